@@ -1,0 +1,9 @@
+//! Arshif (أرشيف): a personal archive of news articles about meetings between Libyan and European
+//! officials. This library holds everything that runs without a window; the `arshif` binary is a
+//! thin CLI over it and, with the `gui` feature, the egui app in [`ui`].
+//!
+//! Data flows one way (see ARCHITECTURE.md):
+//! file → [`import`] → [`text`] → [`extract`] → [`store`] → [`query`] → `ui` / [`export`].
+
+pub mod model;
+pub mod text;

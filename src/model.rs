@@ -1,0 +1,84 @@
+//! Plain data types shared by every layer (no I/O here).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How much of a date is known. A `Month` date is stored as the 1st of the month, a `Year` date as
+/// 1 January; `precision` says which parts are real.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePrecision {
+    /// Stable lowercase name used in the database and JSON (`day`, `month`, `year`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+        }
+    }
+}
+
+/// Where an article's date came from, strongest first (the import's order of preference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A metadata field: YAML front matter, JSON/CSV `date` column, HTML meta tag.
+    FrontMatter,
+    /// A dateline or an explicit date in the lead ("طرابلس – 09 سبتمبر 2021م").
+    Dateline,
+    /// An explicit date elsewhere in the body.
+    Body,
+    /// A date in the file name (`2021-04-19`, `20210419`).
+    FileName,
+    /// Set by the user (`arshif set-date`, or in the app).
+    User,
+}
+
+impl DateSource {
+    /// Stable snake_case name used in the database and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::FrontMatter => "front_matter",
+            DateSource::Dateline => "dateline",
+            DateSource::Body => "body",
+            DateSource::FileName => "file_name",
+            DateSource::User => "user",
+        }
+    }
+}
+
+/// A calendar date with its precision and provenance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleDate {
+    pub date: NaiveDate,
+    pub precision: DatePrecision,
+    pub source: DateSource,
+}
+
+/// Detected language of an article (ISO 639-1), `Other` for anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ar,
+    En,
+    It,
+    Other,
+}
+
+impl Lang {
+    /// ISO 639-1 code (`ar`, `en`, `it`), or `und` for `Other`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+            Lang::It => "it",
+            Lang::Other => "und",
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Text handling that knows nothing of storage or screens: Arabic/Latin normalisation with offset
+//! maps, tokenisation with clitic variants, date parsing, language detection.
+//!
+//! Used by `store` (the FTS5 tokenizer), `import` (dates, language) and `extract` (gazetteer).
+
+pub mod dates;
+pub mod lang;
+pub mod normalize;
+
+pub use normalize::{Normalized, fold, normalize};
