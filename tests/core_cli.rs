@@ -92,11 +92,14 @@ fn import_search_show_stats_end_to_end() {
         String::from_utf8(arshif(&db, &["search", "طرابلس", "--limit", "50"]).stdout).unwrap();
     assert!(human.contains("[بطرابلس]"), "{human}");
 
+    let shown = json(&arshif(&db, &["show", &seed_id.to_string(), "--json"]));
+    assert_eq!(shown["date"], Value::Null);
+    let why = shown["date_note"].as_str().expect("the undated seed says why");
+    assert!(why.starts_with("no date field; "), "{why}");
     let show = arshif(&db, &["show", &seed_id.to_string()]);
     let text = String::from_utf8(show.stdout).unwrap();
     assert!(text.contains("date:     undated"), "{text}");
-    assert!(text.contains("no date in the headline"), "{text}");
-    let shown = json(&arshif(&db, &["show", &seed_id.to_string(), "--json"]));
+    assert!(text.contains(why), "{text}");
     let seed_text = std::fs::read_to_string(seed_path()).unwrap();
     assert_eq!(
         shown["body"].as_str().unwrap(),

@@ -10,8 +10,9 @@
 //!   files (see [`decode`]); a bad file never stops the batch.
 //! - The same article (same [`crate::store::content_hash`]) is never stored twice: it is reported
 //!   as a `duplicate` of the stored one.
-//! - Writes are committed every [`CHUNK_ARTICLES`] articles (and at the end, or on cancel), each
-//!   article in one statement: a crash loses at most the chunk in flight, never half an article.
+//! - Writes are committed every [`CHUNK_ARTICLES`] articles or [`CHUNK_TIME`] (and at the end, or
+//!   on cancel), each article in one statement: a crash loses at most the chunk in flight, never
+//!   half an article, and other connections get the write lock between chunks.
 //! - Article date, in this order: the file's date field (front matter, JSON/CSV `date`, HTML
 //!   meta), then [`crate::text::dates::article_date`] (dateline or explicit date in the headline
 //!   or lead, then a date in the file name); otherwise undated, with the reason kept in
@@ -292,38 +293,74 @@ fn run(
         current: String::new(),
     });
     let conn = store.conn_mut();
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let mut in_chunk = 0;
+    let mut chunk = Chunk::default();
     let result = (|| -> Result<(), StoreError> {
         for (i, src) in sources.into_iter().enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 report.cancelled = true;
                 break;
             }
-            for o in import_source(conn, &src, &mut in_chunk)? {
+            for o in import_source(conn, &src, &mut chunk)? {
                 report.push(o);
             }
-            if in_chunk >= CHUNK_ARTICLES {
-                conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
-                in_chunk = 0;
-            }
+            chunk.commit_if_due(conn)?;
             progress(&Progress {
                 done: i + 1,
                 total,
                 current: src.display.clone(),
             });
         }
-        Ok(())
+        chunk.commit(conn)
     })();
     match result {
-        Ok(()) => {
-            conn.execute_batch("COMMIT")?;
-            Ok(report)
-        }
+        Ok(()) => Ok(report),
         Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
+            if chunk.open {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
             Err(e)
         }
+    }
+}
+
+/// The write transaction of the chunk in flight. It is opened just before the first insert of
+/// a chunk and committed after [`CHUNK_ARTICLES`] articles or [`CHUNK_TIME`], so other
+/// connections (the app's own edits) get the write lock between chunks.
+#[derive(Default)]
+struct Chunk {
+    open: bool,
+    articles: usize,
+    started: Option<std::time::Instant>,
+}
+
+/// Longest time a chunk keeps the write lock.
+pub const CHUNK_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+impl Chunk {
+    fn begin(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+        if !self.open {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.open = true;
+            self.articles = 0;
+            self.started = Some(std::time::Instant::now());
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+        if self.open {
+            conn.execute_batch("COMMIT")?;
+            self.open = false;
+        }
+        Ok(())
+    }
+
+    fn commit_if_due(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+        let late = self.started.is_some_and(|t| t.elapsed() >= CHUNK_TIME);
+        if self.open && (self.articles >= CHUNK_ARTICLES || late) {
+            self.commit(conn)?;
+        }
+        Ok(())
     }
 }
 
@@ -341,7 +378,7 @@ fn failed(src: &Source, record: Option<usize>, reason: String) -> FileOutcome {
 fn import_source(
     conn: &rusqlite::Connection,
     src: &Source,
-    in_chunk: &mut usize,
+    chunk: &mut Chunk,
 ) -> Result<Vec<FileOutcome>, StoreError> {
     let name = &src.display;
     let bytes: std::borrow::Cow<'_, [u8]> = match &src.content {
@@ -401,9 +438,10 @@ fn import_source(
             None
         };
         let headline = Some(article.headline.clone());
+        chunk.begin(conn)?;
         let o = match insert_article(conn, &article)? {
             Inserted::New(id) => {
-                *in_chunk += 1;
+                chunk.articles += 1;
                 FileOutcome {
                     path: src.display.clone(),
                     record: rec.record,
