@@ -197,8 +197,11 @@ fn found(date: NaiveDate, precision: DatePrecision, span: Range<usize>) -> Found
 const LEAD_CHARS: usize = 300;
 
 /// The article date by the import's order of preference: dateline / explicit date in the headline
-/// or lead, then a date in the file name. (Front matter is handled by `import`, which knows the
-/// fields.) `Err` carries a human sentence saying why the article is undated.
+/// or lead ([`DateSource::Dateline`]), then a date in the file name ([`DateSource::FileName`]),
+/// then a publication timestamp alone on one of the body's last lines, as agencies append it
+/// ("5th August 2021, 12:18 GMT+10", [`DateSource::Body`]). (Front matter is handled by
+/// `import`, which knows the fields.) `Err` carries a human sentence saying why the article is
+/// undated, naming relative days («اليوم»), yearless dates ("Aug. 4") or later body dates it saw.
 ///
 /// The lead is the body's first paragraph, or its first 300 characters when that paragraph is
 /// shorter (a dateline often stands on its own short line). Dates later in the body are not taken:
@@ -234,6 +237,13 @@ pub fn article_date(
             source: DateSource::FileName,
         });
     }
+    if let Some(f) = trailer_date(body) {
+        return Ok(ArticleDate {
+            date: f.date,
+            precision: f.precision,
+            source: DateSource::Body,
+        });
+    }
     let mut reason = String::from("no date in the headline, the lead or the file name");
     // A day-month without a year in the lead ("Aug. 4").
     let yearless = yearless_in(headline).or_else(|| yearless_in(lead));
@@ -263,6 +273,70 @@ pub fn article_date(
         ));
     }
     Err(reason)
+}
+
+/// A publication timestamp standing on its own line among the body's last three non-empty lines
+/// ("Xinhua\n5th August 2021, 12:18 GMT+10"): the line holds the date and nothing but a time,
+/// a time zone or a publication marker.
+fn trailer_date(body: &str) -> Option<FoundDate> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for line in body.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            lines.push((pos, line));
+        }
+        pos += line.len();
+    }
+    for &(start, line) in lines.iter().rev().take(3) {
+        let found = find_dates(line, None);
+        let [f] = found.as_slice() else { continue };
+        if f.precision != DatePrecision::Day {
+            continue;
+        }
+        let rest = fold(&format!(
+            "{} {}",
+            &line[..f.span.start],
+            &line[f.span.end..]
+        ));
+        let only_time = rest.split(|c: char| !c.is_alphanumeric()).all(|w| {
+            w.is_empty()
+                || w.bytes().all(|b| b.is_ascii_digit())
+                || matches!(
+                    w,
+                    "gmt"
+                        | "utc"
+                        | "cet"
+                        | "cest"
+                        | "am"
+                        | "pm"
+                        | "ص"
+                        | "م"
+                        | "published"
+                        | "updated"
+                        | "posted"
+                        | "on"
+                        | "at"
+                        | "pubblicato"
+                        | "aggiornato"
+                        | "il"
+                        | "alle"
+                        | "نشر"
+                        | "في"
+                        | "تاريخ"
+                        | "النشر"
+                        | "اخر"
+                        | "تحديث"
+                        | "الساعه"
+                )
+        });
+        if only_time {
+            return Some(FoundDate {
+                span: start + f.span.start..start + f.span.end,
+                ..f.clone()
+            });
+        }
+    }
+    None
 }
 
 /// The body's lead: its first paragraph (up to a blank line), at least [`LEAD_CHARS`] characters
@@ -1197,6 +1271,18 @@ mod tests {
         let e = article_date("عنوان", &body, None).unwrap_err();
         assert!(e.contains("«اليوم»"), "{e}");
         assert!(e.contains("«12 مارس 2017»"), "{e}");
+        let filler = "The ministers discussed migration and the coast guard. ".repeat(8);
+        let body = format!(
+            "TRIPOLI, Aug. 4 (Xinhua) -- met on Wednesday. {filler}\n\nIn 12 March 2017 a deal.\n\nXinhua\n5th August 2021, 12:18 GMT+10\n"
+        );
+        let a = article_date("Libya, Italy", &body, None).unwrap();
+        assert_eq!((a.date, a.source), (d(2021, 8, 5), DateSource::Body));
+        // A date inside a closing sentence is no timestamp.
+        let body = format!(
+            "TRIPOLI, Aug. 4 (Xinhua) -- met. {filler}\n\nThe deal of 12 March 2017 holds.\n"
+        );
+        let e = article_date("Libya, Italy", &body, None).unwrap_err();
+        assert!(e.contains("«12 March 2017» later in the body"), "{e}");
         let e = article_date("Libya, Italy", "TRIPOLI, Aug. 4 (Xinhua) -- met", None).unwrap_err();
         assert!(e.contains("«Aug. 4» has no year"), "{e}");
     }
