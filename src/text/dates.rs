@@ -11,7 +11,7 @@
 //!   (جانفي، فيفري، أفريل، ماي، جوان، جويلية، أوت) and Moroccan (يوليوز، غشت، شتنبر، نونبر، دجنبر),
 //!   Libyan Jamahiriya-era names (أي النار … الكانون; only in a full day-month-year pattern, since
 //!   several are ordinary words), Hijri months (converted with the Umm al-Qura calendar), English
-//!   (full names and abbreviations, capitalised), Italian and French;
+//!   (full names; abbreviations, "May" and "March" only capitalised), Italian and French;
 //! - paired names «يونيو/حزيران», «حزيران (يونيو)»; trailing «م» / «هـ» markers;
 //! - US order «فبراير 28, 2025», "July 22, 2025", "Aug. 4"; English ordinals "22nd";
 //! - month and year only ("April 2021", «أبريل 2021») → [`DatePrecision::Month`];
@@ -64,7 +64,7 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<FoundDate> {
     while i < toks.len() {
         if let Some(m) = match_at(&norm.text, &toks, i, reference) {
             if let Some(date) = m.date {
-                let span = tight_range(text, &norm, toks[i].start..toks[m.end - 1].end);
+                let span = norm.original_range_tight(text, toks[i].start..toks[m.end - 1].end);
                 out.push(FoundDate {
                     date,
                     precision: m.precision,
@@ -215,11 +215,16 @@ pub fn article_date(
 ) -> Result<ArticleDate, String> {
     let lead = lead_of(body);
     let mut candidates: Vec<(u8, FoundDate)> = Vec::new();
+    // A month-only date counts in the headline or as a dateline, not inside a lead sentence
+    // ("the agreement of April 2017").
     for f in find_dates(headline, None) {
         candidates.push((score(headline, &f), f));
     }
     for f in find_dates(lead, None) {
-        candidates.push((score(lead, &f), f));
+        let s = score(lead, &f);
+        if f.precision == DatePrecision::Day || s >= 6 {
+            candidates.push((s, f));
+        }
     }
     // Highest score, then first in reading order (stable sort keeps order).
     candidates.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
@@ -485,22 +490,6 @@ fn tokenize(original: &str, norm: &Normalized) -> Vec<Tok> {
     toks
 }
 
-/// Maps a normalised byte range back to the original without the invisible marks that may
-/// follow it (but with trailing tashkeel/tatweel of its last letter).
-fn tight_range(original: &str, norm: &Normalized, r: Range<usize>) -> Range<usize> {
-    let start = norm.orig[r.start];
-    let last = norm.orig[r.end - 1];
-    let mut end = last + original[last..].chars().next().map_or(0, char::len_utf8);
-    for c in original[end..].chars() {
-        if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}') {
-            end += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    start..end
-}
-
 // ---------------------------------------------------------------------------------------------
 // Month names
 
@@ -623,7 +612,7 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
     add(&["شعبان"], 8, Hijri, DayAndYear, false, false);
     add(&["رمضان"], 9, Hijri, DayAndYear, false, false);
     add(&["شوال"], 10, Hijri, DayAndYear, false, false);
-    // English: capitalised full names and abbreviations.
+    // English full names and abbreviations (abbreviations capitalised).
     let en = [
         "january",
         "february",
@@ -639,12 +628,10 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
         "december",
     ];
     for (i, n) in en.iter().enumerate() {
-        let need = if *n == "may" || *n == "march" {
-            Year
-        } else {
-            Nothing
-        };
-        add(&[n], i as u32 + 1, Gregorian, need, true, false);
+        // "may" and "march" are also a verb: only capitalised. Other names may be lower case
+        // (URL slugs, file names).
+        let capital = *n == "may" || *n == "march";
+        add(&[n], i as u32 + 1, Gregorian, Nothing, capital, false);
         // "May" and "June"/"July" are their own abbreviations.
         if n.len() > 4 {
             add(&[&n[..3]], i as u32 + 1, Gregorian, Nothing, true, true);
@@ -1174,6 +1161,12 @@ mod tests {
         assert_eq!(day("3 dicembre 2020"), Some(d(2020, 12, 3)));
         // "may" and "march" as words are no months.
         assert_eq!(find_dates("they may 2 times march 2021", None), vec![]);
+        assert_eq!(day("libya-talks-july-22-2025"), None);
+        assert_eq!(day("talks july 22, 2025"), Some(d(2025, 7, 22)));
+        assert_eq!(
+            parse_date("on March 5 and May 4", Some(d(2021, 6, 1))),
+            Some((d(2021, 3, 5), DatePrecision::Day))
+        );
         assert_eq!(day("3 min readApr 22, 2021"), Some(d(2021, 4, 22)));
     }
 
@@ -1283,6 +1276,15 @@ mod tests {
         );
         let e = article_date("Libya, Italy", &body, None).unwrap_err();
         assert!(e.contains("«12 March 2017» later in the body"), "{e}");
+        // Month-only: as a dateline yes, inside the lead's sentence no.
+        let a = article_date("Report", "April 2021\nThe ministers met.", None).unwrap();
+        assert_eq!((a.date, a.precision), (d(2021, 4, 1), DatePrecision::Month));
+        let e = article_date(
+            "Report",
+            "The ministers recalled the agreement of April 2017.",
+            None,
+        );
+        assert!(e.is_err(), "{e:?}");
         let e = article_date("Libya, Italy", "TRIPOLI, Aug. 4 (Xinhua) -- met", None).unwrap_err();
         assert!(e.contains("«Aug. 4» has no year"), "{e}");
     }

@@ -294,7 +294,7 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
                 }
             }
             out.push(RelativeDay {
-                span: norm.original_range(toks[i].start..toks[end - 1].end),
+                span: norm.original_range_tight(text, toks[i].start..toks[end - 1].end),
                 kind,
                 stated_weekday: stated,
             });
@@ -357,7 +357,7 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
                 );
             if !ambiguous {
                 out.push(RelativeDay {
-                    span: norm.original_range(toks[start].start..toks[end - 1].end),
+                    span: norm.original_range_tight(text, toks[start].start..toks[end - 1].end),
                     kind: RelativeKind::Weekday { weekday, direction },
                     stated_weekday: None,
                 });
