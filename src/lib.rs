@@ -6,4 +6,5 @@
 //! file → [`import`] → [`text`] → [`extract`] → [`store`] → [`query`] → `ui` / [`export`].
 
 pub mod model;
+pub mod query;
 pub mod text;
