@@ -6,5 +6,6 @@
 pub mod dates;
 pub mod lang;
 pub mod normalize;
+pub mod relative;
 
 pub use normalize::{Normalized, fold, normalize};
