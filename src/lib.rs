@@ -7,3 +7,5 @@
 
 pub mod model;
 pub mod text;
+#[cfg(feature = "gui")]
+pub mod ui;
