@@ -64,6 +64,7 @@ fn mixed_line_and_wrapped_paragraph() {
     let text = "وزيرة الداخلية الإيطالية لوتشانا لامورجيزي (Luciana Lamorgese) في طرابلس 2021";
     let mut h = Harness::builder()
         .with_size([360.0, 260.0])
+        .with_theme(egui::Theme::Light)
         .with_context_setup(fonts::install)
         .wgpu()
         .build_ui(move |ui| {
@@ -87,3 +88,4 @@ fn mixed_line_and_wrapped_paragraph() {
     h.run();
     h.snapshot("bidi_mixed_line");
 }
+

@@ -554,18 +554,31 @@ pub fn label(ui: &mut Ui, text: &str) -> Response {
 /// paragraph (clipped by the parent). With `style.fill_width` the widget takes the whole available
 /// width so right-to-left lines end at the right edge. The accessible name is the logical text.
 pub fn show(ui: &mut Ui, text: &str, style: &BidiStyle, sense: Sense, wrap: bool) -> Response {
-    let available = ui.available_width();
+    let available = ui.available_width().max(1.0);
     let max_width = if wrap { available } else { f32::INFINITY };
     let galley = galley(ui.ctx(), text, style, max_width);
-    let size = if style.fill_width {
-        Vec2::new(available.max(galley.size().x), galley.size().y)
+    // Never take more than the available width: an unwrapped line that is too long is clipped
+    // (at its end: the left side for right-to-left text) instead of widening the parent.
+    let width = if style.fill_width {
+        available
     } else {
-        galley.size()
+        galley.size().x.min(available)
     };
-    let (rect, response) = ui.allocate_exact_size(size, sense);
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, galley.size().y), sense);
     if ui.is_rect_visible(rect) {
-        ui.painter()
-            .galley(rect.min, galley, ui.visuals().text_color());
+        let overflow = galley.size().x - rect.width();
+        let rtl = if style.force_base {
+            style.fallback == Direction::Rtl
+        } else {
+            first_strong_direction(text).unwrap_or(style.fallback) == Direction::Rtl
+        };
+        let pos = if overflow > 0.0 && rtl {
+            rect.min - Vec2::new(overflow, 0.0)
+        } else {
+            rect.min
+        };
+        ui.painter_at(rect)
+            .galley(pos, galley, ui.visuals().text_color());
     }
     let owned = text.to_owned();
     let enabled = ui.is_enabled();
