@@ -97,4 +97,3 @@ fn labels_lay_out_arabic_without_missing_glyphs() {
     h.get_by_label("استيراد…");
     h.get_by_label("العربية");
 }
-

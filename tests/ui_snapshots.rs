@@ -88,4 +88,3 @@ fn mixed_line_and_wrapped_paragraph() {
     h.run();
     h.snapshot("bidi_mixed_line");
 }
-

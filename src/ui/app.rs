@@ -1006,7 +1006,9 @@ impl ArshifApp {
                     h.fill_width = true;
                     bidi::show(ui, &article.headline, &h, Sense::hover(), true);
                     ui.add_space(4.0);
-                    let source = format!("{}: {}", self.t("Source"), article.source);
+                    // Isolated (LRI…PDI) so a file name keeps its order inside Arabic.
+                    let source =
+                        format!("{}: \u{2066}{}\u{2069}", self.t("Source"), article.source);
                     bidi::colored(ui, &source, ui.visuals().weak_text_color());
                     ui.add_space(8.0);
                     let mut body =
@@ -1018,13 +1020,23 @@ impl ArshifApp {
                         background: ui.visuals().selection.bg_fill.linear_multiply(0.6),
                         ..Default::default()
                     };
-                    body.spans = article
-                        .name_spans
-                        .iter()
-                        .map(|r| (r.clone(), hl.clone()))
-                        .collect();
-                    // Blank line between paragraphs for reading.
-                    bidi::show(ui, &article.body, &body, Sense::hover(), true);
+                    // One galley per paragraph, with a little space between paragraphs; name
+                    // highlights shifted to each paragraph's offsets.
+                    let mut start = 0;
+                    for para in article.body.split('\n') {
+                        let end = start + para.len();
+                        if !para.trim().is_empty() {
+                            body.spans = article
+                                .name_spans
+                                .iter()
+                                .filter(|r| r.start >= start && r.end <= end)
+                                .map(|r| (r.start - start..r.end - start, hl.clone()))
+                                .collect();
+                            bidi::show(ui, para, &body, Sense::hover(), true);
+                            ui.add_space(8.0);
+                        }
+                        start = end + 1;
+                    }
                 });
         });
     }

@@ -85,6 +85,24 @@ pub fn has_rtl(text: &str) -> bool {
         .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
+/// Bidi formatting characters (LRM, RLM, ALM, embeddings, overrides, isolates): they steer the
+/// algorithm but are never drawn (no font has glyphs for them).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `s` without [`is_bidi_control`] characters (borrowed when it has none).
+pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_bidi_control) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !is_bidi_control(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// The mirror image of a bracket-like character shown inside a right-to-left run (the
 /// Bidi_Mirroring_Glyph pairs that occur in news text), or the character itself.
 pub fn mirror(c: char) -> char {
@@ -196,7 +214,11 @@ pub fn visual_pieces(
             pieces.reverse();
         }
         for (range, kind) in pieces {
-            let slice = &text[range.clone()];
+            let stripped = strip_controls(&text[range.clone()]);
+            let slice: &str = &stripped;
+            if slice.is_empty() {
+                continue;
+            }
             let shaped = match (kind, rtl_run) {
                 (PieceKind::RtlLetters, _) => slice.to_owned(),
                 (PieceKind::ArabicDigits, _) => slice.chars().rev().collect(),
@@ -388,7 +410,11 @@ pub fn layout_job(
         let font_id = style.font_id.clone();
         let line_ranges = break_lines(para, max_width, |s| {
             fonts
-                .layout_no_wrap(s.to_owned(), font_id.clone(), Color32::WHITE)
+                .layout_no_wrap(
+                    strip_controls(s).into_owned(),
+                    font_id.clone(),
+                    Color32::WHITE,
+                )
                 .size()
                 .x
         });
@@ -763,6 +789,17 @@ mod tests {
     fn arabic_inside_english_is_its_own_rtl_island() {
         let v = visual("Meeting in طرابلس الغرب today", Direction::Ltr);
         assert_eq!(v, vec!["Meeting in ", "الغرب", " ", "طرابلس", " today"]);
+    }
+
+    #[test]
+    fn bidi_controls_steer_but_are_not_drawn() {
+        // A file name isolated with LRI…PDI stays in one left-to-right piece inside Arabic.
+        let v = visual("المصدر: \u{2066}000_3dc5.txt\u{2069}", Direction::Rtl);
+        assert_eq!(v, vec!["000_3dc5.txt", " :", "المصدر"]);
+        // Without the isolate, UAX #9 moves the leading digits (what browsers show too).
+        let v = visual("المصدر: 000_3dc5.txt", Direction::Rtl);
+        assert_eq!(v, vec!["3dc5.txt", "_", "000", " :", "المصدر"]);
+        assert_eq!(strip_controls("\u{200F}نص\u{200E}"), "نص");
     }
 
     #[test]
