@@ -13,3 +13,5 @@ pub mod query;
 pub mod search;
 pub mod store;
 pub mod text;
+#[cfg(feature = "gui")]
+pub mod ui;
