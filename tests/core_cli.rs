@@ -94,7 +94,9 @@ fn import_search_show_stats_end_to_end() {
 
     let shown = json(&arshif(&db, &["show", &seed_id.to_string(), "--json"]));
     assert_eq!(shown["date"], Value::Null);
-    let why = shown["date_note"].as_str().expect("the undated seed says why");
+    let why = shown["date_note"]
+        .as_str()
+        .expect("the undated seed says why");
     assert!(why.starts_with("no date field; "), "{why}");
     let show = arshif(&db, &["show", &seed_id.to_string()]);
     let text = String::from_utf8(show.stdout).unwrap();
