@@ -9,6 +9,9 @@ pub mod bench;
 pub mod cli;
 pub mod import;
 pub mod model;
+pub mod query;
 pub mod search;
 pub mod store;
 pub mod text;
+#[cfg(feature = "gui")]
+pub mod ui;
