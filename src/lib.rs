@@ -5,6 +5,7 @@
 //! Data flows one way (see ARCHITECTURE.md):
 //! file → [`import`] → [`text`] → [`extract`] → [`store`] → [`query`] → `ui` / [`export`].
 
+pub mod export;
 pub mod model;
 pub mod query;
 pub mod text;
