@@ -280,6 +280,33 @@ fn csv_reads_back_exact_arabic_in_both_variants() {
 }
 
 #[test]
+fn csv_for_spreadsheets_defuses_formulas_and_plain_keeps_them() {
+    let mut rows = seed_rows();
+    rows[0].headline = "=HYPERLINK(\"http://example.org\",\"x\")".into();
+    rows[1].headline = "-1 killed, @once".into();
+    let (excel, _) = export_bytes(Format::CsvExcel, &rows);
+    let (plain, _) = export_bytes(Format::Csv, &rows);
+    let (h, excel_rows) = read_csv(&excel);
+    let (_, plain_rows) = read_csv(&plain);
+    assert_eq!(
+        field(&h, &excel_rows[0], "headline"),
+        "'=HYPERLINK(\"http://example.org\",\"x\")"
+    );
+    assert_eq!(field(&h, &excel_rows[1], "headline"), "'-1 killed, @once");
+    assert_eq!(
+        field(&h, &plain_rows[0], "headline"),
+        "=HYPERLINK(\"http://example.org\",\"x\")"
+    );
+    assert_eq!(field(&h, &plain_rows[1], "headline"), "-1 killed, @once");
+    // Dates and names are untouched.
+    assert_eq!(field(&h, &excel_rows[0], "date"), "2021-04-19");
+    assert_eq!(
+        field(&h, &excel_rows[0], "participants_ar"),
+        "خالد مازن; لوتشانا لامورجيزي"
+    );
+}
+
+#[test]
 fn csv_with_python_utf8_sig_reader() {
     if std::process::Command::new("python3")
         .arg("--version")
@@ -481,6 +508,13 @@ fn icalendar_escapes_headlines_and_skips_undated_meetings() {
     let (bytes, summary) = export_bytes(Format::ICalendar, &rows_with_undated());
     assert_eq!(summary.written, 2);
     assert_eq!(summary.skipped_undated, 1);
+    assert_eq!(
+        summary.to_string(),
+        format!(
+            "2 meetings written as ics ({} bytes); 1 skipped without a date",
+            bytes.len()
+        )
+    );
     let lines = unfold_checked(&bytes);
     assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 2);
     assert!(!lines.iter().any(|l| l == "UID:meeting-3@arshif"));

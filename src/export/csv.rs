@@ -7,6 +7,11 @@
 //! readers may take the mark as part of the first header ("\u{feff}date"), so the BOM is a choice:
 //! [`super::Format::CsvExcel`] writes it, [`super::Format::Csv`] does not
 //! (see `shared/cases/export-spreadsheet.md`).
+//!
+//! The spreadsheet variant also defuses formula injection (OWASP "CSV Injection"): a text cell that
+//! starts with `=`, `+`, `-`, `@`, tab or CR would be run by Excel as a formula, and headlines come
+//! from web pages anyone can write, so such a cell gets a leading `'`. The plain variant writes every
+//! value unchanged.
 
 use super::labels;
 use super::{ExportLookup, ExportSummary};
@@ -112,15 +117,45 @@ impl FlatMeeting {
     }
 }
 
-/// Writes the header and one record per row; with `bom`, the UTF-8 byte-order mark first.
+/// First characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Prefixes `'` to a cell a spreadsheet would evaluate as a formula.
+fn defuse_formula(cell: &mut String) {
+    if cell.starts_with(FORMULA_STARTS) {
+        cell.insert(0, '\'');
+    }
+}
+
+impl FlatMeeting {
+    /// Applies [`defuse_formula`] to every free-text cell (the others are dates, codes and numbers).
+    fn defuse_formulas(&mut self) {
+        for cell in [
+            &mut self.place,
+            &mut self.place_ar,
+            &mut self.libyan_participants,
+            &mut self.european_participants,
+            &mut self.other_participants,
+            &mut self.participants_ar,
+            &mut self.topics,
+            &mut self.topics_ar,
+            &mut self.headline,
+        ] {
+            defuse_formula(cell);
+        }
+    }
+}
+
+/// Writes the header and one record per row. `for_spreadsheets` writes the UTF-8 byte-order mark
+/// first and defuses cells that would run as formulas.
 pub(super) fn write(
-    bom: bool,
+    for_spreadsheets: bool,
     rows: &[TimelineMeeting],
     lookup: &dyn ExportLookup,
     out: &mut dyn Write,
     summary: &mut ExportSummary,
 ) -> Result<(), super::ExportError> {
-    if bom {
+    if for_spreadsheets {
         out.write_all(UTF8_BOM)?;
     }
     let mut w = ::csv::WriterBuilder::new()
@@ -130,7 +165,11 @@ pub(super) fn write(
         .from_writer(out);
     w.write_record(COLUMNS)?;
     for m in rows {
-        w.serialize(FlatMeeting::new(m, lookup))?;
+        let mut record = FlatMeeting::new(m, lookup);
+        if for_spreadsheets {
+            record.defuse_formulas();
+        }
+        w.serialize(record)?;
         summary.written += 1;
     }
     w.flush()?;

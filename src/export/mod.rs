@@ -28,7 +28,8 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// CSV (RFC 4180) for spreadsheets: UTF-8 with a byte-order mark (EF BB BF) so that Microsoft
-    /// Excel reads Arabic as UTF-8 instead of the system code page.
+    /// Excel reads Arabic as UTF-8 instead of the system code page; text cells that a spreadsheet
+    /// would run as a formula (starting with `=`, `+`, `-`, `@`) get a leading `'`.
     CsvExcel,
     /// CSV (RFC 4180), UTF-8 without a byte-order mark, for scripts and other CSV readers.
     Csv,
@@ -208,6 +209,33 @@ pub struct ExportSummary {
     pub skipped_without_coordinates: usize,
     /// Bytes written to the output, BOM included.
     pub bytes: u64,
+}
+
+impl fmt::Display for ExportSummary {
+    /// One line for the CLI and the app's status bar, e.g.
+    /// "2 meetings written as ics (1834 bytes); 1 skipped without a date".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize| if n == 1 { "meeting" } else { "meetings" };
+        write!(
+            f,
+            "{} {} written as {} ({} bytes)",
+            self.written,
+            plural(self.written),
+            self.format,
+            self.bytes
+        )?;
+        if self.skipped_undated > 0 {
+            write!(f, "; {} skipped without a date", self.skipped_undated)?;
+        }
+        if self.skipped_without_coordinates > 0 {
+            write!(
+                f,
+                "; {} skipped without a place on the map",
+                self.skipped_without_coordinates
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// Why an export failed.
