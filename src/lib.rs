@@ -5,5 +5,8 @@
 //! Data flows one way (see ARCHITECTURE.md):
 //! file → [`import`] → [`text`] → [`extract`] → [`store`] → [`query`] → `ui` / [`export`].
 
+pub mod eval;
+pub mod extract;
+pub mod gazetteer;
 pub mod model;
 pub mod text;

@@ -32,7 +32,11 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<FoundDate> {
 /// The article date by the import's order of preference: dateline / explicit date in the headline
 /// or lead, then a date in the file name. (Front matter is handled by `import`, which knows the
 /// fields.) `Err` carries a human sentence saying why the article is undated.
-pub fn article_date(headline: &str, body: &str, file_name: Option<&str>) -> Result<ArticleDate, String> {
+pub fn article_date(
+    headline: &str,
+    body: &str,
+    file_name: Option<&str>,
+) -> Result<ArticleDate, String> {
     let _ = (headline, body, file_name);
     Err("no date in the headline, the lead or the file name".to_string())
 }
