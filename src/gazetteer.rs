@@ -201,8 +201,7 @@ impl Gazetteer {
         Gazetteer::from_sources(&refs)
     }
 
-    /// The gazetteer compiled into the binary: every `assets/gazetteer/*.toml` file that exists at
-    /// build time (see `build.rs`-free list in [`shipped_sources`]).
+    /// The gazetteer compiled into the binary (`assets/gazetteer/*.toml`, see [`shipped_sources`]).
     pub fn shipped() -> Gazetteer {
         Gazetteer::from_sources(&shipped_sources())
             .expect("the shipped gazetteer files are checked by the test suite")
@@ -327,5 +326,23 @@ impl Gazetteer {
 
 /// `(file name, TOML text)` of the gazetteer files compiled into the binary.
 pub fn shipped_sources() -> Vec<(&'static str, &'static str)> {
-    vec![("assets/gazetteer/topics.toml", SHIPPED_TOPICS)]
+    vec![
+        (
+            "assets/gazetteer/countries.toml",
+            include_str!("../assets/gazetteer/countries.toml"),
+        ),
+        (
+            "assets/gazetteer/bodies.toml",
+            include_str!("../assets/gazetteer/bodies.toml"),
+        ),
+        (
+            "assets/gazetteer/people.toml",
+            include_str!("../assets/gazetteer/people.toml"),
+        ),
+        (
+            "assets/gazetteer/places.toml",
+            include_str!("../assets/gazetteer/places.toml"),
+        ),
+        ("assets/gazetteer/topics.toml", SHIPPED_TOPICS),
+    ]
 }

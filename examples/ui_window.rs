@@ -1,0 +1,43 @@
+//! Opens the Arshif window (or saves a screenshot of it) without going through `main`'s CLI.
+//!
+//! ```text
+//! cargo run --example ui_window                       # the window
+//! cargo run --example ui_window -- --lang ar          # Arabic UI (mirrored)
+//! cargo run --example ui_window -- --screenshot out.png [--lang ar] [--copies 25000]
+//! ```
+use std::path::PathBuf;
+
+fn main() -> anyhow::Result<()> {
+    let mut options = arshif::ui::RunOptions::default();
+    let mut shot: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--lang" => {
+                options.lang = match args.next().as_deref() {
+                    Some("ar") => Some(arshif::ui::UiLang::Ar),
+                    Some("en") => Some(arshif::ui::UiLang::En),
+                    other => anyhow::bail!("--lang takes `ar` or `en`, not {other:?}"),
+                }
+            }
+            "--screenshot" => {
+                shot = Some(
+                    args.next()
+                        .ok_or_else(|| anyhow::anyhow!("--screenshot needs a file name"))?
+                        .into(),
+                )
+            }
+            "--copies" => {
+                options.demo_copies = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| anyhow::anyhow!("--copies needs a number"))?
+            }
+            other => anyhow::bail!("unknown argument {other:?} (see the example's doc comment)"),
+        }
+    }
+    match shot {
+        Some(path) => arshif::ui::screenshot(&path, options),
+        None => arshif::ui::run(options),
+    }
+}

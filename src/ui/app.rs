@@ -1,0 +1,1103 @@
+//! The app shell: top bar, filter panel, virtualised timeline, reader, progress bar.
+//!
+//! The panels read a [`Timeline`] computed when the filter changes (never per frame) and hand long
+//! work to the [`Worker`]. With the Arabic UI the layout mirrors: the filter panel moves to the
+//! right, the reader to the left, and text aligns right.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use eframe::egui::{
+    self, Align, Color32, FontId, Key, KeyboardShortcut, Layout, Modifiers, Rect, RichText, Sense,
+    TextFormat, Ui, UiBuilder, Vec2,
+};
+use serde::{Deserialize, Serialize};
+
+use super::bidi::{self, BidiStyle, Direction};
+use super::i18n::{UiLang, month_year, tr};
+use super::model::{Archive, ArticleView, Facet, Filter, MeetingCard, SortOrder, Timeline};
+use super::worker::{DialogPurpose, Event, Job, Summary, Worker};
+use crate::model::DatePrecision;
+
+/// What is remembered between runs (eframe storage key [`SETTINGS_KEY`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// UI language.
+    pub lang: UiLang,
+    /// Dark theme.
+    pub dark: bool,
+    /// The filter in force.
+    pub filter: Filter,
+    /// Timeline order.
+    pub order: SortOrder,
+}
+
+/// eframe storage key of [`Settings`].
+pub const SETTINGS_KEY: &str = "arshif-settings";
+
+/// Ctrl+F: focus the search field.
+pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
+/// Ctrl+I: import.
+pub const SHORTCUT_IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
+/// Ctrl+E: export.
+pub const SHORTCUT_EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+
+/// How file dialogs are opened: the system dialog, or a stand-in (tests).
+pub type DialogFn = std::sync::Arc<dyn Fn(DialogPurpose) -> Option<Vec<PathBuf>> + Send + Sync>;
+
+/// One row of the flattened timeline.
+#[derive(Clone, Debug, PartialEq)]
+enum Row {
+    /// Group header ("April 2021", "Undated").
+    Header(String),
+    /// Index into `timeline.cards`.
+    Card(usize),
+}
+
+const HEADER_H: f32 = 30.0;
+const LINE_H: f32 = 20.0;
+const CARD_PAD: f32 = 8.0;
+const CARD_GAP: f32 = 6.0;
+
+fn card_height(card: &MeetingCard) -> f32 {
+    let lines = 1 + card.libyan.len().max(1) + card.european.len().max(1);
+    CARD_PAD * 2.0 + lines as f32 * LINE_H + 26.0 + CARD_GAP
+}
+
+/// A running job as the progress bar shows it.
+#[derive(Clone, Debug, Default)]
+struct JobState {
+    what: String,
+    done: usize,
+    total: Option<usize>,
+    current: String,
+}
+
+/// The Arshif app.
+pub struct ArshifApp {
+    archive: Box<dyn Archive>,
+    /// Remembered settings (language, theme, filter, order).
+    pub settings: Settings,
+    timeline: Timeline,
+    rows: Vec<Row>,
+    offsets: Vec<f32>,
+    dirty: bool,
+    cursor: Option<usize>,
+    scroll_to_cursor: bool,
+    open: Option<(u64, Option<ArticleView>)>,
+    narrow: BTreeMap<Facet, String>,
+    date_from: String,
+    date_to: String,
+    worker: Worker,
+    dialog: DialogFn,
+    job: Option<JobState>,
+    summary: Option<Summary>,
+    dialog_unavailable: Option<DialogPurpose>,
+    typed_path: String,
+    error: Option<String>,
+    focus_search: bool,
+    applied_theme: Option<bool>,
+}
+
+impl ArshifApp {
+    /// An app over `archive`, running jobs on `worker`, opening dialogs with `dialog`.
+    pub fn new(
+        archive: Box<dyn Archive>,
+        worker: Worker,
+        dialog: DialogFn,
+        settings: Settings,
+    ) -> Self {
+        let date_from = settings
+            .filter
+            .from
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let date_to = settings
+            .filter
+            .to
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        Self {
+            archive,
+            settings,
+            timeline: Timeline::default(),
+            rows: Vec::new(),
+            offsets: Vec::new(),
+            dirty: true,
+            cursor: None,
+            scroll_to_cursor: false,
+            open: None,
+            narrow: BTreeMap::new(),
+            date_from,
+            date_to,
+            worker,
+            dialog,
+            job: None,
+            summary: None,
+            dialog_unavailable: None,
+            typed_path: String::new(),
+            error: None,
+            focus_search: false,
+            applied_theme: None,
+        }
+    }
+
+    /// The timeline currently shown.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    /// The meeting open in the reader, if any.
+    pub fn open_meeting(&self) -> Option<u64> {
+        self.open.as_ref().map(|(id, _)| *id)
+    }
+
+    /// The last finished job's summary.
+    pub fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref()
+    }
+
+    /// True while the worker runs a job.
+    pub fn busy(&self) -> bool {
+        self.worker.busy()
+    }
+
+    /// True when the last dialog could not be shown and the typed-path field is offered.
+    pub fn dialog_unavailable(&self) -> bool {
+        self.dialog_unavailable.is_some()
+    }
+
+    fn lang(&self) -> UiLang {
+        self.settings.lang
+    }
+
+    fn t(&self, key: &'static str) -> &'static str {
+        tr(self.settings.lang, key)
+    }
+
+    fn dir(&self) -> Direction {
+        if self.lang().rtl() {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+
+    /// Re-queries the archive if the filter changed since the last query.
+    fn refresh(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        self.dirty = false;
+        match self
+            .archive
+            .timeline(&self.settings.filter, self.settings.order)
+        {
+            Ok(t) => {
+                self.timeline = t;
+                self.error = None;
+            }
+            Err(e) => {
+                self.timeline = Timeline::default();
+                self.error = Some(format!("{e:#}"));
+            }
+        }
+        self.rebuild_rows();
+        self.cursor = if self.timeline.cards.is_empty() {
+            None
+        } else {
+            Some(0)
+        };
+        if let Some((id, _)) = &self.open
+            && !self.timeline.cards.iter().any(|c| c.id == *id)
+        {
+            self.open = None;
+        }
+    }
+
+    fn rebuild_rows(&mut self) {
+        self.rows.clear();
+        self.offsets.clear();
+        let mut last: Option<Option<(i32, u32)>> = None;
+        let mut y = 0.0;
+        for (i, card) in self.timeline.cards.iter().enumerate() {
+            let group = card.date.map(|d| (d.year(), d.month()));
+            if last != Some(group) {
+                let label = match (group, card.precision) {
+                    (None, _) => tr(self.settings.lang, "Undated").to_owned(),
+                    (Some((y, _)), DatePrecision::Year) => y.to_string(),
+                    (Some((y, m)), _) => month_year(self.settings.lang, y, m),
+                };
+                self.rows.push(Row::Header(label));
+                self.offsets.push(y);
+                y += HEADER_H;
+                last = Some(group);
+            }
+            self.rows.push(Row::Card(i));
+            self.offsets.push(y);
+            y += card_height(card);
+        }
+        self.offsets.push(y);
+    }
+
+    fn set_filter(&mut self, f: impl FnOnce(&mut Filter)) {
+        let before = self.settings.filter.clone();
+        f(&mut self.settings.filter);
+        if self.settings.filter != before {
+            self.dirty = true;
+        }
+    }
+
+    fn open_card(&mut self, idx: usize) {
+        let Some(card) = self.timeline.cards.get(idx) else {
+            return;
+        };
+        let id = card.id;
+        self.cursor = Some(idx);
+        let article = match self.archive.article(id) {
+            Ok(a) => a,
+            Err(e) => {
+                self.error = Some(format!("{e:#}"));
+                None
+            }
+        };
+        self.open = Some((id, article));
+    }
+
+    /// Starts an import of `paths` on the worker.
+    pub fn start_import(&mut self, paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        self.summary = None;
+        if self.worker.submit(Job::Import { paths }) {
+            self.job = Some(JobState {
+                what: "Import".into(),
+                ..Default::default()
+            });
+        }
+    }
+
+    /// Starts an export of the current view to `path` on the worker.
+    pub fn start_export(&mut self, path: PathBuf) {
+        self.summary = None;
+        let job = Job::Export {
+            path,
+            filter: self.settings.filter.clone(),
+            order: self.settings.order,
+        };
+        if self.worker.submit(job) {
+            self.job = Some(JobState {
+                what: "Export".into(),
+                ..Default::default()
+            });
+        }
+    }
+
+    fn ask_dialog(&mut self, purpose: DialogPurpose) {
+        let dialog = std::sync::Arc::clone(&self.dialog);
+        self.worker.open_dialog(purpose, move || dialog(purpose));
+    }
+
+    fn handle_events(&mut self) {
+        for e in self.worker.poll() {
+            match e {
+                Event::Started { what, total } => {
+                    self.job = Some(JobState {
+                        what,
+                        total,
+                        ..Default::default()
+                    });
+                }
+                Event::Progress {
+                    done,
+                    total,
+                    current,
+                } => {
+                    let job = self.job.get_or_insert_with(JobState::default);
+                    job.done = done;
+                    job.total = Some(total);
+                    job.current = current;
+                }
+                Event::Finished(summary) => {
+                    if summary.archive_changed {
+                        self.dirty = true;
+                    }
+                    self.job = None;
+                    self.summary = Some(summary);
+                }
+                Event::Dialog {
+                    purpose,
+                    chosen,
+                    unavailable,
+                } => {
+                    if unavailable {
+                        self.dialog_unavailable = Some(purpose);
+                    } else if let Some(paths) = chosen {
+                        self.dialog_unavailable = None;
+                        match purpose {
+                            DialogPurpose::Import => self.start_import(paths),
+                            DialogPurpose::Export => {
+                                if let Some(p) = paths.into_iter().next() {
+                                    self.start_export(p);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.dialog_unavailable = None;
+            self.start_import(dropped);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_SEARCH)) {
+            self.focus_search = true;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_IMPORT)) {
+            self.ask_dialog(DialogPurpose::Import);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_EXPORT)) {
+            self.ask_dialog(DialogPurpose::Export);
+        }
+        let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+        if typing {
+            if ctx.input(|i| i.key_pressed(Key::Escape)) {
+                self.set_filter(|f| f.text.clear());
+            }
+            return;
+        }
+        let n = self.timeline.cards.len();
+        if n > 0 {
+            let (down, up, enter) = ctx.input(|i| {
+                (
+                    i.key_pressed(Key::ArrowDown),
+                    i.key_pressed(Key::ArrowUp),
+                    i.key_pressed(Key::Enter),
+                )
+            });
+            if down {
+                self.cursor = Some(self.cursor.map_or(0, |c| (c + 1).min(n - 1)));
+                self.scroll_to_cursor = true;
+            }
+            if up {
+                self.cursor = Some(self.cursor.map_or(0, |c| c.saturating_sub(1)));
+                self.scroll_to_cursor = true;
+            }
+            if enter && let Some(c) = self.cursor {
+                self.open_card(c);
+            }
+        }
+        if ctx.input(|i| i.key_pressed(Key::Escape)) {
+            if self.open.is_some() {
+                self.open = None;
+            } else {
+                self.clear_all();
+            }
+        }
+    }
+
+    fn clear_all(&mut self) {
+        self.date_from.clear();
+        self.date_to.clear();
+        self.set_filter(|f| *f = Filter::default());
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.settings.dark) {
+            ctx.set_theme(if self.settings.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_theme = Some(self.settings.dark);
+        }
+    }
+
+    /// One frame of the whole UI (also used by tests without eframe).
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.handle_events();
+        self.handle_input(&ctx);
+        self.refresh();
+
+        egui::Panel::top("arshif-top").show(ui, |ui| self.top_bar(ui));
+        egui::Panel::bottom("arshif-status").show(ui, |ui| self.status_bar(ui));
+        let rtl = self.lang().rtl();
+        let filters = if rtl {
+            egui::Panel::right("arshif-filters")
+        } else {
+            egui::Panel::left("arshif-filters")
+        };
+        filters
+            .resizable(true)
+            .default_size(250.0)
+            .show(ui, |ui| self.filter_panel(ui));
+        let reader = if rtl {
+            egui::Panel::left("arshif-reader")
+        } else {
+            egui::Panel::right("arshif-reader")
+        };
+        reader
+            .resizable(true)
+            .default_size(420.0)
+            .show(ui, |ui| self.reader(ui));
+        egui::CentralPanel::default().show(ui, |ui| self.timeline_view(ui));
+
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("arshif-drop"),
+            ));
+            painter.rect_filled(screen, 0.0, Color32::from_black_alpha(160));
+            let style = BidiStyle::new(FontId::proportional(24.0), Color32::WHITE, self.dir());
+            let g = bidi::galley(
+                &ctx,
+                self.t("Drop files here to import them"),
+                &style,
+                f32::INFINITY,
+            );
+            painter.galley(screen.center() - g.size() / 2.0, g, Color32::WHITE);
+        }
+    }
+
+    fn column_layout(&self) -> Layout {
+        if self.lang().rtl() {
+            Layout::top_down(Align::Max)
+        } else {
+            Layout::top_down(Align::Min)
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut Ui) {
+        let rtl = self.lang().rtl();
+        ui.add_space(4.0);
+        row_ui(ui, rtl, |ui| {
+            bidi::heading(ui, "Arshif · أرشيف");
+            ui.separator();
+            let hint = self.t("Search (Ctrl+F)");
+            let mut text = self.settings.filter.text.clone();
+            let edit = egui::TextEdit::singleline(&mut text)
+                .hint_text(hint)
+                .desired_width(260.0)
+                .id(egui::Id::unique("arshif-search"));
+            let resp = ui.add(edit);
+            accessible_name(ui, resp.id, "Search");
+            if self.focus_search {
+                resp.request_focus();
+                self.focus_search = false;
+            }
+            if text != self.settings.filter.text {
+                self.set_filter(|f| f.text = text.clone());
+            }
+            // egui's text field has no bidi: show Arabic queries once more, correctly ordered.
+            if bidi::has_rtl(&self.settings.filter.text) {
+                let style = BidiStyle::new(
+                    FontId::proportional(14.0),
+                    ui.visuals().weak_text_color(),
+                    Direction::Rtl,
+                );
+                bidi::show(
+                    ui,
+                    &format!("«{}»", self.settings.filter.text),
+                    &style,
+                    Sense::hover(),
+                    false,
+                );
+            }
+            ui.separator();
+            let busy = self.worker.busy();
+            if bidi::button_enabled(ui, !busy, self.t("Import…"))
+                .on_hover_text("Ctrl+I")
+                .clicked()
+            {
+                self.ask_dialog(DialogPurpose::Import);
+            }
+            if bidi::button_enabled(ui, !busy, self.t("Export…"))
+                .on_hover_text("Ctrl+E")
+                .clicked()
+            {
+                self.ask_dialog(DialogPurpose::Export);
+            }
+            ui.separator();
+            let mut lang = self.settings.lang;
+            if bidi::toggle(ui, lang == UiLang::En, "English").clicked() {
+                lang = UiLang::En;
+            }
+            if bidi::toggle(ui, lang == UiLang::Ar, "العربية").clicked() {
+                lang = UiLang::Ar;
+            }
+            if lang != self.settings.lang {
+                self.settings.lang = lang;
+                self.rebuild_rows();
+            }
+            ui.separator();
+            let mut dark = self.settings.dark;
+            if bidi::toggle(ui, !dark, self.t("Light")).clicked() {
+                dark = false;
+            }
+            if bidi::toggle(ui, dark, self.t("Dark")).clicked() {
+                dark = true;
+            }
+            self.settings.dark = dark;
+        });
+        ui.add_space(2.0);
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        let rtl = self.lang().rtl();
+        row_ui(ui, rtl, |ui| {
+            if let Some(job) = self.job.clone() {
+                let (done, total) = (job.done, job.total.unwrap_or(0));
+                let fraction = if total > 0 {
+                    done as f32 / total as f32
+                } else {
+                    0.0
+                };
+                ui.label(format!("{}: {done} / {total}", job.what));
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(240.0)
+                        .show_percentage(),
+                );
+                if !job.current.is_empty() {
+                    bidi::label(ui, &job.current);
+                }
+                if bidi::button(ui, self.t("Cancel")).clicked() {
+                    self.worker.cancel();
+                }
+                ui.ctx().request_repaint();
+            } else if let Some(s) = &self.summary {
+                let headline = s.headline.clone();
+                let problems = s.problems.clone();
+                bidi::label(ui, &headline);
+                if !problems.is_empty() {
+                    ui.label(format!("({} problems)", problems.len()))
+                        .on_hover_text(problems.join("\n"));
+                }
+                if bidi::button(ui, self.t("Close")).clicked() {
+                    self.summary = None;
+                }
+            } else {
+                let n = self.timeline.cards.len();
+                bidi::label(
+                    ui,
+                    &format!(
+                        "{n} {} {} {} · {}",
+                        self.t("meetings"),
+                        self.t("of"),
+                        self.timeline.total,
+                        self.archive.describe()
+                    ),
+                );
+            }
+            if let Some(e) = &self.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+        });
+        if let Some(purpose) = self.dialog_unavailable {
+            let msg = self.t(
+                "No file dialog could be opened on this system (no desktop portal, no zenity). Type a path below, or drag files onto the window.",
+            );
+            ui.with_layout(self.column_layout(), |ui| {
+                let style = BidiStyle::new(
+                    FontId::proportional(14.0),
+                    ui.visuals().warn_fg_color,
+                    self.dir(),
+                );
+                bidi::show(ui, msg, &style, Sense::hover(), true);
+            });
+            row_ui(ui, self.lang().rtl(), |ui| {
+                bidi::label(ui, self.t("Path"));
+                let resp = ui.add(
+                    egui::TextEdit::singleline(&mut self.typed_path)
+                        .desired_width(360.0)
+                        .id(egui::Id::unique("arshif-typed-path")),
+                );
+                accessible_name(ui, resp.id, "Typed path");
+                let (label, go) = match purpose {
+                    DialogPurpose::Import => (self.t("Import this path"), "import"),
+                    DialogPurpose::Export => (self.t("Export to this path"), "export"),
+                };
+                let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if (bidi::button(ui, label).clicked() || enter)
+                    && !self.typed_path.trim().is_empty()
+                {
+                    let p = PathBuf::from(self.typed_path.trim());
+                    self.dialog_unavailable = None;
+                    if go == "import" {
+                        self.start_import(vec![p]);
+                    } else {
+                        self.start_export(p);
+                    }
+                }
+                if bidi::button(ui, self.t("Close")).clicked() {
+                    self.dialog_unavailable = None;
+                }
+            });
+        }
+    }
+
+    fn facet_title(&self, facet: Facet) -> &'static str {
+        self.t(match facet {
+            Facet::Officials => "Officials",
+            Facet::Bodies => "Ministries and bodies",
+            Facet::Countries => "Countries",
+            Facet::Topics => "Topics",
+            Facet::Places => "Places",
+            Facet::Kinds => "Meeting kind",
+        })
+    }
+
+    fn filter_panel(&mut self, ui: &mut Ui) {
+        let layout = self.column_layout();
+        ui.with_layout(layout, |ui| {
+            ui.add_space(4.0);
+            row_ui(ui, self.lang().rtl(), |ui| {
+                bidi::heading(ui, self.t("Filters"));
+                if bidi::button(ui, self.t("Clear all")).clicked() {
+                    self.clear_all();
+                }
+            });
+            // Removable chips of what is selected.
+            let selected: Vec<(Facet, String)> = self
+                .settings
+                .filter
+                .selected
+                .iter()
+                .flat_map(|(f, vs)| vs.iter().map(move |v| (*f, v.clone())))
+                .collect();
+            if !selected.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    for (facet, value) in selected {
+                        if bidi::selectable(ui, true, &format!("× {value}")).clicked() {
+                            self.set_filter(|f| f.toggle(facet, &value));
+                        }
+                    }
+                });
+            }
+            ui.separator();
+            // Date range.
+            bidi::label(ui, self.t("Dates (YYYY-MM-DD)"));
+            row_ui(ui, self.lang().rtl(), |ui| {
+                bidi::label(ui, self.t("From"));
+                let r1 =
+                    ui.add(egui::TextEdit::singleline(&mut self.date_from).desired_width(90.0));
+                accessible_name(ui, r1.id, "From");
+                bidi::label(ui, self.t("To"));
+                let r2 = ui.add(egui::TextEdit::singleline(&mut self.date_to).desired_width(90.0));
+                accessible_name(ui, r2.id, "To");
+            });
+            let from = parse_day(&self.date_from);
+            let to = parse_day(&self.date_to);
+            self.set_filter(|f| {
+                f.from = from;
+                f.to = to;
+            });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .id_salt("arshif-facets")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for facet in Facet::ALL {
+                        self.facet_section(ui, facet);
+                    }
+                });
+        });
+    }
+
+    fn facet_section(&mut self, ui: &mut Ui, facet: Facet) {
+        let title = self.facet_title(facet);
+        let values = self.timeline.facets.of(facet).to_vec();
+        let header = format!("{title} ({})", values.len());
+        let rtl = self.lang().rtl();
+        let id = ui.make_persistent_id(("facet", facet));
+        egui::collapsing_header::CollapsingState::load_with_default_open(
+            ui.ctx(),
+            id,
+            facet == Facet::Officials || facet == Facet::Topics,
+        )
+        .show_header(ui, |ui| {
+            bidi::colored(ui, &header, ui.visuals().strong_text_color());
+        })
+        .body(|ui| {
+            let narrow = self.narrow.entry(facet).or_default();
+            let hint = tr(self.settings.lang, "Type to narrow");
+            let r = ui.add(
+                egui::TextEdit::singleline(narrow)
+                    .hint_text(hint)
+                    .desired_width(f32::INFINITY),
+            );
+            let label = format!("{} {}", tr(UiLang::En, "Type to narrow"), facet_key(facet));
+            accessible_name(ui, r.id, &label);
+            let needle = crate::text::fold(narrow.trim());
+            let mut shown = 0;
+            let mut hidden = 0;
+            for (value, count) in &values {
+                if !needle.is_empty() && !crate::text::fold(value).contains(&needle) {
+                    continue;
+                }
+                if shown >= 60 {
+                    hidden += 1;
+                    continue;
+                }
+                shown += 1;
+                let selected = self.settings.filter.is_selected(facet, value);
+                let clicked = row_ui(ui, rtl, |ui| {
+                    let r = bidi::selectable(ui, selected, value);
+                    ui.label(RichText::new(count.to_string()).weak());
+                    r.clicked()
+                });
+                if clicked {
+                    self.set_filter(|f| f.toggle(facet, value));
+                }
+            }
+            if hidden > 0 {
+                bidi::colored(
+                    ui,
+                    &format!("+{hidden} {}", tr(self.settings.lang, "more")),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+        });
+    }
+
+    fn timeline_view(&mut self, ui: &mut Ui) {
+        row_ui(ui, self.lang().rtl(), |ui| {
+            let mut order = self.settings.order;
+            if bidi::toggle(ui, order == SortOrder::NewestFirst, self.t("Newest first")).clicked() {
+                order = SortOrder::NewestFirst;
+            }
+            if bidi::toggle(ui, order == SortOrder::OldestFirst, self.t("Oldest first")).clicked() {
+                order = SortOrder::OldestFirst;
+            }
+            if order != self.settings.order {
+                self.settings.order = order;
+                self.dirty = true;
+            }
+            bidi::label(
+                ui,
+                &format!(
+                    "{} {} {} {}",
+                    self.timeline.cards.len(),
+                    self.t("meetings"),
+                    self.t("of"),
+                    self.timeline.total
+                ),
+            );
+        });
+        ui.separator();
+        if self.timeline.cards.is_empty() {
+            ui.with_layout(self.column_layout(), |ui| {
+                bidi::label(ui, self.t("No meeting matches this filter."));
+            });
+            return;
+        }
+        let total_h = self.offsets.last().copied().unwrap_or(0.0);
+        let scroll_target = if self.scroll_to_cursor {
+            self.scroll_to_cursor = false;
+            self.cursor
+                .and_then(|c| self.rows.iter().position(|r| *r == Row::Card(c)))
+        } else {
+            None
+        };
+        let mut clicked: Option<usize> = None;
+        egui::ScrollArea::vertical()
+            .id_salt("arshif-timeline")
+            .auto_shrink([false, false])
+            .show_viewport(ui, |ui, viewport| {
+                let width = ui.available_width();
+                ui.set_height(total_h);
+                let origin = ui.min_rect().min;
+                if let Some(row) = scroll_target {
+                    let r = Rect::from_min_size(
+                        origin + Vec2::new(0.0, self.offsets[row]),
+                        Vec2::new(width, self.offsets[row + 1] - self.offsets[row]),
+                    );
+                    ui.scroll_to_rect(r, None);
+                }
+                // Only rows that intersect the viewport are laid out.
+                let first = self
+                    .offsets
+                    .partition_point(|&y| y <= viewport.min.y)
+                    .saturating_sub(1);
+                for i in first..self.rows.len() {
+                    let top = self.offsets[i];
+                    if top > viewport.max.y {
+                        break;
+                    }
+                    let h = self.offsets[i + 1] - top;
+                    let rect =
+                        Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, h));
+                    let row = self.rows[i].clone();
+                    ui.scope_builder(
+                        UiBuilder::new().max_rect(rect).layout(self.column_layout()),
+                        |ui| match row {
+                            Row::Header(label) => {
+                                ui.add_space(6.0);
+                                bidi::heading(ui, &label);
+                            }
+                            Row::Card(idx) => {
+                                if self.card(ui, idx) {
+                                    clicked = Some(idx);
+                                }
+                            }
+                        },
+                    );
+                }
+            });
+        if let Some(idx) = clicked {
+            self.open_card(idx);
+        }
+    }
+
+    /// Draws card `idx`; returns true when it was clicked.
+    fn card(&mut self, ui: &mut Ui, idx: usize) -> bool {
+        let card = self.timeline.cards[idx].clone();
+        let lang = self.lang();
+        let selected = self.cursor == Some(idx);
+        let is_open = self.open_meeting() == Some(card.id);
+        let rect = Rect::from_min_size(
+            ui.max_rect().min,
+            Vec2::new(ui.max_rect().width(), ui.max_rect().height() - CARD_GAP),
+        );
+        let response = ui.interact(rect, ui.scope_id().with(("card", card.id)), Sense::click());
+        let visuals = ui.visuals();
+        let fill = if is_open {
+            visuals.selection.bg_fill.linear_multiply(0.35)
+        } else {
+            visuals.faint_bg_color
+        };
+        let stroke = if selected {
+            egui::Stroke::new(2.0, visuals.selection.stroke.color)
+        } else {
+            visuals.widgets.noninteractive.bg_stroke
+        };
+        ui.painter()
+            .rect(rect, 6.0, fill, stroke, egui::StrokeKind::Inside);
+        let inner = rect.shrink(CARD_PAD);
+        let people = |ps: &[super::model::Participant]| -> Vec<String> {
+            ps.iter()
+                .map(|p| {
+                    let (first, second) = match lang {
+                        UiLang::Ar if !p.name_ar.is_empty() => (&p.name_ar, &p.name_en),
+                        _ => (&p.name_en, &p.name_ar),
+                    };
+                    let mut s = first.clone();
+                    if !second.is_empty() {
+                        s.push_str(&format!(" ({second})"));
+                    }
+                    format!("{s} — {}, {}", p.role, p.country)
+                })
+                .collect()
+        };
+        let date = match card.date {
+            Some(d) => match card.precision {
+                DatePrecision::Day => d.to_string(),
+                DatePrecision::Month => d.format("%Y-%m").to_string(),
+                DatePrecision::Year => d.format("%Y").to_string(),
+            },
+            None => tr(lang, "Undated").to_owned(),
+        };
+        let head = format!(
+            "{date} ({}) · {} · {} · {} {}",
+            tr(lang, card.precision.as_str()),
+            card.place,
+            card.kind,
+            card.reports,
+            tr(lang, "reports")
+        );
+        let mut topic_clicked: Option<String> = None;
+        ui.scope_builder(
+            UiBuilder::new()
+                .max_rect(inner)
+                .layout(self.column_layout()),
+            |ui| {
+                ui.spacing_mut().item_spacing.y = 0.0;
+                let strong = BidiStyle::new(
+                    FontId::proportional(14.0),
+                    ui.visuals().strong_text_color(),
+                    self.dir(),
+                );
+                let normal = BidiStyle::new(
+                    FontId::proportional(14.0),
+                    ui.visuals().text_color(),
+                    self.dir(),
+                );
+                line(ui, &head, &strong);
+                let side = |ui: &mut Ui, label: &str, ps: Vec<String>| {
+                    if ps.is_empty() {
+                        line(ui, &format!("{label}: —"), &normal);
+                    }
+                    for p in ps {
+                        line(ui, &format!("{label}: {p}"), &normal);
+                    }
+                };
+                side(ui, tr(lang, "Libyan side"), people(&card.libyan));
+                side(ui, tr(lang, "European side"), people(&card.european));
+                ui.add_space(4.0);
+                row_ui(ui, self.lang().rtl(), |ui| {
+                    ui.spacing_mut().item_spacing.x = 4.0;
+                    for t in &card.topics {
+                        if bidi::selectable(
+                            ui,
+                            self.settings.filter.is_selected(Facet::Topics, t),
+                            t,
+                        )
+                        .clicked()
+                        {
+                            topic_clicked = Some(t.clone());
+                        }
+                    }
+                });
+            },
+        );
+        if let Some(t) = topic_clicked {
+            self.set_filter(|f| f.toggle(Facet::Topics, &t));
+        }
+        let names: Vec<&str> = card
+            .libyan
+            .iter()
+            .chain(&card.european)
+            .map(|p| p.name_en.as_str())
+            .collect();
+        let label = format!("Meeting {date} {}: {}", card.place, names.join(", "));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        response.clicked()
+    }
+
+    fn reader(&mut self, ui: &mut Ui) {
+        let layout = self.column_layout();
+        let dir = self.dir();
+        ui.with_layout(layout, |ui| {
+            ui.add_space(4.0);
+            bidi::heading(ui, self.t("Article"));
+            ui.separator();
+            let Some((_, article)) = &self.open else {
+                bidi::label(ui, self.t("Select a meeting to read its article."));
+                return;
+            };
+            let Some(article) = article.clone() else {
+                ui.label("—");
+                return;
+            };
+            egui::ScrollArea::vertical()
+                .id_salt("arshif-reader-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let mut h = BidiStyle::new(
+                        FontId::proportional(22.0),
+                        ui.visuals().strong_text_color(),
+                        dir,
+                    );
+                    h.fill_width = true;
+                    bidi::show(ui, &article.headline, &h, Sense::hover(), true);
+                    ui.add_space(4.0);
+                    // Isolated (LRI…PDI) so a file name keeps its order inside Arabic.
+                    let source =
+                        format!("{}: \u{2066}{}\u{2069}", self.t("Source"), article.source);
+                    bidi::colored(ui, &source, ui.visuals().weak_text_color());
+                    ui.add_space(8.0);
+                    let mut body =
+                        BidiStyle::new(FontId::proportional(17.0), ui.visuals().text_color(), dir);
+                    body.fill_width = true;
+                    let hl = TextFormat {
+                        font_id: FontId::proportional(17.0),
+                        color: ui.visuals().strong_text_color(),
+                        background: ui.visuals().selection.bg_fill.linear_multiply(0.6),
+                        ..Default::default()
+                    };
+                    // One galley per paragraph, with a little space between paragraphs; name
+                    // highlights shifted to each paragraph's offsets.
+                    let mut start = 0;
+                    for para in article.body.split('\n') {
+                        let end = start + para.len();
+                        if !para.trim().is_empty() {
+                            body.spans = article
+                                .name_spans
+                                .iter()
+                                .filter(|r| r.start >= start && r.end <= end)
+                                .map(|r| (r.start - start..r.end - start, hl.clone()))
+                                .collect();
+                            bidi::show(ui, para, &body, Sense::hover(), true);
+                            ui.add_space(8.0);
+                        }
+                        start = end + 1;
+                    }
+                });
+        });
+    }
+}
+
+/// One unwrapped bidi line in a card (clipped to the card).
+fn line(ui: &mut Ui, text: &str, style: &BidiStyle) {
+    let mut s = style.clone();
+    s.fill_width = false;
+    bidi::show(ui, text, &s, Sense::hover(), false);
+}
+
+/// A one-row horizontal strip in reading direction (right to left for the Arabic UI) that takes
+/// only one row's height (unlike `with_layout`, which would take all the remaining height).
+fn row_ui<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let layout = if rtl {
+        Layout::right_to_left(Align::Center)
+    } else {
+        Layout::left_to_right(Align::Center)
+    };
+    let size = Vec2::new(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, layout, add).inner
+}
+
+/// Gives a text field an accessible name (screen readers, kittest queries) without a visible label.
+fn accessible_name(ui: &Ui, id: egui::Id, name: &str) {
+    ui.ctx()
+        .accesskit_node_builder(id, |node| node.set_label(name));
+}
+
+fn facet_key(f: Facet) -> &'static str {
+    match f {
+        Facet::Officials => "Officials",
+        Facet::Bodies => "Ministries and bodies",
+        Facet::Countries => "Countries",
+        Facet::Topics => "Topics",
+        Facet::Places => "Places",
+        Facet::Kinds => "Meeting kind",
+    }
+}
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+impl eframe::App for ArshifApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}
+
+impl ArshifApp {
+    /// Opens the first meeting of the timeline in the reader (used by screenshots and tests).
+    pub fn open_first(&mut self) {
+        self.refresh();
+        if !self.timeline.cards.is_empty() {
+            self.open_card(0);
+        }
+    }
+}

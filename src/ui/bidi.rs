@@ -1,0 +1,844 @@
+//! Right-to-left text on screen: the Unicode Bidirectional Algorithm (UAX #9) on top of egui's shaping.
+//!
+//! egui 0.37 shapes text with harfrust (Arabic letters join) but places runs left to right in logical
+//! order and wraps after shaping, so Arabic words come out in the wrong order, `2021` inside Arabic
+//! shows as `1202` and wrapped paragraphs start with the end of the sentence
+//! (see `shared/design/arabic-rendering.md`). This module does the bidi part itself, per wrapped line:
+//!
+//! 1. split the text into paragraphs (`\n`), find each paragraph's base direction (first strong
+//!    character, else the caller's fallback) and resolve embedding levels with `unicode-bidi`;
+//! 2. break each paragraph into lines in *logical* order, measuring words with the real fonts
+//!    ([`break_lines`]);
+//! 3. reorder each line's level runs into visual order and cut them into [`VisualPiece`]s that the
+//!    shaper handles in one direction each ([`visual_pieces`]);
+//! 4. emit one [`LayoutSection`] per piece, in visual order, pushed directly (never through
+//!    `LayoutJob::append`, which merges equal-format neighbours so the shaper would reverse a merged
+//!    run a second time), one `\n` section between lines, and right-align right-to-left lines with
+//!    the first section's `leading_space` ([`layout_job`]).
+//!
+//! Laid-out jobs are cached per (text, width, style, pixels per point) in the egui context's temporary
+//! data ([`galley`]), so nothing is reordered per frame; egui then caches the shaped galley.
+//!
+//! Text stays in logical order everywhere else (store, export, accessibility names): only what is
+//! painted is reordered. When egui gains its own bidi (emilk/egui PR 8577), this module must go; the
+//! unit tests here and the snapshot tests in `tests/ui_snapshots.rs` will show the change.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use eframe::egui::{self, Color32, FontId, Galley, Response, Sense, TextFormat, Ui, Vec2};
+use eframe::epaint::text::{LayoutJob, LayoutSection, TextWrapping};
+use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
+
+/// A paragraph's base direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Direction {
+    /// Left to right (Latin text, English UI).
+    Ltr,
+    /// Right to left (Arabic text, Arabic UI).
+    Rtl,
+}
+
+/// How a [`VisualPiece`] reaches the shaper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PieceKind {
+    /// Right-to-left letters (Arabic, Hebrew) with their marks, in logical order: harfrust sees an
+    /// Arabic-script run, shapes it right to left and joins the letters.
+    RtlLetters,
+    /// Arabic-Indic digits (٠١٢…, ۰۱۲…) and their separators. harfrust guesses "Arabic script, so right
+    /// to left" and would reverse them, so the piece holds them reversed and the shaper restores the
+    /// left-to-right digit order.
+    ArabicDigits,
+    /// Anything shaped left to right as given: Latin words, European digits, and neutrals
+    /// (spaces, punctuation). Inside a right-to-left run the characters are already reversed and
+    /// mirrored (`(` → `)`).
+    Ltr,
+}
+
+/// One piece of a displayed line, in visual (left-to-right on screen) order: one `LayoutSection`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisualPiece {
+    /// Byte range in the logical text this piece shows.
+    pub source: Range<usize>,
+    /// The string handed to the shaper for this piece (see [`PieceKind`] for why it may differ from
+    /// `text[source]`).
+    pub shaped: String,
+    /// How the shaper treats it.
+    pub kind: PieceKind,
+}
+
+/// The base direction of `text`: that of its first strong character (bidi class L, R or AL), or
+/// `None` when it has none (digits, punctuation, empty).
+pub fn first_strong_direction(text: &str) -> Option<Direction> {
+    text.chars().find_map(|c| match bidi_class(c) {
+        BidiClass::L => Some(Direction::Ltr),
+        BidiClass::R | BidiClass::AL => Some(Direction::Rtl),
+        _ => None,
+    })
+}
+
+/// True when `text` holds at least one right-to-left letter.
+pub fn has_rtl(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+}
+
+/// Bidi formatting characters (LRM, RLM, ALM, embeddings, overrides, isolates): they steer the
+/// algorithm but are never drawn (no font has glyphs for them).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `s` without [`is_bidi_control`] characters (borrowed when it has none).
+pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_bidi_control) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !is_bidi_control(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The mirror image of a bracket-like character shown inside a right-to-left run (the
+/// Bidi_Mirroring_Glyph pairs that occur in news text), or the character itself.
+pub fn mirror(c: char) -> char {
+    const PAIRS: &[(char, char)] = &[
+        ('(', ')'),
+        ('[', ']'),
+        ('{', '}'),
+        ('<', '>'),
+        ('«', '»'),
+        ('‹', '›'),
+        ('⁅', '⁆'),
+        ('⁽', '⁾'),
+        ('₍', '₎'),
+        ('≤', '≥'),
+        ('≪', '≫'),
+        ('⟨', '⟩'),
+        ('〈', '〉'),
+        ('《', '》'),
+        ('「', '」'),
+        ('『', '』'),
+        ('【', '】'),
+        ('〔', '〕'),
+        ('（', '）'),
+        ('［', '］'),
+        ('｛', '｝'),
+        ('＜', '＞'),
+    ];
+    for &(a, b) in PAIRS {
+        if c == a {
+            return b;
+        }
+        if c == b {
+            return a;
+        }
+    }
+    c
+}
+
+/// Characters that harfrust assigns the Arabic script although they are not right-to-left letters:
+/// Arabic-Indic and Extended Arabic-Indic digits, Arabic decimal and thousands separators.
+fn is_arabic_digit(c: char) -> bool {
+    matches!(c, '\u{0660}'..='\u{066C}' | '\u{06F0}'..='\u{06F9}')
+}
+
+fn is_rtl_letter(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+/// Marks and joiners that belong to the piece before them (tashkeel, ZWJ, ZWNJ).
+fn is_attached(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::NSM) || matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+fn kind_of(c: char) -> PieceKind {
+    if is_rtl_letter(c) {
+        PieceKind::RtlLetters
+    } else if is_arabic_digit(c) {
+        PieceKind::ArabicDigits
+    } else {
+        PieceKind::Ltr
+    }
+}
+
+/// Cuts `range` of `text` (all of one bidi level) into logical-order pieces of one [`PieceKind`]
+/// each, also cutting at every byte offset in `splits` (format boundaries).
+fn logical_pieces(
+    text: &str,
+    range: Range<usize>,
+    splits: &[usize],
+) -> Vec<(Range<usize>, PieceKind)> {
+    let mut out: Vec<(Range<usize>, PieceKind)> = Vec::new();
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let end = at + c.len_utf8();
+        let forced_cut = splits.contains(&at);
+        if let Some((last, last_kind)) = out.last_mut()
+            && !forced_cut
+            && (is_attached(c) || *last_kind == kind_of(c))
+        {
+            last.end = end;
+            continue;
+        }
+        out.push((at..end, kind_of(c)));
+    }
+    out
+}
+
+/// The pieces of one displayed line, in visual order (leftmost first).
+///
+/// `info` holds the resolved levels of the paragraph `text`; `line` is a byte range of `text` (one
+/// wrapped line, without its trailing spaces); `splits` are byte offsets where the format changes.
+/// Right-to-left runs come out with their pieces reversed; inside each such run, letters stay in
+/// logical order (the shaper reverses and joins them) while neutrals are reversed and mirrored here.
+pub fn visual_pieces(
+    text: &str,
+    info: &ParagraphBidiInfo<'_>,
+    line: Range<usize>,
+    splits: &[usize],
+) -> Vec<VisualPiece> {
+    if line.is_empty() {
+        return Vec::new();
+    }
+    let (levels, runs) = info.visual_runs(line);
+    let mut out = Vec::new();
+    for run in runs {
+        let rtl_run = levels[run.start].is_rtl();
+        let mut pieces = logical_pieces(text, run, splits);
+        if rtl_run {
+            pieces.reverse();
+        }
+        for (range, kind) in pieces {
+            let stripped = strip_controls(&text[range.clone()]);
+            let slice: &str = &stripped;
+            if slice.is_empty() {
+                continue;
+            }
+            let shaped = match (kind, rtl_run) {
+                (PieceKind::RtlLetters, _) => slice.to_owned(),
+                (PieceKind::ArabicDigits, _) => slice.chars().rev().collect(),
+                (PieceKind::Ltr, false) => slice.to_owned(),
+                (PieceKind::Ltr, true) => reverse_mirrored(slice),
+            };
+            out.push(VisualPiece {
+                source: range,
+                shaped,
+                kind,
+            });
+        }
+    }
+    out
+}
+
+/// Reverses a neutral (or left-to-right shaped) string shown inside a right-to-left run, keeping
+/// combining marks after their base character, and mirrors brackets.
+fn reverse_mirrored(s: &str) -> String {
+    let mut clusters: Vec<String> = Vec::new();
+    for c in s.chars() {
+        if is_attached(c)
+            && let Some(last) = clusters.last_mut()
+        {
+            last.push(c);
+            continue;
+        }
+        clusters.push(mirror(c).to_string());
+    }
+    clusters.into_iter().rev().collect()
+}
+
+/// Line breaks of one paragraph in logical order.
+///
+/// Breaks only after spaces (a word never splits; a word wider than `max_width` gets a line of its
+/// own). `measure` gives the width in points of a string. Returns the byte ranges of the lines, each
+/// without its trailing whitespace; an empty paragraph gives one empty line.
+#[expect(
+    clippy::single_range_in_vec_init,
+    reason = "a list of line ranges that may hold a single line"
+)]
+pub fn break_lines(
+    text: &str,
+    max_width: f32,
+    mut measure: impl FnMut(&str) -> f32,
+) -> Vec<Range<usize>> {
+    // Words: (start, end of word, end including following whitespace).
+    let mut words: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    let bytes_len = text.len();
+    while i < bytes_len {
+        let rest = &text[i..];
+        let word_len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let after_word = i + word_len;
+        let ws_len = text[after_word..]
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(bytes_len - after_word);
+        words.push((i, after_word, after_word + ws_len));
+        i = after_word + ws_len;
+    }
+    if words.is_empty() {
+        return vec![0..0];
+    }
+    if !max_width.is_finite() {
+        let end = words.last().map_or(0, |w| w.1);
+        return vec![0..end];
+    }
+    let mut lines = Vec::new();
+    let mut line_start = words[0].0;
+    let mut line_end = line_start; // end of last word on the line (no trailing spaces)
+    let mut have_word = false;
+    for &(start, end, _) in &words {
+        let candidate = measure(&text[line_start..end]);
+        if have_word && candidate > max_width {
+            lines.push(line_start..line_end);
+            line_start = start;
+        }
+        line_end = end;
+        have_word = true;
+    }
+    lines.push(line_start..line_end);
+    lines
+}
+
+/// What a piece of bidi text looks like.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BidiStyle {
+    /// Font of the whole text.
+    pub font_id: FontId,
+    /// Text colour.
+    pub color: Color32,
+    /// Byte ranges of the logical text drawn with another format (highlighted names), not
+    /// overlapping, in any order.
+    pub spans: Vec<(Range<usize>, TextFormat)>,
+    /// Base direction of paragraphs without a strong character (and of all paragraphs when
+    /// `force_base` is set).
+    pub fallback: Direction,
+    /// Use `fallback` for every paragraph instead of the first strong character.
+    pub force_base: bool,
+    /// Right-to-left lines align to `max_width` (a reader pane) instead of to the widest line
+    /// (a label that only takes the room it needs).
+    pub fill_width: bool,
+}
+
+impl BidiStyle {
+    /// Plain text in `font_id` and `color`, base direction from the text, falling back to `fallback`.
+    pub fn new(font_id: FontId, color: Color32, fallback: Direction) -> Self {
+        Self {
+            font_id,
+            color,
+            spans: Vec::new(),
+            fallback,
+            force_base: false,
+            fill_width: false,
+        }
+    }
+
+    fn format_at(&self, byte: usize) -> TextFormat {
+        self.spans
+            .iter()
+            .find(|(r, _)| r.contains(&byte))
+            .map(|(_, f)| f.clone())
+            .unwrap_or_else(|| TextFormat::simple(self.font_id.clone(), self.color))
+    }
+
+    fn hash_into(&self, h: &mut impl Hasher) {
+        self.font_id.hash(h);
+        self.color.hash(h);
+        for (r, f) in &self.spans {
+            r.hash(h);
+            f.hash(h);
+        }
+        self.fallback.hash(h);
+        self.force_base.hash(h);
+        self.fill_width.hash(h);
+    }
+}
+
+/// One laid-out line before alignment: its sections (byte ranges into the job text) and direction.
+struct LineSections {
+    sections: Vec<LayoutSection>,
+    rtl: bool,
+}
+
+/// Builds the [`LayoutJob`] that shows `text` (logical order) wrapped at `max_width` points
+/// (`f32::INFINITY`: no wrapping), each line in visual order.
+///
+/// `fonts` measures words and, once, the laid-out rows to right-align right-to-left lines exactly.
+/// The job's own wrapping is off: every row break is a `\n` this function put there.
+pub fn layout_job(
+    fonts: &mut egui::epaint::text::FontsView<'_>,
+    text: &str,
+    style: &BidiStyle,
+    max_width: f32,
+) -> LayoutJob {
+    let mut splits: Vec<usize> = style
+        .spans
+        .iter()
+        .flat_map(|(r, _)| [r.start, r.end])
+        .collect();
+    splits.sort_unstable();
+    splits.dedup();
+
+    let mut job = LayoutJob {
+        wrap: TextWrapping::no_max_width(),
+        break_on_newline: true,
+        ..Default::default()
+    };
+    let mut lines: Vec<LineSections> = Vec::new();
+    let base_format = TextFormat::simple(style.font_id.clone(), style.color);
+
+    let mut para_start = 0;
+    for para in text.split('\n') {
+        let para_splits: Vec<usize> = splits
+            .iter()
+            .filter(|&&s| s > para_start && s < para_start + para.len())
+            .map(|&s| s - para_start)
+            .collect();
+        let dir = if style.force_base {
+            style.fallback
+        } else {
+            first_strong_direction(para).unwrap_or(style.fallback)
+        };
+        let level = match dir {
+            Direction::Ltr => Level::ltr(),
+            Direction::Rtl => Level::rtl(),
+        };
+        let info = ParagraphBidiInfo::new(para, Some(level));
+        let font_id = style.font_id.clone();
+        let line_ranges = break_lines(para, max_width, |s| {
+            fonts
+                .layout_no_wrap(
+                    strip_controls(s).into_owned(),
+                    font_id.clone(),
+                    Color32::WHITE,
+                )
+                .size()
+                .x
+        });
+        for line in line_ranges {
+            let pieces = visual_pieces(para, &info, line, &para_splits);
+            let mut sections = Vec::new();
+            for piece in pieces {
+                let start = job.text.len();
+                job.text.push_str(&piece.shaped);
+                sections.push(LayoutSection {
+                    leading_space: 0.0,
+                    byte_range: egui::epaint::text::ByteIndex(start)
+                        ..egui::epaint::text::ByteIndex(job.text.len()),
+                    format: style.format_at(para_start + piece.source.start),
+                });
+            }
+            lines.push(LineSections {
+                sections,
+                rtl: dir == Direction::Rtl,
+            });
+            // Row separator.
+            let start = job.text.len();
+            job.text.push('\n');
+            lines
+                .last_mut()
+                .expect("just pushed")
+                .sections
+                .push(LayoutSection {
+                    leading_space: 0.0,
+                    byte_range: egui::epaint::text::ByteIndex(start)
+                        ..egui::epaint::text::ByteIndex(job.text.len()),
+                    format: base_format.clone(),
+                });
+        }
+        para_start += para.len() + 1;
+    }
+    // Drop the final separator: the last row ends the text.
+    if let Some(last) = lines.last_mut() {
+        last.sections.pop();
+        job.text.pop();
+    }
+    for line in &lines {
+        job.sections.extend(line.sections.iter().cloned());
+    }
+    if job.sections.is_empty() {
+        job.sections.push(LayoutSection {
+            leading_space: 0.0,
+            byte_range: egui::epaint::text::ByteIndex(0)
+                ..egui::epaint::text::ByteIndex(job.text.len()),
+            format: base_format,
+        });
+        return job;
+    }
+
+    // Right-align right-to-left rows: measure the rows egui actually produces, then indent.
+    if lines.iter().any(|l| l.rtl) {
+        let galley = fonts.layout_job(job.clone());
+        let row_widths: Vec<f32> = galley.rows.iter().map(|r| r.row.size.x).collect();
+        let widest = row_widths.iter().copied().fold(0.0_f32, f32::max);
+        let box_width = if style.fill_width && max_width.is_finite() {
+            max_width.max(widest)
+        } else {
+            widest
+        };
+        let mut rebuilt = Vec::with_capacity(job.sections.len());
+        for (i, line) in lines.iter().enumerate() {
+            let mut sections = line.sections.clone();
+            if line.rtl
+                && let (Some(first), Some(w)) = (sections.first_mut(), row_widths.get(i))
+                && first.byte_range.start < first.byte_range.end
+                && &job.text[first.byte_range.start.0..first.byte_range.end.0] != "\n"
+            {
+                first.leading_space = (box_width - w).max(0.0);
+            }
+            rebuilt.extend(sections);
+        }
+        job.sections = rebuilt;
+    }
+    job
+}
+
+/// The cache of laid-out jobs, kept in the egui context's temporary data.
+#[derive(Default)]
+struct BidiCache {
+    jobs: HashMap<u64, (Arc<LayoutJob>, u64)>,
+}
+
+/// Laid-out `text` (logical order) for painting: wrapped at `max_width` points, each line in visual
+/// order, right-to-left lines right-aligned. Cached per (text, width rounded to a point, style, pixels
+/// per point): a cache hit costs one hash of the text.
+pub fn galley(ctx: &egui::Context, text: &str, style: &BidiStyle, max_width: f32) -> Arc<Galley> {
+    let width = if max_width.is_finite() {
+        max_width.floor().max(1.0)
+    } else {
+        f32::INFINITY
+    };
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    width.to_bits().hash(&mut h);
+    ctx.pixels_per_point().to_bits().hash(&mut h);
+    style.hash_into(&mut h);
+    let key = h.finish();
+    let pass = ctx.cumulative_pass_nr();
+
+    let cache_id = egui::Id::unique("arshif-bidi-cache");
+    let cached = ctx.data_mut(|d| {
+        let cache = d.get_temp_mut_or_default::<Arc<std::sync::Mutex<BidiCache>>>(cache_id);
+        let cache = Arc::clone(cache);
+        let mut c = cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((job, used)) = c.jobs.get_mut(&key) {
+            *used = pass;
+            Some(Arc::clone(job))
+        } else {
+            None
+        }
+    });
+    let job = match cached {
+        Some(job) => job,
+        None => {
+            let job = Arc::new(ctx.fonts_mut(|f| layout_job(f, text, style, width)));
+            ctx.data_mut(|d| {
+                let cache = d.get_temp_mut_or_default::<Arc<std::sync::Mutex<BidiCache>>>(cache_id);
+                let mut c = cache
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if c.jobs.len() > 20_000 {
+                    // Forget what was not shown during the last few hundred passes.
+                    c.jobs
+                        .retain(|_, (_, used)| pass.saturating_sub(*used) < 300);
+                }
+                c.jobs.insert(key, (Arc::clone(&job), pass));
+            });
+            job
+        }
+    };
+    ctx.fonts_mut(|f| f.layout_job((*job).clone()))
+}
+
+/// The direction a label falls back to in this `ui`: right to left when the UI is laid out right to
+/// left (Arabic UI).
+pub fn ui_direction(ui: &Ui) -> Direction {
+    if ui.layout().prefer_right_to_left() {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    }
+}
+
+/// A label that shows `text` correctly whatever its scripts: Arabic joined and right to left, Latin
+/// names and digits in place. Wraps at the available width. Its accessible name is the logical text.
+pub fn label(ui: &mut Ui, text: &str) -> Response {
+    let style = BidiStyle::new(
+        egui::TextStyle::Body.resolve(ui.style()),
+        ui.visuals().text_color(),
+        ui_direction(ui),
+    );
+    show(ui, text, &style, Sense::hover(), true)
+}
+
+/// Shows `text` with `style`: wrapped at the available width when `wrap`, else on one line per
+/// paragraph (clipped by the parent). With `style.fill_width` the widget takes the whole available
+/// width so right-to-left lines end at the right edge. The accessible name is the logical text.
+pub fn show(ui: &mut Ui, text: &str, style: &BidiStyle, sense: Sense, wrap: bool) -> Response {
+    let available = ui.available_width().max(1.0);
+    let max_width = if wrap { available } else { f32::INFINITY };
+    let galley = galley(ui.ctx(), text, style, max_width);
+    // Never take more than the available width: an unwrapped line that is too long is clipped
+    // (at its end: the left side for right-to-left text) instead of widening the parent.
+    let width = if style.fill_width {
+        available
+    } else {
+        galley.size().x.min(available)
+    };
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, galley.size().y), sense);
+    if ui.is_rect_visible(rect) {
+        let overflow = galley.size().x - rect.width();
+        let rtl = if style.force_base {
+            style.fallback == Direction::Rtl
+        } else {
+            first_strong_direction(text).unwrap_or(style.fallback) == Direction::Rtl
+        };
+        let pos = if overflow > 0.0 && rtl {
+            rect.min - Vec2::new(overflow, 0.0)
+        } else {
+            rect.min
+        };
+        ui.painter_at(rect)
+            .galley(pos, galley, ui.visuals().text_color());
+    }
+    let owned = text.to_owned();
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, &owned));
+    response
+}
+
+/// A selectable chip/row label: `text` shown with bidi, a selection background, clickable, accessible
+/// by `text` (logical order).
+pub fn selectable(ui: &mut Ui, selected: bool, text: &str) -> Response {
+    let style = BidiStyle::new(
+        egui::TextStyle::Button.resolve(ui.style()),
+        if selected {
+            ui.visuals().selection.stroke.color
+        } else {
+            ui.visuals().text_color()
+        },
+        ui_direction(ui),
+    );
+    let padding = ui.spacing().button_padding;
+    let max_width = (ui.available_width() - 2.0 * padding.x).max(10.0);
+    let galley = galley(ui.ctx(), text, &style, max_width);
+    let size = galley.size() + 2.0 * padding;
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&response, selected);
+        if selected || response.hovered() || response.has_focus() {
+            ui.painter().rect(
+                rect,
+                visuals.corner_radius,
+                visuals.weak_bg_fill,
+                visuals.bg_stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        ui.painter()
+            .galley(rect.min + padding, galley, visuals.text_color());
+    }
+    let owned = text.to_owned();
+    let enabled = ui.is_enabled();
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, &owned));
+    response
+}
+
+/// `text` as a [`egui::WidgetText`] for egui's own widgets (buttons, toggles, headings): a bidi
+/// galley on one line when it holds right-to-left letters, plain text otherwise. The galley's colour
+/// is [`Color32::PLACEHOLDER`], so the widget still paints it in its own (hover, selected) colour.
+///
+/// A widget built from such a galley would report the *visual* string as its accessible name; use
+/// [`button`], [`toggle`] and [`heading`], which put the logical text back.
+pub fn widget_text(ui: &Ui, text: &str, text_style: egui::TextStyle) -> egui::WidgetText {
+    if !has_rtl(text) {
+        return egui::RichText::new(text).text_style(text_style).into();
+    }
+    let style = BidiStyle::new(
+        text_style.resolve(ui.style()),
+        Color32::PLACEHOLDER,
+        ui_direction(ui),
+    );
+    egui::WidgetText::Galley(galley(ui.ctx(), text, &style, f32::INFINITY))
+}
+
+/// A button showing `text` with bidi; accessible name `text`.
+pub fn button(ui: &mut Ui, text: &str) -> Response {
+    button_enabled(ui, true, text)
+}
+
+/// [`button`], greyed out and inert unless `enabled`.
+pub fn button_enabled(ui: &mut Ui, enabled: bool, text: &str) -> Response {
+    let wt = widget_text(ui, text, egui::TextStyle::Button);
+    let r = ui.add_enabled(enabled, egui::Button::new(wt));
+    let owned = text.to_owned();
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &owned));
+    r
+}
+
+/// A toggle (selectable button) showing `text` with bidi; accessible name `text`.
+pub fn toggle(ui: &mut Ui, selected: bool, text: &str) -> Response {
+    let wt = widget_text(ui, text, egui::TextStyle::Button);
+    let r = ui.add(egui::Button::selectable(selected, wt));
+    let owned = text.to_owned();
+    let enabled = ui.is_enabled();
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, &owned));
+    r
+}
+
+/// A heading showing `text` with bidi; accessible name `text`.
+pub fn heading(ui: &mut Ui, text: &str) -> Response {
+    let style = BidiStyle::new(
+        egui::TextStyle::Heading.resolve(ui.style()),
+        ui.visuals().strong_text_color(),
+        ui_direction(ui),
+    );
+    show(ui, text, &style, Sense::hover(), false)
+}
+
+/// A one-line label in `color` (e.g. weak or warning text) with bidi.
+pub fn colored(ui: &mut Ui, text: &str, color: Color32) -> Response {
+    let style = BidiStyle::new(
+        egui::TextStyle::Body.resolve(ui.style()),
+        color,
+        ui_direction(ui),
+    );
+    show(ui, text, &style, Sense::hover(), false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    /// The visual order of a single line as a string: what a reader sees from left to right, with
+    /// right-to-left letter pieces spelled out reversed (as the shaper will draw them).
+    fn visual(text: &str, base: Direction) -> Vec<String> {
+        let level = match base {
+            Direction::Ltr => Level::ltr(),
+            Direction::Rtl => Level::rtl(),
+        };
+        let info = ParagraphBidiInfo::new(text, Some(level));
+        visual_pieces(text, &info, 0..text.len(), &[])
+            .into_iter()
+            .map(|p| p.shaped)
+            .collect()
+    }
+
+    #[test]
+    fn pure_arabic_words_are_reversed_letters_kept_logical() {
+        // Each word stays in logical order (the shaper reverses and joins it); words go right to left.
+        assert_eq!(
+            visual("خالد مازن", Direction::Rtl),
+            vec!["مازن", " ", "خالد"]
+        );
+    }
+
+    #[test]
+    fn mixed_line_keeps_latin_and_digits_in_place() {
+        let text = "وزيرة الداخلية الإيطالية لوتشانا لامورجيزي (Luciana Lamorgese) في طرابلس 2021";
+        let v = visual(text, Direction::Rtl);
+        assert_eq!(
+            v,
+            vec![
+                "2021",
+                " ",
+                "طرابلس",
+                " ",
+                "في",
+                " (",
+                "Luciana Lamorgese",
+                ") ",
+                "لامورجيزي",
+                " ",
+                "لوتشانا",
+                " ",
+                "الإيطالية",
+                " ",
+                "الداخلية",
+                " ",
+                "وزيرة",
+            ]
+        );
+    }
+
+    #[test]
+    fn brackets_inside_rtl_are_mirrored() {
+        // «(طرابلس)»: both brackets resolve to the RTL run; the logical ")" is drawn leftmost as "(".
+        assert_eq!(
+            visual("في (طرابلس) اليوم", Direction::Rtl),
+            vec!["اليوم", " (", "طرابلس", ") ", "في"]
+        );
+        assert_eq!(mirror('«'), '»');
+        assert_eq!(mirror('a'), 'a');
+    }
+
+    #[test]
+    fn arabic_indic_digits_are_pre_reversed_for_the_shaper() {
+        let v = visual("عام ٢٠٢١ في", Direction::Rtl);
+        assert_eq!(v, vec!["في", " ", "١٢٠٢", " ", "عام"]);
+    }
+
+    #[test]
+    fn arabic_inside_english_is_its_own_rtl_island() {
+        let v = visual("Meeting in طرابلس الغرب today", Direction::Ltr);
+        assert_eq!(v, vec!["Meeting in ", "الغرب", " ", "طرابلس", " today"]);
+    }
+
+    #[test]
+    fn bidi_controls_steer_but_are_not_drawn() {
+        // A file name isolated with LRI…PDI stays in one left-to-right piece inside Arabic.
+        let v = visual("المصدر: \u{2066}000_3dc5.txt\u{2069}", Direction::Rtl);
+        assert_eq!(v, vec!["000_3dc5.txt", " :", "المصدر"]);
+        // Without the isolate, UAX #9 moves the leading digits (what browsers show too).
+        let v = visual("المصدر: 000_3dc5.txt", Direction::Rtl);
+        assert_eq!(v, vec!["3dc5.txt", "_", "000", " :", "المصدر"]);
+        assert_eq!(strip_controls("\u{200F}نص\u{200E}"), "نص");
+    }
+
+    #[test]
+    fn format_splits_cut_pieces() {
+        let text = "بحث خالد مازن";
+        let start = text.find("خالد").unwrap();
+        let info = ParagraphBidiInfo::new(text, Some(Level::rtl()));
+        let pieces = visual_pieces(text, &info, 0..text.len(), &[start, text.len()]);
+        let shaped: Vec<_> = pieces.iter().map(|p| p.shaped.as_str()).collect();
+        assert_eq!(shaped, vec!["مازن", " ", "خالد", " ", "بحث"]);
+        assert_eq!(pieces[2].source, start..start + "خالد".len());
+    }
+
+    #[test]
+    fn lines_break_in_logical_order() {
+        // Width = number of chars: the first line holds the *first* words of the sentence.
+        let text = "وزير الداخلية خالد مازن في طرابلس";
+        let lines = break_lines(text, 14.0, |s| s.chars().count() as f32);
+        let got: Vec<&str> = lines.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(got, vec!["وزير الداخلية", "خالد مازن في", "طرابلس"]);
+    }
+
+    #[test]
+    fn overlong_word_gets_its_own_line_and_empty_text_one_empty_line() {
+        let lines = break_lines("ab verylongword cd", 5.0, |s| s.chars().count() as f32);
+        assert_eq!(lines, vec![0..2, 3..15, 16..18]);
+        assert_eq!(break_lines("", 5.0, |s| s.len() as f32), vec![0..0]);
+        assert_eq!(break_lines("a b", f32::INFINITY, |_| 1e9), vec![0..3]);
+    }
+
+    #[test]
+    fn first_strong_direction_finds_the_base() {
+        assert_eq!(first_strong_direction("2021 طرابلس"), Some(Direction::Rtl));
+        assert_eq!(
+            first_strong_direction("(Luciana) طرابلس"),
+            Some(Direction::Ltr)
+        );
+        assert_eq!(first_strong_direction("2021 -"), None);
+        assert!(has_rtl("Tripoli طرابلس"));
+        assert!(!has_rtl("Tripoli 2021"));
+    }
+}

@@ -1,0 +1,115 @@
+//! The UI's words in English and Arabic. Keys are the English strings; Arabic is looked up by key.
+
+use serde::{Deserialize, Serialize};
+
+/// The UI language. Arabic also mirrors the layout (panels swap sides, text aligns right).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UiLang {
+    /// English, left to right.
+    #[default]
+    En,
+    /// Arabic (العربية), right to left.
+    Ar,
+}
+
+impl UiLang {
+    /// True for right-to-left UI languages.
+    pub fn rtl(self) -> bool {
+        self == UiLang::Ar
+    }
+}
+
+/// `key` (an English UI string) in `lang`; the key itself when no translation exists.
+pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
+    if lang == UiLang::En {
+        return key;
+    }
+    match key {
+        "Search" => "بحث",
+        "Search (Ctrl+F)" => "بحث (Ctrl+F)",
+        "Import…" => "استيراد…",
+        "Export…" => "تصدير…",
+        "Language" => "اللغة",
+        "Dark" => "داكن",
+        "Light" => "فاتح",
+        "Filters" => "عوامل التصفية",
+        "Officials" => "المسؤولون",
+        "Ministries and bodies" => "الوزارات والهيئات",
+        "Countries" => "الدول",
+        "Topics" => "المواضيع",
+        "Places" => "الأماكن",
+        "Meeting kind" => "نوع اللقاء",
+        "Type to narrow" => "اكتب للتضييق",
+        "Clear all" => "مسح الكل",
+        "From" => "من",
+        "To" => "إلى",
+        "Dates (YYYY-MM-DD)" => "التواريخ (YYYY-MM-DD)",
+        "Newest first" => "الأحدث أولاً",
+        "Oldest first" => "الأقدم أولاً",
+        "Undated" => "بلا تاريخ",
+        "Libyan side" => "الجانب الليبي",
+        "European side" => "الجانب الأوروبي",
+        "reports" => "تقارير",
+        "meetings" => "لقاءات",
+        "of" => "من",
+        "No meeting matches this filter." => "لا يوجد لقاء يطابق هذا التصفية.",
+        "Select a meeting to read its article." => "اختر لقاءً لقراءة مقاله.",
+        "Cancel" => "إلغاء",
+        "Close" => "إغلاق",
+        "No file dialog could be opened on this system (no desktop portal, no zenity). Type a path below, or drag files onto the window." => {
+            "تعذر فتح نافذة اختيار الملفات على هذا النظام (لا توجد بوابة سطح مكتب ولا zenity). اكتب المسار أدناه، أو اسحب الملفات إلى النافذة."
+        }
+        "Path" => "المسار",
+        "Import this path" => "استيراد هذا المسار",
+        "Export to this path" => "تصدير إلى هذا المسار",
+        "Drop files here to import them" => "أفلت الملفات هنا لاستيرادها",
+        "Source" => "المصدر",
+        "Article" => "المقال",
+        "day" => "يوم",
+        "month" => "شهر",
+        "year" => "سنة",
+        "more" => "أخرى",
+        _ => key,
+    }
+}
+
+/// Arabic month names (Levantine/Maghrebi usage common in Libyan news: يناير … ديسمبر).
+pub const AR_MONTHS: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
+/// English month names.
+pub const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "April 2021" / "أبريل 2021" for a timeline group header (`month` is 1-based).
+pub fn month_year(lang: UiLang, year: i32, month: u32) -> String {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        UiLang::En => format!("{} {year}", EN_MONTHS[i]),
+        UiLang::Ar => format!("{} {year}", AR_MONTHS[i]),
+    }
+}

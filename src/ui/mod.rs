@@ -1,0 +1,207 @@
+//! The desktop app (feature `gui`): egui panels over the archive, and Arabic line layout.
+//!
+//! - [`bidi`]: right-to-left text on screen (UAX #9 per wrapped line over egui's shaping).
+//! - [`fonts`]: the bundled Arabic font in egui's fallback chain.
+//! - [`app`]: the shell (top bar, filters, virtualised timeline, reader, progress).
+//! - [`worker`]: long jobs and file dialogs off the UI thread.
+//! - [`model`]: the view-model types the panels read; [`demo`]: the DEMO archive that stands in
+//!   for the store until it lands (replace in [`open_archive`]).
+//!
+//! Entry points for `main`: [`run`] (the window) and [`screenshot`] (`arshif --screenshot FILE`).
+
+pub mod app;
+pub mod bidi;
+pub mod demo;
+pub mod fonts;
+pub mod i18n;
+pub mod model;
+pub mod worker;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, anyhow};
+use eframe::egui;
+
+pub use app::{ArshifApp, Settings};
+pub use i18n::UiLang;
+
+/// How to start the app.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    /// The archive file; `None` for the default archive. (Ignored until the store lands: the demo
+    /// archive is shown.)
+    pub archive: Option<PathBuf>,
+    /// Repeat the demo meetings this many times (0 or 1: once). For trying the timeline with many
+    /// rows.
+    pub demo_copies: usize,
+    /// Force the UI language instead of the remembered one.
+    pub lang: Option<UiLang>,
+    /// Inner window size in points (default 1280×800).
+    pub size: Option<[f32; 2]>,
+}
+
+/// The archive the app shows. THE ONE PLACE TO WIRE REAL DATA: return the store-backed archive here
+/// once `store`/`query` are on main.
+pub fn open_archive(options: &RunOptions) -> anyhow::Result<Box<dyn model::Archive>> {
+    Ok(Box::new(if options.demo_copies > 1 {
+        demo::DemoArchive::with_copies(options.demo_copies)
+    } else {
+        demo::DemoArchive::seed()
+    }))
+}
+
+/// Builds the app for a context: installs fonts, loads settings from `storage`, starts the worker.
+pub fn build_app(
+    ctx: &egui::Context,
+    storage: Option<&dyn eframe::Storage>,
+    options: &RunOptions,
+    dialog: app::DialogFn,
+) -> anyhow::Result<ArshifApp> {
+    fonts::install(ctx);
+    let mut settings: Settings = storage
+        .and_then(|s| eframe::get_value(s, app::SETTINGS_KEY))
+        .unwrap_or_default();
+    if let Some(lang) = options.lang {
+        settings.lang = lang;
+    }
+    let runner = worker::DemoRunner::new(open_archive(options)?);
+    let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
+    Ok(ArshifApp::new(
+        open_archive(options)?,
+        worker,
+        dialog,
+        settings,
+    ))
+}
+
+/// The system file dialog (rfd: xdg portal, then zenity).
+pub fn system_dialog() -> app::DialogFn {
+    Arc::new(worker::native_dialog)
+}
+
+fn native_options(options: &RunOptions) -> eframe::NativeOptions {
+    let size = options.size.unwrap_or([1280.0, 800.0]);
+    eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Arshif")
+            .with_app_id("arshif")
+            .with_inner_size(size)
+            .with_min_inner_size([720.0, 480.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    }
+}
+
+/// Opens the window titled "Arshif" and runs until it is closed. Window size, panel widths,
+/// language, theme and filters are remembered between runs (eframe persistence).
+///
+/// Errors: the window could not be created (no display, no GPU driver), or the archive could not
+/// be opened.
+pub fn run(options: RunOptions) -> anyhow::Result<()> {
+    let native = native_options(&options);
+    eframe::run_native(
+        "Arshif",
+        native,
+        Box::new(move |cc| {
+            let app = build_app(&cc.egui_ctx, cc.storage, &options, system_dialog())
+                .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow!("the Arshif window could not be opened: {e}"))
+}
+
+/// Wraps the app: after the UI has settled, asks eframe for a screenshot, saves it, closes.
+struct ScreenshotApp {
+    app: ArshifApp,
+    frames: u32,
+    requested: bool,
+    started: Instant,
+    result: Arc<Mutex<Option<anyhow::Result<()>>>>,
+    path: PathBuf,
+}
+
+impl eframe::App for ScreenshotApp {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if self.frames == 2 {
+            self.app.open_first();
+        }
+        self.app.ui(ui, frame);
+        self.frames += 1;
+        if self.result.lock().map(|r| r.is_some()).unwrap_or(true) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
+        if self.frames >= 8 && !self.requested {
+            self.requested = true;
+            let result = Arc::clone(&self.result);
+            let path = self.path.clone();
+            let wake = ctx.clone();
+            ctx.request_screenshot(move |image| {
+                let r = save_png(&path, &image);
+                if let Ok(mut slot) = result.lock() {
+                    *slot = Some(r);
+                }
+                wake.request_repaint();
+            });
+        }
+        if self.started.elapsed() > Duration::from_secs(60) {
+            if let Ok(mut slot) = self.result.lock() {
+                *slot = Some(Err(anyhow!("no screenshot arrived within 60 s")));
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        ctx.request_repaint();
+    }
+}
+
+fn save_png(path: &Path, image: &egui::ColorImage) -> anyhow::Result<()> {
+    let [w, h] = image.size;
+    let mut bytes = Vec::with_capacity(w * h * 4);
+    for c in &image.pixels {
+        bytes.extend_from_slice(&c.to_array());
+    }
+    let img = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or_else(|| anyhow!("the screenshot has an inconsistent size {w}×{h}"))?;
+    img.save(path)
+        .with_context(|| format!("cannot write the screenshot to {}", path.display()))
+}
+
+/// Opens the app in a real window, opens the newest meeting in the reader, saves a PNG screenshot
+/// of the window to `path` and closes. Needs a display (use `scripts/xvfb-screenshot.sh` without
+/// one). Settings are not read from nor written to the user's storage.
+///
+/// Errors: no window (no display / GPU driver), the PNG could not be written, or no screenshot
+/// arrived within 60 s.
+pub fn screenshot(path: &Path, options: RunOptions) -> anyhow::Result<()> {
+    let mut native = native_options(&options);
+    native.persist_window = false;
+    let result: Arc<Mutex<Option<anyhow::Result<()>>>> = Arc::new(Mutex::new(None));
+    let slot = Arc::clone(&result);
+    let path = path.to_path_buf();
+    eframe::run_native(
+        "Arshif",
+        native,
+        Box::new(move |cc| {
+            let app = build_app(&cc.egui_ctx, None, &options, system_dialog())
+                .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+            Ok(Box::new(ScreenshotApp {
+                app,
+                frames: 0,
+                requested: false,
+                started: Instant::now(),
+                result: slot,
+                path,
+            }))
+        }),
+    )
+    .map_err(|e| anyhow!("the Arshif window could not be opened: {e}"))?;
+    let r = result
+        .lock()
+        .map_err(|_| anyhow!("screenshot state poisoned"))?
+        .take();
+    r.unwrap_or_else(|| Err(anyhow!("the window closed before a screenshot was taken")))
+}

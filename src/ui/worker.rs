@@ -1,0 +1,410 @@
+//! Long work off the UI thread: one worker thread runs jobs (import, export) one at a time and
+//! reports [`Event`]s over a channel; file dialogs run on their own short-lived threads.
+//!
+//! The UI only sends [`Job`]s and drains events once per frame ([`Worker::poll`]); it never waits.
+//! Cancelling sets a shared flag the running job checks between files.
+//!
+//! What a job does is behind [`JobRunner`], so the store-backed importer/exporter plugs in without
+//! touching the UI. [`DemoRunner`] is the stand-in until `import` and `export` land on main.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender, unbounded};
+
+use super::model::{Archive, Filter, SortOrder};
+
+/// Work for the worker thread.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Job {
+    /// Import these files and folders (folders recursively).
+    Import {
+        /// Files or folders chosen by the user.
+        paths: Vec<PathBuf>,
+    },
+    /// Write the meetings `filter` selects to `path` (CSV).
+    Export {
+        /// Destination file.
+        path: PathBuf,
+        /// The filter of the view being exported.
+        filter: Filter,
+        /// Timeline order.
+        order: SortOrder,
+    },
+}
+
+/// What a finished job did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// One line for the status bar ("Imported 3 files: 2 new, 1 skipped").
+    pub headline: String,
+    /// Per-item problems, each naming the file and the problem.
+    pub problems: Vec<String>,
+    /// True when the user cancelled before the end.
+    pub cancelled: bool,
+    /// True when the archive changed and the timeline should be queried again.
+    pub archive_changed: bool,
+}
+
+/// Why a dialog was opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogPurpose {
+    /// Choose files or folders to import.
+    Import,
+    /// Choose where to export.
+    Export,
+}
+
+/// Messages from the worker and dialog threads to the UI.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// A job started; `total` items when known.
+    Started {
+        /// "Import" / "Export".
+        what: String,
+        /// Number of items, if known up front.
+        total: Option<usize>,
+    },
+    /// `done` of `total` items processed; `current` names the item being processed.
+    Progress {
+        /// Items done.
+        done: usize,
+        /// Items in all.
+        total: usize,
+        /// The file being processed.
+        current: String,
+    },
+    /// The job ended (completed, cancelled, or partly failed: see the summary).
+    Finished(Summary),
+    /// A file dialog closed. `chosen` is `None` when nothing was chosen; `unavailable` is true when
+    /// it returned so fast that no dialog can have been shown (no portal, no zenity).
+    Dialog {
+        /// Why it was opened.
+        purpose: DialogPurpose,
+        /// The chosen paths.
+        chosen: Option<Vec<PathBuf>>,
+        /// No dialog could be shown.
+        unavailable: bool,
+    },
+}
+
+/// Reports progress from inside a job and tells whether to stop.
+pub struct Progress<'a> {
+    tx: &'a Sender<Event>,
+    cancel: &'a AtomicBool,
+    ctx: Option<&'a eframe::egui::Context>,
+}
+
+impl Progress<'_> {
+    /// Sends a progress event and wakes the UI.
+    pub fn report(&self, done: usize, total: usize, current: &str) {
+        let _ = self.tx.send(Event::Progress {
+            done,
+            total,
+            current: current.to_owned(),
+        });
+        if let Some(ctx) = self.ctx {
+            ctx.request_repaint();
+        }
+    }
+
+    /// True once the user pressed Cancel.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs jobs on the worker thread (owns the archive's write side).
+pub trait JobRunner: Send + 'static {
+    /// Runs `job` to its end or until `progress.cancelled()`, returning what it did.
+    fn run(&mut self, job: Job, progress: &Progress<'_>) -> Summary;
+}
+
+/// Handle the UI keeps: send jobs, poll events, cancel.
+pub struct Worker {
+    jobs: Sender<Job>,
+    events_tx: Sender<Event>,
+    events: Receiver<Event>,
+    cancel: Arc<AtomicBool>,
+    busy: bool,
+    ctx: Option<eframe::egui::Context>,
+}
+
+impl Worker {
+    /// Starts the worker thread with `runner`. `ctx`, when given, is woken on every event.
+    pub fn spawn(mut runner: Box<dyn JobRunner>, ctx: Option<eframe::egui::Context>) -> Self {
+        let (jobs_tx, jobs_rx) = unbounded::<Job>();
+        let (events_tx, events_rx) = unbounded::<Event>();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let thread_cancel = Arc::clone(&cancel);
+        let thread_tx = events_tx.clone();
+        let thread_ctx = ctx.clone();
+        std::thread::Builder::new()
+            .name("arshif-worker".into())
+            .spawn(move || {
+                for job in jobs_rx {
+                    thread_cancel.store(false, Ordering::Relaxed);
+                    let progress = Progress {
+                        tx: &thread_tx,
+                        cancel: &thread_cancel,
+                        ctx: thread_ctx.as_ref(),
+                    };
+                    let summary = runner.run(job, &progress);
+                    let _ = thread_tx.send(Event::Finished(summary));
+                    if let Some(ctx) = &thread_ctx {
+                        ctx.request_repaint();
+                    }
+                }
+            })
+            .expect("spawning the worker thread");
+        Self {
+            jobs: jobs_tx,
+            events_tx,
+            events: events_rx,
+            cancel,
+            busy: false,
+            ctx,
+        }
+    }
+
+    /// Queues `job`. Returns false (and does nothing) while another job runs.
+    pub fn submit(&mut self, job: Job) -> bool {
+        if self.busy {
+            return false;
+        }
+        self.busy = self.jobs.send(job).is_ok();
+        self.busy
+    }
+
+    /// True between [`Self::submit`] and the job's [`Event::Finished`].
+    pub fn busy(&self) -> bool {
+        self.busy
+    }
+
+    /// Asks the running job to stop at its next check.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Events that arrived since the last call (never blocks).
+    pub fn poll(&mut self) -> Vec<Event> {
+        let events: Vec<Event> = self.events.try_iter().collect();
+        if events.iter().any(|e| matches!(e, Event::Finished(_))) {
+            self.busy = false;
+        }
+        events
+    }
+
+    /// Blocks until the running job finishes or `timeout` passes, collecting its events (for tests
+    /// and the CLI; the UI uses [`Self::poll`]).
+    pub fn wait(&mut self, timeout: Duration) -> Vec<Event> {
+        let deadline = Instant::now() + timeout;
+        let mut out = Vec::new();
+        while let Ok(e) = self
+            .events
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            let done = matches!(e, Event::Finished(_));
+            out.push(e);
+            if done {
+                self.busy = false;
+                break;
+            }
+        }
+        out
+    }
+
+    /// Opens a native file dialog on its own thread (never the UI thread); the answer comes back as
+    /// [`Event::Dialog`]. `dialog` runs the dialog and returns the chosen paths.
+    pub fn open_dialog(
+        &self,
+        purpose: DialogPurpose,
+        dialog: impl FnOnce() -> Option<Vec<PathBuf>> + Send + 'static,
+    ) {
+        let tx = self.events_tx.clone();
+        let ctx = self.ctx.clone();
+        std::thread::Builder::new()
+            .name("arshif-dialog".into())
+            .spawn(move || {
+                let started = Instant::now();
+                let chosen = dialog();
+                // A real dialog takes a person at least this long; returning faster with nothing
+                // means no portal and no zenity could show one.
+                let unavailable =
+                    chosen.is_none() && started.elapsed() < Duration::from_millis(400);
+                let _ = tx.send(Event::Dialog {
+                    purpose,
+                    chosen,
+                    unavailable,
+                });
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            })
+            .expect("spawning the dialog thread");
+    }
+}
+
+/// The system's file dialog for `purpose` (rfd, xdg portal or zenity). Blocks: call it through
+/// [`Worker::open_dialog`].
+pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
+    match purpose {
+        DialogPurpose::Import => rfd::FileDialog::new()
+            .set_title("Arshif: import articles")
+            .add_filter("Articles", &["txt", "md", "html", "htm", "json", "csv"])
+            .pick_files(),
+        DialogPurpose::Export => rfd::FileDialog::new()
+            .set_title("Arshif: export the filtered timeline")
+            .set_file_name("arshif-meetings.csv")
+            .save_file()
+            .map(|p| vec![p]),
+    }
+}
+
+/// Stand-in for the store-backed importer/exporter until `import`/`export` land on main.
+///
+/// Import: walks the given files and folders and checks each supported file decodes as UTF-8,
+/// without storing anything (the summary says so). Export: writes the meetings the filter selects
+/// from its archive as CSV (date, precision, place, kind, Libyan side, European side, topics,
+/// reports).
+pub struct DemoRunner {
+    archive: Box<dyn Archive>,
+}
+
+impl DemoRunner {
+    /// A runner over `archive` (its own instance, not the UI's).
+    pub fn new(archive: Box<dyn Archive>) -> Self {
+        Self { archive }
+    }
+}
+
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "json", "csv"];
+
+/// Files under `paths` with an article extension, sorted, each once.
+pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        for entry in walkdir::WalkDir::new(p).into_iter().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_file()
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            {
+                files.push(path.to_path_buf());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+fn display_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+impl JobRunner for DemoRunner {
+    fn run(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
+        match job {
+            Job::Import { paths } => {
+                let files = collect_files(&paths);
+                let total = files.len();
+                let mut ok = 0;
+                let mut problems = Vec::new();
+                for (i, f) in files.iter().enumerate() {
+                    if progress.cancelled() {
+                        return Summary {
+                            headline: format!("Import cancelled after {i} of {total} files"),
+                            problems,
+                            cancelled: true,
+                            archive_changed: false,
+                        };
+                    }
+                    progress.report(i, total, &display_name(f));
+                    match std::fs::read(f) {
+                        Ok(bytes) if std::str::from_utf8(&bytes).is_ok() => ok += 1,
+                        Ok(_) => problems.push(format!("{}: not UTF-8 text", f.display())),
+                        Err(e) => problems.push(format!("{}: cannot be read ({e})", f.display())),
+                    }
+                }
+                progress.report(total, total, "");
+                Summary {
+                    headline: format!(
+                        "Checked {total} files: {ok} readable, {} with problems (demo importer: nothing stored)",
+                        problems.len()
+                    ),
+                    problems,
+                    cancelled: false,
+                    archive_changed: false,
+                }
+            }
+            Job::Export {
+                path,
+                filter,
+                order,
+            } => match export_csv(self.archive.as_ref(), &filter, order, &path) {
+                Ok(n) => Summary {
+                    headline: format!("Exported {n} meetings to {}", path.display()),
+                    ..Default::default()
+                },
+                Err(e) => Summary {
+                    headline: format!("Export to {} failed", path.display()),
+                    problems: vec![format!("{}: {e:#}", path.display())],
+                    ..Default::default()
+                },
+            },
+        }
+    }
+}
+
+/// Writes the meetings `filter` selects from `archive` to `path` as CSV (UTF-8, logical order);
+/// returns how many rows were written.
+pub fn export_csv(
+    archive: &dyn Archive,
+    filter: &Filter,
+    order: SortOrder,
+    path: &Path,
+) -> anyhow::Result<usize> {
+    use anyhow::Context as _;
+    let timeline = archive.timeline(filter, order)?;
+    let mut w = csv::Writer::from_path(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    w.write_record([
+        "date",
+        "precision",
+        "place",
+        "kind",
+        "libyan_side",
+        "european_side",
+        "topics",
+        "reports",
+    ])?;
+    let side = |ps: &[super::model::Participant]| {
+        ps.iter()
+            .map(|p| format!("{} ({}, {})", p.name_en, p.role, p.country))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for c in &timeline.cards {
+        w.write_record([
+            c.date.map(|d| d.to_string()).unwrap_or_default(),
+            c.precision.as_str().to_owned(),
+            c.place.clone(),
+            c.kind.clone(),
+            side(&c.libyan),
+            side(&c.european),
+            c.topics.join("; "),
+            c.reports.to_string(),
+        ])?;
+    }
+    w.flush()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(timeline.cards.len())
+}

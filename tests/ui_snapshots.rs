@@ -1,0 +1,90 @@
+//! Snapshot tests rendered with wgpu (Mesa lavapipe works without a GPU): the timeline and the
+//! reader with Arabic text, and the mixed Arabic/Latin line on its own. They catch any change in how
+//! Arabic is drawn, including the day egui gains its own bidi (then our reordering must go).
+//!
+//! `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots` rewrites `tests/snapshots/*.png`.
+#![cfg(feature = "gui")]
+
+use eframe::egui;
+use std::sync::Arc;
+
+use arshif::ui::app::{ArshifApp, Settings};
+use arshif::ui::bidi::{self, BidiStyle, Direction};
+use arshif::ui::demo::DemoArchive;
+use arshif::ui::worker::{DemoRunner, Worker};
+use arshif::ui::{UiLang, fonts};
+use egui::{Color32, FontId};
+use egui_kittest::Harness;
+
+fn app(lang: UiLang) -> ArshifApp {
+    let worker = Worker::spawn(
+        Box::new(DemoRunner::new(Box::new(DemoArchive::seed()))),
+        None,
+    );
+    ArshifApp::new(
+        Box::new(DemoArchive::seed()),
+        worker,
+        Arc::new(|_| None),
+        Settings {
+            lang,
+            dark: false,
+            ..Default::default()
+        },
+    )
+}
+
+fn snapshot_app(lang: UiLang, name: &str) {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(fonts::install)
+        .wgpu()
+        .build_ui_state(|ui, app: &mut ArshifApp| app.show(ui), app(lang));
+    h.run();
+    // Open the Tripoli meeting (the seed article) in the reader.
+    h.state_mut().open_first();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.snapshot(name);
+}
+
+#[test]
+fn timeline_and_reader_english_ui() {
+    snapshot_app(UiLang::En, "timeline_reader_en");
+}
+
+#[test]
+fn timeline_and_reader_arabic_ui() {
+    snapshot_app(UiLang::Ar, "timeline_reader_ar");
+}
+
+#[test]
+fn mixed_line_and_wrapped_paragraph() {
+    let text = "وزيرة الداخلية الإيطالية لوتشانا لامورجيزي (Luciana Lamorgese) في طرابلس 2021";
+    let mut h = Harness::builder()
+        .with_size([360.0, 260.0])
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(fonts::install)
+        .wgpu()
+        .build_ui(move |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let mut style =
+                    BidiStyle::new(FontId::proportional(18.0), Color32::BLACK, Direction::Ltr);
+                bidi::show(ui, text, &style, egui::Sense::hover(), false);
+                ui.separator();
+                style.fill_width = true;
+                bidi::show(ui, text, &style, egui::Sense::hover(), true);
+                ui.separator();
+                bidi::show(
+                    ui,
+                    "في ١٩ أبريل ٢٠٢١، التقى (خالد مازن) بنظيرته.",
+                    &style,
+                    egui::Sense::hover(),
+                    true,
+                );
+            });
+        });
+    h.run();
+    h.snapshot("bidi_mixed_line");
+}
