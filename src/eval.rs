@@ -332,16 +332,39 @@ fn place_agrees(ex: &Extractor, truth: Option<&str>, pred: Option<&str>) -> bool
     if t.is_empty() || t.contains("phone") {
         return true;
     }
-    let Some(pl) = ex.gazetteer().place(p) else {
+    let g = ex.gazetteer();
+    let Some(pl) = g.place(p) else {
         return true;
     };
-    [&pl.name_en, &pl.name_ar, &pl.name_it]
-        .into_iter()
-        .chain(pl.aliases.iter())
-        .any(|n| {
-            let f = fold_name(n);
-            !f.is_empty() && (t == f || format!(" {t} ").contains(&format!(" {f} ")))
-        })
+    let names = |pl: &crate::gazetteer::Place| -> Vec<String> {
+        [&pl.name_en, &pl.name_ar, &pl.name_it]
+            .into_iter()
+            .chain(pl.aliases.iter())
+            .map(|n| fold_name(n))
+            .filter(|f| !f.is_empty())
+            .collect()
+    };
+    let contains = |f: &String| t == *f || format!(" {t} ").contains(&format!(" {f} "));
+    if names(pl).iter().any(contains) {
+        return true;
+    }
+    // The truth names another gazetteer place: the same site when within 30 km
+    // ("Mitiga airport" and "Tripoli").
+    g.places.iter().filter(|q| names(q).iter().any(contains)).any(|q| {
+        match (pl.lat, pl.lon, q.lat, q.lon) {
+            (Some(a), Some(b), Some(c), Some(d)) => km(a, b, c, d) < 30.0,
+            _ => false,
+        }
+    })
+}
+
+/// Great-circle distance in km between two (lat, lon) points in degrees.
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
 }
 
 fn meeting_people(ex: &Extractor, m: &ExtractedMeeting) -> Vec<PersonKey> {

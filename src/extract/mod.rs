@@ -214,6 +214,9 @@ pub struct Extractor {
     payloads: Vec<(Vec<Pat>, bool)>,
     /// Portfolio per person index (from their offices' bodies), for resolving unnamed roles.
     person_portfolios: Vec<Vec<&'static str>>,
+    /// Folded forms of all-capital aliases ("UN", "EU", "GNA"): they only match capitals in the
+    /// text, so the Italian article "un" is not the United Nations.
+    acronyms: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -468,6 +471,26 @@ impl Extractor {
         for (w, l) in lexicon::entries() {
             add(w, Pat::Lex(l));
         }
+        let mut acronyms = std::collections::HashSet::new();
+        {
+            let mut consider = |n: &str| {
+                if n.len() <= 6
+                    && n.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+                    && n.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+                {
+                    acronyms.insert(fold_pattern(n));
+                }
+            };
+            for c in &gaz.countries {
+                c.aliases.iter().for_each(|a| consider(a));
+            }
+            for b in &gaz.bodies {
+                b.aliases.iter().for_each(|a| consider(a));
+            }
+            for p in &gaz.places {
+                p.aliases.iter().for_each(|a| consider(a));
+            }
+        }
         let mut keys: Vec<_> = map.into_iter().collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));
         let patterns: Vec<String> = keys.iter().map(|((s, _), _)| s.clone()).collect();
@@ -498,6 +521,7 @@ impl Extractor {
             ac,
             payloads,
             person_portfolios,
+            acronyms,
         }
     }
 
@@ -582,6 +606,13 @@ impl Extractor {
                 continue;
             }
             let (pats, stripped) = &self.payloads[m.pattern().as_usize()];
+            if ts == te && self.acronyms.contains(&doc.joined[s..e]) {
+                let o = doc.norm.original_range(doc.toks[ts].norm.clone());
+                let w = &doc.text[o];
+                if w.chars().filter(|c| c.is_uppercase()).count() < 2 && w != "Ue" {
+                    continue;
+                }
+            }
             let prefix = &doc.joined[doc.toks[ts].joined.start..s];
             for p in pats {
                 let ok = if *stripped {
@@ -641,6 +672,8 @@ struct Reader<'e, 'd, 'a> {
 #[derive(Debug, Clone)]
 struct Cluster {
     sent: usize,
+    /// Its parties were taken from earlier sentences ("I due ministri", "الوزيرين").
+    anaphoric: bool,
     parties: Vec<usize>,
     status: MeetingStatus,
     phone: bool,
@@ -912,8 +945,22 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     break;
                 }
                 if let Some((Pat::Person { idx, .. }, r)) = &self.ent_at[k] {
+                    if head.plural && !countries.is_empty() {
+                        // "omologhi di Malta, Byron Camilleri, e Grecia, Thanos Plevris"
+                        k = r.end;
+                        continue;
+                    }
                     person = Some((*idx, r.clone()));
                     break;
+                }
+                if head.plural
+                    && !countries.is_empty()
+                    && !self.doc.toks[k].arabic
+                    && self.doc.toks[k].upper
+                    && let Some(nr) = self.read_name(k, sent_end)
+                {
+                    k = nr.end;
+                    continue;
                 }
                 if let Some((c, r)) = self.country_code_at(k) {
                     countries.push((c.clone(), r.clone()));
@@ -927,6 +974,16 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     body.get_or_insert(*b);
                     k = r.end;
                     continue;
+                }
+                if let Some((Lex::Head(h2), _)) = self
+                    .lex_at[k]
+                    .iter()
+                    .find(|(l, _)| matches!(l, Lex::Head(_)))
+                    .cloned()
+                    && (h2.counterpart || country.is_some() || body.is_some() || portfolio.is_some())
+                    && !head.plural
+                {
+                    break;
                 }
                 if let Some((l, r)) = self.lex_at[k].first().cloned() {
                     match l {
@@ -1478,6 +1535,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     }
                 }
             }
+            let anaphoric = anaphor && !has_named;
             if anaphor && !has_named && !(sides[1] && sides[2]) && s > 1 {
                 // "الوزيرين بحثا" with nobody named: the parties of the sentence before.
                 let q = s - 1;
@@ -1492,6 +1550,29 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let _ = extra;
             if !(sides[1] && sides[2]) {
                 continue;
+            }
+            // A delegation of a known side: its members named in the sentences before.
+            if delegation {
+                let dsides: Vec<u8> = ps
+                    .iter()
+                    .filter(|&&i| self.parties[i].delegation && self.parties[i].country.is_some())
+                    .map(|&i| self.party_side(&self.parties[i]))
+                    .filter(|&x| x != 0)
+                    .collect();
+                let from = s.saturating_sub(3).max(1);
+                for q in from..s {
+                    for i in 0..self.parties.len() {
+                        let p = &self.parties[i];
+                        if p.sent == q
+                            && self.named(i)
+                            && dsides.contains(&self.party_side(p))
+                            && !ps.contains(&i)
+                            && !self.is_former(i)
+                        {
+                            ps.push(i);
+                        }
+                    }
+                }
             }
             // A delegation: its members named in delegation sentences nearby.
             if delegation {
@@ -1533,6 +1614,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             ps.dedup();
             out.push(Cluster {
                 sent: s,
+                anaphoric,
                 parties: ps,
                 status,
                 phone,
@@ -1620,7 +1702,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             if ctx {
                 return Some((*p, r.clone()));
             }
-            if fallback.is_none() && t != self.doc.sents[s].start {
+            let of_before = t > 0
+                && matches!(
+                    self.doc.tok_str(t - 1),
+                    "di" | "of" | "governo" | "government" | "حكومه" | "del" | "della"
+                );
+            if fallback.is_none() && t != self.doc.sents[s].start && !of_before {
                 fallback = Some((*p, r.clone()));
             }
         }
@@ -1656,9 +1743,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let mut target = None;
             for (di, d) in drafts.iter().enumerate() {
                 let dset = self.named_set(&d.parties);
-                let fully_named = c.parties.iter().all(|&i| self.named(i));
+                let fully_named = !c.anaphoric && c.parties.iter().all(|&i| self.named(i));
                 let same = !cset.is_empty() && cset == dset;
-                let cov = !fully_named && self.covered(&c.parties, &d.parties);
+                let cov = !fully_named
+                    && (self.covered(&c.parties, &d.parties)
+                        || c.anaphoric && !cset.is_empty() && cset.is_subset(&dset));
                 let deleg = c.delegation && d.delegation && !cset.is_disjoint(&dset);
                 // A plan or a call mentioned beside the meeting with the same people.
                 let nested = !cset.is_empty()
@@ -2006,6 +2095,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             {
                 conf -= 0.15;
             }
+            let _ = &date;
             out.push(ExtractedMeeting {
                 kind,
                 status: d.status,
@@ -2016,6 +2106,29 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 evidence,
                 confidence: conf.clamp(0.05, 0.95),
             });
+        }
+        // A meeting the text does not date, reported next to one it does with a shared
+        // participant, happened on the same visit: it takes that date.
+        for i in 0..out.len() {
+            if out[i].date.date.is_some() || out[i].date.how == DateHow::RelativeUnresolved {
+                continue;
+            }
+            let keys_i: BTreeSet<EntityRef> = out[i]
+                .participants
+                .iter()
+                .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
+                .map(|p| p.entity.clone())
+                .collect();
+            let donor = (0..out.len()).filter(|&j| j != i).find(|&j| {
+                out[j].date.date.is_some()
+                    && out[j]
+                        .participants
+                        .iter()
+                        .any(|p| keys_i.contains(&p.entity))
+            });
+            if let Some(j) = donor {
+                out[i].date = out[j].date.clone();
+            }
         }
         out
     }
