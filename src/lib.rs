@@ -7,7 +7,10 @@
 
 pub mod bench;
 pub mod cli;
+pub mod eval;
 pub mod export;
+pub mod extract;
+pub mod gazetteer;
 pub mod import;
 pub mod model;
 pub mod query;
