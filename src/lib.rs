@@ -13,6 +13,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod import;
 pub mod model;
+pub mod pipeline;
 pub mod query;
 pub mod search;
 pub mod store;

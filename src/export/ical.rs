@@ -139,6 +139,8 @@ pub(super) fn write(
         put(match m.status {
             MeetingStatus::Held => "STATUS:CONFIRMED",
             MeetingStatus::Announced => "STATUS:TENTATIVE",
+            // RFC 5545 §3.8.1.11: a VEVENT that will not take place.
+            MeetingStatus::Cancelled => "STATUS:CANCELLED",
         })?;
         if !m.topics.is_empty() {
             let list = |label: fn(&EntityRef) -> &str| {

@@ -975,12 +975,14 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     k = r.end;
                     continue;
                 }
-                if let Some((Lex::Head(h2), _)) = self
-                    .lex_at[k]
+                if let Some((Lex::Head(h2), _)) = self.lex_at[k]
                     .iter()
                     .find(|(l, _)| matches!(l, Lex::Head(_)))
                     .cloned()
-                    && (h2.counterpart || country.is_some() || body.is_some() || portfolio.is_some())
+                    && (h2.counterpart
+                        || country.is_some()
+                        || body.is_some()
+                        || portfolio.is_some())
                     && !head.plural
                 {
                     break;
