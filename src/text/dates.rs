@@ -504,7 +504,7 @@ enum Cal {
 enum Need {
     /// Day and month alone are enough (with a reference year).
     Nothing,
-    /// A year must follow (day optional): «آب» also folds to «اب» (father), "May" is a verb.
+    /// A year must follow (day optional): French "mars", "mai".
     Year,
     /// Day, month and year: Libyan names that are ordinary words (الربيع، الماء، الصيف), Hijri.
     DayAndYear,
@@ -566,13 +566,13 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
     add(&["أيار", "ايار"], 5, Gregorian, Nothing, false, false);
     add(&["حزيران"], 6, Gregorian, Nothing, false, false);
     add(&["تموز"], 7, Gregorian, Nothing, false, false);
-    add(&["آب"], 8, Gregorian, Year, false, false);
+    add(&["آب"], 8, Gregorian, Nothing, false, false);
     add(&["أيلول", "ايلول"], 9, Gregorian, Nothing, false, false);
     // Maghrebi (Algeria/Tunisia) and Moroccan.
     add(&["جانفي"], 1, Gregorian, Nothing, false, false);
     add(&["فيفري"], 2, Gregorian, Nothing, false, false);
     add(&["أفريل", "افريل"], 4, Gregorian, Nothing, false, false);
-    add(&["ماي"], 5, Gregorian, Year, false, false);
+    add(&["ماي"], 5, Gregorian, Nothing, false, false);
     add(&["جوان"], 6, Gregorian, Nothing, false, false);
     add(
         &["جويلية", "جويليه", "جويلة"],
@@ -583,7 +583,7 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
         false,
     );
     add(&["يوليوز"], 7, Gregorian, Nothing, false, false);
-    add(&["أوت", "اوت"], 8, Gregorian, Year, false, false);
+    add(&["أوت", "اوت"], 8, Gregorian, Nothing, false, false);
     add(&["غشت"], 8, Gregorian, Nothing, false, false);
     add(&["شتنبر"], 9, Gregorian, Nothing, false, false);
     add(&["نونبر"], 11, Gregorian, Nothing, false, false);
@@ -683,6 +683,16 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
     }
     m
 });
+
+const EN_WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 struct MonthMatch {
     info: MonthInfo,
@@ -949,17 +959,60 @@ fn year_filler(t: &str, toks: &[Tok], i: usize) -> usize {
 
 fn match_at(t: &str, toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<Match> {
     if num(toks, i).is_some() {
-        if let Some(m) = numeric_at(toks, i) {
+        if let Some(m) = numeric_at(t, toks, i) {
             return Some(m);
         }
         return day_month_year_at(t, toks, i, reference);
     }
+    if word(t, toks, i).is_some()
+        && let Some(m) = day_month_year_at(t, toks, i, reference)
+    {
+        return Some(m);
+    }
     month_first_at(t, toks, i, reference)
+}
+
+/// An Arabic ordinal day written in words and followed by «من»: «السادس من أكتوبر»,
+/// «الحادي والعشرين من»، «الفاتح من سبتمبر». Returns (day, index after «من», is «الفاتح»).
+fn arabic_ordinal_day_at(t: &str, toks: &[Tok], i: usize) -> Option<(u32, usize, bool)> {
+    const UNITS: [&str; 9] = [
+        "الاول",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+    ];
+    let unit = |w: &str| -> Option<u32> {
+        match w {
+            "الفاتح" | "الحادي" => Some(1),
+            _ => UNITS.iter().position(|u| *u == w).map(|p| p as u32 + 1),
+        }
+    };
+    let w = word(t, toks, i)?;
+    let next = word(t, toks, i + 1);
+    let (day, end) = match (w, next) {
+        ("العاشر", _) => (10, i + 1),
+        ("العشرين" | "العشرون", _) => (20, i + 1),
+        ("الثلاثين" | "الثلاثون", _) => (30, i + 1),
+        (u, Some("عشر")) => (unit(u)? + 10, i + 2),
+        (u, Some("والعشرين" | "والعشرون")) => (unit(u)? + 20, i + 2),
+        (u, Some("والثلاثين" | "والثلاثون")) if unit(u)? == 1 => (31, i + 2),
+        (u, _) => (unit(u)?, i + 1),
+    };
+    // «الحادي» alone is no day.
+    if w == "الحادي" && end == i + 1 {
+        return None;
+    }
+    (word(t, toks, end) == Some("من")).then_some((day, end + 1, w == "الفاتح"))
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD`, `DD/MM/YYYY`, `DD.MM.YYYY`, `DD-MM-YYYY` (written without spaces,
 /// one separator kind, not part of a longer run of numbers).
-fn numeric_at(toks: &[Tok], i: usize) -> Option<Match> {
+fn numeric_at(t: &str, toks: &[Tok], i: usize) -> Option<Match> {
     let adjacent = |a: usize, b: usize| toks[a].end == toks[b].start;
     let (a, an) = num(toks, i)?;
     let s1 = punct(toks, i + 1)?;
@@ -999,10 +1052,16 @@ fn numeric_at(toks: &[Tok], i: usize) -> Option<Match> {
     } else {
         None
     }?;
+    // «٢٠٢١/٤/١٩م»: the Gregorian marker belongs to the date.
+    let end = if word(t, toks, i + 5) == Some("م") && adjacent(i + 4, i + 5) {
+        i + 6
+    } else {
+        i + 5
+    };
     Some(Match {
         date: Some(date),
         precision: DatePrecision::Day,
-        end: i + 5,
+        end,
     })
 }
 
@@ -1013,7 +1072,10 @@ fn day_month_year_at(
     i: usize,
     reference: Option<NaiveDate>,
 ) -> Option<Match> {
-    let (day, mut j) = day_at(t, toks, i)?;
+    let (day, mut j, fatih) = match day_at(t, toks, i) {
+        Some((day, j)) => (day, j, false),
+        None => arabic_ordinal_day_at(t, toks, i)?,
+    };
     // Fillers between day and month: "22nd, July", «9 من سبتمبر», "22nd of July".
     if matches!(punct(toks, j), Some(',' | '،')) {
         j += 1;
@@ -1022,6 +1084,10 @@ fn day_month_year_at(
         j += 1;
     }
     let mm = match_month(t, toks, j)?;
+    // «الفاتح من سبتمبر» without a year is the 1969 revolution, not a date in the article's year.
+    if fatih && year_at(t, toks, year_filler(t, toks, mm.end), mm.info.cal).is_none() {
+        return None;
+    }
     let k = year_filler(t, toks, mm.end);
     if let Some((y, end)) = year_at(t, toks, k, mm.info.cal) {
         // An impossible date (31 February) is consumed whole and yields nothing, so that its
@@ -1053,6 +1119,14 @@ fn month_first_at(t: &str, toks: &[Tok], i: usize, reference: Option<NaiveDate>)
     if mm.info.cal != Cal::Gregorian || mm.info.need == Need::DayAndYear {
         return None;
     }
+    // "Theresa May 12 times": "May" after a capitalised name is a surname.
+    if &t[toks[i].start..toks[i].end] == "may"
+        && i > 0
+        && toks[i - 1].capital
+        && word(t, toks, i - 1).is_some_and(|w| !EN_WEEKDAYS.contains(&w))
+    {
+        return None;
+    }
     if let Some((day, j)) = day_at(t, toks, mm.end) {
         let k = if matches!(punct(toks, j), Some(',' | '،')) {
             j + 1
@@ -1066,8 +1140,11 @@ fn month_first_at(t: &str, toks: &[Tok], i: usize, reference: Option<NaiveDate>)
                 end,
             });
         }
-        // "Aug. 4" followed by something that is not a year.
+        // "Aug. 4" followed by something that is not a year (Latin-script months only: Arabic
+        // text writes the day first, and «آب 4» is more likely "father" and a number).
+        let latin = t[toks[i].start..toks[i].end].is_ascii();
         if mm.info.need == Need::Nothing
+            && latin
             && num(toks, j).is_none()
             && let Some(r) = reference
         {
@@ -1127,6 +1204,28 @@ mod tests {
         assert_eq!(day("7 الطير 2005"), Some(d(2005, 4, 7)));
         assert_eq!(day("15 أي النار 2010"), Some(d(2010, 1, 15)));
         assert_eq!(day("الأحد 9 من سبتمبر عام 2018 م"), Some(d(2018, 9, 9)));
+        assert_eq!(day("السادس من أكتوبر 2021"), Some(d(2021, 10, 6)));
+        assert_eq!(day("في الحادي عشر من مارس 2020"), Some(d(2020, 3, 11)));
+        assert_eq!(day("الثاني والعشرين من يوليو 2025"), Some(d(2025, 7, 22)));
+        assert_eq!(
+            day("الحادي والثلاثين من ديسمبر 2020م"),
+            Some(d(2020, 12, 31))
+        );
+        assert_eq!(day("الفاتح من سبتمبر 1969"), Some(d(1969, 9, 1)));
+        let r = Some(d(2021, 6, 1));
+        assert_eq!(
+            parse_date("في العاشر من مارس الماضي", r),
+            Some((d(2021, 3, 10), DatePrecision::Day))
+        );
+        // The revolution's name, not a date; a bare ordinal is no day.
+        assert_eq!(parse_date("ثورة الفاتح من سبتمبر", r), None);
+        assert_eq!(parse_date("الاجتماع الخامس في مارس", r), None);
+        assert_eq!(day("٢٠٢١/٤/١٩م"), Some(d(2021, 4, 19)));
+        assert_eq!(
+            parse_date("20 آب", Some(d(2021, 9, 1))),
+            Some((d(2021, 8, 20), DatePrecision::Day))
+        );
+        assert_eq!(parse_date("كان آب 4 في البيت", Some(d(2021, 9, 1))), None);
     }
 
     #[test]
@@ -1136,9 +1235,9 @@ mod tests {
         assert_eq!(find_dates("شرب الماء 3 مرات", None), vec![]);
         assert_eq!(find_dates("ناصر 2020", None), vec![]);
         assert_eq!(find_dates("وصل 3 الصيف", d(2021, 1, 1).into()), vec![]);
-        // «أب» (father) folds like «آب»: needs a year.
+        // «أب» (father) folds like «آب»: month first without a year is not read as a date.
         assert_eq!(
-            find_dates("كان 3 أب في الغرفة", d(2021, 1, 1).into()),
+            find_dates("كان أب 3 في الغرفة", d(2021, 1, 1).into()),
             vec![]
         );
     }
@@ -1168,6 +1267,14 @@ mod tests {
             Some((d(2021, 3, 5), DatePrecision::Day))
         );
         assert_eq!(day("3 min readApr 22, 2021"), Some(d(2021, 4, 22)));
+        assert_eq!(
+            parse_date("Theresa May 12 times", Some(d(2019, 1, 1))),
+            None
+        );
+        assert_eq!(
+            parse_date("on Monday May 12", Some(d(2019, 5, 14))),
+            Some((d(2019, 5, 12), DatePrecision::Day))
+        );
     }
 
     #[test]
