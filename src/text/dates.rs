@@ -250,9 +250,9 @@ pub fn article_date(
         });
     }
     let mut reason = String::from("no date in the headline, the lead or the file name");
-    // A day-month without a year in the lead ("Aug. 4").
-    let yearless = yearless_in(headline).or_else(|| yearless_in(lead));
-    if let Some(s) = yearless {
+    // A day-month without a year ("Aug. 4", «lo scorso 19 aprile»).
+    let yearless = yearless_in(headline).or_else(|| yearless_in(body));
+    if let Some(s) = &yearless {
         reason.push_str(&format!("; «{s}» has no year"));
     }
     let rel = relative::find_relative_days(headline)
@@ -264,13 +264,22 @@ pub fn article_date(
                 .map(|r| body[r.span].to_string()),
         )
         .next();
-    if let Some(word) = rel {
-        reason.push_str(&format!("; the body only has relative days like «{word}»"));
-    }
     let later: Vec<FoundDate> = find_dates(body, None)
         .into_iter()
         .filter(|f| f.span.start >= lead.len())
         .collect();
+    match (&rel, later.first()) {
+        (Some(word), None) => {
+            reason.push_str(&format!("; the body only has relative days like «{word}»"));
+        }
+        (Some(word), Some(_)) => {
+            reason.push_str(&format!("; the body has relative days like «{word}»"));
+        }
+        (None, None) if yearless.is_none() => {
+            reason.push_str("; the text has no date or relative day at all");
+        }
+        _ => {}
+    }
     if let Some(f) = later.first() {
         reason.push_str(&format!(
             "; «{}» later in the body is likely another event, not the publication date",

@@ -244,6 +244,9 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
         } else if (is_ar(word, "امس") || word == "بالامس" || word == "وبالامس") && w(i + 1) == "الاول"
         {
             Some((RelativeKind::DayBeforeYesterday, i + 2))
+        } else if word == "ieri" && w(i + 1) == "l" && w(i + 3) == "altro" {
+            // «ieri l'altro»
+            Some((RelativeKind::DayBeforeYesterday, i + 4))
         } else if word == "altroieri" || (word == "altro" && w(i + 1) == "ieri") {
             Some((
                 RelativeKind::DayBeforeYesterday,
@@ -266,7 +269,11 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
             || matches!(word, "ieri" | "yesterday")
         {
             Some((RelativeKind::Yesterday, i + 1))
-        } else if (is_ar(word, "غدا") || is_ar(word, "الغد")) && prev(i) != "بعد" {
+        } else if (is_ar(word, "غدا")
+            || is_ar(word, "الغد")
+            || (word == "غد" && matches!(prev(i), "يوم" | "صباح" | "مساء" | "ظهر")))
+            && prev(i) != "بعد"
+        {
             Some((RelativeKind::Tomorrow, i + 1))
         } else if matches!(word, "oggi" | "today") {
             Some((RelativeKind::Today, i + 1))
@@ -313,6 +320,10 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
                     | "المنصرم"
                     | "الفائت"
                     | "السابق"
+                    | "الماضيه"
+                    | "المنصرمه"
+                    | "الفائته"
+                    | "السابقه"
                     | "scorso"
                     | "scorsa"
                     | "passato"
@@ -320,8 +331,17 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
             ) {
                 end = i + 2;
                 Direction::Last
-            } else if matches!(next, "المقبل" | "القادم" | "الاتي" | "prossimo" | "prossima")
-            {
+            } else if matches!(
+                next,
+                "المقبل"
+                    | "القادم"
+                    | "الاتي"
+                    | "المقبله"
+                    | "القادمه"
+                    | "الاتيه"
+                    | "prossimo"
+                    | "prossima"
+            ) {
                 end = i + 2;
                 Direction::Next
             } else if matches!(before, "last" | "past" | "scorso" | "scorsa") {
@@ -452,6 +472,31 @@ mod tests {
         assert_eq!(
             finds("وصل الأحد في زيارة"),
             vec![("الأحد", wk(Sun, Direction::Unspecified), None)]
+        );
+    }
+
+    #[test]
+    fn feminine_directions_and_tomorrow_after_day() {
+        let wk = |weekday, direction| RelativeKind::Weekday { weekday, direction };
+        assert_eq!(
+            finds("الجمعة الماضية"),
+            vec![("الجمعة الماضية", wk(Fri, Direction::Last), None)]
+        );
+        assert_eq!(
+            finds("الأربعاء المقبلة"),
+            vec![("الأربعاء المقبلة", wk(Wed, Direction::Next), None)]
+        );
+        assert_eq!(
+            finds("يوم غد الجمعة"),
+            vec![("غد الجمعة", Tomorrow, Some(Fri))]
+        );
+        assert_eq!(
+            finds("ieri l'altro"),
+            vec![("ieri l'altro", DayBeforeYesterday, None)]
+        );
+        assert_eq!(
+            finds("oggi, lunedì 19 aprile"),
+            vec![("oggi, lunedì", Today, Some(Mon))]
         );
     }
 
