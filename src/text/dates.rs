@@ -36,6 +36,7 @@ use std::sync::LazyLock;
 pub struct FoundDate {
     /// The date; for `Month`/`Year` precision the missing parts are 1.
     pub date: NaiveDate,
+    /// `Day` for a full date, `Month` for "April 2021".
     pub precision: DatePrecision,
     /// Byte range of the date expression in the text it was found in.
     pub span: Range<usize>,
@@ -203,8 +204,8 @@ const LEAD_CHARS: usize = 300;
 /// `import`, which knows the fields.) `Err` carries a human sentence saying why the article is
 /// undated, naming relative days («اليوم»), yearless dates ("Aug. 4") or later body dates it saw.
 ///
-/// The lead is the body's first paragraph, or its first 300 characters when that paragraph is
-/// shorter (a dateline often stands on its own short line). Dates later in the body are not taken:
+/// The lead is the body's first paragraph (line), or its first 300 characters when that paragraph
+/// is shorter (a dateline often stands on its own short line), at most 600 characters. Dates later in the body are not taken:
 /// they are usually other events. Within the headline and lead, a day-precise date wins over a
 /// month-only one, and a date that starts a line or follows a publication marker («تاريخ النشر»,
 /// "Published", a dateline dash) wins over one inside a sentence.
@@ -353,23 +354,20 @@ fn trailer_date(body: &str) -> Option<FoundDate> {
     None
 }
 
-/// The body's lead: its first paragraph (up to a blank line), at least [`LEAD_CHARS`] characters
-/// when the body has them, at most the first paragraph or those characters, whichever is longer,
-/// capped at three times [`LEAD_CHARS`].
+/// The body's lead: its first paragraph (plain-text articles put one paragraph per line) or its
+/// first [`LEAD_CHARS`] characters, whichever is longer, but never more than twice
+/// [`LEAD_CHARS`] (a whole article on one line is no lead).
 fn lead_of(body: &str) -> &str {
     let body_trim_start = body.len() - body.trim_start().len();
     let rest = &body[body_trim_start..];
-    let para_end = rest
-        .find("\n\n")
-        .or_else(|| rest.find("\r\n\r\n"))
-        .unwrap_or(rest.len());
+    let para_end = rest.find('\n').unwrap_or(rest.len());
     let chars_end = rest
         .char_indices()
         .nth(LEAD_CHARS)
         .map_or(rest.len(), |(p, _)| p);
     let cap = rest
         .char_indices()
-        .nth(LEAD_CHARS * 3)
+        .nth(LEAD_CHARS * 2)
         .map_or(rest.len(), |(p, _)| p);
     let end = para_end.max(chars_end).min(cap);
     &body[..body_trim_start + end]

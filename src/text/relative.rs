@@ -47,6 +47,7 @@ pub struct RelativeDay {
     /// Byte range in the text given to [`find_relative_days`], covering the relative word and the
     /// weekday stated with it («اليوم الأحد»), or the weekday and its direction word.
     pub span: Range<usize>,
+    /// What the expression says (today, yesterday, a weekday with a direction, …).
     pub kind: RelativeKind,
     /// For `Today`/`Yesterday`/`Tomorrow`/`DayBeforeYesterday`: the weekday stated alongside
     /// («أمس الثلاثاء» → Tuesday), if any. Always `None` for `Weekday`.
@@ -56,6 +57,7 @@ pub struct RelativeDay {
 /// A relative day resolved to a calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolved {
+    /// The calendar day meant, computed from the relative word or weekday.
     pub date: NaiveDate,
     /// The stated weekday is not the weekday of `date` (the source got the weekday wrong, or the
     /// article date is off). `date` still follows the relative word.
