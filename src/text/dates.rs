@@ -1,6 +1,6 @@
 //! Dates as they appear in Arabic, English and Italian news text.
 //!
-//! The text is first passed through [`normalize`](crate::text::normalize) (so hamza/alef variants,
+//! The text is first passed through [`normalize`](crate::text::normalize::normalize()) (so hamza/alef variants,
 //! ة/ه, Arabic-Indic and Persian digits, tatweel and invisible bidi marks such as LRO/PDF/RLM no
 //! longer matter), then cut into number, word and punctuation tokens, and date patterns are
 //! matched on the tokens. Spans are mapped back to byte ranges of the text the caller gave.

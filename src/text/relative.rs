@@ -2,7 +2,7 @@
 //! «lunedì scorso», today, "on Monday", "last Monday" — and their resolution against the article's
 //! publication date.
 //!
-//! Matching is on whole words of the [normalised](crate::text::normalize) text, so «امس» never
+//! Matching is on whole words of the [normalised](crate::text::normalize::normalize()) text, so «امس» never
 //! matches inside «الخامس» and «اليوم» inside «اليومية» is not today. Arabic words may carry the
 //! clitics و/ف (and ب for «بالأمس»): «وأمس», «واليوم».
 
