@@ -919,6 +919,26 @@ fn day_at(t: &str, toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     Some((v as u32, end))
 }
 
+/// After a day number ending at `j`: the end of a day range's second day ("19-20 April",
+/// «15 و16 مارس», «من 15 إلى 17 مارس», "19 to 21 May"), else `j`. The range's first day is the
+/// date reported (when the meeting started).
+fn range_end(t: &str, toks: &[Tok], j: usize) -> usize {
+    let joined = matches!(punct(toks, j), Some('-' | '–' | '—' | '/'))
+        || matches!(
+            word(t, toks, j),
+            Some("و" | "الي" | "حتي" | "to" | "and" | "e" | "al" | "through")
+        );
+    if joined
+        && num(toks, j + 1).is_some()
+        && let Some((_, end)) = day_at(t, toks, j + 1)
+        && num(toks, end).is_none()
+    {
+        // "19/20" followed by a month is a range; "19/04/2021" never reaches here (numeric).
+        return end;
+    }
+    j
+}
+
 /// A four-digit year at `i` with an optional era marker after it; returns (year, index after).
 fn year_at(t: &str, toks: &[Tok], i: usize, cal: Cal) -> Option<(u32, usize)> {
     let (v, n) = num(toks, i)?;
@@ -1080,7 +1100,7 @@ fn day_month_year_at(
     reference: Option<NaiveDate>,
 ) -> Option<Match> {
     let (day, mut j, fatih) = match day_at(t, toks, i) {
-        Some((day, j)) => (day, j, false),
+        Some((day, j)) => (day, range_end(t, toks, j), false),
         None => arabic_ordinal_day_at(t, toks, i)?,
     };
     // Fillers between day and month: "22nd, July", «9 من سبتمبر», "22nd of July".
@@ -1135,6 +1155,7 @@ fn month_first_at(t: &str, toks: &[Tok], i: usize, reference: Option<NaiveDate>)
         return None;
     }
     if let Some((day, j)) = day_at(t, toks, mm.end) {
+        let j = range_end(t, toks, j);
         let k = if matches!(punct(toks, j), Some(',' | '،')) {
             j + 1
         } else {
@@ -1228,6 +1249,18 @@ mod tests {
         assert_eq!(parse_date("ثورة الفاتح من سبتمبر", r), None);
         assert_eq!(parse_date("الاجتماع الخامس في مارس", r), None);
         assert_eq!(day("٢٠٢١/٤/١٩م"), Some(d(2021, 4, 19)));
+        // Day ranges: the first day, the whole range in the span.
+        let text = "بين 15 و16 مارس 2021";
+        let f = &find_dates(text, None)[0];
+        assert_eq!(
+            (f.date, &text[f.span.clone()]),
+            (d(2021, 3, 15), "15 و16 مارس 2021")
+        );
+        assert_eq!(day("من 15 إلى 17 مارس 2021"), Some(d(2021, 3, 15)));
+        assert_eq!(day("19-20 April 2021"), Some(d(2021, 4, 19)));
+        assert_eq!(day("April 19-20, 2021"), Some(d(2021, 4, 19)));
+        assert_eq!(day("19 e 20 aprile 2021"), Some(d(2021, 4, 19)));
+        assert_eq!(day("19 and 45 April 2021"), None);
         assert_eq!(
             parse_date("20 آب", Some(d(2021, 9, 1))),
             Some((d(2021, 8, 20), DatePrecision::Day))
