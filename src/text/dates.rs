@@ -391,7 +391,6 @@ fn score(text: &str, f: &FoundDate) -> u8 {
         "posted",
         "pubblicato",
         "aggiornato",
-        "read",
     ];
     let at_line_start = trimmed.is_empty()
         || markers.iter().any(|m| trimmed.contains(&fold(m)))
