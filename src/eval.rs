@@ -350,12 +350,13 @@ fn place_agrees(ex: &Extractor, truth: Option<&str>, pred: Option<&str>) -> bool
     }
     // The truth names another gazetteer place: the same site when within 30 km
     // ("Mitiga airport" and "Tripoli").
-    g.places.iter().filter(|q| names(q).iter().any(contains)).any(|q| {
-        match (pl.lat, pl.lon, q.lat, q.lon) {
+    g.places
+        .iter()
+        .filter(|q| names(q).iter().any(contains))
+        .any(|q| match (pl.lat, pl.lon, q.lat, q.lon) {
             (Some(a), Some(b), Some(c), Some(d)) => km(a, b, c, d) < 30.0,
             _ => false,
-        }
-    })
+        })
 }
 
 /// Great-circle distance in km between two (lat, lon) points in degrees.
@@ -402,7 +403,7 @@ pub fn evaluate(
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let pred = ex.extract(text, date);
         art_n += 1;
-        if (!pred.is_empty()) == a.is_libya_europe {
+        if pred.is_empty() != a.is_libya_europe {
             art_ok += 1;
         }
         let truth_meetings: &[TruthMeeting] = if a.is_libya_europe { &a.meetings } else { &[] };

@@ -227,7 +227,6 @@ struct Tok {
     upper: bool,
     arabic: bool,
     sent: usize,
-    para: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +243,8 @@ enum Sep {
 struct Mention {
     pat: Pat,
     toks: Range<usize>,
+    /// Matched after an Arabic clitic prefix ("وفي", "بطرابلس").
+    prefixed: bool,
 }
 
 /// One party as the rules see it inside the article.
@@ -291,18 +292,18 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn tokenize_into(text: &str) -> (String, Vec<(Range<usize>, Range<usize>, Sep, bool, bool)>) {
+/// A raw token: normalised range, joined range, separator before it, upper-case (filled
+/// later), Arabic script.
+type RawTok = (Range<usize>, Range<usize>, Sep, bool, bool);
+
+fn tokenize_into(text: &str) -> (String, Vec<RawTok>) {
     // Returns joined string and per token (norm range, joined range, sep, upper, arabic);
     // `text` here is the normalised text; `upper` is filled later from the original.
     let mut joined = String::with_capacity(text.len());
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut gap_start = 0usize;
-    let push = |joined: &mut String,
-                out: &mut Vec<(Range<usize>, Range<usize>, Sep, bool, bool)>,
-                a: usize,
-                b: usize,
-                gap: &str| {
+    let push = |joined: &mut String, out: &mut Vec<RawTok>, a: usize, b: usize, gap: &str| {
         let sep = classify_sep(gap);
         if !joined.is_empty() {
             joined.push(' ');
@@ -404,14 +405,13 @@ impl Extractor {
                 return;
             }
             // "الاتحاد الاوروبي" also as "لاتحاد الاوروبي" for "للاتحاد الأوروبي".
-            if p.is_entity() || matches!(p, Pat::Topic(_)) {
-                if let Some(rest) = f.strip_prefix("ال")
-                    && rest.chars().count() >= 2
-                {
-                    let v = map.entry((format!("ل{rest}"), true)).or_default();
-                    if !v.contains(&p) {
-                        v.push(p);
-                    }
+            if (p.is_entity() || matches!(p, Pat::Topic(_)))
+                && let Some(rest) = f.strip_prefix("ال")
+                && rest.chars().count() >= 2
+            {
+                let v = map.entry((format!("ل{rest}"), true)).or_default();
+                if !v.contains(&p) {
+                    v.push(p);
                 }
             }
             let v = map.entry((f, false)).or_default();
@@ -482,7 +482,11 @@ impl Extractor {
                 }
             };
             for c in &gaz.countries {
-                c.aliases.iter().for_each(|a| consider(a));
+                c.aliases
+                    .iter()
+                    .chain(&c.adj_en)
+                    .chain(&c.adj_it)
+                    .for_each(|a| consider(a));
             }
             for b in &gaz.bodies {
                 b.aliases.iter().for_each(|a| consider(a));
@@ -535,7 +539,6 @@ impl Extractor {
         let (joined, raw) = tokenize_into(&norm.text);
         let mut toks = Vec::with_capacity(raw.len());
         let mut sent = 0usize;
-        let mut para = 0usize;
         let mut sents = Vec::new();
         let mut sent_start = 0usize;
         for (i, (nr, jr, sep, _, arabic)) in raw.into_iter().enumerate() {
@@ -562,9 +565,6 @@ impl Extractor {
                     sent_start = i;
                     sent += 1;
                 }
-                if newline {
-                    para += 1;
-                }
             }
             toks.push(Tok {
                 norm: nr,
@@ -573,7 +573,6 @@ impl Extractor {
                 upper,
                 arabic,
                 sent,
-                para,
             });
         }
         sents.push(sent_start..toks.len());
@@ -628,10 +627,16 @@ impl Extractor {
                         && lexicon::ARTICLE_PREFIXES.contains(&prefix)
                         && !doc.joined[s..e].starts_with("ال")
                 };
-                if ok {
+                // "فان" is not "ف" + "ان": short closed-class words only match bare.
+                if ok
+                    && !(matches!(p, Pat::Lex(_))
+                        && !prefix.is_empty()
+                        && doc.joined[s..e].chars().count() < 3)
+                {
                     out.push(Mention {
                         pat: *p,
                         toks: ts..te + 1,
+                        prefixed: !prefix.is_empty(),
                     });
                 }
             }
@@ -664,6 +669,10 @@ struct Reader<'e, 'd, 'a> {
     topics: Vec<(usize, Range<usize>)>,
     /// Tokens inside a role phrase or a body name (topic cues there are ignored).
     in_role: Vec<bool>,
+    /// Tokens where a topic cue starts (never part of a name).
+    topic_start: Vec<bool>,
+    /// Tokens where a closed-class word starts (a cue only counts without a clitic: "فيصل").
+    lex_bare: Vec<bool>,
     date: Option<NaiveDate>,
     parties: Vec<Party>,
     new_names: HashMap<String, usize>,
@@ -677,7 +686,6 @@ struct Cluster {
     parties: Vec<usize>,
     status: MeetingStatus,
     phone: bool,
-    visit: bool,
     delegation: bool,
     cue_tok: usize,
 }
@@ -689,7 +697,6 @@ struct Draft {
     anchor: usize,
     status: MeetingStatus,
     phone: bool,
-    visit: bool,
     delegation: bool,
     place: Option<(usize, Range<usize>)>,
     headline: bool,
@@ -732,25 +739,38 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             ent_at[m.toks.start] = Some((m.pat, m.toks.clone()));
         }
         let mut lex_at: Vec<Vec<(Lex, Range<usize>)>> = vec![Vec::new(); n];
+        let mut lex_bare = vec![false; n];
         let mut topics = Vec::new();
         for m in &all {
             match m.pat {
-                Pat::Lex(l) => lex_at[m.toks.start].push((l, m.toks.clone())),
+                Pat::Lex(l) => {
+                    if !m.prefixed || !matches!(l, Lex::Cue(_)) {
+                        lex_bare[m.toks.start] = true;
+                    }
+                    lex_at[m.toks.start].push((l, m.toks.clone()))
+                }
                 Pat::Topic(t) => topics.push((t, m.toks.clone())),
                 _ => {}
             }
         }
         for v in lex_at.iter_mut() {
-            v.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+            v.sort_by_key(|x| std::cmp::Reverse(x.1.len()));
         }
         let mut in_role = vec![false; n];
         for (t, e) in ent_at.iter().enumerate() {
-            if let Some((Pat::Body(_), r)) = e {
+            // A ministry's name is not a topic ("وزارة الطاقة"); an agency's is ("أمن السواحل").
+            if let Some((Pat::Body(b), r)) = e
+                && ex.gaz.bodies[*b].kind == "ministry"
+            {
                 for i in r.clone() {
                     in_role[i] = true;
                 }
                 let _ = t;
             }
+        }
+        let mut topic_start = vec![false; n];
+        for (_, r) in &topics {
+            topic_start[r.start] = true;
         }
         Reader {
             ex,
@@ -759,6 +779,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             lex_at,
             topics,
             in_role,
+            topic_start,
+            lex_bare,
             date,
             parties: Vec::new(),
             new_names: HashMap::new(),
@@ -802,7 +824,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) {
                 return false;
             }
-            if !self.lex_at[t].is_empty() {
+            if self.lex_bare[t] || self.topic_start[t] {
                 return false;
             }
             for p in ["لل", "بال", "وال", "فال", "كال"] {
@@ -938,6 +960,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let mut name: Option<Range<usize>> = None;
             let mut person: Option<(usize, Range<usize>)> = None;
             let mut steps = 0;
+            let mut seen_after = 0usize;
             while k < sent_end && steps < 14 {
                 steps += 1;
                 let sep = self.doc.toks[k].sep;
@@ -963,6 +986,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     continue;
                 }
                 if let Some((c, r)) = self.country_code_at(k) {
+                    seen_after += 1;
                     countries.push((c.clone(), r.clone()));
                     if country.is_none() || head.plural {
                         country.get_or_insert(c);
@@ -971,23 +995,29 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     continue;
                 }
                 if let Some((Pat::Body(b), r)) = &self.ent_at[k] {
+                    seen_after += 1;
                     body.get_or_insert(*b);
                     k = r.end;
                     continue;
                 }
-                if let Some((Lex::Head(h2), _)) = self
-                    .lex_at[k]
+                if let Some((Lex::Head(h2), _)) = self.lex_at[k]
                     .iter()
                     .find(|(l, _)| matches!(l, Lex::Head(_)))
                     .cloned()
-                    && (h2.counterpart || country.is_some() || body.is_some() || portfolio.is_some())
                     && !head.plural
+                    && (h2.counterpart
+                        || seen_after > 0
+                            && (self.doc.toks[k].arabic
+                                || countries.len() + usize::from(body.is_some()) > 0))
                 {
+                    // A second title after a complete role starts another person
+                    // ("وزيرة الخارجية بحكومة الوحدة الوطنية نظيرتها ...").
                     break;
                 }
                 if let Some((l, r)) = self.lex_at[k].first().cloned() {
                     match l {
                         Lex::Portfolio(p) => {
+                            seen_after += 1;
                             portfolio.get_or_insert(p);
                             k = r.end;
                             continue;
@@ -1023,6 +1053,19 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     // handled below
                 } else {
                     name = self.read_name(k, sent_end);
+                    // "الوزيرة الهولندية استعداد ...": a definite title ("the minister") refers
+                    // back; only a comma or a quote before a new name makes it a name.
+                    let definite = self.doc.toks[t].arabic && {
+                        let w = self.doc.tok_str(t);
+                        let w = w.strip_prefix('و').unwrap_or(w);
+                        w.starts_with("ال")
+                    };
+                    if definite
+                        && name.is_some()
+                        && !matches!(self.doc.toks[k].sep, Sep::Comma | Sep::Quote)
+                    {
+                        name = None;
+                    }
                     if let Some(r) = &name
                         && !head.rank
                     {
@@ -1035,12 +1078,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             // Appositive: "X, the Maltese foreign minister".
             if person.is_none() && name.is_none() && !self.doc.toks[t].arabic {
                 let mut s0 = start;
-                if s0 > 0 && matches!(self.doc.tok_str(s0), "the" | "il" | "la") {
-                    s0 += 0;
+                if s0 > 0
+                    && self.doc.toks[s0].sep == Sep::Space
+                    && matches!(self.doc.tok_str(s0 - 1), "the" | "il" | "la" | "l")
+                {
+                    s0 -= 1;
                 }
-                let det =
-                    s0 < self.doc.toks.len() && matches!(self.doc.tok_str(s0), "the" | "il" | "la");
-                let _ = det;
                 if s0 > 0 && self.doc.toks[s0].sep == Sep::Comma {
                     let p = s0 - 1;
                     // find the person mention or capitalised sequence ending at p
@@ -1403,10 +1446,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 let j = cands[0].0;
                 let key = self.parties[j].key.clone();
                 let name = self.parties[j].name.clone();
+                let toks = self.parties[j].toks.clone();
                 let p = &mut self.parties[i];
                 p.key = key;
                 p.name = name;
                 p.confidence = 0.7;
+                // The span (and so the order) of the named mention it stands for.
+                p.toks = toks;
             }
         }
     }
@@ -1607,9 +1653,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let phone = self
                 .sentence_has(s, |l| *l == Lex::Cue(Cue::Phone))
                 .is_some();
-            let visit = self
-                .sentence_has(s, |l| matches!(l, Lex::Cue(Cue::Visit | Cue::Receive)))
-                .is_some();
             ps.sort();
             ps.dedup();
             out.push(Cluster {
@@ -1618,7 +1661,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 parties: ps,
                 status,
                 phone,
-                visit,
                 delegation,
                 cue_tok,
             });
@@ -1782,7 +1824,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     anchor: c.sent,
                     status: c.status,
                     phone: c.phone,
-                    visit: c.visit,
                     delegation: c.delegation,
                     place: cplace,
                     headline: false,
@@ -1837,7 +1878,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     anchor: 0,
                     status: c.status,
                     phone: c.phone,
-                    visit: c.visit,
                     delegation: c.delegation,
                     place: self.place_in(0, true),
                     headline: true,
@@ -2034,7 +2074,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     for &q in &d.parties {
                         sides[self.party_side(&self.parties[q]) as usize] = true;
                     }
-                    if sides[2] && !sides[1] || (p.counterpart && sides[2]) {
+                    if sides[2] && (!sides[1] || p.counterpart) {
                         country = Some("LY".to_string());
                     }
                 }
@@ -2048,9 +2088,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     confidence: p.confidence,
                 });
             }
-            let kind = if d.phone && !d.visit {
-                MeetingKind::PhoneCall
-            } else if d.phone && place.is_none() {
+            // A call has no place (see above), so it is always CAMEO 041.
+            let kind = if d.phone {
                 MeetingKind::PhoneCall
             } else {
                 match &place {
