@@ -83,6 +83,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Score meeting extraction against a truth file (see `arshif::eval`).
+    Eval {
+        /// The truth file (JSON, the shape of shared/corpus/dev/truth.json).
+        #[arg(long, value_name = "TRUTH.json")]
+        truth: PathBuf,
+        /// The folder holding the articles the truth file lists.
+        #[arg(long, value_name = "DIR")]
+        articles: PathBuf,
+        /// A gazetteer folder (*.toml) to use instead of the shipped one.
+        #[arg(long, value_name = "DIR")]
+        gazetteer: Option<PathBuf>,
+        /// Print exactly one JSON object: {articles, meetings, participants, topics, dates}.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The message printed when the binary runs without a subcommand but has no app built in.
@@ -108,6 +123,12 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
             queries,
             json,
         } => crate::bench::run(articles, queries, json),
+        Command::Eval {
+            truth,
+            articles,
+            gazetteer,
+            json,
+        } => crate::eval::run_cli(&truth, &articles, gazetteer.as_deref(), json),
     }
 }
 

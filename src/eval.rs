@@ -526,3 +526,69 @@ pub fn evaluate(
         diags,
     )
 }
+
+/// `arshif eval`: scores the shipped (or `gazetteer_dir`) gazetteer's extractor on the truth file
+/// and prints the report (one JSON object with `json`, else one line per measure). Returns the
+/// process exit code: 0, or 1 with a message naming the file that could not be read.
+pub fn run_cli(truth: &Path, articles: &Path, gazetteer_dir: Option<&Path>, json: bool) -> u8 {
+    let gaz = match gazetteer_dir {
+        Some(d) => match crate::gazetteer::Gazetteer::from_dir(d) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("arshif: {e}");
+                return 1;
+            }
+        },
+        None => crate::gazetteer::Gazetteer::shipped(),
+    };
+    let ex = Extractor::new(&gaz);
+    let (r, diags) = match evaluate_files(&ex, truth, articles, &TopicMap::shipped()) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("arshif: {e}");
+            return 1;
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string(&r).expect("report serialises"));
+    } else {
+        for d in &diags {
+            if d.matched != d.truth_meetings
+                || d.matched != d.predicted_meetings
+                || !d.missed_people.is_empty()
+                || !d.extra_people.is_empty()
+                || !d.date_errors.is_empty()
+            {
+                println!(
+                    "{}: meetings {}/{} matched ({} predicted); missed {:?}; extra {:?}; {:?}",
+                    d.file,
+                    d.matched,
+                    d.truth_meetings,
+                    d.predicted_meetings,
+                    d.missed_people,
+                    d.extra_people,
+                    d.date_errors
+                );
+            }
+        }
+        println!(
+            "articles      accuracy {:.3} (n={})",
+            r.articles.accuracy, r.articles.n
+        );
+        for (name, p) in [
+            ("meetings", r.meetings),
+            ("participants", r.participants),
+            ("topics", r.topics),
+        ] {
+            println!(
+                "{name:<13} precision {:.3} recall {:.3} f1 {:.3}",
+                p.precision, p.recall, p.f1
+            );
+        }
+        println!(
+            "dates         accuracy {:.3} (n={})",
+            r.dates.accuracy, r.dates.n
+        );
+    }
+    0
+}
