@@ -671,6 +671,8 @@ struct Reader<'e, 'd, 'a> {
     in_role: Vec<bool>,
     /// Tokens where a topic cue starts (never part of a name).
     topic_start: Vec<bool>,
+    /// Tokens covered by a gazetteer person's name (some aliases carry a title).
+    person_cover: Vec<bool>,
     /// Tokens where a closed-class word starts (a cue only counts without a clitic: "فيصل").
     lex_bare: Vec<bool>,
     date: Option<NaiveDate>,
@@ -768,6 +770,14 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 let _ = t;
             }
         }
+        let mut person_cover = vec![false; n];
+        for (p, r) in ent_at.iter().flatten() {
+            if matches!(p, Pat::Person { .. }) {
+                for t in r.clone() {
+                    person_cover[t] = true;
+                }
+            }
+        }
         let mut topic_start = vec![false; n];
         for (_, r) in &topics {
             topic_start[r.start] = true;
@@ -780,6 +790,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             topics,
             in_role,
             topic_start,
+            person_cover,
             lex_bare,
             date,
             parties: Vec::new(),
@@ -858,7 +869,15 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             return None;
         }
         let arabic = self.doc.toks[k].arabic;
-        let max = if arabic { 4 } else { 5 };
+        // Arabic names run 2-3 words ("خالد مازن", "عبد الحميد الدبيبة"); four only with a
+        // compound part (عبد, أبو, بن).
+        let max = if arabic {
+            let compound = (k..(k + 4).min(sent_end))
+                .any(|q| matches!(self.doc.tok_str(q), "عبد" | "ابو" | "بن" | "ابن" | "ولد"));
+            if compound { 4 } else { 3 }
+        } else {
+            5
+        };
         let mut end = k;
         while end < sent_end && end - k < max {
             if end > k && !matches!(self.doc.toks[end].sep, Sep::Space | Sep::Hyphen) {
@@ -873,7 +892,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
                 break;
             }
-            if !self.name_token_ok(end) {
+            if !self.name_token_ok(end) || self.person_cover[end] {
                 break;
             }
             end += 1;
@@ -919,6 +938,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 t += 1;
                 continue;
             };
+            if self.person_cover[t] {
+                // The title is part of a listed name ("Chancellor Angela Merkel").
+                t += 1;
+                continue;
+            }
             let sent_end = self.sent_end(t);
             let mut country: Option<String> = None;
             let mut countries: Vec<(String, Range<usize>)> = Vec::new();
@@ -1039,6 +1063,14 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         }
                         _ => {}
                     }
+                }
+                // "نظيرها الليبي في حكومة الوحدة الوطنية خالد مازن"
+                if matches!(self.doc.tok_str(k), "في" | "in" | "nel" | "presso")
+                    && k + 1 < sent_end
+                    && matches!(self.ent_at[k + 1], Some((Pat::Body(_), _)))
+                {
+                    k += 1;
+                    continue;
                 }
                 // Arabic: a word with a clitic before a body word ("بحكومة") is a modifier.
                 if self.doc.toks[k].arabic && self.doc.tok_str(k).starts_with("لل") {
@@ -1233,6 +1265,58 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 });
             }
             t = role_end.max(hr.end).max(t + 1);
+        }
+    }
+
+    /// A new entity's surname alone later in the article ("Luciana Lamorgese" ... "Lamorgese").
+    fn read_new_surnames(&mut self) {
+        let mut by_last: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, p) in self.parties.iter().enumerate() {
+            if matches!(p.key, EntityRef::New { .. }) && p.toks.len() >= 2 {
+                let last = self.doc.tok_str(p.toks.end - 1).to_string();
+                by_last
+                    .entry(last)
+                    .and_modify(|e| {
+                        if e.is_some_and(|j| self.parties[j].key != p.key) {
+                            *e = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        if by_last.is_empty() {
+            return;
+        }
+        let mut covered = vec![false; self.doc.toks.len()];
+        for p in &self.parties {
+            for t in p.toks.clone() {
+                covered[t] = true;
+            }
+        }
+        for (t, &cov) in covered.iter().enumerate() {
+            if cov || self.person_cover[t] || self.ent_at[t].is_some() || self.lex_bare[t] {
+                continue;
+            }
+            if !self.doc.toks[t].arabic && !self.doc.toks[t].upper {
+                continue;
+            }
+            let Some(Some(j)) = by_last.get(self.doc.tok_str(t)).copied() else {
+                continue;
+            };
+            let src = self.parties[j].clone();
+            self.parties.push(Party {
+                key: src.key,
+                name: self.doc.orig_text(t..t + 1),
+                role: None,
+                body: src.body,
+                country: src.country,
+                portfolio: src.portfolio,
+                counterpart: false,
+                delegation: false,
+                toks: t..t + 1,
+                sent: self.doc.toks[t].sent,
+                confidence: 0.55,
+            });
         }
     }
 
@@ -1474,7 +1558,58 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         )
     }
 
-    fn clusters(&self) -> Vec<Cluster> {
+    /// Script and language of the article: `Ar`, or `It`/`En` by function words.
+    fn language(&self) -> crate::model::Lang {
+        use crate::model::Lang;
+        let n = self.doc.toks.len().max(1);
+        let ar = self.doc.toks.iter().filter(|t| t.arabic).count();
+        if ar * 2 > n {
+            return Lang::Ar;
+        }
+        let (mut it, mut en) = (0, 0);
+        for i in 0..self.doc.toks.len() {
+            match self.doc.tok_str(i) {
+                "il" | "della" | "di" | "che" | "del" | "per" | "con" | "dell" | "è" | "ha" => {
+                    it += 1
+                }
+                "the" | "and" | "of" | "to" | "with" | "was" | "has" | "on" => en += 1,
+                _ => {}
+            }
+        }
+        if it > en { Lang::It } else { Lang::En }
+    }
+
+    /// Nationality for named people whose title gives none, from the meeting around them: beside
+    /// a European party with no Libyan one they are Libyan (a Libyan outlet's "رئيس الحكومة");
+    /// in Italian text with no European party, the first one is Italian ("il ministro
+    /// dell'Interno").
+    fn infer_countries(&mut self, ps: &[usize], libya_in_text: bool, lang: crate::model::Lang) {
+        let mut unknown: Vec<usize> = ps
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.named(i) && self.parties[i].country.is_none() && !self.parties[i].counterpart
+            })
+            .collect();
+        if unknown.is_empty() || !libya_in_text {
+            return;
+        }
+        unknown.sort_by_key(|&i| self.parties[i].toks.start);
+        let has = |me: &Self, side: u8| ps.iter().any(|&i| me.party_side(&me.parties[i]) == side);
+        if !has(self, 2) && lang == crate::model::Lang::It {
+            self.parties[unknown[0]].country = Some("IT".to_string());
+        }
+        if has(self, 2) && !has(self, 1) {
+            for &i in &unknown {
+                if self.parties[i].country.is_none() {
+                    self.parties[i].country = Some("LY".to_string());
+                }
+            }
+        }
+    }
+
+    fn clusters(&mut self) -> Vec<Cluster> {
+        let lang = self.language();
         let mut out = Vec::new();
         let libya_in_text = self.ent_at.iter().flatten().any(|(p, _)| match p {
             Pat::Country(c) | Pat::Adj(c) => self.gaz().countries[*c].code == "LY",
@@ -1488,6 +1623,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let mut ps: Vec<usize> = (0..self.parties.len())
                 .filter(|&i| self.parties[i].sent == s && !self.is_former(i))
                 .collect();
+            self.infer_countries(&ps, libya_in_text, lang);
             let has_named = ps.iter().any(|&i| self.named(i));
             // Bodies count only where nobody is named on their side, or with "officials".
             let named_sides: Vec<u8> = ps
@@ -1760,9 +1896,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         let mut person_role = HashMap::new();
         self.read_roles(&mut person_role);
         self.read_people(&person_role);
+        self.read_new_surnames();
         self.read_groups();
         self.resolve_unnamed();
         let clusters = self.clusters();
+        // The nationalities inferred in `clusters` hold for the whole article.
         if std::env::var_os("ARSHIF_DEBUG_EXTRACT").is_some() {
             for c in &clusters {
                 let names: Vec<String> = c
