@@ -97,6 +97,9 @@ pub enum Command {
         /// Print exactly one JSON object: {articles, meetings, participants, topics, dates}.
         #[arg(long)]
         json: bool,
+        /// Also time extraction over the articles this many times and print articles/s on stderr.
+        #[arg(long, value_name = "ROUNDS")]
+        bench: Option<usize>,
     },
 }
 
@@ -128,7 +131,8 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
             articles,
             gazetteer,
             json,
-        } => crate::eval::run_cli(&truth, &articles, gazetteer.as_deref(), json),
+            bench,
+        } => crate::eval::run_cli(&truth, &articles, gazetteer.as_deref(), json, bench),
     }
 }
 

@@ -530,7 +530,16 @@ pub fn evaluate(
 /// `arshif eval`: scores the shipped (or `gazetteer_dir`) gazetteer's extractor on the truth file
 /// and prints the report (one JSON object with `json`, else one line per measure). Returns the
 /// process exit code: 0, or 1 with a message naming the file that could not be read.
-pub fn run_cli(truth: &Path, articles: &Path, gazetteer_dir: Option<&Path>, json: bool) -> u8 {
+///
+/// With `bench_rounds`, extraction is then timed over the same articles (one thread) and
+/// `extraction: N articles/s` is printed on stderr.
+pub fn run_cli(
+    truth: &Path,
+    articles: &Path,
+    gazetteer_dir: Option<&Path>,
+    json: bool,
+    bench_rounds: Option<usize>,
+) -> u8 {
     let gaz = match gazetteer_dir {
         Some(d) => match crate::gazetteer::Gazetteer::from_dir(d) {
             Ok(g) => g,
@@ -588,6 +597,22 @@ pub fn run_cli(truth: &Path, articles: &Path, gazetteer_dir: Option<&Path>, json
         println!(
             "dates         accuracy {:.3} (n={})",
             r.dates.accuracy, r.dates.n
+        );
+    }
+    if let Some(rounds) = bench_rounds {
+        let mut texts = Vec::new();
+        if let Ok(rd) = std::fs::read_dir(articles) {
+            for e in rd.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push((t, None));
+                }
+            }
+        }
+        crate::extract::bench(&ex, &texts, 3);
+        let per_sec = crate::extract::bench(&ex, &texts, rounds);
+        eprintln!(
+            "extraction: {per_sec:.0} articles/s on one thread ({} articles x {rounds} rounds)",
+            texts.len()
         );
     }
     0

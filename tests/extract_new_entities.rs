@@ -150,3 +150,22 @@ fn italian_ministra_and_presidential_council_head() {
 fn libya_turkey_is_not_a_libya_europe_meeting() {
     assert!(run("en_turkey_negative.txt", None).is_empty());
 }
+
+#[test]
+fn arabic_council_as_a_party_with_a_new_ambassador() {
+    let d = NaiveDate::from_ymd_opt(2024, 9, 15).unwrap(); // a Sunday
+    let ms = run("ar_council_ambassador.txt", Some(d));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let m = &ms[0];
+    assert_eq!(new_people(m), vec![("نونو دي ألميدا".to_string(), "PT".to_string())]);
+    let body = m
+        .participants
+        .iter()
+        .find(|p| matches!(p.entity, EntityRef::Body { .. }))
+        .expect("the council as a party");
+    assert_eq!(body.country.as_deref(), Some("LY"));
+    assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
+    assert_eq!(m.date.date, Some(d));
+    let t = topics(m);
+    assert!(t.contains(&"economy_investment") && t.contains(&"diplomatic_presence"), "{t:?}");
+}

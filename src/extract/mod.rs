@@ -1085,12 +1085,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     // handled below
                 } else {
                     name = self.read_name(k, sent_end);
-                    // "الوزيرة الهولندية استعداد ...": a definite title ("the minister") refers
-                    // back; only a comma or a quote before a new name makes it a name.
+                    // "الوزيرة الهولندية استعداد ...": "the minister" refers back; only a comma
+                    // or a quote before a new name makes it a name. ("السفير الإيطالي X" and
+                    // "الرئيس الفرنسي X" do introduce names.)
                     let definite = self.doc.toks[t].arabic && {
                         let w = self.doc.tok_str(t);
                         let w = w.strip_prefix('و').unwrap_or(w);
-                        w.starts_with("ال")
+                        matches!(w, "الوزير" | "الوزيره")
                     };
                     if definite
                         && name.is_some()
@@ -1637,7 +1638,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     return true;
                 }
                 let side = self.party_side(p);
-                !named_sides.contains(&side) && (!has_named || p.delegation)
+                // ... or as the subject or object right next to the cue ("المجلس الرئاسي
+                // يستقبل السفير ...").
+                let near_cue =
+                    p.toks.start.abs_diff(cue_tok) <= 3 || p.toks.end.abs_diff(cue_tok) <= 2;
+                !named_sides.contains(&side) && (!has_named || p.delegation || near_cue)
             });
             let anaphor = self
                 .sentence_has(s, |l| matches!(l, Lex::Anaphor))
