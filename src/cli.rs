@@ -117,9 +117,15 @@ pub enum Command {
         /// The folder holding the articles the truth file names.
         #[arg(long, value_name = "DIR")]
         articles: PathBuf,
-        /// Print exactly one JSON object with the scores.
+        /// A gazetteer folder (*.toml, the layout of assets/gazetteer) to use instead of the shipped one.
+        #[arg(long, value_name = "DIR")]
+        gazetteer: Option<PathBuf>,
+        /// Print exactly one JSON object: {articles, meetings, participants, topics, dates}.
         #[arg(long)]
         json: bool,
+        /// Also time extraction over the articles this many times and print articles/s on stderr.
+        #[arg(long, value_name = "ROUNDS")]
+        bench: Option<usize>,
     },
     /// Measure import and search throughput on a generated corpus in a temporary archive.
     Bench {
@@ -206,8 +212,10 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
         Command::Eval {
             truth,
             articles,
+            gazetteer,
             json,
-        } => cmd_eval(&truth, &articles, json),
+            bench,
+        } => cmd_eval(&truth, &articles, gazetteer.as_deref(), json, bench),
         Command::Bench {
             articles,
             queries,

@@ -350,7 +350,23 @@ pub(super) fn print_explanations(store: &Store, id: i64) -> Result<(), u8> {
     Ok(())
 }
 
-pub(super) fn cmd_eval(truth_path: &Path, dir: &Path, json: bool) -> u8 {
+pub(super) fn cmd_eval(
+    truth_path: &Path,
+    dir: &Path,
+    gazetteer_dir: Option<&Path>,
+    json: bool,
+    bench_rounds: Option<usize>,
+) -> u8 {
+    let ex = match gazetteer_dir {
+        Some(d) => match Gazetteer::from_dir(d) {
+            Ok(g) => Extractor::new(&g),
+            Err(e) => {
+                eprintln!("arshif: {e}");
+                return EXIT_FAILED;
+            }
+        },
+        None => extractor(),
+    };
     let text = match std::fs::read_to_string(truth_path) {
         Ok(t) => t,
         Err(e) => {
@@ -424,8 +440,19 @@ pub(super) fn cmd_eval(truth_path: &Path, dir: &Path, json: bool) -> u8 {
             pipeline::article_text(&article.headline, &article.body),
         );
     }
-    let ex = extractor();
     let (scores, diagnoses) = eval::evaluate(&ex, &truth, &texts, &TopicMap::shipped());
+    if let Some(rounds) = bench_rounds {
+        // Extraction speed on these articles, one thread (a rough figure; `cargo bench --bench
+        // extract` is the benchmark).
+        let list: Vec<(String, Option<chrono::NaiveDate>)> =
+            texts.values().map(|t| (t.clone(), None)).collect();
+        crate::extract::bench(&ex, &list, 3);
+        let per_sec = crate::extract::bench(&ex, &list, rounds);
+        eprintln!(
+            "extraction: {per_sec:.0} articles/s on one thread ({} articles x {rounds} rounds)",
+            list.len()
+        );
+    }
     if json {
         println!(
             "{}",
