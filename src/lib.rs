@@ -5,6 +5,14 @@
 //! Data flows one way (see ARCHITECTURE.md):
 //! file → [`import`] → [`text`] → [`extract`] → [`store`] → [`query`] → `ui` / [`export`].
 
+pub mod bench;
+pub mod cli;
+pub mod import;
 pub mod model;
+<<<<<<< HEAD
 pub mod query;
+=======
+pub mod search;
+pub mod store;
+>>>>>>> core
 pub mod text;
