@@ -5,7 +5,13 @@
 //! Data flows one way (see ARCHITECTURE.md):
 //! file → [`import`] → [`text`] → [`extract`] → [`store`] → [`query`] → `ui` / [`export`].
 
+pub mod bench;
+pub mod cli;
+pub mod import;
 pub mod model;
+pub mod query;
+pub mod search;
+pub mod store;
 pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

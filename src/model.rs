@@ -82,3 +82,86 @@ impl Lang {
         }
     }
 }
+
+/// What kind of contact a meeting was, in CAMEO terms (PLOVER: CONSULT). The number is the CAMEO
+/// event code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// CAMEO 040 "Consult, not specified below": talks whose setting the text does not make clear.
+    Consult,
+    /// CAMEO 041 "Discuss by telephone" (phone or video call).
+    PhoneCall,
+    /// CAMEO 042 "Make a visit": the Libyan side travelled to the European side (or vice versa), seen from the visitor.
+    Visit,
+    /// CAMEO 043 "Host a visit": the reporting side received the other.
+    Host,
+    /// CAMEO 044 "Meet at a third location": neither side's home (a conference abroad, say).
+    ThirdLocation,
+}
+
+impl MeetingKind {
+    /// Every kind, in CAMEO code order.
+    pub const ALL: [MeetingKind; 5] = [
+        MeetingKind::Consult,
+        MeetingKind::PhoneCall,
+        MeetingKind::Visit,
+        MeetingKind::Host,
+        MeetingKind::ThirdLocation,
+    ];
+
+    /// The CAMEO event code ("040" … "044").
+    pub fn cameo_code(self) -> &'static str {
+        match self {
+            MeetingKind::Consult => "040",
+            MeetingKind::PhoneCall => "041",
+            MeetingKind::Visit => "042",
+            MeetingKind::Host => "043",
+            MeetingKind::ThirdLocation => "044",
+        }
+    }
+
+    /// Stable snake_case name used in the database and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Consult => "consult",
+            MeetingKind::PhoneCall => "phone_call",
+            MeetingKind::Visit => "visit",
+            MeetingKind::Host => "host",
+            MeetingKind::ThirdLocation => "third_location",
+        }
+    }
+
+    /// Parses [`MeetingKind::as_str`] back.
+    pub fn parse(s: &str) -> Option<MeetingKind> {
+        MeetingKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Whether the meeting took place or was only announced (CAMEO 036 "Express intent to meet").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStatus {
+    Held,
+    Announced,
+}
+
+impl MeetingStatus {
+    /// Stable name used in the database and JSON (`held`, `announced`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingStatus::Held => "held",
+            MeetingStatus::Announced => "announced",
+        }
+    }
+}
+
+/// Which side of a Libyan–European meeting a participant is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Libya,
+    Europe,
+    /// Neither (a UN envoy present, a third country).
+    Other,
+}

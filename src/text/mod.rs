@@ -6,5 +6,7 @@
 pub mod dates;
 pub mod lang;
 pub mod normalize;
+pub mod relative;
+pub mod tokens;
 
 pub use normalize::{Normalized, fold, normalize};

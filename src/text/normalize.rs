@@ -7,12 +7,12 @@
 //! |---|---|
 //! | أ إ آ ٱ ٲ ٳ ٵ (alef with hamza/madda/wasla) | ا |
 //! | ى (alef maksura), ی (Persian yeh) | ي |
-//! | ة (teh marbuta) | ه |
+//! | ة (teh marbuta); ھ ہ ۀ ۃ (Persian/Urdu heh forms) | ه |
 //! | ک (keheh) | ك ; ڤ (veh) → ف |
 //! | tashkeel U+064B–U+065F, U+0670, Quranic marks U+0610–U+061A, U+06D6–U+06ED; tatweel U+0640 | removed |
 //! | presentation forms U+FB50–U+FDFF, U+FE70–U+FEFF | NFKC-folded, then the rules above |
 //! | Arabic-Indic ٠–٩ and Persian ۰–۹ digits | 0–9 |
-//! | zero-width and bidi controls (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069, U+061C, U+FEFF, U+00AD) | removed |
+//! | zero-width and bidi controls (U+200B–U+200F, U+202A–U+202E, U+2060–U+2069 incl. word joiner, U+180E, U+061C, U+FEFF, U+00AD) | removed |
 //! | Latin letters | lower-cased, accents removed (NFD, combining marks dropped) |
 
 use std::ops::Range;
@@ -42,6 +42,31 @@ impl Normalized {
         // tashkeel of the last letter stays inside the span.
         let b = self.orig[end];
         a..b.max(a)
+    }
+
+    /// Like [`Normalized::original_range`], but the end stops after the last kept character and
+    /// its own tashkeel/tatweel: invisible controls that follow it (a PDF closing an LRO, an RLM)
+    /// are left out, so the span is exactly the visible words. `original` must be the text this
+    /// was made from.
+    pub fn original_range_tight(&self, original: &str, range: Range<usize>) -> Range<usize> {
+        let start = range.start.min(self.text.len());
+        let end = range.end.min(self.text.len()).max(start);
+        if end == start {
+            let a = self.orig[start];
+            return a..a;
+        }
+        let a = self.orig[start];
+        let last = self.orig[end - 1];
+        let mut b = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        for c in original[b..].chars() {
+            if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{0610}'..='\u{061A}')
+            {
+                b += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        a..b
     }
 }
 
@@ -104,7 +129,9 @@ fn map_arabic(c: char) -> Option<char> {
     Some(match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
         'ى' | 'ی' | 'ې' => 'ي',
-        'ة' => 'ه',
+        // Teh marbuta, and the heh forms of Persian/Urdu keyboards (ھ ہ ۀ ۃ) that turn up in
+        // Arabic text typed on them.
+        'ة' | 'ھ' | 'ہ' | 'ۀ' | 'ۃ' => 'ه',
         'ک' | 'ڪ' => 'ك',
         'ڤ' | 'ڥ' => 'ف',
         '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
@@ -118,7 +145,8 @@ fn is_removed(c: char) -> bool {
     matches!(c,
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}'
         | '\u{0640}'
-        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+        | '\u{180E}'
         | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
 }
 
@@ -150,6 +178,9 @@ mod tests {
         assert_eq!(fold("Luciana LAMORGESE"), "luciana lamorgese");
         assert_eq!(fold("José Albarès"), "jose albares");
         assert_eq!(fold("\u{202D}4 سبتمبر\u{202C}"), "4 سبتمبر");
+        assert_eq!(fold("مدرسہ"), "مدرسه");
+        assert_eq!(fold("ھذا"), "هذا");
+        assert_eq!(fold("طرا\u{2060}بلس"), "طرابلس");
     }
 
     #[test]
@@ -162,5 +193,12 @@ mod tests {
         let start = n.text.find("مدينه").unwrap();
         let r = n.original_range(start..start + "مدينه".len());
         assert_eq!(&src[r], "مَدِينَة");
+        let src = "\u{202D}4 سبتمبر\u{202C} في طرابلسَ\u{200F}.";
+        let n = normalize(src);
+        let r = n.original_range_tight(src, 0.."4 سبتمبر".len());
+        assert_eq!(&src[r], "4 سبتمبر");
+        let s = n.text.find("طرابلس").unwrap();
+        let r = n.original_range_tight(src, s..s + "طرابلس".len());
+        assert_eq!(&src[r], "طرابلسَ");
     }
 }

@@ -1,0 +1,350 @@
+//! The command line: clap definitions, human and `--json` output, exit codes.
+//!
+//! Exit codes: [`EXIT_OK`] (0) success; [`EXIT_FAILED`] (1) some inputs failed (an import with
+//! failed files, an unknown article id, an archive that cannot be opened); [`EXIT_USAGE`] (2) a
+//! usage error (clap reports those itself).
+
+use crate::import::{self, ImportReport, Outcome, Progress};
+use crate::search::{self, Hit};
+use crate::store::{Store, StoreError};
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+/// Success.
+pub const EXIT_OK: u8 = 0;
+/// Some inputs failed.
+pub const EXIT_FAILED: u8 = 1;
+/// Usage error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Arshif (أرشيف): a personal archive of news articles with Arabic-aware search.
+///
+/// Without a subcommand it opens the app.
+#[derive(Debug, Parser)]
+#[command(name = "arshif", version, about, long_about = None)]
+pub struct Cli {
+    /// The archive file (default: $ARSHIF_DB, else archive.sqlite in your data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import article files or folders (.txt .md .html .htm .json .jsonl .csv).
+    Import {
+        /// Files or folders (folders are read recursively).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print one JSON object: {imported, duplicates, failed, skipped, files: [...]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the archive. Words are ANDed; "quoted words" are a phrase; a trailing * is a prefix.
+    Search {
+        /// The query (several arguments are joined with spaces).
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// Most hits to show.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print a JSON list of hits: [{id, headline, date, snippet, ...}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article.
+    Show {
+        /// The article id (as printed by `search` and `import`).
+        id: i64,
+        /// Print the article as a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive totals.
+    Stats {
+        /// Print a JSON object: {articles, dated, undated, ...}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure import and search throughput on a generated corpus in a temporary archive.
+    Bench {
+        /// Number of generated articles.
+        #[arg(long, default_value_t = 2000)]
+        articles: usize,
+        /// Number of timed queries.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// Print the measurements as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The message printed when the binary runs without a subcommand but has no app built in.
+pub const NO_GUI: &str = "arshif: this build has no app window yet (the `gui` feature's app is not merged); use a subcommand:";
+
+/// Opens the archive for `--db` (see [`import::open_archive`]), reporting problems on stderr.
+fn open(db: Option<&Path>) -> Result<Store, u8> {
+    import::open_archive(db).map_err(|e| {
+        eprintln!("arshif: {e}");
+        EXIT_FAILED
+    })
+}
+
+/// Runs one subcommand; returns the process exit code.
+pub fn run(db: Option<&Path>, command: Command) -> u8 {
+    match command {
+        Command::Import { paths, json } => cmd_import(db, &paths, json),
+        Command::Search { query, limit, json } => cmd_search(db, &query.join(" "), limit, json),
+        Command::Show { id, json } => cmd_show(db, id, json),
+        Command::Stats { json } => cmd_stats(db, json),
+        Command::Bench {
+            articles,
+            queries,
+            json,
+        } => crate::bench::run(articles, queries, json),
+    }
+}
+
+fn report_error(e: StoreError) -> u8 {
+    eprintln!("arshif: {e}");
+    EXIT_FAILED
+}
+
+fn cmd_import(db: Option<&Path>, paths: &[PathBuf], json: bool) -> u8 {
+    let mut store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let tty = std::io::stderr().is_terminal() && !json;
+    let mut progress = |p: &Progress| {
+        if tty && p.total > 0 {
+            eprint!("\r{}/{} files", p.done, p.total);
+            let _ = std::io::stderr().flush();
+        }
+    };
+    let report =
+        match import::import_paths(&mut store, paths, &mut progress, &AtomicBool::new(false)) {
+            Ok(r) => r,
+            Err(e) => return report_error(e),
+        };
+    if tty {
+        eprintln!();
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("report serialises")
+        );
+    } else {
+        print_import(&report);
+    }
+    if report.failed > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn print_import(r: &ImportReport) {
+    for f in &r.files {
+        let what = match f.outcome {
+            Outcome::Imported => format!(
+                "imported   #{} {}",
+                f.article_id.unwrap_or_default(),
+                f.headline.as_deref().unwrap_or_default()
+            ),
+            Outcome::Duplicate | Outcome::Failed | Outcome::Skipped => {
+                format!(
+                    "{:<10} {}",
+                    f.outcome.as_str(),
+                    f.reason.as_deref().unwrap_or(&f.path)
+                )
+            }
+        };
+        println!("{what}");
+        if f.outcome == Outcome::Imported
+            && let Some(note) = &f.reason
+        {
+            println!("           ({note})");
+        }
+    }
+    println!(
+        "{} imported, {} duplicates, {} failed, {} skipped{}",
+        r.imported,
+        r.duplicates,
+        r.failed,
+        r.skipped,
+        if r.cancelled { " (cancelled)" } else { "" }
+    );
+}
+
+/// A hit as `search --json` prints it.
+pub fn hit_json(h: &Hit) -> serde_json::Value {
+    json!({
+        "id": h.id,
+        "headline": h.headline.text,
+        "date": h.date.map(|d| d.date.format("%Y-%m-%d").to_string()),
+        "date_precision": h.date.map(|d| d.precision.as_str()).unwrap_or("unknown"),
+        "lang": h.lang.code(),
+        "outlet": h.outlet,
+        "snippet": h.snippet.wrapped("[", "]"),
+        "snippet_text": h.snippet.text,
+        "snippet_marks": h.snippet.marks.iter().map(|m| [m.start, m.end]).collect::<Vec<_>>(),
+        "headline_marks": h.headline.marks.iter().map(|m| [m.start, m.end]).collect::<Vec<_>>(),
+        "score": h.score,
+    })
+}
+
+fn cmd_search(db: Option<&Path>, query: &str, limit: usize, json: bool) -> u8 {
+    let store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let hits = match search::search(store.conn(), query, limit) {
+        Ok(h) => h,
+        Err(e) => return report_error(e),
+    };
+    if json {
+        let list: Vec<_> = hits.iter().map(hit_json).collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).expect("hits serialise")
+        );
+        return EXIT_OK;
+    }
+    if hits.is_empty() {
+        println!("no results for «{query}»");
+        return EXIT_OK;
+    }
+    let (open, close) = if std::io::stdout().is_terminal() {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    for h in &hits {
+        let date = h
+            .date
+            .map(|d| d.date.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "undated".into());
+        println!("#{:<5} {date}  {}", h.id, h.headline.wrapped(open, close));
+        println!(
+            "       {}",
+            h.snippet.wrapped(open, close).replace('\n', " ")
+        );
+    }
+    println!(
+        "{} result{}",
+        hits.len(),
+        if hits.len() == 1 { "" } else { "s" }
+    );
+    EXIT_OK
+}
+
+fn cmd_show(db: Option<&Path>, id: i64, json: bool) -> u8 {
+    let store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let a = match store.article(id) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            eprintln!(
+                "arshif: no article with id {id} in {}",
+                store.path().display()
+            );
+            return EXIT_FAILED;
+        }
+        Err(e) => return report_error(e),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&a).expect("article serialises")
+        );
+        return EXIT_OK;
+    }
+    println!("#{}  {}", a.id, a.headline);
+    match &a.date {
+        Some(d) => println!(
+            "date:     {} ({}, from {})",
+            d.date.format("%Y-%m-%d"),
+            d.precision.as_str(),
+            d.source.as_str()
+        ),
+        None => println!("date:     undated"),
+    }
+    if let Some(n) = &a.date_note {
+        println!("          {n}");
+    }
+    println!("language: {}", a.lang.code());
+    for (k, v) in [
+        ("outlet", &a.outlet),
+        ("author", &a.author),
+        ("url", &a.url),
+        ("file", &a.source_path),
+        ("encoding", &a.source_encoding),
+    ] {
+        if let Some(v) = v {
+            println!("{:<9} {v}", format!("{k}:"));
+        }
+    }
+    if !a.tags.is_empty() {
+        println!("tags:     {}", a.tags.join(", "));
+    }
+    println!("imported: {}", a.imported_at);
+    println!();
+    println!("{}", a.body);
+    EXIT_OK
+}
+
+fn cmd_stats(db: Option<&Path>, json: bool) -> u8 {
+    let store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let s = match store.stats() {
+        Ok(s) => s,
+        Err(e) => return report_error(e),
+    };
+    if json {
+        let by_lang: serde_json::Map<String, serde_json::Value> = s
+            .by_lang
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect();
+        let v = json!({
+            "archive": store.path().display().to_string(),
+            "articles": s.articles,
+            "dated": s.dated,
+            "undated": s.undated,
+            "earliest": s.earliest,
+            "latest": s.latest,
+            "by_lang": by_lang,
+            "schema_version": s.schema_version,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).expect("stats serialise")
+        );
+        return EXIT_OK;
+    }
+    println!("archive:   {}", store.path().display());
+    println!(
+        "articles:  {} ({} dated, {} undated)",
+        s.articles, s.dated, s.undated
+    );
+    if let (Some(a), Some(b)) = (&s.earliest, &s.latest) {
+        println!("dates:     {a} … {b}");
+    }
+    let langs: Vec<String> = s.by_lang.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    if !langs.is_empty() {
+        println!("languages: {}", langs.join(", "));
+    }
+    EXIT_OK
+}

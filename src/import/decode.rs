@@ -1,0 +1,191 @@
+//! Bytes → text: byte-order marks, UTF-8, a declared HTML charset, else detection (`chardetng`),
+//! decoded with `encoding_rs`. Decoding is strict: a file with bytes that are invalid in the
+//! chosen encoding is refused rather than stored with replacement characters, so the stored text
+//! is always exactly the original text.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Decoded text and the WHATWG name of its encoding (`UTF-8`, `UTF-16LE`, `windows-1256`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, without any byte-order mark.
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Decodes a file's bytes. `is_html` allows a `<meta charset>` declaration to choose the encoding
+/// when the bytes are not UTF-8.
+///
+/// # Errors
+/// A sentence (without the file name) saying why the bytes are not text: NUL bytes (binary
+/// files), bytes invalid in the encoding a byte-order mark announces, or text that no encoding
+/// decodes cleanly.
+pub fn decode(bytes: &[u8], is_html: bool) -> Result<Decoded, String> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return strict(enc, &bytes[bom_len..])
+            .map(|text| Decoded {
+                text,
+                encoding: enc.name(),
+            })
+            .ok_or_else(|| {
+                format!(
+                    "starts with a {} byte-order mark but is not valid {} text",
+                    enc.name(),
+                    enc.name()
+                )
+            });
+    }
+    if bytes.contains(&0) {
+        return Err(
+            "looks like a binary file (it contains NUL bytes), not text; \
+                    UTF-16 text needs a byte-order mark"
+                .to_string(),
+        );
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return check_text(Decoded {
+            text: s.to_string(),
+            encoding: UTF_8.name(),
+        });
+    }
+    if is_html
+        && let Some(enc) = html_meta_charset(bytes)
+        && let Some(text) = strict(enc, bytes)
+    {
+        return check_text(Decoded {
+            text,
+            encoding: enc.name(),
+        });
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Allow);
+    match strict(enc, bytes) {
+        Some(text) => check_text(Decoded {
+            text,
+            encoding: enc.name(),
+        }),
+        None => Err(format!(
+            "is not valid UTF-8 and could not be decoded in any legacy encoding (best guess {} has invalid bytes)",
+            enc.name()
+        )),
+    }
+}
+
+fn strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    enc.decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|c| c.into_owned())
+}
+
+/// Refuses "text" that is mostly control characters (a binary file without NULs).
+fn check_text(d: Decoded) -> Result<Decoded, String> {
+    let total = d.text.chars().count().max(1);
+    let controls = d
+        .text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
+        .count();
+    if controls * 100 > total {
+        return Err(format!(
+            "looks like a binary file ({controls} control characters), not text"
+        ));
+    }
+    Ok(d)
+}
+
+/// The encoding named by `<meta charset="...">` or `<meta http-equiv content="...; charset=...">`
+/// in the first 4 KiB of an HTML file.
+fn html_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let pos = lower.windows(8).position(|w| w == b"charset=")?;
+    let rest = &lower[pos + 8..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| matches!(b, b'"' | b'\'' | b';' | b'>' | b' ' | b'/'))
+        .unwrap_or(rest.len());
+    Encoding::for_label(&rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AR: &str =
+        "مباحثات بين داخلية ليبيا وإيطاليا لدعم العلاقات الأمنية ومكافحة الهجرة غير الشرعية";
+
+    #[test]
+    fn decodes_boms_utf8_and_windows_1256() {
+        let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+        utf8_bom.extend_from_slice(AR.as_bytes());
+        assert_eq!(
+            decode(&utf8_bom, false).unwrap(),
+            Decoded {
+                text: AR.into(),
+                encoding: "UTF-8"
+            }
+        );
+
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(AR.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(
+            decode(&le, false).unwrap(),
+            Decoded {
+                text: AR.into(),
+                encoding: "UTF-16LE"
+            }
+        );
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(AR.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(
+            decode(&be, false).unwrap(),
+            Decoded {
+                text: AR.into(),
+                encoding: "UTF-16BE"
+            }
+        );
+
+        let (cp1256, _, unmappable) = encoding_rs::WINDOWS_1256.encode(AR);
+        assert!(!unmappable);
+        assert_eq!(
+            decode(&cp1256, false).unwrap(),
+            Decoded {
+                text: AR.into(),
+                encoding: "windows-1256"
+            }
+        );
+    }
+
+    #[test]
+    fn html_meta_charset_is_used() {
+        let (body, _, _) = encoding_rs::WINDOWS_1256.encode("<p>ليبيا</p>");
+        let mut page = b"<html><head><meta charset=\"windows-1256\"></head><body>".to_vec();
+        page.extend_from_slice(&body);
+        assert_eq!(decode(&page, true).unwrap().encoding, "windows-1256");
+        assert!(decode(&page, true).unwrap().text.contains("<p>ليبيا</p>"));
+    }
+
+    #[test]
+    fn refuses_binary_and_broken_text() {
+        assert!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", false)
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert!(
+            decode(&[0xFF, 0xFE, 0x00, 0xD8], false)
+                .unwrap_err()
+                .contains("UTF-16LE")
+        );
+        let junk: Vec<u8> = (1u8..32)
+            .filter(|b| !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+            .cycle()
+            .take(200)
+            .collect();
+        assert!(decode(&junk, false).unwrap_err().contains("binary"));
+    }
+}

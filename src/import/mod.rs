@@ -1,0 +1,678 @@
+//! Import: files and folders → articles in the [`Store`], with one outcome per file (or per record
+//! of a JSON/CSV file), progress reports and cancellation. The app and the CLI call
+//! [`import_paths`]; a new default archive is seeded with [`import_samples`].
+//!
+//! - Folders are walked recursively in name order; symbolic links are followed, a link loop is
+//!   reported once and not followed again. Hidden files and folders (`.name`) are ignored; other
+//!   files with an extension Arshif does not read are reported as `skipped` (a file named
+//!   explicitly with such an extension is `failed`).
+//! - A file larger than [`MAX_FILE_BYTES`] is refused, as are empty, binary and undecodable
+//!   files (see [`decode`]); a bad file never stops the batch.
+//! - The same article (same [`crate::store::content_hash`]) is never stored twice: it is reported
+//!   as a `duplicate` of the stored one.
+//! - Writes are committed every [`CHUNK_ARTICLES`] articles or [`CHUNK_TIME`] (and at the end, or
+//!   on cancel), each article in one statement: a crash loses at most the chunk in flight, never
+//!   half an article, and other connections get the write lock between chunks.
+//! - Article date, in this order: the file's date field (front matter, JSON/CSV `date`, HTML
+//!   meta), then [`crate::text::dates::article_date`] (dateline or explicit date in the headline
+//!   or lead, then a date in the file name); otherwise undated, with the reason kept in
+//!   `date_note`.
+
+pub mod decode;
+pub mod formats;
+pub mod samples;
+
+use crate::model::{ArticleDate, DatePrecision, DateSource, Lang};
+use crate::store::{Inserted, NewArticle, Store, StoreError, insert_article};
+use chrono::NaiveDate;
+use formats::{Format, Parsed};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Largest file imported, in bytes (32 MiB): far above any article or a saved page with inline
+/// images, small enough that a mistaken video or disk image is refused quickly.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Articles written per transaction.
+pub const CHUNK_ARTICLES: usize = 100;
+
+/// What happened to one file (or one record of a multi-article file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Stored as a new article.
+    Imported,
+    /// Not stored: the archive already holds the same text.
+    Duplicate,
+    /// Not stored: the reason says why.
+    Failed,
+    /// Found in a folder but not an article file type (not an error).
+    Skipped,
+}
+
+impl Outcome {
+    /// `imported`, `duplicate`, `failed` or `skipped`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Imported => "imported",
+            Outcome::Duplicate => "duplicate",
+            Outcome::Failed => "failed",
+            Outcome::Skipped => "skipped",
+        }
+    }
+}
+
+/// The outcome for one file, or one record (`record: Some(n)`, 1-based) of a JSON/JSONL/CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileOutcome {
+    /// The file's path as given or found (for samples: `sample:<name>`).
+    pub path: String,
+    pub record: Option<usize>,
+    pub outcome: Outcome,
+    /// For `failed`/`skipped`: a sentence naming the file and the problem. For `duplicate`: which
+    /// stored article it repeats. For `imported`: notes (e.g. why it is undated), if any.
+    pub reason: Option<String>,
+    /// The new article's id (imported) or the existing one's (duplicate).
+    pub article_id: Option<i64>,
+    pub headline: Option<String>,
+}
+
+/// The result of a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub duplicates: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    /// True when the cancel flag stopped the batch early (what was done is kept).
+    pub cancelled: bool,
+    pub files: Vec<FileOutcome>,
+}
+
+impl ImportReport {
+    fn push(&mut self, o: FileOutcome) {
+        match o.outcome {
+            Outcome::Imported => self.imported += 1,
+            Outcome::Duplicate => self.duplicates += 1,
+            Outcome::Failed => self.failed += 1,
+            Outcome::Skipped => self.skipped += 1,
+        }
+        self.files.push(o);
+    }
+}
+
+/// Progress of a batch: `done` of `total` files handled; `current` is the file just handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub current: String,
+}
+
+/// Where a source's bytes come from.
+enum Content {
+    File(PathBuf),
+    Bytes(&'static [u8]),
+    /// Already decided (unreadable folder, link loop, unsupported type).
+    Outcome(Outcome, String),
+}
+
+struct Source {
+    display: String,
+    file_name: String,
+    content: Content,
+}
+
+/// Imports every file in `paths` (files or folders, recursively) into `store`.
+///
+/// `progress` is called once before the first file (`done = 0`) and after each file. `cancel`
+/// is checked before each file; when set, the batch stops, what was done is committed, and the
+/// report says `cancelled`.
+///
+/// # Errors
+/// Only when the archive itself fails (disk full, file locked beyond the busy timeout): the
+/// chunk in flight is rolled back and earlier chunks stay committed. Problems with input files
+/// are outcomes in the report, never errors.
+pub fn import_paths<P: AsRef<Path>>(
+    store: &mut Store,
+    paths: &[P],
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport, StoreError> {
+    let mut sources = Vec::new();
+    for p in paths {
+        collect(p.as_ref(), &mut sources);
+    }
+    run(store, sources, progress, cancel)
+}
+
+/// Opens the archive for a `--db` value (see [`crate::store::resolve_path`]). A brand-new
+/// archive at the DEFAULT location is seeded with the bundled samples ([`import_samples`]), so
+/// the first run of the app has articles to show; an explicit path starts empty.
+///
+/// # Errors
+/// As [`Store::open`], or a failure writing the samples.
+pub fn open_archive(db: Option<&Path>) -> Result<Store, StoreError> {
+    let (path, is_default) = crate::store::resolve_path(db)?;
+    let mut store = Store::open(&path)?;
+    if is_default && store.was_created() {
+        import_samples(&mut store)?;
+    }
+    Ok(store)
+}
+
+/// Imports the sample articles bundled in the binary (see [`samples::SAMPLES`]).
+pub fn import_samples(store: &mut Store) -> Result<ImportReport, StoreError> {
+    let sources = samples::SAMPLES
+        .iter()
+        .map(|(name, bytes)| Source {
+            display: format!("sample:{name}"),
+            file_name: name.to_string(),
+            content: Content::Bytes(bytes),
+        })
+        .collect();
+    run(store, sources, &mut |_| {}, &AtomicBool::new(false))
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn collect(path: &Path, out: &mut Vec<Source>) {
+    let display = path.display().to_string();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let reason = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("{display}: no such file or folder")
+            } else {
+                format!("{display}: cannot be read ({e})")
+            };
+            out.push(Source {
+                display,
+                file_name,
+                content: Content::Outcome(Outcome::Failed, reason),
+            });
+            return;
+        }
+    };
+    if meta.is_file() {
+        let content = if ext_format(path).is_some() {
+            Content::File(path.to_path_buf())
+        } else {
+            Content::Outcome(
+                Outcome::Failed,
+                format!(
+                    "{display}: not a file type Arshif imports (it reads {})",
+                    formats::EXTENSIONS
+                ),
+            )
+        };
+        out.push(Source {
+            display,
+            file_name,
+            content,
+        });
+        return;
+    }
+    let walker = walkdir::WalkDir::new(path)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let p = e.path();
+                let display = p.display().to_string();
+                let file_name = e.file_name().to_string_lossy().into_owned();
+                let content = if ext_format(p).is_some() {
+                    Content::File(p.to_path_buf())
+                } else {
+                    Content::Outcome(
+                        Outcome::Skipped,
+                        format!(
+                            "{display}: skipped, not a file type Arshif imports ({})",
+                            formats::EXTENSIONS
+                        ),
+                    )
+                };
+                out.push(Source {
+                    display,
+                    file_name,
+                    content,
+                });
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| display.clone());
+                let (outcome, reason) = if let Some(anc) = e.loop_ancestor() {
+                    (
+                        Outcome::Skipped,
+                        format!(
+                            "{at}: symbolic link loop back to {}, not followed again",
+                            anc.display()
+                        ),
+                    )
+                } else {
+                    (Outcome::Failed, format!("{at}: cannot be read ({e})"))
+                };
+                out.push(Source {
+                    display: at,
+                    file_name: String::new(),
+                    content: Content::Outcome(outcome, reason),
+                });
+            }
+        }
+    }
+}
+
+fn ext_format(path: &Path) -> Option<Format> {
+    Format::from_extension(path.extension()?.to_str()?)
+}
+
+fn run(
+    store: &mut Store,
+    sources: Vec<Source>,
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport, StoreError> {
+    let total = sources.len();
+    let mut report = ImportReport::default();
+    progress(&Progress {
+        done: 0,
+        total,
+        current: String::new(),
+    });
+    let conn = store.conn_mut();
+    let mut chunk = Chunk::default();
+    let result = (|| -> Result<(), StoreError> {
+        for (i, src) in sources.into_iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                report.cancelled = true;
+                break;
+            }
+            for o in import_source(conn, &src, &mut chunk)? {
+                report.push(o);
+            }
+            chunk.commit_if_due(conn)?;
+            progress(&Progress {
+                done: i + 1,
+                total,
+                current: src.display.clone(),
+            });
+        }
+        chunk.commit(conn)
+    })();
+    match result {
+        Ok(()) => Ok(report),
+        Err(e) => {
+            if chunk.open {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The write transaction of the chunk in flight. It is opened just before the first insert of
+/// a chunk and committed after [`CHUNK_ARTICLES`] articles or [`CHUNK_TIME`], so other
+/// connections (the app's own edits) get the write lock between chunks.
+#[derive(Default)]
+struct Chunk {
+    open: bool,
+    articles: usize,
+    started: Option<std::time::Instant>,
+}
+
+/// Longest time a chunk keeps the write lock.
+pub const CHUNK_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+impl Chunk {
+    fn begin(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+        if !self.open {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.open = true;
+            self.articles = 0;
+            self.started = Some(std::time::Instant::now());
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+        if self.open {
+            conn.execute_batch("COMMIT")?;
+            self.open = false;
+        }
+        Ok(())
+    }
+
+    fn commit_if_due(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+        let late = self.started.is_some_and(|t| t.elapsed() >= CHUNK_TIME);
+        if self.open && (self.articles >= CHUNK_ARTICLES || late) {
+            self.commit(conn)?;
+        }
+        Ok(())
+    }
+}
+
+fn failed(src: &Source, record: Option<usize>, reason: String) -> FileOutcome {
+    FileOutcome {
+        path: src.display.clone(),
+        record,
+        outcome: Outcome::Failed,
+        reason: Some(reason),
+        article_id: None,
+        headline: None,
+    }
+}
+
+fn import_source(
+    conn: &rusqlite::Connection,
+    src: &Source,
+    chunk: &mut Chunk,
+) -> Result<Vec<FileOutcome>, StoreError> {
+    let name = &src.display;
+    let bytes: std::borrow::Cow<'_, [u8]> = match &src.content {
+        Content::Outcome(o, reason) => {
+            return Ok(vec![FileOutcome {
+                path: src.display.clone(),
+                record: None,
+                outcome: *o,
+                reason: Some(reason.clone()),
+                article_id: None,
+                headline: None,
+            }]);
+        }
+        Content::Bytes(b) => (*b).into(),
+        Content::File(p) => match read_limited(p) {
+            Ok(b) => b.into(),
+            Err(reason) => return Ok(vec![failed(src, None, format!("{name}: {reason}"))]),
+        },
+    };
+    if bytes.is_empty() {
+        return Ok(vec![failed(
+            src,
+            None,
+            format!("{name}: the file is empty"),
+        )]);
+    }
+    let Some(format) =
+        Format::from_extension(src.file_name.rsplit_once('.').map(|(_, e)| e).unwrap_or(""))
+    else {
+        return Ok(vec![failed(
+            src,
+            None,
+            format!("{name}: not a file type Arshif imports"),
+        )]);
+    };
+    let decoded = match decode::decode(&bytes, format == Format::Html) {
+        Ok(d) => d,
+        Err(reason) => return Ok(vec![failed(src, None, format!("{name}: {reason}"))]),
+    };
+    let mut out = Vec::new();
+    for rec in formats::parse(format, &decoded.text) {
+        let label = match rec.record {
+            Some(n) => format!("{name} (record {n})"),
+            None => name.clone(),
+        };
+        let parsed = match rec.parsed {
+            Ok(p) => p,
+            Err(reason) => {
+                out.push(failed(src, rec.record, format!("{label}: {reason}")));
+                continue;
+            }
+        };
+        let article = to_new_article(parsed, src, rec.record, decoded.encoding);
+        let note = if article.date.is_none() {
+            article.date_note.clone()
+        } else {
+            None
+        };
+        let headline = Some(article.headline.clone());
+        chunk.begin(conn)?;
+        let o = match insert_article(conn, &article)? {
+            Inserted::New(id) => {
+                chunk.articles += 1;
+                FileOutcome {
+                    path: src.display.clone(),
+                    record: rec.record,
+                    outcome: Outcome::Imported,
+                    reason: note.map(|n| format!("undated: {n}")),
+                    article_id: Some(id),
+                    headline,
+                }
+            }
+            Inserted::Duplicate {
+                id,
+                headline: existing,
+            } => FileOutcome {
+                path: src.display.clone(),
+                record: rec.record,
+                outcome: Outcome::Duplicate,
+                reason: Some(format!(
+                    "{label}: same text as article {id} («{existing}»), not stored again"
+                )),
+                article_id: Some(id),
+                headline,
+            },
+        };
+        out.push(o);
+    }
+    Ok(out)
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "is {:.1} MiB, larger than the {} MiB limit for one file",
+            meta.len() as f64 / 1048576.0,
+            MAX_FILE_BYTES / 1048576
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))
+}
+
+fn to_new_article(p: Parsed, src: &Source, record: Option<usize>, encoding: &str) -> NewArticle {
+    let (date, date_note) = resolve_date(&p, &src.file_name);
+    let lang = p
+        .lang
+        .as_deref()
+        .and_then(lang_from_field)
+        .unwrap_or_else(|| crate::text::lang::detect(&format!("{}\n{}", p.headline, p.body)));
+    NewArticle {
+        lang,
+        outlet: p.outlet,
+        url: p.url,
+        author: p.author,
+        tags: p.tags,
+        date,
+        date_note,
+        source_path: Some(match record {
+            Some(n) => format!("{}#{n}", src.display),
+            None => src.display.clone(),
+        }),
+        source_encoding: Some(encoding.to_string()),
+        headline: p.headline,
+        body: p.body,
+    }
+}
+
+/// Maps a `lang` field (`ar`, `ar-LY`, `Arabic`, `it_IT`, `English`...) to a [`Lang`]; `None`
+/// when empty (then the text is detected instead).
+fn lang_from_field(s: &str) -> Option<Lang> {
+    let s = s.trim().to_lowercase();
+    if s.is_empty() {
+        return None;
+    }
+    let code = s.split(['-', '_']).next().unwrap_or("");
+    Some(match code {
+        "ar" | "ara" | "arabic" | "العربية" => Lang::Ar,
+        "en" | "eng" | "english" => Lang::En,
+        "it" | "ita" | "italian" | "italiano" => Lang::It,
+        _ => Lang::Other,
+    })
+}
+
+/// The article date and the note to keep with it (see the module docs for the order).
+pub fn resolve_date(p: &Parsed, file_name: &str) -> (Option<ArticleDate>, Option<String>) {
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(raw) = p.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let parsed = parse_field_date(raw).or_else(|| crate::text::dates::parse_date(raw, None));
+        match parsed {
+            Some((date, precision)) => {
+                let d = ArticleDate {
+                    date,
+                    precision,
+                    source: DateSource::FrontMatter,
+                };
+                return (Some(d), p.date_note.clone());
+            }
+            None => notes.push(format!(
+                "the date field «{raw}» is not a date Arshif understands"
+            )),
+        }
+    }
+    match crate::text::dates::article_date(&p.headline, &p.body, Some(file_name)) {
+        Ok(d) => {
+            notes.extend(p.date_note.clone());
+            (Some(d), (!notes.is_empty()).then(|| notes.join("; ")))
+        }
+        Err(reason) => {
+            if p.date.is_none() {
+                notes.push("no date field".to_string());
+            }
+            notes.push(reason);
+            notes.extend(p.date_note.clone());
+            (None, Some(notes.join("; ")))
+        }
+    }
+}
+
+/// Machine-written dates of metadata fields: ISO 8601 (`2021-04-19`, `2021-04-19T10:00:00Z`,
+/// `2021-04`, `2021`), `2021/04/19`, and RFC 2822 (`Mon, 19 Apr 2021 10:00:00 +0000`, RSS).
+/// Free text ("19 aprile 2021") goes to [`crate::text::dates::parse_date`].
+pub fn parse_field_date(s: &str) -> Option<(NaiveDate, DatePrecision)> {
+    let s = s.trim();
+    if let Some(head) = s.get(..10) {
+        for f in ["%Y-%m-%d", "%Y/%m/%d"] {
+            if let Ok(d) = NaiveDate::parse_from_str(head, f) {
+                let rest = &s[10..];
+                if rest.is_empty() || rest.starts_with(['T', 't', ' ']) {
+                    return Some((d, DatePrecision::Day));
+                }
+            }
+        }
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some((dt.date_naive(), DatePrecision::Day));
+    }
+    let b = s.as_bytes();
+    if b.len() == 7 && b[4] == b'-' && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
+        let (y, m) = (s[..4].parse().ok()?, s[5..].parse().ok()?);
+        return NaiveDate::from_ymd_opt(y, m, 1).map(|d| (d, DatePrecision::Month));
+    }
+    if b.len() == 4 && b.iter().all(u8::is_ascii_digit) {
+        let y: i32 = s.parse().ok()?;
+        if (1800..=2200).contains(&y) {
+            return NaiveDate::from_ymd_opt(y, 1, 1).map(|d| (d, DatePrecision::Year));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn field_dates() {
+        assert_eq!(
+            parse_field_date("2021-04-19"),
+            Some((d(2021, 4, 19), DatePrecision::Day))
+        );
+        assert_eq!(
+            parse_field_date("2021-04-19T23:10:00+02:00"),
+            Some((d(2021, 4, 19), DatePrecision::Day))
+        );
+        assert_eq!(
+            parse_field_date("2021/04/19"),
+            Some((d(2021, 4, 19), DatePrecision::Day))
+        );
+        assert_eq!(
+            parse_field_date("Mon, 19 Apr 2021 10:00:00 +0000"),
+            Some((d(2021, 4, 19), DatePrecision::Day))
+        );
+        assert_eq!(
+            parse_field_date("2021-04"),
+            Some((d(2021, 4, 1), DatePrecision::Month))
+        );
+        assert_eq!(
+            parse_field_date("2021"),
+            Some((d(2021, 1, 1), DatePrecision::Year))
+        );
+        assert_eq!(parse_field_date("2021-13-01"), None);
+        assert_eq!(parse_field_date("20210419x"), None);
+        assert_eq!(parse_field_date("9999"), None);
+    }
+
+    #[test]
+    fn front_matter_date_wins_and_keeps_its_note() {
+        let p = Parsed {
+            headline: "h".into(),
+            body: "b".into(),
+            date: Some("2021-04-19".into()),
+            date_note: Some("from other reports".into()),
+            ..Parsed::default()
+        };
+        let (date, note) = resolve_date(&p, "x.md");
+        assert_eq!(
+            date,
+            Some(ArticleDate {
+                date: d(2021, 4, 19),
+                precision: DatePrecision::Day,
+                source: DateSource::FrontMatter
+            })
+        );
+        assert_eq!(note.as_deref(), Some("from other reports"));
+    }
+
+    #[test]
+    fn unreadable_date_field_is_reported_when_undated() {
+        let p = Parsed {
+            headline: "h".into(),
+            body: "b".into(),
+            date: Some("sometime".into()),
+            ..Parsed::default()
+        };
+        let (date, note) = resolve_date(&p, "x.md");
+        // Whatever text::dates finds in "h"/"b"/"x.md" (nothing), the note names the bad field.
+        assert_eq!(date, None);
+        assert!(
+            note.unwrap()
+                .starts_with("the date field «sometime» is not a date Arshif understands; ")
+        );
+    }
+
+    #[test]
+    fn lang_fields() {
+        assert_eq!(lang_from_field("ar-LY"), Some(Lang::Ar));
+        assert_eq!(lang_from_field("Italian"), Some(Lang::It));
+        assert_eq!(lang_from_field("en_GB"), Some(Lang::En));
+        assert_eq!(lang_from_field("fr"), Some(Lang::Other));
+        assert_eq!(lang_from_field(" "), None);
+    }
+}

@@ -1,0 +1,393 @@
+//! Full-text search: a user's query → a safe FTS5 `MATCH` expression → ranked hits with snippets.
+//!
+//! # Query language
+//! Words are ANDed. `"quoted words"` (also «…» and “…”) form a phrase. A trailing `*` makes the
+//! last word a prefix (`طرابل*`, `"وزير الداخ"*`). Nothing else is syntax: `-`, `:`, `^`, `(`,
+//! `NOT`, `NEAR`, apostrophes and other punctuation are ordinary text that separates words.
+//!
+//! # Safety
+//! User text never reaches `MATCH` raw. The query is split into words by
+//! [`crate::text::tokens::words`] (normalised, alphanumeric only) and every word is emitted inside
+//! double quotes, so no user character can be read as FTS5 syntax. A query with no word at all
+//! (`؟`, `*`, `ـــ`) gives an empty result without touching SQLite.
+//!
+//! # Matching and ranking
+//! The `arshif` tokenizer (see [`crate::store::fts`]) indexes normalised words plus their
+//! clitic-stripped variants, so `طرابلس` finds `بطرابلس`. Hits are ordered by bm25 with the
+//! headline weighted [`HEADLINE_WEIGHT`] times the body.
+
+use crate::model::{ArticleDate, Lang};
+use crate::store::{StoreError, lang_from_code};
+use crate::text::tokens::words;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use std::ops::Range;
+
+/// bm25 weight of the headline column relative to the body (1.0).
+pub const HEADLINE_WEIGHT: f64 = 5.0;
+
+/// Most fragments of the body a snippet shows (each around one hit, joined by `…`).
+pub const SNIPPET_FRAGMENTS: usize = 3;
+
+/// Characters of context shown on each side of a hit in a snippet (cut at a word boundary).
+pub const SNIPPET_CONTEXT_CHARS: usize = 60;
+
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// Text with the byte ranges of the query's hits in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Marked {
+    /// The text, as stored (for a snippet: an excerpt of it, `…` where cut).
+    pub text: String,
+    /// Byte ranges of `text` that matched, in order, not overlapping.
+    pub marks: Vec<Range<usize>>,
+}
+
+impl Marked {
+    /// The text with each hit wrapped in `open`…`close` (e.g. `[`…`]` for a terminal).
+    pub fn wrapped(&self, open: &str, close: &str) -> String {
+        let mut out =
+            String::with_capacity(self.text.len() + self.marks.len() * (open.len() + close.len()));
+        let mut at = 0;
+        for m in &self.marks {
+            out.push_str(&self.text[at..m.start]);
+            out.push_str(open);
+            out.push_str(&self.text[m.clone()]);
+            out.push_str(close);
+            at = m.end;
+        }
+        out.push_str(&self.text[at..]);
+        out
+    }
+
+    /// The marked parts of the text.
+    pub fn marked_parts(&self) -> Vec<&str> {
+        self.marks.iter().map(|m| &self.text[m.clone()]).collect()
+    }
+
+    fn from_markers(s: &str) -> Marked {
+        let mut text = String::with_capacity(s.len());
+        let mut marks = Vec::new();
+        let mut open_at = None;
+        for c in s.chars() {
+            match c {
+                MARK_OPEN => open_at = Some(text.len()),
+                MARK_CLOSE => {
+                    if let Some(a) = open_at.take() {
+                        marks.push(a..text.len());
+                    }
+                }
+                c => text.push(c),
+            }
+        }
+        Marked { text, marks }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: i64,
+    /// The headline with hits marked.
+    pub headline: Marked,
+    pub date: Option<ArticleDate>,
+    pub lang: Lang,
+    pub outlet: Option<String>,
+    /// Up to [`SNIPPET_FRAGMENTS`] excerpts of the body around its hits (each distinct matched
+    /// form first, so `طرابلس` and `بطرابلس` both show), joined by `…`, hits marked; the start of
+    /// the body when only the headline matched.
+    pub snippet: Marked,
+    /// bm25 score (lower is better, as SQLite reports it).
+    pub score: f64,
+}
+
+/// Builds the FTS5 `MATCH` expression for `query` (see the module docs), or `None` when the
+/// query has no searchable word.
+///
+/// ```
+/// use arshif::search::match_expression;
+/// assert_eq!(match_expression("وزير \"الداخلية الليبية\" طرابل*").unwrap(),
+///            r#""وزير" "الداخليه الليبيه" "طرابل"*"#);
+/// assert_eq!(match_expression("col:value NOT").unwrap(), r#""col value" "not""#);
+/// assert_eq!(match_expression("؟ *"), None);
+/// ```
+pub fn match_expression(query: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut chars = query.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let (text, after) = if let Some(close) = closing_quote(c) {
+            let start = i + c.len_utf8();
+            let mut end = query.len();
+            let mut after = query.len();
+            for (j, d) in chars.by_ref() {
+                if d == close || (close == '"' && d == '"') {
+                    end = j;
+                    after = j + d.len_utf8();
+                    break;
+                }
+            }
+            (&query[start..end], after)
+        } else {
+            let mut end = query.len();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_whitespace() || closing_quote(d).is_some() {
+                    end = j;
+                    break;
+                }
+                chars.next();
+            }
+            (&query[i..end], end)
+        };
+        // A trailing `*` (inside a bare word, or right after a closing quote) marks a prefix.
+        let mut prefix = text.trim_end().ends_with('*');
+        if closing_quote(c).is_some() && query[after..].starts_with('*') {
+            prefix = true;
+            chars.next();
+        }
+        let toks: Vec<String> = words(text).into_iter().map(|w| w.text).collect();
+        if toks.is_empty() {
+            continue;
+        }
+        let mut p = format!("\"{}\"", toks.join(" ").replace('"', ""));
+        if prefix {
+            p.push('*');
+        }
+        parts.push(p);
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// Cuts a highlighted body down to a snippet (see [`Hit::snippet`]).
+fn excerpt(full: &Marked) -> Marked {
+    let text = &full.text;
+    if full.marks.is_empty() {
+        let end = cut_forward(text, 0, SNIPPET_CONTEXT_CHARS * 3);
+        let mut out = text[..end].to_string();
+        if end < text.len() {
+            out.push('…');
+        }
+        return Marked {
+            text: out,
+            marks: Vec::new(),
+        };
+    }
+    // Choose marks: the first occurrence of each distinct marked form, then the others in order.
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, m) in full.marks.iter().enumerate() {
+        let form = &text[m.clone()];
+        if !seen.contains(&form) {
+            seen.push(form);
+            chosen.push(i);
+        }
+    }
+    for i in 0..full.marks.len() {
+        if !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    let mut windows: Vec<Range<usize>> = chosen
+        .into_iter()
+        .take(SNIPPET_FRAGMENTS)
+        .map(|i| {
+            let m = &full.marks[i];
+            cut_backward(text, m.start, SNIPPET_CONTEXT_CHARS)
+                ..cut_forward(text, m.end, SNIPPET_CONTEXT_CHARS)
+        })
+        .collect();
+    windows.sort_by_key(|w| w.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for w in windows {
+        match merged.last_mut() {
+            Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+            _ => merged.push(w),
+        }
+    }
+    let mut out = Marked {
+        text: String::new(),
+        marks: Vec::new(),
+    };
+    for w in &merged {
+        if w.start > 0 {
+            out.text.push('…');
+        } else if !out.text.is_empty() {
+            out.text.push(' ');
+        }
+        let base = out.text.len();
+        out.text.push_str(&text[w.clone()]);
+        for m in full
+            .marks
+            .iter()
+            .filter(|m| m.start >= w.start && m.end <= w.end)
+        {
+            out.marks
+                .push(base + m.start - w.start..base + m.end - w.start);
+        }
+    }
+    if merged.last().is_some_and(|w| w.end < text.len()) {
+        out.text.push('…');
+    }
+    out
+}
+
+/// A byte offset about `chars` characters before `at`, moved forward to the start of a word.
+fn cut_backward(text: &str, at: usize, chars: usize) -> usize {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    if start == 0 {
+        return 0;
+    }
+    match text[start..at].find(char::is_whitespace) {
+        Some(ws) => {
+            let after = start + ws;
+            after + text[after..].chars().next().map_or(0, char::len_utf8)
+        }
+        None => start,
+    }
+}
+
+/// A byte offset about `chars` characters after `at`, moved back to the end of a word.
+fn cut_forward(text: &str, at: usize, chars: usize) -> usize {
+    let end = text[at..]
+        .char_indices()
+        .nth(chars)
+        .map(|(i, _)| at + i)
+        .unwrap_or(text.len());
+    if end == text.len() {
+        return end;
+    }
+    text[at..end]
+        .rfind(char::is_whitespace)
+        .map(|ws| at + ws)
+        .unwrap_or(end)
+}
+
+fn closing_quote(c: char) -> Option<char> {
+    match c {
+        '"' => Some('"'),
+        '«' => Some('»'),
+        '“' => Some('”'),
+        _ => None,
+    }
+}
+
+/// Searches the archive behind `conn` for `query` (see the module docs), best first, at most
+/// `limit` hits. A query without any word gives `Ok(vec![])`.
+///
+/// # Errors
+/// Only database failures (a corrupt file, a connection without the `arshif` tokenizer); never
+/// the query's content.
+pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+    let Some(expr) = match_expression(query) else {
+        return Ok(Vec::new());
+    };
+    let sql = format!(
+        "SELECT a.id, highlight(articles_fts, 0, ?3, ?4), a.date, a.date_precision, a.date_source, a.lang,
+                a.outlet, highlight(articles_fts, 1, ?3, ?4),
+                bm25(articles_fts, {HEADLINE_WEIGHT}, 1.0) AS score
+         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+         WHERE articles_fts MATCH ?1
+         ORDER BY score, a.id
+         LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![
+            expr,
+            limit as i64,
+            MARK_OPEN.to_string(),
+            MARK_CLOSE.to_string()
+        ],
+        |r| {
+            let date: Option<String> = r.get(2)?;
+            let precision: String = r.get(3)?;
+            let source: Option<String> = r.get(4)?;
+            Ok(Hit {
+                id: r.get(0)?,
+                headline: Marked::from_markers(&r.get::<_, String>(1)?),
+                date: crate::store::date_from_columns(date, &precision, source),
+                lang: lang_from_code(&r.get::<_, String>(5)?),
+                outlet: r.get(6)?,
+                snippet: excerpt(&Marked::from_markers(&r.get::<_, String>(7)?)),
+                score: r.get(8)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expressions_quote_every_word() {
+        assert_eq!(
+            match_expression("Di Maio -Lamorgese").unwrap(),
+            r#""di" "maio" "lamorgese""#
+        );
+        assert_eq!(match_expression("Lamorgese's").unwrap(), r#""lamorgese s""#);
+        assert_eq!(
+            match_expression("وزير\"الداخلية").unwrap(),
+            r#""وزير" "الداخليه""#
+        );
+        assert_eq!(match_expression("\"\"").as_deref(), None);
+        assert_eq!(
+            match_expression("near( ^طرابلس").unwrap(),
+            r#""near" "طرابلس""#
+        );
+        assert_eq!(
+            match_expression("«المجلس الرئاسي»*").unwrap(),
+            r#""المجلس الرئاسي"*"#
+        );
+        assert_eq!(match_expression("2021.04.19").unwrap(), r#""2021 04 19""#);
+        for q in [
+            "*",
+            "(",
+            ")",
+            "-",
+            "'",
+            "%",
+            "\\",
+            "ـــــ",
+            "       ",
+            "؟",
+            "\"",
+        ] {
+            assert_eq!(match_expression(q), None, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn markers_become_ranges() {
+        let m = Marked::from_markers("وصلت الوزيرة \u{E000}بطرابلس\u{E001} صباح");
+        assert_eq!(m.text, "وصلت الوزيرة بطرابلس صباح");
+        assert_eq!(m.marked_parts(), ["بطرابلس"]);
+        assert_eq!(m.wrapped("[", "]"), "وصلت الوزيرة [بطرابلس] صباح");
+    }
+
+    #[test]
+    fn excerpts_show_each_matched_form() {
+        let filler = "كلمة ".repeat(40);
+        let body = format!(
+            "بدأ اللقاء في \u{E000}طرابلس\u{E001} {filler}ثم اجتمع الوزيران \u{E000}بطرابلس\u{E001} مساء {filler}النهاية"
+        );
+        let e = excerpt(&Marked::from_markers(&body));
+        assert_eq!(e.marked_parts(), ["طرابلس", "بطرابلس"]);
+        assert!(e.text.starts_with("بدأ اللقاء في طرابلس"), "{}", e.text);
+        assert!(e.text.ends_with('…') && e.text.contains("…"));
+        let plain = excerpt(&Marked {
+            text: "نص قصير".into(),
+            marks: vec![],
+        });
+        assert_eq!(plain.text, "نص قصير");
+    }
+}

@@ -1,0 +1,184 @@
+//! End-to-end through the real `arshif` binary: import, search, show, stats, exit codes, JSON.
+
+mod core_common;
+
+use core_common::{corpus, seed_path, shared, temp_db};
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn arshif(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_arshif"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ARSHIF_DB")
+        .output()
+        .expect("run arshif")
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+#[test]
+fn import_search_show_stats_end_to_end() {
+    let (_d, db) = temp_db();
+    let corpus = corpus();
+    let out = arshif(&db, &["import", "--json", corpus.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = json(&out);
+    assert_eq!(
+        (
+            r["imported"].as_u64(),
+            r["duplicates"].as_u64(),
+            r["failed"].as_u64()
+        ),
+        (Some(26), Some(0), Some(0))
+    );
+    let files = r["files"].as_array().unwrap();
+    assert_eq!(files.len(), 26);
+    let seed = files
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("000_3dc5a4347485e1da.txt")
+        })
+        .unwrap();
+    assert_eq!(seed["outcome"], "imported");
+    let seed_id = seed["article_id"].as_i64().unwrap();
+
+    let again = json(&arshif(
+        &db,
+        &["import", "--json", corpus.to_str().unwrap()],
+    ));
+    assert_eq!(
+        (again["imported"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(26))
+    );
+
+    // The seed is found by طرابلس, with بطرابلس marked in its snippet.
+    let out = arshif(&db, &["search", "طرابلس", "--limit", "50", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let hits = json(&out);
+    let hit = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"].as_i64() == Some(seed_id))
+        .expect("seed found");
+    assert!(
+        hit["snippet"].as_str().unwrap().contains("[بطرابلس]"),
+        "{}",
+        hit["snippet"]
+    );
+    assert!(hit["snippet"].as_str().unwrap().contains("[طرابلس]"));
+    assert_eq!(hit["date"], Value::Null);
+    assert_eq!(
+        hit["headline"],
+        "مباحثات بين داخلية ليبيا وإيطاليا لدعم العلاقات الأمنية ومكافحة الهجرة غير الشرعية"
+    );
+
+    // Human output marks it too.
+    let human =
+        String::from_utf8(arshif(&db, &["search", "طرابلس", "--limit", "50"]).stdout).unwrap();
+    assert!(human.contains("[بطرابلس]"), "{human}");
+
+    let shown = json(&arshif(&db, &["show", &seed_id.to_string(), "--json"]));
+    assert_eq!(shown["date"], Value::Null);
+    let why = shown["date_note"].as_str().expect("the undated seed says why");
+    assert!(why.starts_with("no date field; "), "{why}");
+    let show = arshif(&db, &["show", &seed_id.to_string()]);
+    let text = String::from_utf8(show.stdout).unwrap();
+    assert!(text.contains("date:     undated"), "{text}");
+    assert!(text.contains(why), "{text}");
+    let seed_text = std::fs::read_to_string(seed_path()).unwrap();
+    assert_eq!(
+        shown["body"].as_str().unwrap(),
+        seed_text.split_once('\n').unwrap().1.trim()
+    );
+
+    let stats = json(&arshif(&db, &["stats", "--json"]));
+    assert_eq!(stats["articles"], 26);
+    assert_eq!(stats["by_lang"]["ar"], 17);
+
+    assert_eq!(arshif(&db, &["show", "9999"]).status.code(), Some(1));
+}
+
+#[test]
+fn hostile_queries_through_the_cli_give_json_lists() {
+    let (_d, db) = temp_db();
+    assert_eq!(
+        arshif(&db, &["import", seed_path().to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let text = std::fs::read_to_string(shared().join("cases/hostile-queries.txt")).unwrap();
+    for q in text.lines() {
+        let out = arshif(&db, &["search", "--json", "--", q]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{q:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(json(&out).is_array(), "{q:?}");
+    }
+    let found = json(&arshif(&db, &["search", "--json", "^طرابلس"]));
+    assert_eq!(found.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn exit_codes_for_failed_inputs_and_usage_errors() {
+    let (d, db) = temp_db();
+    let empty = d.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = arshif(&db, &["import", "--json", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = json(&out);
+    assert_eq!(r["failed"], 1);
+    assert_eq!(r["files"][0]["outcome"], "failed");
+    assert!(
+        r["files"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("empty.txt: the file is empty")
+    );
+
+    assert_eq!(arshif(&db, &["search"]).status.code(), Some(2));
+    assert_eq!(arshif(&db, &["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        arshif(&db, &["search", "x", "--limit", "many"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn arshif_db_environment_variable_selects_the_archive() {
+    let (_d, db) = temp_db();
+    let out = Command::new(env!("CARGO_BIN_EXE_arshif"))
+        .args(["import", seed_path().to_str().unwrap()])
+        .env("ARSHIF_DB", &db)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(db.exists());
+    let stats = json(&arshif(&db, &["stats", "--json"]));
+    assert_eq!(stats["articles"], 1);
+}

@@ -1,0 +1,34 @@
+//! Helpers shared by the `core_*` integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// `../shared` beside the crate (in CI the clone has it beside it; in a worktree it is a
+/// symlink). Panics with a clear message when it is missing: these tests never pass silently.
+pub fn shared() -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    assert!(
+        p.join("corpus/dev/articles").is_dir(),
+        "the shared corpus is missing: expected {} (the project's shared/ folder beside this clone, \
+         with corpus/dev/articles and cases/)",
+        p.display()
+    );
+    p
+}
+
+/// The dev corpus folder.
+pub fn corpus() -> PathBuf {
+    shared().join("corpus/dev/articles")
+}
+
+/// The seed article file.
+pub fn seed_path() -> PathBuf {
+    corpus().join("000_3dc5a4347485e1da.txt")
+}
+
+/// A new archive file path in a fresh temporary folder (kept alive by the returned guard).
+pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("archive.sqlite");
+    (dir, db)
+}

@@ -1,0 +1,207 @@
+//! The SQLite store on real files: setup, migrations from every version, articles, concurrency.
+
+mod core_common;
+
+use arshif::model::{ArticleDate, DatePrecision, DateSource, Lang};
+use arshif::store::{Inserted, NewArticle, Store, content_hash, migrations};
+use chrono::NaiveDate;
+use core_common::temp_db;
+
+fn article(headline: &str, body: &str) -> NewArticle {
+    NewArticle {
+        headline: headline.into(),
+        body: body.into(),
+        lang: Lang::Ar,
+        outlet: Some("ليبيا الأحرار".into()),
+        url: Some("https://example.ly/a".into()),
+        author: None,
+        tags: vec!["ليبيا".into(), "إيطاليا".into()],
+        date: Some(ArticleDate {
+            date: NaiveDate::from_ymd_opt(2021, 4, 19).unwrap(),
+            precision: DatePrecision::Day,
+            source: DateSource::FrontMatter,
+        }),
+        date_note: None,
+        source_path: Some("/x/a.md".into()),
+        source_encoding: Some("UTF-8".into()),
+    }
+}
+
+#[test]
+fn new_file_gets_wal_pages_foreign_keys_and_latest_schema() {
+    let (_d, db) = temp_db();
+    let s = Store::open(&db).unwrap();
+    assert!(s.was_created());
+    let c = s.conn();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let page: i64 = c.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(page, 16384);
+    let fk: i64 = c
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    let busy: i64 = c
+        .query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(busy, 5000);
+    assert_eq!(
+        s.schema_version().unwrap(),
+        migrations::latest_version() as i64
+    );
+    drop(s);
+    let again = Store::open(&db).unwrap();
+    assert!(!again.was_created());
+}
+
+#[test]
+fn migrates_from_every_earlier_version_keeping_articles_searchable() {
+    let latest = migrations::latest_version();
+    for from in 0..latest {
+        let (_d, db) = temp_db();
+        {
+            let mut conn = Store::open_unmigrated(&db).unwrap();
+            migrations::migrations()
+                .to_version(&mut conn, from)
+                .unwrap();
+            if from >= 1 {
+                // Version 1 has the articles table: put an article in it the way v1 could.
+                conn.execute(
+                    "INSERT INTO articles (headline, body, lang, content_hash, imported_at)
+                     VALUES ('عنوان', 'وصلت الوزيرة بطرابلس صباح اليوم', 'ar', 'h1', '2026-01-01T00:00:00Z')",
+                    [],
+                )
+                .unwrap();
+            }
+        }
+        let s = Store::open(&db).unwrap();
+        assert_eq!(
+            s.schema_version().unwrap(),
+            latest as i64,
+            "from version {from}"
+        );
+        let hits = arshif::search::search(s.conn(), "طرابلس", 10).unwrap();
+        assert_eq!(hits.len(), usize::from(from >= 1), "from version {from}");
+    }
+}
+
+#[test]
+fn refuses_a_file_from_a_newer_version_and_a_non_database() {
+    let (d, db) = temp_db();
+    {
+        let s = Store::open(&db).unwrap();
+        s.conn().pragma_update(None, "user_version", 99).unwrap();
+    }
+    let err = Store::open(&db).unwrap_err().to_string();
+    assert!(
+        err.contains("newer version of Arshif") && err.contains("archive.sqlite"),
+        "{err}"
+    );
+
+    let junk = d.path().join("notes.sqlite");
+    std::fs::write(
+        &junk,
+        "this is not a database, just some text that is long enough to be a header....",
+    )
+    .unwrap();
+    let err = Store::open(&junk).unwrap_err().to_string();
+    assert!(err.contains("notes.sqlite"), "{err}");
+}
+
+#[test]
+fn insert_get_list_count_and_duplicates() {
+    let (_d, db) = temp_db();
+    let s = Store::open(&db).unwrap();
+    let a = article(
+        "مباحثات في طرابلس",
+        "بحث وزير الداخلية الليبية مع وزيرة الداخلية الإيطالية.",
+    );
+    let Inserted::New(id) = s.insert_article(&a).unwrap() else {
+        panic!("not new")
+    };
+    // Same words, other spelling of alef/teh marbuta, extra spaces and tashkeel → duplicate.
+    let b = article(
+        "مباحثات فى  طرابلس",
+        "بَحث وزير الداخليه الليبيه مع وزيرة الداخلية الايطالية",
+    );
+    assert_eq!(
+        content_hash(&a.headline, &a.body),
+        content_hash(&b.headline, &b.body)
+    );
+    assert_eq!(
+        s.insert_article(&b).unwrap(),
+        Inserted::Duplicate {
+            id,
+            headline: a.headline.clone()
+        }
+    );
+
+    let got = s.article(id).unwrap().unwrap();
+    assert_eq!(got.headline, a.headline);
+    assert_eq!(got.body, a.body);
+    assert_eq!(got.lang, Lang::Ar);
+    assert_eq!(got.tags, a.tags);
+    assert_eq!(got.date, a.date);
+    assert_eq!(got.outlet.as_deref(), Some("ليبيا الأحرار"));
+    assert_eq!(got.source_encoding.as_deref(), Some("UTF-8"));
+    assert!(s.article(id + 1).unwrap().is_none());
+
+    let mut undated = article("بلا تاريخ", "نص آخر مختلف تماما");
+    undated.date = None;
+    undated.date_note = Some("no date in the headline, the lead or the file name".into());
+    let Inserted::New(id2) = s.insert_article(&undated).unwrap() else {
+        panic!()
+    };
+    let got = s.article(id2).unwrap().unwrap();
+    assert_eq!(got.date, None);
+    assert_eq!(got.date_note, undated.date_note);
+    let stored_precision: String = s
+        .conn()
+        .query_row(
+            "SELECT date_precision FROM articles WHERE id = ?1",
+            [id2],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored_precision, "unknown");
+
+    assert_eq!(s.count_articles().unwrap(), 2);
+    let list = s.list_articles(0, 10).unwrap();
+    assert_eq!(list.iter().map(|a| a.id).collect::<Vec<_>>(), [id, id2]); // dated first
+    let st = s.stats().unwrap();
+    assert_eq!((st.articles, st.dated, st.undated), (2, 1, 1));
+    assert_eq!(st.earliest.as_deref(), Some("2021-04-19"));
+    assert_eq!(st.by_lang, [("ar".to_string(), 2)]);
+}
+
+#[test]
+fn a_worker_connection_writes_while_another_reads() {
+    let (_d, db) = temp_db();
+    let reader = Store::open(&db).unwrap();
+    let writer = reader.reopen().unwrap();
+    let handle = std::thread::spawn(move || {
+        let mut writer = writer;
+        let tx = writer.conn_mut().transaction().unwrap();
+        for i in 0..50 {
+            arshif::store::insert_article(
+                &tx,
+                &article(&format!("عنوان {i}"), &format!("نص رقم {i} عن طرابلس")),
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    });
+    // Reads succeed while the worker writes (WAL), and see the rows once it has committed.
+    let before = reader.count_articles().unwrap();
+    assert!(before == 0 || before == 50);
+    handle.join().unwrap();
+    assert_eq!(reader.count_articles().unwrap(), 50);
+    assert_eq!(
+        arshif::search::search(reader.conn(), "طرابلس", 100)
+            .unwrap()
+            .len(),
+        50
+    );
+}
