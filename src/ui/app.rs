@@ -77,6 +77,8 @@ struct JobState {
 /// The Arshif app.
 pub struct ArshifApp {
     archive: Box<dyn Archive>,
+    /// Shown in the status bar after the meeting counts (which archive file, how many articles).
+    pub note: String,
     /// Remembered settings (language, theme, filter, order).
     pub settings: Settings,
     timeline: Timeline,
@@ -120,6 +122,7 @@ impl ArshifApp {
             .unwrap_or_default();
         Self {
             archive,
+            note: String::new(),
             settings,
             timeline: Timeline::default(),
             rows: Vec::new(),
