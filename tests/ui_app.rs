@@ -215,3 +215,46 @@ fn arabic_ui_lays_out_without_missing_glyphs() {
     h.get_by_label("عوامل التصفية");
     h.get_by_label("Najla Mangoush");
 }
+
+#[test]
+fn a_hundred_thousand_meetings_lay_out_only_the_visible_cards() {
+    let worker = Worker::spawn(
+        Box::new(StoreRunner::new(
+            DB.with(|d| d.path().join("archive.sqlite")),
+            Box::new(DemoArchive::seed()),
+        )),
+        None,
+    );
+    let app = ArshifApp::new(
+        Box::new(DemoArchive::with_copies(25_000)),
+        worker,
+        no_dialog(),
+        Settings::default(),
+    );
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(h.state().timeline().cards.len(), 100_000);
+    // Virtualised: only the cards in the viewport exist as widgets.
+    let visible = h.query_all_by_label_contains("Meeting ").count();
+    assert!((1..=12).contains(&visible), "{visible} cards laid out");
+    // The keyboard moves through the timeline and scrolls the selected card into view.
+    for _ in 0..40 {
+        h.key_press(egui::Key::ArrowDown);
+        h.step();
+    }
+    h.run();
+    let cursor_card = h.state().timeline().cards[40].clone();
+    let names: Vec<&str> = cursor_card
+        .libyan
+        .iter()
+        .chain(&cursor_card.european)
+        .map(|p| p.name_en.as_str())
+        .collect();
+    let label = format!(
+        "Meeting {} {}: {}",
+        cursor_card.date.unwrap(),
+        cursor_card.place,
+        names.join(", ")
+    );
+    h.get_by_label(&label);
+}
