@@ -150,7 +150,6 @@ impl Worker {
             .name("arshif-worker".into())
             .spawn(move || {
                 for job in jobs_rx {
-                    thread_cancel.store(false, Ordering::Relaxed);
                     let progress = Progress {
                         tx: &thread_tx,
                         cancel: &thread_cancel,
@@ -179,6 +178,8 @@ impl Worker {
         if self.busy {
             return false;
         }
+        // Reset here, not when the job starts: a Cancel pressed right after submitting counts.
+        self.cancel.store(false, Ordering::Relaxed);
         self.busy = self.jobs.send(job).is_ok();
         self.busy
     }
@@ -411,4 +412,77 @@ pub fn export_csv(
     w.flush()
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(timeline.cards.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::demo::DemoArchive;
+    use pretty_assertions::assert_eq;
+
+    fn runner(dir: &Path) -> Box<StoreRunner> {
+        Box::new(StoreRunner::new(
+            dir.join("archive.sqlite"),
+            Box::new(DemoArchive::seed()),
+        ))
+    }
+
+    #[test]
+    fn import_reports_progress_and_stores_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("in");
+        std::fs::create_dir(&src).unwrap();
+        std::fs::write(src.join("seed.txt"), crate::ui::demo::SEED_ARTICLE).unwrap();
+        let mut w = Worker::spawn(runner(dir.path()), None);
+        assert!(w.submit(Job::Import { paths: vec![src] }));
+        assert!(
+            !w.submit(Job::Import { paths: vec![] }),
+            "one job at a time"
+        );
+        let events = w.wait(Duration::from_secs(60));
+        let progress: Vec<(usize, usize)> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Progress { done, total, .. } => Some((*done, *total)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(progress.first(), Some(&(0, 1)));
+        assert_eq!(progress.last(), Some(&(1, 1)));
+        let Some(Event::Finished(summary)) = events.last() else {
+            panic!("no summary: {events:?}")
+        };
+        assert_eq!(
+            summary.headline,
+            "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped"
+        );
+        assert!(summary.archive_changed);
+        assert!(!w.busy());
+    }
+
+    #[test]
+    fn cancel_right_after_submit_stops_before_the_first_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("in");
+        std::fs::create_dir(&src).unwrap();
+        for i in 0..20 {
+            std::fs::write(
+                src.join(format!("{i:02}.txt")),
+                format!("خبر رقم {i}\nالتقى وزير الداخلية خالد مازن اليوم في طرابلس ({i})."),
+            )
+            .unwrap();
+        }
+        let mut w = Worker::spawn(runner(dir.path()), None);
+        assert!(w.submit(Job::Import { paths: vec![src] }));
+        w.cancel();
+        let events = w.wait(Duration::from_secs(60));
+        let Some(Event::Finished(summary)) = events.last() else {
+            panic!("no summary: {events:?}")
+        };
+        assert!(summary.cancelled);
+        assert_eq!(
+            summary.headline,
+            "Cancelled. Imported 0 new articles; 0 already in the archive, 0 failed, 0 skipped"
+        );
+    }
 }
