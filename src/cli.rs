@@ -86,7 +86,7 @@ pub enum Command {
 }
 
 /// The message printed when the binary runs without a subcommand but has no app built in.
-pub const NO_GUI: &str = "arshif: this build has no app window yet (the `gui` feature's app is not merged); use a subcommand:";
+pub const NO_GUI: &str = "arshif: this build has no app window (it was built without the `gui` feature); use a subcommand:";
 
 /// Opens the archive for `--db` (see [`import::open_archive`]), reporting problems on stderr.
 fn open(db: Option<&Path>) -> Result<Store, u8> {
