@@ -27,6 +27,14 @@ fn main() -> anyhow::Result<()> {
                         .into(),
                 )
             }
+            "--probe-dialog" => {
+                // How the system file dialog behaves here (no portal/zenity: None within ms).
+                let t = std::time::Instant::now();
+                let r =
+                    arshif::ui::worker::native_dialog(arshif::ui::worker::DialogPurpose::Import);
+                println!("dialog returned {r:?} after {:?}", t.elapsed());
+                return Ok(());
+            }
             "--copies" => {
                 options.demo_copies = args
                     .next()

@@ -5,6 +5,7 @@
 #
 #   scripts/xvfb-screenshot.sh OUT_DIR [extra example args, e.g. --lang ar]
 #
+# Env: ARSHIF_KEYS (keys to press before the root screenshot), ARSHIF_WINDOW_WAIT (seconds).
 # Needs: xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri libegl1 libegl-mesa0 mesa-vulkan-drivers
 # libvulkan1 libxkbcommon-x11-0 libxcursor1 libxi6 libx11-xcb1 imagemagick (Debian packages).
 set -euo pipefail
@@ -27,6 +28,12 @@ echo "app screenshot: $out/arshif-app.png"
 "$bin" "$@" &
 app_pid=$!
 sleep "${ARSHIF_WINDOW_WAIT:-8}"
+# Optional keys to press first (xdotool syntax), e.g. ARSHIF_KEYS="ctrl+i" to try the import dialog.
+if [ -n "${ARSHIF_KEYS:-}" ]; then
+  xdotool mousemove 640 400 click 1
+  xdotool key --delay 200 $ARSHIF_KEYS
+  sleep 3
+fi
 import -window root "$out/arshif-root.png"
 kill "$app_pid" 2>/dev/null || true
 wait "$app_pid" 2>/dev/null || true

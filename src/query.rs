@@ -42,7 +42,7 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
     /// Drop undated meetings (they are kept by default, in their own group).
     pub exclude_undated: bool,
-    /// Drop announced (not yet held) meetings.
+    /// Keep only meetings that took place (drop announced and cancelled ones).
     pub exclude_announced: bool,
     pub order: Order,
 }
@@ -289,10 +289,10 @@ pub fn timeline(conn: &Connection, filter: &Filter) -> Result<Vec<TimelineMeetin
                 None => None,
             },
             kind: MeetingKind::parse(&kind).unwrap_or(MeetingKind::Consult),
-            status: if status == "announced" {
-                MeetingStatus::Announced
-            } else {
-                MeetingStatus::Held
+            status: match status.as_str() {
+                "announced" => MeetingStatus::Announced,
+                "cancelled" => MeetingStatus::Cancelled,
+                _ => MeetingStatus::Held,
             },
             participants: Vec::new(),
             topics: Vec::new(),
@@ -381,7 +381,7 @@ pub fn facets(conn: &Connection, filter: &Filter) -> Result<Facets, StoreError> 
         let sql = match facet {
             Facet::Officials => format!(
                 "SELECT person_key, MAX(name_en), MAX(name_ar), COUNT(DISTINCT meeting_id) FROM meeting_participants
-                 WHERE meeting_id IN ({scope}) GROUP BY person_key"
+                 WHERE person_key NOT LIKE 'unnamed:%' AND meeting_id IN ({scope}) GROUP BY person_key"
             ),
             Facet::Bodies => format!(
                 "SELECT body_key, MAX(body_en), MAX(body_ar), COUNT(DISTINCT meeting_id) FROM meeting_participants

@@ -233,3 +233,22 @@ fn the_index_follows_updates_and_deletes() {
         )
         .unwrap();
 }
+
+#[test]
+fn several_connections_opening_a_new_file_at_once_all_succeed() {
+    let (_d, db) = temp_db();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (db, barrier) = (db.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                Store::open(&db).map(|s| s.schema_version().unwrap())
+            })
+        })
+        .collect();
+    for h in handles {
+        let v = h.join().unwrap().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(v, migrations::latest_version() as i64);
+    }
+}

@@ -9,17 +9,25 @@ use std::sync::{Arc, Mutex};
 
 use arshif::ui::app::{ArshifApp, DialogFn, Settings};
 use arshif::ui::demo::DemoArchive;
-use arshif::ui::worker::{DemoRunner, DialogPurpose, Worker};
+use arshif::ui::worker::{DialogPurpose, StoreRunner, Worker};
 use arshif::ui::{UiLang, fonts};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+/// The app on the demo timeline, importing into a fresh archive file in a temporary folder
+/// (returned so it lives as long as the test).
 fn app_with(dialog: DialogFn, settings: Settings) -> ArshifApp {
+    let db = DB.with(|d| d.path().join("archive.sqlite"));
     let worker = Worker::spawn(
-        Box::new(DemoRunner::new(Box::new(DemoArchive::seed()))),
+        Box::new(StoreRunner::new(db, Box::new(DemoArchive::seed()))),
         None,
     );
     ArshifApp::new(Box::new(DemoArchive::seed()), worker, dialog, settings)
+}
+
+thread_local! {
+    /// One temporary archive folder per test thread (each test runs on its own thread).
+    static DB: tempfile::TempDir = tempfile::tempdir().expect("temporary folder");
 }
 
 fn harness(app: ArshifApp) -> Harness<'static, ArshifApp> {
@@ -109,9 +117,9 @@ fn enter_opens_the_selected_meeting_and_escape_closes_it() {
 fn import_through_the_dialog_code_path() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.txt");
-    let b = dir.path().join("b.md");
-    std::fs::write(&a, "بحث وزير الداخلية خالد مازن").unwrap();
-    std::fs::write(&b, [0xff, 0xfe, 0x00]).unwrap();
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, arshif::ui::demo::SEED_ARTICLE).unwrap();
+    std::fs::write(&b, "").unwrap();
     let asked: Arc<Mutex<Vec<DialogPurpose>>> = Arc::default();
     let asked2 = Arc::clone(&asked);
     let chosen = vec![a.clone(), b.clone()];
@@ -129,16 +137,25 @@ fn import_through_the_dialog_code_path() {
     let s = h.state().summary().unwrap();
     assert_eq!(
         s.headline,
-        "Checked 2 files: 1 readable, 1 with problems (demo importer: nothing stored)"
+        "Imported 1 new articles; 0 already in the archive, 1 failed, 0 skipped"
     );
-    assert_eq!(s.problems, vec![format!("{}: not UTF-8 text", b.display())]);
+    assert_eq!(s.problems.len(), 1);
+    assert!(s.problems[0].contains("b.txt"), "{:?}", s.problems);
+    // The article is in the archive file, as stored (logical order).
+    let store = arshif::store::Store::open(DB.with(|d| d.path().join("archive.sqlite"))).unwrap();
+    assert_eq!(store.count_articles().unwrap(), 1);
+    let article = store.article(1).unwrap().unwrap();
+    assert_eq!(
+        article.headline,
+        "مباحثات بين داخلية ليبيا وإيطاليا لدعم العلاقات الأمنية ومكافحة الهجرة غير الشرعية"
+    );
 }
 
 #[test]
 fn missing_dialog_offers_a_typed_path() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.txt");
-    std::fs::write(&a, "نص").unwrap();
+    std::fs::write(&a, arshif::ui::demo::SEED_ARTICLE).unwrap();
     let mut h = harness(app_with(no_dialog(), Settings::default()));
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
@@ -152,7 +169,7 @@ fn missing_dialog_offers_a_typed_path() {
     step_until(&mut h, |app| app.summary().is_some());
     assert_eq!(
         h.state().summary().unwrap().headline,
-        "Checked 1 files: 1 readable, 0 with problems (demo importer: nothing stored)"
+        "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped"
     );
     assert!(!h.state().dialog_unavailable());
 }
@@ -197,4 +214,47 @@ fn arabic_ui_lays_out_without_missing_glyphs() {
     assert_eq!(h.state().open_meeting(), Some(3));
     h.get_by_label("عوامل التصفية");
     h.get_by_label("Najla Mangoush");
+}
+
+#[test]
+fn a_hundred_thousand_meetings_lay_out_only_the_visible_cards() {
+    let worker = Worker::spawn(
+        Box::new(StoreRunner::new(
+            DB.with(|d| d.path().join("archive.sqlite")),
+            Box::new(DemoArchive::seed()),
+        )),
+        None,
+    );
+    let app = ArshifApp::new(
+        Box::new(DemoArchive::with_copies(25_000)),
+        worker,
+        no_dialog(),
+        Settings::default(),
+    );
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(h.state().timeline().cards.len(), 100_000);
+    // Virtualised: only the cards in the viewport exist as widgets.
+    let visible = h.query_all_by_label_contains("Meeting ").count();
+    assert!((1..=12).contains(&visible), "{visible} cards laid out");
+    // The keyboard moves through the timeline and scrolls the selected card into view.
+    for _ in 0..40 {
+        h.key_press(egui::Key::ArrowDown);
+        h.step();
+    }
+    h.run();
+    let cursor_card = h.state().timeline().cards[40].clone();
+    let names: Vec<&str> = cursor_card
+        .libyan
+        .iter()
+        .chain(&cursor_card.european)
+        .map(|p| p.name_en.as_str())
+        .collect();
+    let label = format!(
+        "Meeting {} {}: {}",
+        cursor_card.date.unwrap(),
+        cursor_card.place,
+        names.join(", ")
+    );
+    h.get_by_label(&label);
 }

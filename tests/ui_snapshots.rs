@@ -11,14 +11,18 @@ use std::sync::Arc;
 use arshif::ui::app::{ArshifApp, Settings};
 use arshif::ui::bidi::{self, BidiStyle, Direction};
 use arshif::ui::demo::DemoArchive;
-use arshif::ui::worker::{DemoRunner, Worker};
+use arshif::ui::worker::{StoreRunner, Worker};
 use arshif::ui::{UiLang, fonts};
 use egui::{Color32, FontId};
 use egui_kittest::Harness;
 
 fn app(lang: UiLang) -> ArshifApp {
+    // Nothing is imported in these tests; the archive path is never opened.
     let worker = Worker::spawn(
-        Box::new(DemoRunner::new(Box::new(DemoArchive::seed()))),
+        Box::new(StoreRunner::new(
+            std::env::temp_dir().join("arshif-snapshot-unused.sqlite"),
+            Box::new(DemoArchive::seed()),
+        )),
         None,
     );
     ArshifApp::new(

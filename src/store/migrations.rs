@@ -69,7 +69,7 @@ CREATE TABLE meetings (
     article_id      INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     ordinal         INTEGER NOT NULL,                 -- 0-based position among the article's meetings
     kind            TEXT NOT NULL CHECK (kind IN ('consult', 'phone_call', 'visit', 'host', 'third_location')),
-    status          TEXT NOT NULL CHECK (status IN ('held', 'announced')),
+    status          TEXT NOT NULL CHECK (status IN ('held', 'announced', 'cancelled')),
     date            TEXT,                             -- ISO YYYY-MM-DD; NULL when undated
     date_precision  TEXT CHECK (date_precision IN ('day', 'month', 'year')),
     date_note       TEXT,                             -- how the date was derived, or why undated

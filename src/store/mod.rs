@@ -119,12 +119,10 @@ impl Store {
         let mut conn = Connection::open(&path).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         fts::register_tokenizer(&conn).map_err(open_err)?;
-        migrations::migrations()
-            .to_latest(&mut conn)
-            .map_err(|e| StoreError::Migrate {
-                path: path.clone(),
-                reason: migration_reason(&e),
-            })?;
+        migrate(&mut conn).map_err(|e| StoreError::Migrate {
+            path: path.clone(),
+            reason: migration_reason(&e),
+        })?;
         Ok(Store {
             conn,
             path,
@@ -266,6 +264,29 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
+}
+
+/// Brings the schema up to date. `rusqlite_migration` reads the version before it opens its
+/// transaction, so two processes opening a new file at once (the app and `arshif import`) can
+/// both try to migrate: the loser fails (locked, or "table already exists") and is rolled back.
+/// It then retries, and finds the file already migrated.
+fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
+    use rusqlite_migration::{Error, MigrationDefinitionError};
+    let migrations = migrations::migrations();
+    let mut attempt = 0;
+    loop {
+        match migrations.to_latest(conn) {
+            Ok(()) => return Ok(()),
+            Err(e @ Error::MigrationDefinition(MigrationDefinitionError::DatabaseTooFarAhead)) => {
+                return Err(e);
+            }
+            Err(e) if attempt >= 4 => return Err(e),
+            Err(_) => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(50 * attempt));
+            }
+        }
+    }
 }
 
 fn migration_reason(e: &rusqlite_migration::Error) -> String {

@@ -77,6 +77,8 @@ struct JobState {
 /// The Arshif app.
 pub struct ArshifApp {
     archive: Box<dyn Archive>,
+    /// Shown in the status bar after the meeting counts (which archive file, how many articles).
+    pub note: String,
     /// Remembered settings (language, theme, filter, order).
     pub settings: Settings,
     timeline: Timeline,
@@ -120,6 +122,7 @@ impl ArshifApp {
             .unwrap_or_default();
         Self {
             archive,
+            note: String::new(),
             settings,
             timeline: Timeline::default(),
             rows: Vec::new(),
@@ -488,7 +491,7 @@ impl ArshifApp {
         row_ui(ui, rtl, |ui| {
             bidi::heading(ui, "Arshif · أرشيف");
             ui.separator();
-            let hint = self.t("Search (Ctrl+F)");
+            let hint = bidi::widget_text(ui, self.t("Search (Ctrl+F)"), egui::TextStyle::Body);
             let mut text = self.settings.filter.text.clone();
             let edit = egui::TextEdit::singleline(&mut text)
                 .hint_text(hint)
@@ -596,11 +599,12 @@ impl ArshifApp {
                 bidi::label(
                     ui,
                     &format!(
-                        "{n} {} {} {} · {}",
+                        "{n} {} {} {} · {} · {}",
                         self.t("meetings"),
                         self.t("of"),
                         self.timeline.total,
-                        self.archive.describe()
+                        self.archive.describe(),
+                        self.note
                     ),
                 );
             }
@@ -735,7 +739,11 @@ impl ArshifApp {
         })
         .body(|ui| {
             let narrow = self.narrow.entry(facet).or_default();
-            let hint = tr(self.settings.lang, "Type to narrow");
+            let hint = bidi::widget_text(
+                ui,
+                tr(self.settings.lang, "Type to narrow"),
+                egui::TextStyle::Body,
+            );
             let r = ui.add(
                 egui::TextEdit::singleline(narrow)
                     .hint_text(hint)

@@ -310,7 +310,7 @@ pub fn name_spans(text: &str, names: &[&str]) -> Vec<Range<usize>> {
 impl Archive for DemoArchive {
     fn describe(&self) -> String {
         format!(
-            "demo archive ({} meetings, not the real store)",
+            "demo meetings ({}; the timeline query is not merged yet)",
             self.meetings.len()
         )
     }

@@ -30,8 +30,8 @@ pub use i18n::UiLang;
 /// How to start the app.
 #[derive(Clone, Debug, Default)]
 pub struct RunOptions {
-    /// The archive file; `None` for the default archive. (Ignored until the store lands: the demo
-    /// archive is shown.)
+    /// The archive file (`--db`); `None` for `$ARSHIF_DB` or the default archive, which is
+    /// seeded with the bundled samples on first run. Imports go here.
     pub archive: Option<PathBuf>,
     /// Repeat the demo meetings this many times (0 or 1: once). For trying the timeline with many
     /// rows.
@@ -42,8 +42,19 @@ pub struct RunOptions {
     pub size: Option<[f32; 2]>,
 }
 
-/// The archive the app shows. THE ONE PLACE TO WIRE REAL DATA: return the store-backed archive here
-/// once `store`/`query` are on main.
+impl From<Option<&Path>> for RunOptions {
+    /// Options for `arshif [--db PATH]` with no subcommand.
+    fn from(db: Option<&Path>) -> Self {
+        Self {
+            archive: db.map(Path::to_path_buf),
+            ..Default::default()
+        }
+    }
+}
+
+/// The timeline the app shows. THE ONE PLACE TO WIRE REAL DATA: return an [`model::Archive`] over
+/// the store's meetings here once the `query` SQL (Filter → timeline rows + facets) is on main;
+/// until then the DEMO meetings are shown (imports already go into the real archive file).
 pub fn open_archive(options: &RunOptions) -> anyhow::Result<Box<dyn model::Archive>> {
     Ok(Box::new(if options.demo_copies > 1 {
         demo::DemoArchive::with_copies(options.demo_copies)
@@ -66,14 +77,19 @@ pub fn build_app(
     if let Some(lang) = options.lang {
         settings.lang = lang;
     }
-    let runner = worker::DemoRunner::new(open_archive(options)?);
+    // Opens (and on first run creates and seeds) the archive file; the worker writes through its
+    // own connection to the same file.
+    let store = crate::import::open_archive(options.archive.as_deref())
+        .context("the archive could not be opened")?;
+    let note = match store.count_articles() {
+        Ok(n) => format!("archive {} ({n} articles)", store.path().display()),
+        Err(e) => format!("archive {}: {e}", store.path().display()),
+    };
+    let runner = worker::StoreRunner::new(store.path().to_path_buf(), open_archive(options)?);
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
-    Ok(ArshifApp::new(
-        open_archive(options)?,
-        worker,
-        dialog,
-        settings,
-    ))
+    let mut app = ArshifApp::new(open_archive(options)?, worker, dialog, settings);
+    app.note = note;
+    Ok(app)
 }
 
 /// The system file dialog (rfd: xdg portal, then zenity).
@@ -99,7 +115,8 @@ fn native_options(options: &RunOptions) -> eframe::NativeOptions {
 ///
 /// Errors: the window could not be created (no display, no GPU driver), or the archive could not
 /// be opened.
-pub fn run(options: RunOptions) -> anyhow::Result<()> {
+pub fn run(options: impl Into<RunOptions>) -> anyhow::Result<()> {
+    let options = options.into();
     let native = native_options(&options);
     eframe::run_native(
         "Arshif",
@@ -176,7 +193,8 @@ fn save_png(path: &Path, image: &egui::ColorImage) -> anyhow::Result<()> {
 ///
 /// Errors: no window (no display / GPU driver), the PNG could not be written, or no screenshot
 /// arrived within 60 s.
-pub fn screenshot(path: &Path, options: RunOptions) -> anyhow::Result<()> {
+pub fn screenshot(path: &Path, options: impl Into<RunOptions>) -> anyhow::Result<()> {
+    let options = options.into();
     let mut native = native_options(&options);
     native.persist_window = false;
     let result: Arc<Mutex<Option<anyhow::Result<()>>>> = Arc::new(Mutex::new(None));

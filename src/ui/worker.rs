@@ -5,7 +5,7 @@
 //! Cancelling sets a shared flag the running job checks between files.
 //!
 //! What a job does is behind [`JobRunner`], so the store-backed importer/exporter plugs in without
-//! touching the UI. [`DemoRunner`] is the stand-in until `import` and `export` land on main.
+//! touching the UI: [`StoreRunner`] imports into the archive file with the library's importer.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -114,6 +114,11 @@ impl Progress<'_> {
     pub fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
     }
+
+    /// The cancel flag itself, for library functions that take one (`import::import_paths`).
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        self.cancel
+    }
 }
 
 /// Runs jobs on the worker thread (owns the archive's write side).
@@ -145,7 +150,6 @@ impl Worker {
             .name("arshif-worker".into())
             .spawn(move || {
                 for job in jobs_rx {
-                    thread_cancel.store(false, Ordering::Relaxed);
                     let progress = Progress {
                         tx: &thread_tx,
                         cancel: &thread_cancel,
@@ -174,6 +178,8 @@ impl Worker {
         if self.busy {
             return false;
         }
+        // Reset here, not when the job starts: a Cancel pressed right after submitting counts.
+        self.cancel.store(false, Ordering::Relaxed);
         self.busy = self.jobs.send(job).is_ok();
         self.busy
     }
@@ -263,100 +269,99 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
     }
 }
 
-/// Stand-in for the store-backed importer/exporter until `import`/`export` land on main.
-///
-/// Import: walks the given files and folders and checks each supported file decodes as UTF-8,
-/// without storing anything (the summary says so). Export: writes the meetings the filter selects
-/// from its archive as CSV (date, precision, place, kind, Libyan side, European side, topics,
-/// reports).
-pub struct DemoRunner {
-    archive: Box<dyn Archive>,
+/// Runs jobs against the archive file: imports with [`crate::import::import_paths`] through the
+/// worker's OWN connection (opened on first use, so the UI's reads never wait on it: WAL), and
+/// exports the filtered timeline of `timeline` as CSV.
+pub struct StoreRunner {
+    path: PathBuf,
+    store: Option<crate::store::Store>,
+    timeline: Box<dyn Archive>,
 }
 
-impl DemoRunner {
-    /// A runner over `archive` (its own instance, not the UI's).
-    pub fn new(archive: Box<dyn Archive>) -> Self {
-        Self { archive }
-    }
-}
-
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "json", "csv"];
-
-/// Files under `paths` with an article extension, sorted, each once.
-pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for p in paths {
-        for entry in walkdir::WalkDir::new(p).into_iter().flatten() {
-            let path = entry.path();
-            if entry.file_type().is_file()
-                && path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-            {
-                files.push(path.to_path_buf());
-            }
+impl StoreRunner {
+    /// A runner writing to the archive at `path`, exporting from `timeline` (its own instance).
+    pub fn new(path: PathBuf, timeline: Box<dyn Archive>) -> Self {
+        Self {
+            path,
+            store: None,
+            timeline,
         }
     }
-    files.sort();
-    files.dedup();
-    files
-}
 
-fn display_name(p: &Path) -> String {
-    p.file_name().map_or_else(
-        || p.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
-impl JobRunner for DemoRunner {
-    fn run(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
-        match job {
-            Job::Import { paths } => {
-                let files = collect_files(&paths);
-                let total = files.len();
-                let mut ok = 0;
-                let mut problems = Vec::new();
-                for (i, f) in files.iter().enumerate() {
-                    if progress.cancelled() {
-                        return Summary {
-                            headline: format!("Import cancelled after {i} of {total} files"),
-                            problems,
-                            cancelled: true,
-                            archive_changed: false,
-                        };
-                    }
-                    progress.report(i, total, &display_name(f));
-                    match std::fs::read(f) {
-                        Ok(bytes) if std::str::from_utf8(&bytes).is_ok() => ok += 1,
-                        Ok(_) => problems.push(format!("{}: not UTF-8 text", f.display())),
-                        Err(e) => problems.push(format!("{}: cannot be read ({e})", f.display())),
-                    }
+    fn import(&mut self, paths: &[PathBuf], progress: &Progress<'_>) -> Summary {
+        let store = match &mut self.store {
+            Some(s) => s,
+            None => match crate::store::Store::open(&self.path) {
+                Ok(s) => self.store.insert(s),
+                Err(e) => {
+                    return Summary {
+                        headline: "Import failed: the archive could not be opened".into(),
+                        problems: vec![e.to_string()],
+                        ..Default::default()
+                    };
                 }
-                progress.report(total, total, "");
+            },
+        };
+        let mut report_progress = |p: &crate::import::Progress| {
+            progress.report(p.done, p.total, &p.current);
+        };
+        match crate::import::import_paths(
+            store,
+            paths,
+            &mut report_progress,
+            progress.cancel_flag(),
+        ) {
+            Ok(r) => {
+                let problems = r
+                    .files
+                    .iter()
+                    .filter(|f| f.outcome == crate::import::Outcome::Failed)
+                    .map(|f| {
+                        f.reason
+                            .clone()
+                            .unwrap_or_else(|| format!("{}: failed", f.path))
+                    })
+                    .collect();
                 Summary {
                     headline: format!(
-                        "Checked {total} files: {ok} readable, {} with problems (demo importer: nothing stored)",
-                        problems.len()
+                        "{}Imported {} new articles; {} already in the archive, {} failed, {} skipped",
+                        if r.cancelled { "Cancelled. " } else { "" },
+                        r.imported,
+                        r.duplicates,
+                        r.failed,
+                        r.skipped
                     ),
                     problems,
-                    cancelled: false,
-                    archive_changed: false,
+                    cancelled: r.cancelled,
+                    archive_changed: r.imported > 0,
                 }
             }
+            Err(e) => Summary {
+                headline: "Import stopped: the archive failed".into(),
+                problems: vec![e.to_string()],
+                archive_changed: true,
+                ..Default::default()
+            },
+        }
+    }
+}
+
+impl JobRunner for StoreRunner {
+    fn run(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
+        match job {
+            Job::Import { paths } => self.import(&paths, progress),
             Job::Export {
                 path,
                 filter,
                 order,
-            } => match export_csv(self.archive.as_ref(), &filter, order, &path) {
+            } => match export_csv(self.timeline.as_ref(), &filter, order, &path) {
                 Ok(n) => Summary {
                     headline: format!("Exported {n} meetings to {}", path.display()),
                     ..Default::default()
                 },
                 Err(e) => Summary {
                     headline: format!("Export to {} failed", path.display()),
-                    problems: vec![format!("{}: {e:#}", path.display())],
+                    problems: vec![format!("{e:#}")],
                     ..Default::default()
                 },
             },
@@ -407,4 +412,77 @@ pub fn export_csv(
     w.flush()
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(timeline.cards.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::demo::DemoArchive;
+    use pretty_assertions::assert_eq;
+
+    fn runner(dir: &Path) -> Box<StoreRunner> {
+        Box::new(StoreRunner::new(
+            dir.join("archive.sqlite"),
+            Box::new(DemoArchive::seed()),
+        ))
+    }
+
+    #[test]
+    fn import_reports_progress_and_stores_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("in");
+        std::fs::create_dir(&src).unwrap();
+        std::fs::write(src.join("seed.txt"), crate::ui::demo::SEED_ARTICLE).unwrap();
+        let mut w = Worker::spawn(runner(dir.path()), None);
+        assert!(w.submit(Job::Import { paths: vec![src] }));
+        assert!(
+            !w.submit(Job::Import { paths: vec![] }),
+            "one job at a time"
+        );
+        let events = w.wait(Duration::from_secs(60));
+        let progress: Vec<(usize, usize)> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Progress { done, total, .. } => Some((*done, *total)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(progress.first(), Some(&(0, 1)));
+        assert_eq!(progress.last(), Some(&(1, 1)));
+        let Some(Event::Finished(summary)) = events.last() else {
+            panic!("no summary: {events:?}")
+        };
+        assert_eq!(
+            summary.headline,
+            "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped"
+        );
+        assert!(summary.archive_changed);
+        assert!(!w.busy());
+    }
+
+    #[test]
+    fn cancel_right_after_submit_stops_before_the_first_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("in");
+        std::fs::create_dir(&src).unwrap();
+        for i in 0..20 {
+            std::fs::write(
+                src.join(format!("{i:02}.txt")),
+                format!("خبر رقم {i}\nالتقى وزير الداخلية خالد مازن اليوم في طرابلس ({i})."),
+            )
+            .unwrap();
+        }
+        let mut w = Worker::spawn(runner(dir.path()), None);
+        assert!(w.submit(Job::Import { paths: vec![src] }));
+        w.cancel();
+        let events = w.wait(Duration::from_secs(60));
+        let Some(Event::Finished(summary)) = events.last() else {
+            panic!("no summary: {events:?}")
+        };
+        assert!(summary.cancelled);
+        assert_eq!(
+            summary.headline,
+            "Cancelled. Imported 0 new articles; 0 already in the archive, 0 failed, 0 skipped"
+        );
+    }
 }

@@ -1,0 +1,528 @@
+//! The evaluation harness behind `arshif eval --truth TRUTH.json --articles DIR [--json]`.
+//!
+//! Reads a truth file (the shape of `shared/corpus/dev/truth.json`), runs the extractor on each
+//! listed article (line 1 headline, rest body; the truth's `published_date` is the article date
+//! when given) and scores:
+//!
+//! - `articles`: accuracy of `is_libya_europe`, predicted true when an article yields ≥ 1 meeting.
+//! - `meetings`: precision/recall/F1. Truth meetings are those of Libya–Europe articles; every
+//!   predicted meeting counts. A predicted meeting matches a truth meeting of the same article
+//!   (one-to-one, best overlap first) when its named participants cover at least half of the
+//!   truth's named participants (at least one) — or, when the truth names nobody, the prediction
+//!   names nobody either — and the places agree (or either is unknown).
+//! - `participants`: precision/recall/F1 over named people per article (union over the
+//!   article's meetings); a person matches through the gazetteer (any alias) or by the name as
+//!   written. Truth participants marked unnamed ("(unnamed)", "غير مسمى") are not scored.
+//! - `topics`: precision/recall/F1 over matched meeting pairs; truth labels map to topic ids
+//!   through the mapping file ([`TopicMap`], `assets/eval/topic_map.toml`); unmapped labels are
+//!   dropped.
+//! - `dates`: accuracy over truth meetings (of Libya–Europe articles) with a non-null `date`; an
+//!   unmatched one counts as wrong.
+
+use crate::extract::{EntityRef, ExtractedMeeting, Extractor};
+use crate::text::fold;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+/// A truth file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Truth {
+    pub articles: Vec<TruthArticle>,
+}
+
+/// One article of the truth file (fields the harness uses).
+#[derive(Debug, Clone, Deserialize)]
+pub struct TruthArticle {
+    pub file: String,
+    #[serde(default)]
+    pub published_date: Option<String>,
+    pub is_libya_europe: bool,
+    #[serde(default)]
+    pub meetings: Vec<TruthMeeting>,
+}
+
+/// A truth meeting.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TruthMeeting {
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub participants: Vec<TruthParticipant>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+/// A truth participant.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TruthParticipant {
+    #[serde(default)]
+    pub name_ar: Option<String>,
+    #[serde(default)]
+    pub name_en: Option<String>,
+}
+
+/// Accuracy over `n` items.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Accuracy {
+    pub accuracy: f64,
+    pub n: usize,
+}
+
+/// Precision, recall and F1 (0 when undefined).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    fn from_counts(tp: usize, fp: usize, fneg: usize) -> Prf {
+        let p = if tp + fp == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        };
+        let r = if tp + fneg == 0 {
+            0.0
+        } else {
+            tp as f64 / (tp + fneg) as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        Prf {
+            precision: p,
+            recall: r,
+            f1: f,
+        }
+    }
+}
+
+/// The scores, serialisable to exactly the JSON object `arshif eval --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvalReport {
+    pub articles: Accuracy,
+    pub meetings: Prf,
+    pub participants: Prf,
+    pub topics: Prf,
+    pub dates: Accuracy,
+}
+
+/// What went wrong in one article (for people reading a failing run).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleDiagnosis {
+    pub file: String,
+    pub truth_meetings: usize,
+    pub predicted_meetings: usize,
+    pub matched: usize,
+    pub missed_people: Vec<String>,
+    pub extra_people: Vec<String>,
+    pub date_errors: Vec<String>,
+}
+
+/// Truth topic label → topic ids (`assets/eval/topic_map.toml`: `[labels]` table of
+/// `"label" = ["id", ...]`; labels compared lower-cased).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TopicMap {
+    #[serde(default)]
+    pub labels: HashMap<String, Vec<String>>,
+}
+
+/// The topic mapping shipped next to the harness.
+pub const SHIPPED_TOPIC_MAP: &str = include_str!("../assets/eval/topic_map.toml");
+
+impl TopicMap {
+    /// Parses a mapping file's text; `name` is used in the error message.
+    pub fn parse(name: &str, text: &str) -> Result<TopicMap, String> {
+        let mut m: TopicMap =
+            toml::from_str(text).map_err(|e| format!("topic map {name} is not valid: {e}"))?;
+        m.labels = m
+            .labels
+            .into_iter()
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect();
+        Ok(m)
+    }
+
+    /// The shipped mapping.
+    pub fn shipped() -> TopicMap {
+        TopicMap::parse("assets/eval/topic_map.toml", SHIPPED_TOPIC_MAP)
+            .expect("the shipped topic map is checked by the test suite")
+    }
+
+    fn map(&self, label: &str) -> Vec<String> {
+        self.labels
+            .get(&label.to_lowercase())
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// Reads the truth file and the articles it lists from `dir`, and scores `ex` on them.
+/// Errors name the file that could not be read.
+pub fn evaluate_files(
+    ex: &Extractor,
+    truth_path: &Path,
+    dir: &Path,
+    map: &TopicMap,
+) -> Result<(EvalReport, Vec<ArticleDiagnosis>), String> {
+    let t = std::fs::read_to_string(truth_path)
+        .map_err(|e| format!("cannot read truth file {}: {e}", truth_path.display()))?;
+    let truth: Truth = serde_json::from_str(&t)
+        .map_err(|e| format!("truth file {} is not valid: {e}", truth_path.display()))?;
+    let mut texts = HashMap::new();
+    for a in &truth.articles {
+        let p = dir.join(&a.file);
+        let s = std::fs::read_to_string(&p)
+            .map_err(|e| format!("cannot read article {}: {e}", p.display()))?;
+        texts.insert(a.file.clone(), s);
+    }
+    Ok(evaluate(ex, &truth, &texts, map))
+}
+
+fn strip_paren(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+fn is_unnamed(p: &TruthParticipant) -> bool {
+    let en_un = p.name_en.as_deref().is_none_or(|n| {
+        let l = n.to_lowercase();
+        l.contains("unnamed") || l.contains("no names") || l.contains("as above")
+    });
+    let ar_un = p.name_ar.as_deref().is_none_or(|n| n.contains("غير مسم"));
+    en_un && ar_un
+}
+
+/// A person as the harness compares them: a gazetteer id and/or folded names.
+#[derive(Debug, Clone)]
+struct PersonKey {
+    id: Option<String>,
+    names: BTreeSet<String>,
+}
+
+impl PersonKey {
+    fn same(&self, o: &PersonKey) -> bool {
+        if let (Some(a), Some(b)) = (&self.id, &o.id) {
+            return a == b;
+        }
+        !self.names.is_disjoint(&o.names)
+    }
+    fn label(&self) -> String {
+        self.id
+            .clone()
+            .unwrap_or_else(|| self.names.iter().next().cloned().unwrap_or_default())
+    }
+}
+
+fn fold_name(s: &str) -> String {
+    fold(&strip_paren(s))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn truth_key(ex: &Extractor, p: &TruthParticipant) -> PersonKey {
+    let mut names = BTreeSet::new();
+    let mut id = None;
+    for n in [&p.name_ar, &p.name_en].into_iter().flatten() {
+        let f = fold_name(n);
+        if !f.is_empty() {
+            names.insert(f.clone());
+        }
+        if id.is_none() {
+            id = resolve_person(ex, &f);
+        }
+    }
+    PersonKey { id, names }
+}
+
+/// The gazetteer person whose name or alias equals, or is contained in, the folded name.
+fn resolve_person(ex: &Extractor, folded: &str) -> Option<String> {
+    let g = ex.gazetteer();
+    let mut best: Option<(usize, &str)> = None;
+    for p in &g.people {
+        for n in [&p.name_en, &p.name_ar, &p.name_it]
+            .into_iter()
+            .chain(p.aliases.iter())
+        {
+            let f = fold_name(n);
+            if f.is_empty() {
+                continue;
+            }
+            let hit = folded == f
+                || format!(" {folded} ").contains(&format!(" {f} ")) && f.contains(' ')
+                || (!f.contains(' ')
+                    && folded.split(' ').next_back() == Some(f.as_str())
+                    && folded.contains(' '));
+            if hit && best.is_none_or(|(l, _)| f.len() > l) {
+                best = Some((f.len(), p.id.as_str()));
+            }
+        }
+    }
+    best.map(|(_, id)| id.to_string())
+}
+
+fn pred_key(ex: &Extractor, e: &EntityRef, name: &str) -> Option<PersonKey> {
+    match e {
+        EntityRef::Known { id } => {
+            let mut names = BTreeSet::new();
+            if let Some(p) = ex.gazetteer().person(id) {
+                for n in [&p.name_en, &p.name_ar, &p.name_it]
+                    .into_iter()
+                    .chain(p.aliases.iter())
+                {
+                    let f = fold_name(n);
+                    if f.contains(' ') {
+                        names.insert(f);
+                    }
+                }
+            }
+            Some(PersonKey {
+                id: Some(id.clone()),
+                names,
+            })
+        }
+        EntityRef::New { name: n, .. } => {
+            let f = fold_name(n);
+            let _ = name;
+            Some(PersonKey {
+                id: resolve_person(ex, &f),
+                names: [f].into_iter().collect(),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn count_overlap(a: &[PersonKey], b: &[PersonKey]) -> usize {
+    let mut used = vec![false; b.len()];
+    let mut n = 0;
+    for x in a {
+        if let Some(j) = (0..b.len()).find(|&j| !used[j] && x.same(&b[j])) {
+            used[j] = true;
+            n += 1;
+        }
+    }
+    n
+}
+
+fn place_agrees(ex: &Extractor, truth: Option<&str>, pred: Option<&str>) -> bool {
+    let (Some(t), Some(p)) = (truth, pred) else {
+        return true;
+    };
+    let t = fold_name(t);
+    if t.is_empty() || t.contains("phone") {
+        return true;
+    }
+    let g = ex.gazetteer();
+    let Some(pl) = g.place(p) else {
+        return true;
+    };
+    let names = |pl: &crate::gazetteer::Place| -> Vec<String> {
+        [&pl.name_en, &pl.name_ar, &pl.name_it]
+            .into_iter()
+            .chain(pl.aliases.iter())
+            .map(|n| fold_name(n))
+            .filter(|f| !f.is_empty())
+            .collect()
+    };
+    let contains = |f: &String| t == *f || format!(" {t} ").contains(&format!(" {f} "));
+    if names(pl).iter().any(contains) {
+        return true;
+    }
+    // The truth names another gazetteer place: the same site when within 30 km
+    // ("Mitiga airport" and "Tripoli").
+    g.places
+        .iter()
+        .filter(|q| names(q).iter().any(contains))
+        .any(|q| match (pl.lat, pl.lon, q.lat, q.lon) {
+            (Some(a), Some(b), Some(c), Some(d)) => km(a, b, c, d) < 30.0,
+            _ => false,
+        })
+}
+
+/// Great-circle distance in km between two (lat, lon) points in degrees.
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+fn meeting_people(ex: &Extractor, m: &ExtractedMeeting) -> Vec<PersonKey> {
+    let mut v: Vec<PersonKey> = Vec::new();
+    for p in &m.participants {
+        if let Some(k) = pred_key(ex, &p.entity, &p.name)
+            && !v.iter().any(|x| x.same(&k))
+        {
+            v.push(k);
+        }
+    }
+    v
+}
+
+/// Scores `ex` on the truth, with article texts keyed by file name.
+pub fn evaluate(
+    ex: &Extractor,
+    truth: &Truth,
+    texts: &HashMap<String, String>,
+    map: &TopicMap,
+) -> (EvalReport, Vec<ArticleDiagnosis>) {
+    let (mut art_ok, mut art_n) = (0usize, 0usize);
+    let (mut m_tp, mut m_fp, mut m_fn) = (0usize, 0usize, 0usize);
+    let (mut p_tp, mut p_fp, mut p_fn) = (0usize, 0usize, 0usize);
+    let (mut t_tp, mut t_fp, mut t_fn) = (0usize, 0usize, 0usize);
+    let (mut d_ok, mut d_n) = (0usize, 0usize);
+    let mut diags = Vec::new();
+    for a in &truth.articles {
+        let Some(text) = texts.get(&a.file) else {
+            continue;
+        };
+        let date = a
+            .published_date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let pred = ex.extract(text, date);
+        art_n += 1;
+        if pred.is_empty() != a.is_libya_europe {
+            art_ok += 1;
+        }
+        let truth_meetings: &[TruthMeeting] = if a.is_libya_europe { &a.meetings } else { &[] };
+        let tpeople: Vec<Vec<PersonKey>> = truth_meetings
+            .iter()
+            .map(|m| {
+                m.participants
+                    .iter()
+                    .filter(|p| !is_unnamed(p))
+                    .map(|p| truth_key(ex, p))
+                    .collect()
+            })
+            .collect();
+        let ppeople: Vec<Vec<PersonKey>> = pred.iter().map(|m| meeting_people(ex, m)).collect();
+        // Candidate pairs, best first.
+        let mut pairs = Vec::new();
+        for (ti, tm) in truth_meetings.iter().enumerate() {
+            for (pi, pm) in pred.iter().enumerate() {
+                let tn = tpeople[ti].len();
+                let ov = count_overlap(&tpeople[ti], &ppeople[pi]);
+                let people_ok = if tn == 0 {
+                    ppeople[pi].is_empty()
+                } else {
+                    ov >= 1 && 2 * ov >= tn
+                };
+                let place_ok = place_agrees(
+                    ex,
+                    tm.place.as_deref(),
+                    pm.place.as_ref().map(|p| p.id.as_str()),
+                );
+                if people_ok && place_ok {
+                    pairs.push((ov, ti, pi));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut tused = vec![None; truth_meetings.len()];
+        let mut pused = vec![false; pred.len()];
+        for (_, ti, pi) in pairs {
+            if tused[ti].is_none() && !pused[pi] {
+                tused[ti] = Some(pi);
+                pused[pi] = true;
+            }
+        }
+        let matched = tused.iter().filter(|x| x.is_some()).count();
+        m_tp += matched;
+        m_fn += truth_meetings.len() - matched;
+        m_fp += pred.len() - matched;
+        // Participants per article.
+        let mut tu: Vec<PersonKey> = Vec::new();
+        for k in tpeople.iter().flatten() {
+            if !tu.iter().any(|x| x.same(k)) {
+                tu.push(k.clone());
+            }
+        }
+        let mut pu: Vec<PersonKey> = Vec::new();
+        for k in ppeople.iter().flatten() {
+            if !pu.iter().any(|x| x.same(k)) {
+                pu.push(k.clone());
+            }
+        }
+        let ov = count_overlap(&pu, &tu);
+        p_tp += ov;
+        p_fp += pu.len() - ov;
+        p_fn += tu.len() - ov;
+        let missed_people = tu
+            .iter()
+            .filter(|k| !pu.iter().any(|x| x.same(k)))
+            .map(|k| k.label())
+            .collect();
+        let extra_people = pu
+            .iter()
+            .filter(|k| !tu.iter().any(|x| x.same(k)))
+            .map(|k| k.label())
+            .collect();
+        // Topics and dates over matched pairs.
+        let mut date_errors = Vec::new();
+        for (ti, tm) in truth_meetings.iter().enumerate() {
+            if let Some(pi) = tused[ti] {
+                let tt: BTreeSet<String> = tm.topics.iter().flat_map(|l| map.map(l)).collect();
+                let pt: BTreeSet<String> = pred[pi].topics.iter().map(|t| t.id.clone()).collect();
+                let inter = tt.intersection(&pt).count();
+                t_tp += inter;
+                t_fp += pt.len() - inter;
+                t_fn += tt.len() - inter;
+            }
+            if let Some(d) = tm.date.as_deref() {
+                d_n += 1;
+                let got = tused[ti].and_then(|pi| pred[pi].date.date);
+                let want = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+                if got.is_some() && got == want {
+                    d_ok += 1;
+                } else {
+                    date_errors.push(format!("meeting {ti}: want {d}, got {got:?}"));
+                }
+            }
+        }
+        diags.push(ArticleDiagnosis {
+            file: a.file.clone(),
+            truth_meetings: truth_meetings.len(),
+            predicted_meetings: pred.len(),
+            matched,
+            missed_people,
+            extra_people,
+            date_errors,
+        });
+    }
+    let acc = |ok: usize, n: usize| Accuracy {
+        accuracy: if n == 0 { 0.0 } else { ok as f64 / n as f64 },
+        n,
+    };
+    (
+        EvalReport {
+            articles: acc(art_ok, art_n),
+            meetings: Prf::from_counts(m_tp, m_fp, m_fn),
+            participants: Prf::from_counts(p_tp, p_fp, p_fn),
+            topics: Prf::from_counts(t_tp, t_fp, t_fn),
+            dates: acc(d_ok, d_n),
+        },
+        diags,
+    )
+}

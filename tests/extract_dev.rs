@@ -1,0 +1,143 @@
+//! Extraction over the shared development corpus (`../shared/corpus/dev`), scored by the eval
+//! harness. Skips (with a message) when the corpus is not beside the repository.
+
+use arshif::eval::{TopicMap, evaluate_files};
+use arshif::extract::Extractor;
+use arshif::gazetteer::Gazetteer;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
+    let q = Path::new("/work/shared/corpus/dev").to_path_buf();
+    [p, q].into_iter().find(|p| p.join("truth.json").exists())
+}
+
+fn gazetteer() -> Gazetteer {
+    if std::env::var_os("FIXTURE_GAZ").is_some() {
+        return Gazetteer::from_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gazetteer"),
+        )
+        .unwrap();
+    }
+    let mut g = Gazetteer::shipped();
+    if std::env::var_os("NO_PEOPLE").is_some() {
+        // How far title constructions go alone: nobody is known.
+        g.people.clear();
+    }
+    g
+}
+
+#[test]
+#[ignore = "debug dump: cargo test --test extract_dev dump -- --ignored --nocapture"]
+fn dump() {
+    let Some(dir) = corpus() else { return };
+    let ex = Extractor::new(&gazetteer());
+    let only = std::env::var("ONLY").unwrap_or_default();
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
+    for a in truth["articles"].as_array().unwrap() {
+        let f = a["file"].as_str().unwrap();
+        if !f.contains(&only) {
+            continue;
+        }
+        let date = a["published_date"]
+            .as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let text = std::fs::read_to_string(dir.join("articles").join(f)).unwrap();
+        let ms = ex.extract(&text, date);
+        println!(
+            "===== {f} LE={} meetings={}",
+            a["is_libya_europe"],
+            ms.len()
+        );
+        for m in ms {
+            println!(
+                "  {:?} {:?} date={:?}/{:?}/{:?} place={:?} conf={:.2}",
+                m.kind,
+                m.status,
+                m.date.date,
+                m.date.how,
+                m.date.expression,
+                m.place.as_ref().map(|p| &p.id),
+                m.confidence
+            );
+            for p in &m.participants {
+                println!(
+                    "     P {:?} {:?} role={:?} c={:?}",
+                    p.entity, p.name, p.role, p.country
+                );
+            }
+            println!(
+                "     T {:?}",
+                m.topics.iter().map(|t| t.id.as_str()).collect::<Vec<_>>()
+            );
+        }
+    }
+    let (r, diags) = evaluate_files(
+        &ex,
+        &dir.join("truth.json"),
+        &dir.join("articles"),
+        &TopicMap::shipped(),
+    )
+    .unwrap();
+    for d in diags {
+        println!("{}", serde_json::to_string(&d).unwrap());
+    }
+    println!("{}", serde_json::to_string(&r).unwrap());
+}
+
+#[test]
+fn dev_corpus_scores_meet_the_targets() {
+    let Some(dir) = corpus() else {
+        eprintln!("shared corpus not found: skipped");
+        return;
+    };
+    let ex = Extractor::new(&Gazetteer::shipped());
+    let (r, diags) = evaluate_files(
+        &ex,
+        &dir.join("truth.json"),
+        &dir.join("articles"),
+        &TopicMap::shipped(),
+    )
+    .unwrap();
+    let shown = serde_json::to_string(&r).unwrap();
+    assert_eq!(r.articles.n, 26);
+    assert_eq!(r.dates.n, 9);
+    assert!(r.articles.accuracy >= 0.95, "{shown}\n{diags:#?}");
+    assert!(r.meetings.f1 >= 0.85, "{shown}\n{diags:#?}");
+    assert!(r.participants.f1 >= 0.90, "{shown}\n{diags:#?}");
+    assert!(r.dates.accuracy >= 0.90, "{shown}\n{diags:#?}");
+}
+
+#[test]
+fn report_serialises_to_the_cli_shape() {
+    let r = arshif::eval::EvalReport {
+        articles: arshif::eval::Accuracy {
+            accuracy: 1.0,
+            n: 2,
+        },
+        meetings: arshif::eval::Prf {
+            precision: 0.5,
+            recall: 1.0,
+            f1: 0.75,
+        },
+        participants: arshif::eval::Prf {
+            precision: 1.0,
+            recall: 0.5,
+            f1: 0.75,
+        },
+        topics: arshif::eval::Prf {
+            precision: 0.0,
+            recall: 0.0,
+            f1: 0.0,
+        },
+        dates: arshif::eval::Accuracy {
+            accuracy: 0.5,
+            n: 4,
+        },
+    };
+    assert_eq!(
+        serde_json::to_string(&r).unwrap(),
+        r#"{"articles":{"accuracy":1.0,"n":2},"meetings":{"precision":0.5,"recall":1.0,"f1":0.75},"participants":{"precision":1.0,"recall":0.5,"f1":0.75},"topics":{"precision":0.0,"recall":0.0,"f1":0.0},"dates":{"accuracy":0.5,"n":4}}"#
+    );
+}
