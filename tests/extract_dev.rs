@@ -141,3 +141,27 @@ fn report_serialises_to_the_cli_shape() {
         r#"{"articles":{"accuracy":1.0,"n":2},"meetings":{"precision":0.5,"recall":1.0,"f1":0.75},"participants":{"precision":1.0,"recall":0.5,"f1":0.75},"topics":{"precision":0.0,"recall":0.0,"f1":0.0},"dates":{"accuracy":0.5,"n":4}}"#
     );
 }
+
+#[test]
+fn negative_articles_yield_no_meeting_and_positive_ones_do() {
+    let Some(dir) = corpus() else {
+        eprintln!("shared corpus not found: skipped");
+        return;
+    };
+    let ex = Extractor::new(&Gazetteer::shipped());
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
+    for a in truth["articles"].as_array().unwrap() {
+        let f = a["file"].as_str().unwrap();
+        let date = a["published_date"]
+            .as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let text = std::fs::read_to_string(dir.join("articles").join(f)).unwrap();
+        let n = ex.extract(&text, date).len();
+        if a["is_libya_europe"].as_bool().unwrap() {
+            assert!(n >= 1, "{f}: a Libya–Europe article with no meeting");
+        } else {
+            assert_eq!(n, 0, "{f}: not a Libya–Europe article");
+        }
+    }
+}

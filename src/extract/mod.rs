@@ -1600,7 +1600,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         if !has(self, 2) && lang == crate::model::Lang::It {
             self.parties[unknown[0]].country = Some("IT".to_string());
         }
-        if has(self, 2) && !has(self, 1) {
+        let named_european = ps
+            .iter()
+            .any(|&i| self.named(i) && self.party_side(&self.parties[i]) == 2);
+        if named_european && !has(self, 1) {
             for &i in &unknown {
                 if self.parties[i].country.is_none() {
                     self.parties[i].country = Some("LY".to_string());
