@@ -8,10 +8,12 @@
 pub mod bench;
 pub mod cli;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod import;
 pub mod model;
+pub mod pipeline;
 pub mod query;
 pub mod search;
 pub mod store;

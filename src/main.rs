@@ -1,20 +1,45 @@
 //! The `arshif` binary: with no arguments it opens the app; subcommands do the same work headless
 //! (see [`arshif::cli`]).
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`arshif timeline | head`) would panic;
+    // restore the default action so the process just ends, as command-line tools do.
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // clap exits with 2 on a usage error and 0 for --help/--version.
     let cli = arshif::cli::Cli::parse();
     match cli.command {
         Some(command) => ExitCode::from(arshif::cli::run(cli.db.as_deref(), command)),
-        // When the app is merged this arm becomes: `None => arshif::ui::run(cli.db.as_deref()),`
-        None => no_app(),
+        None => open_app(cli.db),
     }
 }
 
-fn no_app() -> ExitCode {
+/// No subcommand: the app window on the `--db` archive (or `$ARSHIF_DB`, or the default one).
+#[cfg(feature = "gui")]
+fn open_app(db: Option<std::path::PathBuf>) -> ExitCode {
+    let options = arshif::ui::RunOptions {
+        archive: db,
+        ..Default::default()
+    };
+    match arshif::ui::run(options) {
+        Ok(()) => ExitCode::from(arshif::cli::EXIT_OK),
+        Err(e) => {
+            eprintln!("arshif: the app could not start: {e:#}");
+            ExitCode::from(arshif::cli::EXIT_FAILED)
+        }
+    }
+}
+
+/// No subcommand in a build without the `gui` feature: say so and print the help.
+#[cfg(not(feature = "gui"))]
+fn open_app(_db: Option<std::path::PathBuf>) -> ExitCode {
+    use clap::CommandFactory;
     println!("{}", arshif::cli::NO_GUI);
     println!();
     let _ = arshif::cli::Cli::command().print_help();

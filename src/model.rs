@@ -144,20 +144,23 @@ impl MeetingKind {
 pub enum MeetingStatus {
     Held,
     Announced,
+    /// Announced, then called off (the text says so).
+    Cancelled,
 }
 
 impl MeetingStatus {
-    /// Stable name used in the database and JSON (`held`, `announced`).
+    /// Stable name used in the database and JSON (`held`, `announced`, `cancelled`).
     pub fn as_str(self) -> &'static str {
         match self {
             MeetingStatus::Held => "held",
             MeetingStatus::Announced => "announced",
+            MeetingStatus::Cancelled => "cancelled",
         }
     }
 }
 
 /// Which side of a Libyan–European meeting a participant is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Libya,

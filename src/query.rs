@@ -42,7 +42,7 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
     /// Drop undated meetings (they are kept by default, in their own group).
     pub exclude_undated: bool,
-    /// Drop announced (not yet held) meetings.
+    /// Keep only meetings that took place (drop announced and cancelled ones).
     pub exclude_announced: bool,
     pub order: Order,
 }
@@ -91,4 +91,354 @@ pub struct TimelineMeeting {
     pub headline: String,
     /// 0..1, the extraction's confidence (1 for user-confirmed meetings).
     pub confidence: f32,
+}
+
+use crate::store::StoreError;
+use crate::store::meetings::parse_side;
+use rusqlite::Connection;
+use rusqlite::types::Value;
+use std::collections::HashMap;
+
+/// One facet of the filter panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Facet {
+    Officials,
+    Bodies,
+    Countries,
+    Topics,
+    Places,
+    Kinds,
+}
+
+impl Facet {
+    /// Every facet, in the filter panel's order.
+    pub const ALL: [Facet; 6] = [
+        Facet::Officials,
+        Facet::Bodies,
+        Facet::Countries,
+        Facet::Topics,
+        Facet::Places,
+        Facet::Kinds,
+    ];
+}
+
+/// One value of a facet with the number of meetings it would show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    /// The value as it goes into the [`Filter`] (an entity key, a country code, a kind name).
+    pub key: String,
+    pub label_en: String,
+    pub label_ar: String,
+    /// Meetings matching the filter with this value selected in place of the facet's own
+    /// selection (the usual "counts update with the other filters" rule).
+    pub count: i64,
+}
+
+/// Facet counts and the meetings-per-year histogram for a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Facets {
+    /// For each facet, its values by descending count, then label.
+    pub values: Vec<(Facet, Vec<FacetValue>)>,
+    /// (year, meetings) for dated meetings under the whole filter, by year.
+    pub per_year: Vec<(i32, i64)>,
+    /// Meetings under the whole filter without a date.
+    pub undated: i64,
+}
+
+impl Facets {
+    /// The values of one facet (empty when none).
+    pub fn of(&self, facet: Facet) -> &[FacetValue] {
+        self.values
+            .iter()
+            .find(|(f, _)| *f == facet)
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// Builds `WHERE` conditions on `meetings m` for `filter`, leaving out `skip`'s own selection.
+fn conditions(filter: &Filter, skip: Option<Facet>) -> (Vec<String>, Vec<Value>) {
+    let mut conds = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut set_in = |conds: &mut Vec<String>, sql: &str, values: &BTreeSet<String>| {
+        let marks = vec!["?"; values.len()].join(", ");
+        conds.push(sql.replace("{}", &marks));
+        args.extend(values.iter().map(|v| Value::Text(v.clone())));
+    };
+    if skip != Some(Facet::Officials) && !filter.officials.is_empty() {
+        set_in(
+            &mut conds,
+            "m.id IN (SELECT meeting_id FROM meeting_participants WHERE person_key IN ({}))",
+            &filter.officials,
+        );
+    }
+    if skip != Some(Facet::Bodies) && !filter.bodies.is_empty() {
+        set_in(
+            &mut conds,
+            "m.id IN (SELECT meeting_id FROM meeting_participants WHERE body_key IN ({}))",
+            &filter.bodies,
+        );
+    }
+    if skip != Some(Facet::Countries) && !filter.countries.is_empty() {
+        set_in(
+            &mut conds,
+            "m.id IN (SELECT meeting_id FROM meeting_participants WHERE country IN ({}))",
+            &filter.countries,
+        );
+    }
+    if skip != Some(Facet::Topics) && !filter.topics.is_empty() {
+        set_in(
+            &mut conds,
+            "m.id IN (SELECT meeting_id FROM meeting_topics WHERE topic_key IN ({}))",
+            &filter.topics,
+        );
+    }
+    if skip != Some(Facet::Places) && !filter.places.is_empty() {
+        set_in(&mut conds, "m.place_key IN ({})", &filter.places);
+    }
+    if skip != Some(Facet::Kinds) && !filter.kinds.is_empty() {
+        let kinds: BTreeSet<String> = filter
+            .kinds
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect();
+        set_in(&mut conds, "m.kind IN ({})", &kinds);
+    }
+    if let Some(from) = filter.from {
+        conds.push("m.date >= ?".into());
+        args.push(Value::Text(from.format("%Y-%m-%d").to_string()));
+    }
+    if let Some(to) = filter.to {
+        conds.push("m.date <= ?".into());
+        args.push(Value::Text(to.format("%Y-%m-%d").to_string()));
+    }
+    if filter.exclude_undated {
+        conds.push("m.date IS NOT NULL".into());
+    }
+    if filter.exclude_announced {
+        conds.push("m.status = 'held'".into());
+    }
+    if let Some(text) = filter.text.as_deref() {
+        match crate::search::match_expression(text) {
+            Some(expr) => {
+                conds.push(
+                    "m.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+                        .into(),
+                );
+                args.push(Value::Text(expr));
+            }
+            // Text with no searchable word (only punctuation, say) matches nothing rather than
+            // silently showing everything.
+            None if !text.trim().is_empty() => conds.push("0".into()),
+            None => {}
+        }
+    }
+    (conds, args)
+}
+
+fn where_clause(conds: &[String]) -> String {
+    if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    }
+}
+
+/// The meetings `filter` selects, in its order (undated meetings last either way), with their
+/// participants, topics and reporting articles: exactly what the timeline shows and what export
+/// writes.
+///
+/// # Errors
+/// Database failures only; any filter text is safe (it goes through
+/// [`crate::search::match_expression`]).
+pub fn timeline(conn: &Connection, filter: &Filter) -> Result<Vec<TimelineMeeting>, StoreError> {
+    let (conds, args) = conditions(filter, None);
+    let order = match filter.order {
+        Order::NewestFirst => "m.date IS NULL, m.date DESC, m.id DESC",
+        Order::OldestFirst => "m.date IS NULL, m.date ASC, m.id ASC",
+    };
+    let sql = format!(
+        "SELECT m.id, m.date, m.date_precision, m.place_key, m.place_en, m.place_ar, m.kind, m.status,
+                m.article_id, a.headline, m.confidence
+         FROM meetings m JOIN articles a ON a.id = m.article_id {} ORDER BY {order}",
+        where_clause(&conds)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    let mut out = Vec::new();
+    let mut index = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let date: Option<String> = r.get(1)?;
+        let precision: Option<String> = r.get(2)?;
+        let place_key: Option<String> = r.get(3)?;
+        let kind: String = r.get(6)?;
+        let status: String = r.get(7)?;
+        let id: i64 = r.get(0)?;
+        index.insert(id, out.len());
+        out.push(TimelineMeeting {
+            id,
+            date: date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            precision: precision.as_deref().and_then(parse_precision),
+            place: match place_key {
+                Some(key) => Some(EntityRef {
+                    key,
+                    name_en: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    name_ar: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                }),
+                None => None,
+            },
+            kind: MeetingKind::parse(&kind).unwrap_or(MeetingKind::Consult),
+            status: match status.as_str() {
+                "announced" => MeetingStatus::Announced,
+                "cancelled" => MeetingStatus::Cancelled,
+                _ => MeetingStatus::Held,
+            },
+            participants: Vec::new(),
+            topics: Vec::new(),
+            article_ids: vec![r.get(8)?],
+            headline: r.get(9)?,
+            confidence: r.get::<_, f64>(10)? as f32,
+        });
+    }
+    if out.is_empty() {
+        return Ok(out);
+    }
+    // Participants and topics of the selected meetings, in one pass each.
+    let scope = format!(
+        "meeting_id IN (SELECT m.id FROM meetings m {})",
+        where_clause(&conds)
+    );
+    let mut stmt = conn.prepare(&format!(
+        "SELECT meeting_id, person_key, name_en, name_ar, as_written, role, body_key, body_en, body_ar,
+                country, side, needs_review
+         FROM meeting_participants WHERE {scope} ORDER BY meeting_id, ordinal"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let Some(&i) = index.get(&r.get::<_, i64>(0)?) else {
+            continue;
+        };
+        let body_key: Option<String> = r.get(6)?;
+        out[i].participants.push(ParticipantView {
+            person: EntityRef {
+                key: r.get(1)?,
+                name_en: r.get(2)?,
+                name_ar: r.get(3)?,
+            },
+            as_written: r.get(4)?,
+            role: r.get(5)?,
+            body: match body_key {
+                Some(key) => Some(EntityRef {
+                    key,
+                    name_en: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                    name_ar: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                }),
+                None => None,
+            },
+            country: r.get(9)?,
+            side: parse_side(&r.get::<_, String>(10)?),
+            needs_review: r.get(11)?,
+        });
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT meeting_id, topic_key, label_en, label_ar FROM meeting_topics WHERE {scope}
+         ORDER BY meeting_id, span_start"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let Some(&i) = index.get(&r.get::<_, i64>(0)?) else {
+            continue;
+        };
+        out[i].topics.push(EntityRef {
+            key: r.get(1)?,
+            name_en: r.get(2)?,
+            name_ar: r.get(3)?,
+        });
+    }
+    Ok(out)
+}
+
+fn parse_precision(s: &str) -> Option<DatePrecision> {
+    match s {
+        "day" => Some(DatePrecision::Day),
+        "month" => Some(DatePrecision::Month),
+        "year" => Some(DatePrecision::Year),
+        _ => None,
+    }
+}
+
+/// Facet counts (each facet counted under the other facets' selections) and the per-year
+/// histogram (under the whole filter).
+///
+/// # Errors
+/// Database failures only.
+pub fn facets(conn: &Connection, filter: &Filter) -> Result<Facets, StoreError> {
+    let mut values = Vec::new();
+    for facet in Facet::ALL {
+        let (conds, args) = conditions(filter, Some(facet));
+        let scope = format!("SELECT m.id FROM meetings m {}", where_clause(&conds));
+        let sql = match facet {
+            Facet::Officials => format!(
+                "SELECT person_key, MAX(name_en), MAX(name_ar), COUNT(DISTINCT meeting_id) FROM meeting_participants
+                 WHERE person_key NOT LIKE 'unnamed:%' AND meeting_id IN ({scope}) GROUP BY person_key"
+            ),
+            Facet::Bodies => format!(
+                "SELECT body_key, MAX(body_en), MAX(body_ar), COUNT(DISTINCT meeting_id) FROM meeting_participants
+                 WHERE body_key IS NOT NULL AND meeting_id IN ({scope}) GROUP BY body_key"
+            ),
+            Facet::Countries => format!(
+                "SELECT country, country, country, COUNT(DISTINCT meeting_id) FROM meeting_participants
+                 WHERE country <> '' AND meeting_id IN ({scope}) GROUP BY country"
+            ),
+            Facet::Topics => format!(
+                "SELECT topic_key, MAX(label_en), MAX(label_ar), COUNT(DISTINCT meeting_id) FROM meeting_topics
+                 WHERE meeting_id IN ({scope}) GROUP BY topic_key"
+            ),
+            Facet::Places => format!(
+                "SELECT place_key, MAX(place_en), MAX(place_ar), COUNT(*) FROM meetings
+                 WHERE place_key IS NOT NULL AND id IN ({scope}) GROUP BY place_key"
+            ),
+            Facet::Kinds => format!(
+                "SELECT kind, kind, kind, COUNT(*) FROM meetings WHERE id IN ({scope}) GROUP BY kind"
+            ),
+        };
+        let mut stmt = conn.prepare(&sql)?;
+        let mut list = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok(FacetValue {
+                    key: r.get(0)?,
+                    label_en: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    label_ar: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    count: r.get(3)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        list.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.label_en.cmp(&b.label_en))
+        });
+        values.push((facet, list));
+    }
+    let (conds, args) = conditions(filter, None);
+    let sql = format!(
+        "SELECT CAST(substr(m.date, 1, 4) AS INTEGER), COUNT(*) FROM meetings m {} GROUP BY 1 ORDER BY 1",
+        where_clause(&conds)
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut per_year = Vec::new();
+    let mut undated = 0;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        match r.get::<_, Option<i64>>(0)? {
+            Some(y) => per_year.push((y as i32, r.get(1)?)),
+            None => undated = r.get(1)?,
+        }
+    }
+    Ok(Facets {
+        values,
+        per_year,
+        undated,
+    })
 }

@@ -94,7 +94,9 @@ fn import_search_show_stats_end_to_end() {
 
     let shown = json(&arshif(&db, &["show", &seed_id.to_string(), "--json"]));
     assert_eq!(shown["date"], Value::Null);
-    let why = shown["date_note"].as_str().expect("the undated seed says why");
+    let why = shown["date_note"]
+        .as_str()
+        .expect("the undated seed says why");
     assert!(why.starts_with("no date field; "), "{why}");
     let show = arshif(&db, &["show", &seed_id.to_string()]);
     let text = String::from_utf8(show.stdout).unwrap();
@@ -181,4 +183,48 @@ fn arshif_db_environment_variable_selects_the_archive() {
     assert!(db.exists());
     let stats = json(&arshif(&db, &["stats", "--json"]));
     assert_eq!(stats["articles"], 1);
+}
+
+/// Without `--db` and `$ARSHIF_DB`, the archive lives in the platform data folder and a new one
+/// starts with the bundled samples (the seed among them, dated).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_new_default_archive_starts_with_the_bundled_samples() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_arshif"))
+            .args(args)
+            .env_remove("ARSHIF_DB")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .output()
+            .unwrap()
+    };
+    let out = run(&["stats", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats = json(&out);
+    let expected = arshif::import::samples::SAMPLES.len() as u64;
+    assert!(expected >= 1);
+    assert_eq!(stats["articles"].as_u64(), Some(expected));
+    assert_eq!(
+        stats["archive"].as_str().unwrap(),
+        home.path()
+            .join("data/arshif/archive.sqlite")
+            .to_str()
+            .unwrap()
+    );
+    // The seed sample is the dated copy of the corpus seed: importing the .txt is a duplicate.
+    let out = run(&["import", "--json", seed_path().to_str().unwrap()]);
+    let r = json(&out);
+    assert_eq!(r["duplicates"], 1, "{r}");
+    // A second start does not import the samples again.
+    assert_eq!(
+        json(&run(&["stats", "--json"]))["articles"].as_u64(),
+        Some(expected)
+    );
 }

@@ -353,3 +353,59 @@ fn cancel_stops_the_batch_and_keeps_what_was_done() {
     assert_eq!(r.imported, 5);
     assert_eq!(s.count_articles().unwrap(), 5);
 }
+
+#[test]
+fn import_on_a_worker_thread_while_another_connection_reads_and_writes() {
+    // The app's pattern: the worker owns a write connection and reports progress over a channel;
+    // the UI keeps its own connection for reads (and small writes of its own).
+    let (_d, db) = temp_db();
+    let ui = Store::open(&db).unwrap();
+    let mut worker_store = ui.reopen().unwrap();
+    let (tx, rx) = crossbeam_channel::unbounded::<(usize, usize)>();
+    let worker = std::thread::spawn(move || {
+        let mut send = |p: &Progress| {
+            let _ = tx.send((p.done, p.total));
+        };
+        import_paths(
+            &mut worker_store,
+            &[corpus()],
+            &mut send,
+            &AtomicBool::new(false),
+        )
+        .unwrap()
+    });
+    let mut last = (0, 0);
+    let mut ui_inserts = 0;
+    for (done, total) in rx.iter() {
+        // Reads never fail during the import, and see only committed chunks.
+        let n = ui.count_articles().unwrap();
+        assert!(n as usize <= total + ui_inserts);
+        if done == 13 {
+            // A write from the UI connection waits (busy timeout) for the chunk, then succeeds.
+            let mut a = arshif::store::NewArticle {
+                headline: "ملاحظة المستخدم".into(),
+                body: "نص أضافه المستخدم أثناء الاستيراد".into(),
+                lang: Lang::Ar,
+                outlet: None,
+                url: None,
+                author: None,
+                tags: vec![],
+                date: None,
+                date_note: None,
+                source_path: None,
+                source_encoding: None,
+            };
+            a.date_note = Some("typed by the user".into());
+            assert!(matches!(
+                ui.insert_article(&a).unwrap(),
+                arshif::store::Inserted::New(_)
+            ));
+            ui_inserts += 1;
+        }
+        last = (done, total);
+    }
+    let report = worker.join().unwrap();
+    assert_eq!(last, (26, 26));
+    assert_eq!(report.imported, 26);
+    assert_eq!(ui.count_articles().unwrap(), 27);
+}

@@ -157,7 +157,10 @@ fn arabic_council_as_a_party_with_a_new_ambassador() {
     let ms = run("ar_council_ambassador.txt", Some(d));
     assert_eq!(ms.len(), 1, "{ms:#?}");
     let m = &ms[0];
-    assert_eq!(new_people(m), vec![("نونو دي ألميدا".to_string(), "PT".to_string())]);
+    assert_eq!(
+        new_people(m),
+        vec![("نونو دي ألميدا".to_string(), "PT".to_string())]
+    );
     let body = m
         .participants
         .iter()
@@ -167,5 +170,8 @@ fn arabic_council_as_a_party_with_a_new_ambassador() {
     assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
     assert_eq!(m.date.date, Some(d));
     let t = topics(m);
-    assert!(t.contains(&"economy_investment") && t.contains(&"diplomatic_presence"), "{t:?}");
+    assert!(
+        t.contains(&"economy_investment") && t.contains(&"diplomatic_presence"),
+        "{t:?}"
+    );
 }

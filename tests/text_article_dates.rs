@@ -119,3 +119,42 @@ fn seed_article_is_undated_because_it_only_says_today() {
     );
     assert!(err.contains("«اليوم»"), "{err}");
 }
+
+/// Truncated and sliced article text (as a cut-off page gives) never makes the date code panic,
+/// and every span it reports lies on character boundaries of the text it was given.
+#[test]
+fn truncated_texts_do_not_break_date_finding() {
+    use arshif::text::dates::find_dates;
+    use arshif::text::relative::find_relative_days;
+    let dir = corpus_dir().join("articles");
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot list the shared corpus folder {} ({e})",
+                dir.display()
+            )
+        })
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    let reference = NaiveDate::from_ymd_opt(2021, 8, 5);
+    let mut checked = 0;
+    for path in entries {
+        let text = read(&path);
+        let bounds: Vec<usize> = text.char_indices().map(|(p, _)| p).step_by(17).collect();
+        for &cut in &bounds {
+            for piece in [&text[..cut], &text[cut..]] {
+                for f in find_dates(piece, reference) {
+                    assert!(piece.get(f.span.clone()).is_some_and(|s| !s.is_empty()));
+                }
+                for r in find_relative_days(piece) {
+                    assert!(piece.get(r.span.clone()).is_some_and(|s| !s.is_empty()));
+                }
+                let (h, b) = split(piece);
+                let _ = article_date(h, b, None);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} pieces checked");
+}

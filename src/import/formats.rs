@@ -6,7 +6,7 @@
 //! | `.txt` | line 1 (first non-blank line) | the rest | — |
 //! | `.md` | front matter `title`, else a leading `# heading`, else line 1 | after the front matter | YAML front matter |
 //! | `.html`/`.htm` | readability title | readability main text (dom_smoothie; no scripts run, nothing fetched) | `<meta>`/JSON-LD: author, site, published time, lang |
-//! | `.json` | `title`/`headline` | `body`/`text`/`content` | same names as front matter; an object or an array of objects |
+//! | `.json` | `title`/`headline` | `body`/`text`/`content` | same names as front matter; an object, an array of objects, or `{"articles": [...]}` (also `items`, `data`, `posts`, `entries`) |
 //! | `.jsonl` | per line, as `.json` | | |
 //! | `.csv` | header row with the same names | | |
 //!
@@ -212,6 +212,23 @@ fn parse_json(text: &str) -> Vec<Record> {
                 parsed: Err(format!("is not valid JSON ({e})")),
             }];
         }
+    };
+    // Exports often wrap the list: {"articles": [...]} (also "items", "data", "posts", "entries").
+    let value = match value {
+        serde_json::Value::Object(mut map)
+            if !["title", "headline", "body", "text", "content"]
+                .iter()
+                .any(|k| map.contains_key(*k)) =>
+        {
+            match ["articles", "items", "data", "posts", "entries"]
+                .iter()
+                .find(|k| map.get(**k).is_some_and(serde_json::Value::is_array))
+            {
+                Some(k) => map.remove(*k).unwrap_or_default(),
+                None => serde_json::Value::Object(map),
+            }
+        }
+        v => v,
     };
     match value {
         serde_json::Value::Array(items) => items
@@ -466,6 +483,24 @@ mod tests {
 
     #[test]
     fn json_jsonl_csv_records() {
+        let v = parse(
+            Format::Json,
+            r#"{"source":"export","articles":[{"title":"A","text":"Body A"},{"title":"B","text":"Body B"}]}"#,
+        );
+        assert_eq!(
+            v.iter()
+                .map(|r| (r.record, r.parsed.as_ref().unwrap().headline.as_str()))
+                .collect::<Vec<_>>(),
+            [(Some(1), "A"), (Some(2), "B")]
+        );
+        assert!(
+            parse(Format::Json, r#"{"source":"x"}"#)[0]
+                .parsed
+                .as_ref()
+                .unwrap_err()
+                .contains("no text")
+        );
+
         let v = parse(
             Format::Json,
             r#"[{"title":"A","body":"Body A","date":"2021-01-02","outlet":"X"},{"title":"B"},7]"#,

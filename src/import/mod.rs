@@ -128,7 +128,9 @@ struct Source {
 ///
 /// `progress` is called once before the first file (`done = 0`) and after each file. `cancel`
 /// is checked before each file; when set, the batch stops, what was done is committed, and the
-/// report says `cancelled`.
+/// report says `cancelled`. `progress` runs on the importing thread, possibly while a chunk's
+/// write transaction is open: it must not wait for another connection's write (send over an
+/// unbounded channel, as the app does).
 ///
 /// # Errors
 /// Only when the archive itself fails (disk full, file locked beyond the busy timeout): the

@@ -8,6 +8,8 @@
 //! 2. `articles_fts`: FTS5 external-content index over `articles(headline, body)` with the
 //!    `arshif` tokenizer (see [`crate::store::fts`]), kept in sync by triggers, and rebuilt from
 //!    any rows already present.
+//! 3. `meetings`, `meeting_participants`, `meeting_topics`, `extraction_state`: what extraction
+//!    found (see [`crate::store::meetings`]).
 
 use rusqlite_migration::{M, Migrations};
 
@@ -58,9 +60,73 @@ END;
 INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
 "#;
 
+/// Migration 3: extracted meetings, denormalised for the timeline: each participant row carries the
+/// names, role, body and country as extracted (so a facet count is one GROUP BY), and every fact
+/// keeps the byte span in the article's original text it came from. See [`crate::store::meetings`].
+const M3_MEETINGS: &str = r#"
+CREATE TABLE meetings (
+    id              INTEGER PRIMARY KEY,
+    article_id      INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    ordinal         INTEGER NOT NULL,                 -- 0-based position among the article's meetings
+    kind            TEXT NOT NULL CHECK (kind IN ('consult', 'phone_call', 'visit', 'host', 'third_location')),
+    status          TEXT NOT NULL CHECK (status IN ('held', 'announced', 'cancelled')),
+    date            TEXT,                             -- ISO YYYY-MM-DD; NULL when undated
+    date_precision  TEXT CHECK (date_precision IN ('day', 'month', 'year')),
+    date_note       TEXT,                             -- how the date was derived, or why undated
+    weekday_conflict INTEGER NOT NULL DEFAULT 0,      -- a stated weekday contradicts the date
+    place_key       TEXT,                             -- places.toml id
+    place_en        TEXT,
+    place_ar        TEXT,
+    confidence      REAL NOT NULL,
+    evidence        TEXT NOT NULL DEFAULT '[]',       -- JSON [{start, end, text}] byte spans in the body
+    extracted_at    TEXT NOT NULL,                    -- RFC 3339 UTC
+    UNIQUE (article_id, ordinal),
+    CHECK ((date IS NULL) = (date_precision IS NULL))
+);
+CREATE INDEX meetings_by_date ON meetings(date, id);
+CREATE INDEX meetings_by_article ON meetings(article_id);
+CREATE TABLE meeting_participants (
+    meeting_id      INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    ordinal         INTEGER NOT NULL,
+    person_key      TEXT NOT NULL,                    -- people.toml id, or 'new:<normalised name>'
+    name_en         TEXT NOT NULL,
+    name_ar         TEXT NOT NULL,
+    as_written      TEXT NOT NULL,
+    role            TEXT NOT NULL DEFAULT '',
+    body_key        TEXT,
+    body_en         TEXT,
+    body_ar         TEXT,
+    country         TEXT NOT NULL DEFAULT '',         -- ISO 3166-1 alpha-2, 'EU', or ''
+    side            TEXT NOT NULL CHECK (side IN ('libya', 'europe', 'other')),
+    needs_review    INTEGER NOT NULL DEFAULT 0,
+    span_start      INTEGER,
+    span_end        INTEGER,
+    PRIMARY KEY (meeting_id, ordinal)
+);
+CREATE INDEX participants_by_person ON meeting_participants(person_key, meeting_id);
+CREATE INDEX participants_by_body ON meeting_participants(body_key, meeting_id);
+CREATE INDEX participants_by_country ON meeting_participants(country, meeting_id);
+CREATE TABLE meeting_topics (
+    meeting_id      INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    topic_key       TEXT NOT NULL,                    -- topics.toml id
+    label_en        TEXT NOT NULL,
+    label_ar        TEXT NOT NULL,
+    span_start      INTEGER,
+    span_end        INTEGER,
+    PRIMARY KEY (meeting_id, topic_key)
+);
+CREATE INDEX topics_by_key ON meeting_topics(topic_key, meeting_id);
+-- Which articles have been through extraction, and with which gazetteer/rules version.
+CREATE TABLE extraction_state (
+    article_id      INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    version         TEXT NOT NULL,
+    extracted_at    TEXT NOT NULL
+);
+"#;
+
 /// Every migration, oldest first. Index `i` brings the schema to version `i + 1`.
 pub fn all() -> Vec<M<'static>> {
-    vec![M::up(M1_ARTICLES), M::up(M2_FTS)]
+    vec![M::up(M1_ARTICLES), M::up(M2_FTS), M::up(M3_MEETINGS)]
 }
 
 /// The [`Migrations`] object over [`all`].

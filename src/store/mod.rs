@@ -12,6 +12,7 @@
 //!   WAL lets readers proceed during the write; the busy timeout absorbs short lock waits.
 
 pub mod fts;
+pub mod meetings;
 pub mod migrations;
 
 use crate::model::{ArticleDate, DatePrecision, DateSource, Lang};

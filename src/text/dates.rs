@@ -1,6 +1,6 @@
 //! Dates as they appear in Arabic, English and Italian news text.
 //!
-//! The text is first passed through [`normalize`](crate::text::normalize) (so hamza/alef variants,
+//! The text is first passed through [`normalize`](crate::text::normalize::normalize()) (so hamza/alef variants,
 //! ة/ه, Arabic-Indic and Persian digits, tatweel and invisible bidi marks such as LRO/PDF/RLM no
 //! longer matter), then cut into number, word and punctuation tokens, and date patterns are
 //! matched on the tokens. Spans are mapped back to byte ranges of the text the caller gave.
@@ -36,6 +36,7 @@ use std::sync::LazyLock;
 pub struct FoundDate {
     /// The date; for `Month`/`Year` precision the missing parts are 1.
     pub date: NaiveDate,
+    /// `Day` for a full date, `Month` for "April 2021".
     pub precision: DatePrecision,
     /// Byte range of the date expression in the text it was found in.
     pub span: Range<usize>,
@@ -203,8 +204,8 @@ const LEAD_CHARS: usize = 300;
 /// `import`, which knows the fields.) `Err` carries a human sentence saying why the article is
 /// undated, naming relative days («اليوم»), yearless dates ("Aug. 4") or later body dates it saw.
 ///
-/// The lead is the body's first paragraph, or its first 300 characters when that paragraph is
-/// shorter (a dateline often stands on its own short line). Dates later in the body are not taken:
+/// The lead is the body's first paragraph (line), or its first 300 characters when that paragraph
+/// is shorter (a dateline often stands on its own short line), at most 600 characters. Dates later in the body are not taken:
 /// they are usually other events. Within the headline and lead, a day-precise date wins over a
 /// month-only one, and a date that starts a line or follows a publication marker («تاريخ النشر»,
 /// "Published", a dateline dash) wins over one inside a sentence.
@@ -250,9 +251,9 @@ pub fn article_date(
         });
     }
     let mut reason = String::from("no date in the headline, the lead or the file name");
-    // A day-month without a year in the lead ("Aug. 4").
-    let yearless = yearless_in(headline).or_else(|| yearless_in(lead));
-    if let Some(s) = yearless {
+    // A day-month without a year ("Aug. 4", «lo scorso 19 aprile»).
+    let yearless = yearless_in(headline).or_else(|| yearless_in(body));
+    if let Some(s) = &yearless {
         reason.push_str(&format!("; «{s}» has no year"));
     }
     let rel = relative::find_relative_days(headline)
@@ -264,13 +265,22 @@ pub fn article_date(
                 .map(|r| body[r.span].to_string()),
         )
         .next();
-    if let Some(word) = rel {
-        reason.push_str(&format!("; the body only has relative days like «{word}»"));
-    }
     let later: Vec<FoundDate> = find_dates(body, None)
         .into_iter()
         .filter(|f| f.span.start >= lead.len())
         .collect();
+    match (&rel, later.first()) {
+        (Some(word), None) => {
+            reason.push_str(&format!("; the body only has relative days like «{word}»"));
+        }
+        (Some(word), Some(_)) => {
+            reason.push_str(&format!("; the body has relative days like «{word}»"));
+        }
+        (None, None) if yearless.is_none() => {
+            reason.push_str("; the text has no date or relative day at all");
+        }
+        _ => {}
+    }
     if let Some(f) = later.first() {
         reason.push_str(&format!(
             "; «{}» later in the body is likely another event, not the publication date",
@@ -344,23 +354,20 @@ fn trailer_date(body: &str) -> Option<FoundDate> {
     None
 }
 
-/// The body's lead: its first paragraph (up to a blank line), at least [`LEAD_CHARS`] characters
-/// when the body has them, at most the first paragraph or those characters, whichever is longer,
-/// capped at three times [`LEAD_CHARS`].
+/// The body's lead: its first paragraph (plain-text articles put one paragraph per line) or its
+/// first [`LEAD_CHARS`] characters, whichever is longer, but never more than twice
+/// [`LEAD_CHARS`] (a whole article on one line is no lead).
 fn lead_of(body: &str) -> &str {
     let body_trim_start = body.len() - body.trim_start().len();
     let rest = &body[body_trim_start..];
-    let para_end = rest
-        .find("\n\n")
-        .or_else(|| rest.find("\r\n\r\n"))
-        .unwrap_or(rest.len());
+    let para_end = rest.find('\n').unwrap_or(rest.len());
     let chars_end = rest
         .char_indices()
         .nth(LEAD_CHARS)
         .map_or(rest.len(), |(p, _)| p);
     let cap = rest
         .char_indices()
-        .nth(LEAD_CHARS * 3)
+        .nth(LEAD_CHARS * 2)
         .map_or(rest.len(), |(p, _)| p);
     let end = para_end.max(chars_end).min(cap);
     &body[..body_trim_start + end]
@@ -384,7 +391,6 @@ fn score(text: &str, f: &FoundDate) -> u8 {
         "posted",
         "pubblicato",
         "aggiornato",
-        "read",
     ];
     let at_line_start = trimmed.is_empty()
         || markers.iter().any(|m| trimmed.contains(&fold(m)))
@@ -504,7 +510,7 @@ enum Cal {
 enum Need {
     /// Day and month alone are enough (with a reference year).
     Nothing,
-    /// A year must follow (day optional): «آب» also folds to «اب» (father), "May" is a verb.
+    /// A year must follow (day optional): French "mars", "mai".
     Year,
     /// Day, month and year: Libyan names that are ordinary words (الربيع، الماء، الصيف), Hijri.
     DayAndYear,
@@ -566,13 +572,13 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
     add(&["أيار", "ايار"], 5, Gregorian, Nothing, false, false);
     add(&["حزيران"], 6, Gregorian, Nothing, false, false);
     add(&["تموز"], 7, Gregorian, Nothing, false, false);
-    add(&["آب"], 8, Gregorian, Year, false, false);
+    add(&["آب"], 8, Gregorian, Nothing, false, false);
     add(&["أيلول", "ايلول"], 9, Gregorian, Nothing, false, false);
     // Maghrebi (Algeria/Tunisia) and Moroccan.
     add(&["جانفي"], 1, Gregorian, Nothing, false, false);
     add(&["فيفري"], 2, Gregorian, Nothing, false, false);
     add(&["أفريل", "افريل"], 4, Gregorian, Nothing, false, false);
-    add(&["ماي"], 5, Gregorian, Year, false, false);
+    add(&["ماي"], 5, Gregorian, Nothing, false, false);
     add(&["جوان"], 6, Gregorian, Nothing, false, false);
     add(
         &["جويلية", "جويليه", "جويلة"],
@@ -583,7 +589,7 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
         false,
     );
     add(&["يوليوز"], 7, Gregorian, Nothing, false, false);
-    add(&["أوت", "اوت"], 8, Gregorian, Year, false, false);
+    add(&["أوت", "اوت"], 8, Gregorian, Nothing, false, false);
     add(&["غشت"], 8, Gregorian, Nothing, false, false);
     add(&["شتنبر"], 9, Gregorian, Nothing, false, false);
     add(&["نونبر"], 11, Gregorian, Nothing, false, false);
@@ -683,6 +689,16 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
     }
     m
 });
+
+const EN_WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 struct MonthMatch {
     info: MonthInfo,
@@ -902,6 +918,26 @@ fn day_at(t: &str, toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     Some((v as u32, end))
 }
 
+/// After a day number ending at `j`: the end of a day range's second day ("19-20 April",
+/// «15 و16 مارس», «من 15 إلى 17 مارس», "19 to 21 May"), else `j`. The range's first day is the
+/// date reported (when the meeting started).
+fn range_end(t: &str, toks: &[Tok], j: usize) -> usize {
+    let joined = matches!(punct(toks, j), Some('-' | '–' | '—' | '/'))
+        || matches!(
+            word(t, toks, j),
+            Some("و" | "الي" | "حتي" | "to" | "and" | "e" | "al" | "through")
+        );
+    if joined
+        && num(toks, j + 1).is_some()
+        && let Some((_, end)) = day_at(t, toks, j + 1)
+        && num(toks, end).is_none()
+    {
+        // "19/20" followed by a month is a range; "19/04/2021" never reaches here (numeric).
+        return end;
+    }
+    j
+}
+
 /// A four-digit year at `i` with an optional era marker after it; returns (year, index after).
 fn year_at(t: &str, toks: &[Tok], i: usize, cal: Cal) -> Option<(u32, usize)> {
     let (v, n) = num(toks, i)?;
@@ -949,17 +985,60 @@ fn year_filler(t: &str, toks: &[Tok], i: usize) -> usize {
 
 fn match_at(t: &str, toks: &[Tok], i: usize, reference: Option<NaiveDate>) -> Option<Match> {
     if num(toks, i).is_some() {
-        if let Some(m) = numeric_at(toks, i) {
+        if let Some(m) = numeric_at(t, toks, i) {
             return Some(m);
         }
         return day_month_year_at(t, toks, i, reference);
     }
+    if word(t, toks, i).is_some()
+        && let Some(m) = day_month_year_at(t, toks, i, reference)
+    {
+        return Some(m);
+    }
     month_first_at(t, toks, i, reference)
+}
+
+/// An Arabic ordinal day written in words and followed by «من»: «السادس من أكتوبر»,
+/// «الحادي والعشرين من»، «الفاتح من سبتمبر». Returns (day, index after «من», is «الفاتح»).
+fn arabic_ordinal_day_at(t: &str, toks: &[Tok], i: usize) -> Option<(u32, usize, bool)> {
+    const UNITS: [&str; 9] = [
+        "الاول",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+    ];
+    let unit = |w: &str| -> Option<u32> {
+        match w {
+            "الفاتح" | "الحادي" => Some(1),
+            _ => UNITS.iter().position(|u| *u == w).map(|p| p as u32 + 1),
+        }
+    };
+    let w = word(t, toks, i)?;
+    let next = word(t, toks, i + 1);
+    let (day, end) = match (w, next) {
+        ("العاشر", _) => (10, i + 1),
+        ("العشرين" | "العشرون", _) => (20, i + 1),
+        ("الثلاثين" | "الثلاثون", _) => (30, i + 1),
+        (u, Some("عشر")) => (unit(u)? + 10, i + 2),
+        (u, Some("والعشرين" | "والعشرون")) => (unit(u)? + 20, i + 2),
+        (u, Some("والثلاثين" | "والثلاثون")) if unit(u)? == 1 => (31, i + 2),
+        (u, _) => (unit(u)?, i + 1),
+    };
+    // «الحادي» alone is no day.
+    if w == "الحادي" && end == i + 1 {
+        return None;
+    }
+    (word(t, toks, end) == Some("من")).then_some((day, end + 1, w == "الفاتح"))
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD`, `DD/MM/YYYY`, `DD.MM.YYYY`, `DD-MM-YYYY` (written without spaces,
 /// one separator kind, not part of a longer run of numbers).
-fn numeric_at(toks: &[Tok], i: usize) -> Option<Match> {
+fn numeric_at(t: &str, toks: &[Tok], i: usize) -> Option<Match> {
     let adjacent = |a: usize, b: usize| toks[a].end == toks[b].start;
     let (a, an) = num(toks, i)?;
     let s1 = punct(toks, i + 1)?;
@@ -999,10 +1078,16 @@ fn numeric_at(toks: &[Tok], i: usize) -> Option<Match> {
     } else {
         None
     }?;
+    // «٢٠٢١/٤/١٩م»: the Gregorian marker belongs to the date.
+    let end = if word(t, toks, i + 5) == Some("م") && adjacent(i + 4, i + 5) {
+        i + 6
+    } else {
+        i + 5
+    };
     Some(Match {
         date: Some(date),
         precision: DatePrecision::Day,
-        end: i + 5,
+        end,
     })
 }
 
@@ -1013,7 +1098,10 @@ fn day_month_year_at(
     i: usize,
     reference: Option<NaiveDate>,
 ) -> Option<Match> {
-    let (day, mut j) = day_at(t, toks, i)?;
+    let (day, mut j, fatih) = match day_at(t, toks, i) {
+        Some((day, j)) => (day, range_end(t, toks, j), false),
+        None => arabic_ordinal_day_at(t, toks, i)?,
+    };
     // Fillers between day and month: "22nd, July", «9 من سبتمبر», "22nd of July".
     if matches!(punct(toks, j), Some(',' | '،')) {
         j += 1;
@@ -1022,6 +1110,10 @@ fn day_month_year_at(
         j += 1;
     }
     let mm = match_month(t, toks, j)?;
+    // «الفاتح من سبتمبر» without a year is the 1969 revolution, not a date in the article's year.
+    if fatih && year_at(t, toks, year_filler(t, toks, mm.end), mm.info.cal).is_none() {
+        return None;
+    }
     let k = year_filler(t, toks, mm.end);
     if let Some((y, end)) = year_at(t, toks, k, mm.info.cal) {
         // An impossible date (31 February) is consumed whole and yields nothing, so that its
@@ -1053,7 +1145,16 @@ fn month_first_at(t: &str, toks: &[Tok], i: usize, reference: Option<NaiveDate>)
     if mm.info.cal != Cal::Gregorian || mm.info.need == Need::DayAndYear {
         return None;
     }
+    // "Theresa May 12 times": "May" after a capitalised name is a surname.
+    if &t[toks[i].start..toks[i].end] == "may"
+        && i > 0
+        && toks[i - 1].capital
+        && word(t, toks, i - 1).is_some_and(|w| !EN_WEEKDAYS.contains(&w))
+    {
+        return None;
+    }
     if let Some((day, j)) = day_at(t, toks, mm.end) {
+        let j = range_end(t, toks, j);
         let k = if matches!(punct(toks, j), Some(',' | '،')) {
             j + 1
         } else {
@@ -1066,8 +1167,11 @@ fn month_first_at(t: &str, toks: &[Tok], i: usize, reference: Option<NaiveDate>)
                 end,
             });
         }
-        // "Aug. 4" followed by something that is not a year.
+        // "Aug. 4" followed by something that is not a year (Latin-script months only: Arabic
+        // text writes the day first, and «آب 4» is more likely "father" and a number).
+        let latin = t[toks[i].start..toks[i].end].is_ascii();
         if mm.info.need == Need::Nothing
+            && latin
             && num(toks, j).is_none()
             && let Some(r) = reference
         {
@@ -1127,6 +1231,40 @@ mod tests {
         assert_eq!(day("7 الطير 2005"), Some(d(2005, 4, 7)));
         assert_eq!(day("15 أي النار 2010"), Some(d(2010, 1, 15)));
         assert_eq!(day("الأحد 9 من سبتمبر عام 2018 م"), Some(d(2018, 9, 9)));
+        assert_eq!(day("السادس من أكتوبر 2021"), Some(d(2021, 10, 6)));
+        assert_eq!(day("في الحادي عشر من مارس 2020"), Some(d(2020, 3, 11)));
+        assert_eq!(day("الثاني والعشرين من يوليو 2025"), Some(d(2025, 7, 22)));
+        assert_eq!(
+            day("الحادي والثلاثين من ديسمبر 2020م"),
+            Some(d(2020, 12, 31))
+        );
+        assert_eq!(day("الفاتح من سبتمبر 1969"), Some(d(1969, 9, 1)));
+        let r = Some(d(2021, 6, 1));
+        assert_eq!(
+            parse_date("في العاشر من مارس الماضي", r),
+            Some((d(2021, 3, 10), DatePrecision::Day))
+        );
+        // The revolution's name, not a date; a bare ordinal is no day.
+        assert_eq!(parse_date("ثورة الفاتح من سبتمبر", r), None);
+        assert_eq!(parse_date("الاجتماع الخامس في مارس", r), None);
+        assert_eq!(day("٢٠٢١/٤/١٩م"), Some(d(2021, 4, 19)));
+        // Day ranges: the first day, the whole range in the span.
+        let text = "بين 15 و16 مارس 2021";
+        let f = &find_dates(text, None)[0];
+        assert_eq!(
+            (f.date, &text[f.span.clone()]),
+            (d(2021, 3, 15), "15 و16 مارس 2021")
+        );
+        assert_eq!(day("من 15 إلى 17 مارس 2021"), Some(d(2021, 3, 15)));
+        assert_eq!(day("19-20 April 2021"), Some(d(2021, 4, 19)));
+        assert_eq!(day("April 19-20, 2021"), Some(d(2021, 4, 19)));
+        assert_eq!(day("19 e 20 aprile 2021"), Some(d(2021, 4, 19)));
+        assert_eq!(day("19 and 45 April 2021"), None);
+        assert_eq!(
+            parse_date("20 آب", Some(d(2021, 9, 1))),
+            Some((d(2021, 8, 20), DatePrecision::Day))
+        );
+        assert_eq!(parse_date("كان آب 4 في البيت", Some(d(2021, 9, 1))), None);
     }
 
     #[test]
@@ -1136,9 +1274,9 @@ mod tests {
         assert_eq!(find_dates("شرب الماء 3 مرات", None), vec![]);
         assert_eq!(find_dates("ناصر 2020", None), vec![]);
         assert_eq!(find_dates("وصل 3 الصيف", d(2021, 1, 1).into()), vec![]);
-        // «أب» (father) folds like «آب»: needs a year.
+        // «أب» (father) folds like «آب»: month first without a year is not read as a date.
         assert_eq!(
-            find_dates("كان 3 أب في الغرفة", d(2021, 1, 1).into()),
+            find_dates("كان أب 3 في الغرفة", d(2021, 1, 1).into()),
             vec![]
         );
     }
@@ -1168,6 +1306,14 @@ mod tests {
             Some((d(2021, 3, 5), DatePrecision::Day))
         );
         assert_eq!(day("3 min readApr 22, 2021"), Some(d(2021, 4, 22)));
+        assert_eq!(
+            parse_date("Theresa May 12 times", Some(d(2019, 1, 1))),
+            None
+        );
+        assert_eq!(
+            parse_date("on Monday May 12", Some(d(2019, 5, 14))),
+            Some((d(2019, 5, 12), DatePrecision::Day))
+        );
     }
 
     #[test]

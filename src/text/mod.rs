@@ -1,5 +1,6 @@
 //! Text handling that knows nothing of storage or screens: Arabic/Latin normalisation with offset
-//! maps, tokenisation with clitic variants, date parsing, language detection.
+//! maps, tokenisation with clitic variants, date parsing, relative days («اليوم», «أمس»), language
+//! detection.
 //!
 //! Used by `store` (the FTS5 tokenizer), `import` (dates, language) and `extract` (gazetteer).
 

@@ -2,7 +2,7 @@
 //! «lunedì scorso», today, "on Monday", "last Monday" — and their resolution against the article's
 //! publication date.
 //!
-//! Matching is on whole words of the [normalised](crate::text::normalize) text, so «امس» never
+//! Matching is on whole words of the [normalised](crate::text::normalize::normalize()) text, so «امس» never
 //! matches inside «الخامس» and «اليوم» inside «اليومية» is not today. Arabic words may carry the
 //! clitics و/ف (and ب for «بالأمس»): «وأمس», «واليوم».
 
@@ -47,6 +47,7 @@ pub struct RelativeDay {
     /// Byte range in the text given to [`find_relative_days`], covering the relative word and the
     /// weekday stated with it («اليوم الأحد»), or the weekday and its direction word.
     pub span: Range<usize>,
+    /// What the expression says (today, yesterday, a weekday with a direction, …).
     pub kind: RelativeKind,
     /// For `Today`/`Yesterday`/`Tomorrow`/`DayBeforeYesterday`: the weekday stated alongside
     /// («أمس الثلاثاء» → Tuesday), if any. Always `None` for `Weekday`.
@@ -56,6 +57,7 @@ pub struct RelativeDay {
 /// A relative day resolved to a calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resolved {
+    /// The calendar day meant, computed from the relative word or weekday.
     pub date: NaiveDate,
     /// The stated weekday is not the weekday of `date` (the source got the weekday wrong, or the
     /// article date is off). `date` still follows the relative word.
@@ -244,6 +246,9 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
         } else if (is_ar(word, "امس") || word == "بالامس" || word == "وبالامس") && w(i + 1) == "الاول"
         {
             Some((RelativeKind::DayBeforeYesterday, i + 2))
+        } else if word == "ieri" && w(i + 1) == "l" && w(i + 3) == "altro" {
+            // «ieri l'altro»
+            Some((RelativeKind::DayBeforeYesterday, i + 4))
         } else if word == "altroieri" || (word == "altro" && w(i + 1) == "ieri") {
             Some((
                 RelativeKind::DayBeforeYesterday,
@@ -266,7 +271,11 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
             || matches!(word, "ieri" | "yesterday")
         {
             Some((RelativeKind::Yesterday, i + 1))
-        } else if (is_ar(word, "غدا") || is_ar(word, "الغد")) && prev(i) != "بعد" {
+        } else if (is_ar(word, "غدا")
+            || is_ar(word, "الغد")
+            || (word == "غد" && matches!(prev(i), "يوم" | "صباح" | "مساء" | "ظهر")))
+            && prev(i) != "بعد"
+        {
             Some((RelativeKind::Tomorrow, i + 1))
         } else if matches!(word, "oggi" | "today") {
             Some((RelativeKind::Today, i + 1))
@@ -313,6 +322,10 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
                     | "المنصرم"
                     | "الفائت"
                     | "السابق"
+                    | "الماضيه"
+                    | "المنصرمه"
+                    | "الفائته"
+                    | "السابقه"
                     | "scorso"
                     | "scorsa"
                     | "passato"
@@ -320,8 +333,17 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
             ) {
                 end = i + 2;
                 Direction::Last
-            } else if matches!(next, "المقبل" | "القادم" | "الاتي" | "prossimo" | "prossima")
-            {
+            } else if matches!(
+                next,
+                "المقبل"
+                    | "القادم"
+                    | "الاتي"
+                    | "المقبله"
+                    | "القادمه"
+                    | "الاتيه"
+                    | "prossimo"
+                    | "prossima"
+            ) {
                 end = i + 2;
                 Direction::Next
             } else if matches!(before, "last" | "past" | "scorso" | "scorsa") {
@@ -452,6 +474,31 @@ mod tests {
         assert_eq!(
             finds("وصل الأحد في زيارة"),
             vec![("الأحد", wk(Sun, Direction::Unspecified), None)]
+        );
+    }
+
+    #[test]
+    fn feminine_directions_and_tomorrow_after_day() {
+        let wk = |weekday, direction| RelativeKind::Weekday { weekday, direction };
+        assert_eq!(
+            finds("الجمعة الماضية"),
+            vec![("الجمعة الماضية", wk(Fri, Direction::Last), None)]
+        );
+        assert_eq!(
+            finds("الأربعاء المقبلة"),
+            vec![("الأربعاء المقبلة", wk(Wed, Direction::Next), None)]
+        );
+        assert_eq!(
+            finds("يوم غد الجمعة"),
+            vec![("غد الجمعة", Tomorrow, Some(Fri))]
+        );
+        assert_eq!(
+            finds("ieri l'altro"),
+            vec![("ieri l'altro", DayBeforeYesterday, None)]
+        );
+        assert_eq!(
+            finds("oggi, lunedì 19 aprile"),
+            vec![("oggi, lunedì", Today, Some(Mon))]
         );
     }
 

@@ -1,0 +1,207 @@
+//! CSV per RFC 4180: one header line, one record per meeting, CRLF line ends, fields holding a
+//! comma, a double quote, CR or LF enclosed in double quotes with inner quotes doubled (the `csv`
+//! crate's `QuoteStyle::Necessary`).
+//!
+//! Encoding is UTF-8. Microsoft Excel opens a UTF-8 CSV without a byte-order mark in the system's
+//! ANSI code page, which turns Arabic into mojibake; with the mark (EF BB BF) it reads UTF-8. Other
+//! readers may take the mark as part of the first header ("\u{feff}date"), so the BOM is a choice:
+//! [`super::Format::CsvExcel`] writes it, [`super::Format::Csv`] does not
+//! (see `shared/cases/export-spreadsheet.md`).
+//!
+//! The spreadsheet variant also defuses formula injection (OWASP "CSV Injection"): a text cell that
+//! starts with `=`, `+`, `-`, `@`, tab or CR would be run by Excel as a formula, and headlines come
+//! from web pages anyone can write, so such a cell gets a leading `'`. The plain variant writes every
+//! value unchanged.
+
+use super::labels;
+use super::{ExportLookup, ExportSummary};
+use crate::model::Side;
+use crate::query::TimelineMeeting;
+use serde::Serialize;
+use std::io::Write;
+
+/// The UTF-8 byte-order mark that makes Excel read the file as UTF-8.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The header, in the order of [`FlatMeeting`]'s fields.
+pub const COLUMNS: [&str; 17] = [
+    "date",
+    "date_precision",
+    "status",
+    "kind",
+    "cameo_code",
+    "place",
+    "place_ar",
+    "libyan_participants",
+    "european_participants",
+    "other_participants",
+    "participants_ar",
+    "topics",
+    "topics_ar",
+    "article_count",
+    "article_ids",
+    "headline",
+    "confidence",
+];
+
+/// A meeting as one flat record: the CSV row, and the properties of a GeoJSON feature (flat so GIS
+/// tools show them as columns). Multi-valued cells are joined with "; ".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub(super) struct FlatMeeting {
+    /// ISO 8601 to the known precision (`2021-04-19`, `2021-04`, `2021`), empty when undated.
+    pub date: String,
+    /// `day`, `month`, `year`, or empty when undated.
+    pub date_precision: String,
+    /// `held` or `announced`.
+    pub status: &'static str,
+    /// snake_case kind (`host`, `phone_call`, ...).
+    pub kind: &'static str,
+    /// CAMEO event code, `040`..`044`.
+    pub cameo_code: &'static str,
+    pub place: String,
+    pub place_ar: String,
+    /// "Name (role, body, country)" of the Libyan side.
+    pub libyan_participants: String,
+    pub european_participants: String,
+    /// Participants on neither side (a UN envoy, a third country).
+    pub other_participants: String,
+    /// Arabic names of all participants, Libyan side first.
+    pub participants_ar: String,
+    pub topics: String,
+    pub topics_ar: String,
+    pub article_count: usize,
+    /// Store ids of the reporting articles, joined with "; ".
+    pub article_ids: String,
+    pub headline: String,
+    pub confidence: f32,
+}
+
+impl FlatMeeting {
+    pub(super) fn new(m: &TimelineMeeting, lookup: &dyn ExportLookup) -> FlatMeeting {
+        FlatMeeting {
+            date: labels::date_text(m.date, m.precision),
+            date_precision: match (m.date, m.precision) {
+                (Some(_), Some(p)) => p.as_str().to_string(),
+                (Some(_), None) => "day".to_string(),
+                (None, _) => String::new(),
+            },
+            status: m.status.as_str(),
+            kind: m.kind.as_str(),
+            cameo_code: m.kind.cameo_code(),
+            place: m
+                .place
+                .as_ref()
+                .map(|p| labels::name_en(p).to_string())
+                .unwrap_or_default(),
+            place_ar: m
+                .place
+                .as_ref()
+                .map(|p| labels::name_ar(p).to_string())
+                .unwrap_or_default(),
+            libyan_participants: labels::participants_on_side(m, Side::Libya, lookup),
+            european_participants: labels::participants_on_side(m, Side::Europe, lookup),
+            other_participants: labels::participants_on_side(m, Side::Other, lookup),
+            participants_ar: labels::participant_names_ar(m),
+            topics: labels::topics_en(m),
+            topics_ar: labels::topics_ar(m),
+            article_count: m.article_ids.len(),
+            article_ids: m
+                .article_ids
+                .iter()
+                .map(|id| id.to_string())
+                .collect::<Vec<_>>()
+                .join(labels::LIST_SEPARATOR),
+            headline: m.headline.clone(),
+            confidence: m.confidence,
+        }
+    }
+}
+
+/// First characters that make a spreadsheet read a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Prefixes `'` to a cell a spreadsheet would evaluate as a formula.
+fn defuse_formula(cell: &mut String) {
+    if cell.starts_with(FORMULA_STARTS) {
+        cell.insert(0, '\'');
+    }
+}
+
+impl FlatMeeting {
+    /// Applies [`defuse_formula`] to every free-text cell (the others are dates, codes and numbers).
+    fn defuse_formulas(&mut self) {
+        for cell in [
+            &mut self.place,
+            &mut self.place_ar,
+            &mut self.libyan_participants,
+            &mut self.european_participants,
+            &mut self.other_participants,
+            &mut self.participants_ar,
+            &mut self.topics,
+            &mut self.topics_ar,
+            &mut self.headline,
+        ] {
+            defuse_formula(cell);
+        }
+    }
+}
+
+/// Writes the header and one record per row. `for_spreadsheets` writes the UTF-8 byte-order mark
+/// first and defuses cells that would run as formulas.
+pub(super) fn write(
+    for_spreadsheets: bool,
+    rows: &[TimelineMeeting],
+    lookup: &dyn ExportLookup,
+    out: &mut dyn Write,
+    summary: &mut ExportSummary,
+) -> Result<(), super::ExportError> {
+    if for_spreadsheets {
+        out.write_all(UTF8_BOM)?;
+    }
+    let mut w = ::csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(::csv::Terminator::CRLF)
+        .quote_style(::csv::QuoteStyle::Necessary)
+        .from_writer(out);
+    w.write_record(COLUMNS)?;
+    for m in rows {
+        let mut record = FlatMeeting::new(m, lookup);
+        if for_spreadsheets {
+            record.defuse_formulas();
+        }
+        w.serialize(record)?;
+        summary.written += 1;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MeetingKind, MeetingStatus};
+
+    #[test]
+    fn columns_match_the_record_fields() {
+        let m = TimelineMeeting {
+            id: 1,
+            date: None,
+            precision: None,
+            place: None,
+            kind: MeetingKind::Consult,
+            status: MeetingStatus::Held,
+            participants: vec![],
+            topics: vec![],
+            article_ids: vec![7],
+            headline: "h".into(),
+            confidence: 0.5,
+        };
+        let mut w = ::csv::WriterBuilder::new()
+            .has_headers(true)
+            .from_writer(Vec::new());
+        w.serialize(FlatMeeting::new(&m, &())).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let header = text.lines().next().unwrap();
+        assert_eq!(header, COLUMNS.join(","));
+    }
+}

@@ -1,0 +1,373 @@
+//! Export of timeline rows ([`TimelineMeeting`]) to files other tools read: CSV for spreadsheets,
+//! JSON / JSON Lines for scripts, iCalendar for calendar apps and GeoJSON for maps.
+//!
+//! The writers take rows, not a database: whoever runs the `query::Filter` (the app, the CLI) hands
+//! the selected rows here, so "what you see is what you export" holds. Anything a row does not
+//! carry (every reporting article's headline and URL, a place's coordinates, a country's name) comes
+//! from an optional [`ExportLookup`]; without one the writers fall back to what the row has.
+//!
+//! One module per format; the strings shared between formats (participants as
+//! "Name (role, body, country)", the short meeting title "Mazen – Lamorgese (Tripoli)") are built
+//! in [`labels`] only.
+
+mod csv;
+mod geojson;
+mod ical;
+mod json;
+pub mod labels;
+
+use crate::query::TimelineMeeting;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// An export format, as the app's save dialog and the CLI's `--format` offer it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// CSV (RFC 4180) for spreadsheets: UTF-8 with a byte-order mark (EF BB BF) so that Microsoft
+    /// Excel reads Arabic as UTF-8 instead of the system code page; text cells that a spreadsheet
+    /// would run as a formula (starting with `=`, `+`, `-`, `@`) get a leading `'`.
+    CsvExcel,
+    /// CSV (RFC 4180), UTF-8 without a byte-order mark, for scripts and other CSV readers.
+    Csv,
+    /// One JSON array (RFC 8259) of meetings with nested participants, topics and articles; pretty.
+    Json,
+    /// JSON Lines: one compact JSON object per meeting, each line ended by `\n`.
+    JsonLines,
+    /// iCalendar (RFC 5545): one all-day VEVENT per dated meeting.
+    ICalendar,
+    /// GeoJSON (RFC 7946): a FeatureCollection of Points, one per meeting whose place has coordinates.
+    GeoJson,
+}
+
+impl Format {
+    /// Every format, in the order a save dialog lists them.
+    pub const ALL: [Format; 6] = [
+        Format::CsvExcel,
+        Format::Csv,
+        Format::Json,
+        Format::JsonLines,
+        Format::ICalendar,
+        Format::GeoJson,
+    ];
+
+    /// Stable name for the CLI's `--format` and settings (`csv-excel`, `csv`, `json`, `jsonl`,
+    /// `ics`, `geojson`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::CsvExcel => "csv-excel",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::JsonLines => "jsonl",
+            Format::ICalendar => "ics",
+            Format::GeoJson => "geojson",
+        }
+    }
+
+    /// File extension without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::CsvExcel | Format::Csv => "csv",
+            Format::Json => "json",
+            Format::JsonLines => "jsonl",
+            Format::ICalendar => "ics",
+            Format::GeoJson => "geojson",
+        }
+    }
+
+    /// MIME type: `text/csv` (RFC 7111 / RFC 4180), `application/json` (RFC 8259),
+    /// `application/jsonl` (JSON Lines; no IANA registration yet), `text/calendar` (RFC 5545),
+    /// `application/geo+json` (RFC 7946).
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            Format::CsvExcel | Format::Csv => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+            Format::JsonLines => "application/jsonl",
+            Format::ICalendar => "text/calendar; charset=utf-8",
+            Format::GeoJson => "application/geo+json",
+        }
+    }
+
+    /// One line for a person choosing a format (English; the UI may translate).
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::CsvExcel => "CSV for spreadsheets (Excel, LibreOffice): UTF-8 with BOM",
+            Format::Csv => "CSV, plain UTF-8 without BOM (scripts, other tools)",
+            Format::Json => "JSON: all meetings with participants, topics and articles",
+            Format::JsonLines => "JSON Lines: one meeting per line",
+            Format::ICalendar => "iCalendar (.ics) for calendar apps: dated meetings only",
+            Format::GeoJson => "GeoJSON for maps (QGIS, web maps): meetings with a known place",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Error of [`Format::from_str`]: the unknown name and the names that exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown export format \"{0}\"; choose one of: csv-excel, csv, json, jsonl, ics, geojson")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    /// Parses [`Format::name`] (ASCII case-insensitive); also accepts the aliases `excel`,
+    /// `ndjson`, `ical` and `icalendar`.
+    fn from_str(s: &str) -> Result<Format, UnknownFormat> {
+        let lower = s.trim().to_ascii_lowercase();
+        let alias = match lower.as_str() {
+            "excel" => Some(Format::CsvExcel),
+            "ndjson" => Some(Format::JsonLines),
+            "ical" | "icalendar" => Some(Format::ICalendar),
+            _ => None,
+        };
+        alias
+            .or_else(|| Format::ALL.into_iter().find(|f| f.name() == lower))
+            .ok_or_else(|| UnknownFormat(s.to_string()))
+    }
+}
+
+/// Settings that are not part of the rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportOptions {
+    /// The time the export is made, written as iCalendar's required DTSTAMP (RFC 5545 §3.8.7.2).
+    /// `None` means "now"; tests pass a fixed time so the output is byte-for-byte stable.
+    pub generated_at: Option<DateTime<Utc>>,
+}
+
+/// An article as exports cite it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRef {
+    pub headline: String,
+    /// The article's source URL, when the import found one.
+    pub url: Option<String>,
+}
+
+/// WGS 84 coordinates in decimal degrees (latitude north positive, longitude east positive), as in
+/// `assets/gazetteer/places.toml`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Coordinates {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// What the writers may ask about things a [`TimelineMeeting`] names only by id or key. Every
+/// method defaults to "unknown", so `&()` is a valid lookup that makes the writers use only the rows.
+pub trait ExportLookup {
+    /// Headline and URL of the article with this store id.
+    fn article(&self, _id: i64) -> Option<ArticleRef> {
+        None
+    }
+    /// Coordinates of the place with this key (gazetteer place id such as `tripoli`).
+    fn coordinates(&self, _place_key: &str) -> Option<Coordinates> {
+        None
+    }
+    /// English name of a country code (`LY` → `Libya`, `EU` → `European Union`).
+    fn country_name(&self, _code: &str) -> Option<String> {
+        None
+    }
+}
+
+impl ExportLookup for () {}
+
+/// An [`ExportLookup`] over in-memory maps, for callers that collect the answers up front (and tests).
+#[derive(Debug, Clone, Default)]
+pub struct MapLookup {
+    pub articles: HashMap<i64, ArticleRef>,
+    pub coordinates: HashMap<String, Coordinates>,
+    pub country_names: HashMap<String, String>,
+}
+
+impl ExportLookup for MapLookup {
+    fn article(&self, id: i64) -> Option<ArticleRef> {
+        self.articles.get(&id).cloned()
+    }
+    fn coordinates(&self, place_key: &str) -> Option<Coordinates> {
+        self.coordinates.get(place_key).copied()
+    }
+    fn country_name(&self, code: &str) -> Option<String> {
+        self.country_names.get(code).cloned()
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub format: Format,
+    /// Meetings written (CSV rows, JSON objects, VEVENTs, GeoJSON features).
+    pub written: usize,
+    /// Meetings left out because they have no date (iCalendar only).
+    pub skipped_undated: usize,
+    /// Meetings left out because their place is unknown or has no coordinates (GeoJSON only).
+    pub skipped_without_coordinates: usize,
+    /// Bytes written to the output, BOM included.
+    pub bytes: u64,
+}
+
+impl fmt::Display for ExportSummary {
+    /// One line for the CLI and the app's status bar, e.g.
+    /// "2 meetings written as ics (1834 bytes); 1 skipped without a date".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize| if n == 1 { "meeting" } else { "meetings" };
+        write!(
+            f,
+            "{} {} written as {} ({} bytes)",
+            self.written,
+            plural(self.written),
+            self.format,
+            self.bytes
+        )?;
+        if self.skipped_undated > 0 {
+            write!(f, "; {} skipped without a date", self.skipped_undated)?;
+        }
+        if self.skipped_without_coordinates > 0 {
+            write!(
+                f,
+                "; {} skipped without a place on the map",
+                self.skipped_without_coordinates
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("could not write the export: {0}")]
+    Io(#[from] io::Error),
+    #[error("could not write the CSV export: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("could not write the JSON export: {0}")]
+    Json(#[from] serde_json::Error),
+    /// [`write_file`] failed; names the file.
+    #[error("could not export to {}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        #[source]
+        source: Box<ExportError>,
+    },
+}
+
+/// Writes `rows` in `format` to `out` and says what was written.
+///
+/// Rows are written in the order given (the timeline's order). `lookup` supplies article
+/// headlines/URLs, place coordinates and country names; pass `&()` to use only the rows. `out` is
+/// flushed before returning.
+///
+/// Errors: [`ExportError::Io`] when `out` fails, [`ExportError::Csv`] / [`ExportError::Json`] when
+/// the serializer does (in practice also an I/O failure underneath).
+pub fn write(
+    format: Format,
+    options: &ExportOptions,
+    rows: &[TimelineMeeting],
+    lookup: &dyn ExportLookup,
+    out: &mut dyn Write,
+) -> Result<ExportSummary, ExportError> {
+    let mut counting = CountingWriter {
+        inner: out,
+        bytes: 0,
+    };
+    let mut summary = ExportSummary {
+        format,
+        written: 0,
+        skipped_undated: 0,
+        skipped_without_coordinates: 0,
+        bytes: 0,
+    };
+    match format {
+        Format::CsvExcel => csv::write(true, rows, lookup, &mut counting, &mut summary)?,
+        Format::Csv => csv::write(false, rows, lookup, &mut counting, &mut summary)?,
+        Format::Json => json::write_array(rows, lookup, &mut counting, &mut summary)?,
+        Format::JsonLines => json::write_lines(rows, lookup, &mut counting, &mut summary)?,
+        Format::ICalendar => ical::write(options, rows, lookup, &mut counting, &mut summary)?,
+        Format::GeoJson => geojson::write(rows, lookup, &mut counting, &mut summary)?,
+    }
+    counting.flush()?;
+    summary.bytes = counting.bytes;
+    Ok(summary)
+}
+
+/// Like [`write`], into the file at `path`. The file is written beside its final name and renamed
+/// into place at the end, so a failed export never leaves a half-written file over an earlier one.
+///
+/// Errors: [`ExportError::File`] naming `path`, with the cause inside.
+pub fn write_file(
+    format: Format,
+    options: &ExportOptions,
+    rows: &[TimelineMeeting],
+    lookup: &dyn ExportLookup,
+    path: &Path,
+) -> Result<ExportSummary, ExportError> {
+    let wrap = |source: ExportError| ExportError::File {
+        path: path.to_path_buf(),
+        source: Box::new(source),
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| wrap(e.into()))?;
+    let mut buffered = io::BufWriter::new(tmp);
+    let summary = write(format, options, rows, lookup, &mut buffered).map_err(wrap)?;
+    let tmp = buffered
+        .into_inner()
+        .map_err(|e| wrap(e.into_error().into()))?;
+    tmp.as_file().sync_all().map_err(|e| wrap(e.into()))?;
+    tmp.persist(path).map_err(|e| wrap(e.error.into()))?;
+    Ok(summary)
+}
+
+/// Counts the bytes that pass through to the real output.
+struct CountingWriter<'a> {
+    inner: &'a mut dyn Write,
+    bytes: u64,
+}
+
+impl Write for CountingWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip_and_aliases_parse() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+            assert_eq!(f.to_string(), f.name());
+        }
+        assert_eq!("Excel".parse::<Format>(), Ok(Format::CsvExcel));
+        assert_eq!(" ICS ".parse::<Format>(), Ok(Format::ICalendar));
+        assert_eq!("ndjson".parse::<Format>(), Ok(Format::JsonLines));
+        let err = "xlsx".parse::<Format>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown export format \"xlsx\"; choose one of: csv-excel, csv, json, jsonl, ics, geojson"
+        );
+    }
+
+    #[test]
+    fn formats_have_distinct_names_and_expected_extensions() {
+        let names: std::collections::BTreeSet<_> = Format::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names.len(), Format::ALL.len());
+        assert_eq!(Format::CsvExcel.extension(), "csv");
+        assert_eq!(Format::GeoJson.mime_type(), "application/geo+json");
+        assert_eq!(Format::ICalendar.extension(), "ics");
+    }
+}

@@ -1,0 +1,516 @@
+//! Keeps the archive's meetings in step with its articles: runs extraction on articles that have
+//! not been through the current rules and gazetteer, after an import, after a gazetteer change
+//! (`arshif reextract`) and after an article's date is set (`arshif set-date`).
+//!
+//! Extraction reads an article as `headline + "\n" + body` (the `.txt` layout, see
+//! [`article_text`]); every stored span is a byte range into that text.
+
+use crate::extract::{self, EntityRef, ExtractedMeeting, Extractor};
+use crate::gazetteer::Gazetteer;
+use crate::model::{ArticleDate, DatePrecision, DateSource, MeetingKind, MeetingStatus, Side};
+use crate::store::meetings::{EvidenceSpan, Named, NewMeeting, NewParticipant, NewTopic};
+use crate::store::{Store, StoreError, meetings};
+use chrono::NaiveDate;
+use rusqlite::params;
+use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Bumped whenever the extraction rules change in a way that changes results, so archives
+/// re-extract on their next catch-up.
+pub const RULES_VERSION: &str = "rules-1";
+
+/// The text extraction reads for an article: the headline, a newline, the body.
+pub fn article_text(headline: &str, body: &str) -> String {
+    format!("{headline}\n{body}")
+}
+
+/// `RULES_VERSION` plus a short SHA-256 of the gazetteer's contents: changes whenever either
+/// does, which is what makes [`extract_pending`] re-extract after a gazetteer change.
+pub fn extraction_version(gaz: &Gazetteer) -> String {
+    let json = serde_json::to_vec(gaz).unwrap_or_default();
+    let digest = Sha256::digest(&json);
+    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("{RULES_VERSION}+{hex}")
+}
+
+/// What a catch-up did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ExtractReport {
+    /// Articles read.
+    pub articles: usize,
+    /// Meetings stored for those articles.
+    pub meetings: usize,
+    /// The cancel flag stopped the run early; the articles not reached stay pending.
+    pub cancelled: bool,
+}
+
+/// Extracts meetings from every article not yet extracted with this extractor's version, in
+/// chunks of one transaction each. `progress(done, total)` is called before the first article
+/// and after each. Safe to interrupt: an article is either fully re-extracted or still pending.
+///
+/// # Errors
+/// Database failures only.
+pub fn extract_pending(
+    store: &mut Store,
+    extractor: &Extractor,
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<ExtractReport, StoreError> {
+    let version = extraction_version(extractor.gazetteer());
+    let ids = meetings::articles_needing_extraction(store.conn(), &version)?;
+    let total = ids.len();
+    let mut report = ExtractReport::default();
+    progress(0, total);
+    for chunk in ids.chunks(200) {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let tx = store.conn_mut().transaction()?;
+        for &id in chunk {
+            let Some((headline, body, date)) = article_for_extraction(&tx, id)? else {
+                continue;
+            };
+            let text = article_text(&headline, &body);
+            let found = extractor.extract(&text, date);
+            let rows: Vec<NewMeeting> = found
+                .iter()
+                .map(|m| to_new_meeting(m, extractor.gazetteer(), &text))
+                .collect();
+            meetings::replace_for_article(&tx, id, &rows, &version)?;
+            report.articles += 1;
+            report.meetings += rows.len();
+            progress(report.articles, total);
+        }
+        tx.commit()?;
+    }
+    Ok(report)
+}
+
+/// Forgets every article's extraction state and runs [`extract_pending`] over the whole archive.
+///
+/// # Errors
+/// Database failures only.
+pub fn reextract_all(
+    store: &mut Store,
+    extractor: &Extractor,
+    progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<ExtractReport, StoreError> {
+    meetings::mark_all_for_extraction(store.conn())?;
+    extract_pending(store, extractor, progress, cancel)
+}
+
+/// Sets an article's publication date (source: the user) and re-extracts it, so meetings dated
+/// only by "اليوم"/"oggi"/"yesterday" get their dates.
+///
+/// # Errors
+/// [`StoreError::Sqlite`] when no article has this id ("no article #ID") or the database fails.
+pub fn set_article_date(
+    store: &mut Store,
+    extractor: &Extractor,
+    article_id: i64,
+    date: NaiveDate,
+    precision: DatePrecision,
+) -> Result<ExtractReport, StoreError> {
+    let changed = store.conn().execute(
+        "UPDATE articles SET date = ?2, date_precision = ?3, date_source = ?4, date_note = ?5 WHERE id = ?1",
+        params![
+            article_id,
+            date.format("%Y-%m-%d").to_string(),
+            precision.as_str(),
+            DateSource::User.as_str(),
+            "set by the user",
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows));
+    }
+    store.conn().execute(
+        "DELETE FROM extraction_state WHERE article_id = ?1",
+        [article_id],
+    )?;
+    extract_pending(store, extractor, &mut |_, _| {}, &AtomicBool::new(false))
+}
+
+fn article_for_extraction(
+    conn: &rusqlite::Connection,
+    id: i64,
+) -> Result<Option<(String, String, Option<NaiveDate>)>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let row = conn
+        .query_row(
+            "SELECT headline, body, date, date_precision FROM articles WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(row.map(|(h, b, d, p)| {
+        // Relative days ("اليوم") only resolve against a day-precise publication date.
+        let date = d
+            .filter(|_| p == "day")
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        (h, b, date)
+    }))
+}
+
+/// Converts one extracted meeting to the rows the archive stores, naming every gazetteer id in
+/// both scripts. `text` is the text extraction read (for evidence).
+pub fn to_new_meeting(m: &ExtractedMeeting, gaz: &Gazetteer, text: &str) -> NewMeeting {
+    let kind = match m.kind {
+        extract::MeetingKind::Consult => MeetingKind::Consult,
+        extract::MeetingKind::PhoneCall => MeetingKind::PhoneCall,
+        extract::MeetingKind::MakeVisit => MeetingKind::Visit,
+        extract::MeetingKind::HostVisit => MeetingKind::Host,
+        extract::MeetingKind::ThirdLocation => MeetingKind::ThirdLocation,
+    };
+    let status = match m.status {
+        extract::MeetingStatus::Held => MeetingStatus::Held,
+        extract::MeetingStatus::Announced => MeetingStatus::Announced,
+        extract::MeetingStatus::Cancelled => MeetingStatus::Cancelled,
+    };
+    let date = match (m.date.date, m.date.precision) {
+        (Some(d), Some(p)) => Some((d, p)),
+        (Some(d), None) => Some((d, DatePrecision::Day)),
+        _ => None,
+    };
+    let date_note = date_note(m);
+    NewMeeting {
+        kind,
+        status,
+        date,
+        date_note,
+        weekday_conflict: m.date.weekday_conflict,
+        place: m.place.as_ref().map(|p| match gaz.place(&p.id) {
+            Some(place) => Named {
+                key: place.id.clone(),
+                name_en: place.name_en.clone(),
+                name_ar: place.name_ar.clone(),
+            },
+            None => Named {
+                key: p.id.clone(),
+                name_en: p.name_en.clone(),
+                name_ar: p.name_en.clone(),
+            },
+        }),
+        confidence: m.confidence,
+        evidence: m
+            .evidence
+            .iter()
+            .map(|e| EvidenceSpan {
+                start: e.span.start,
+                end: e.span.end,
+                text: text.get(e.span.clone()).unwrap_or(&e.text).to_string(),
+            })
+            .collect(),
+        participants: m
+            .participants
+            .iter()
+            .map(|p| participant(p, gaz, date.map(|(d, _)| d)))
+            .collect(),
+        topics: m
+            .topics
+            .iter()
+            .map(|t| NewTopic {
+                topic: match gaz.topic(&t.id) {
+                    Some(topic) => Named {
+                        key: topic.id.clone(),
+                        name_en: topic.label_en.clone(),
+                        name_ar: topic.label_ar.clone(),
+                    },
+                    None => Named {
+                        key: t.id.clone(),
+                        name_en: t.id.replace('_', " "),
+                        name_ar: String::new(),
+                    },
+                },
+                span: Some(t.span.clone()),
+            })
+            .collect(),
+    }
+}
+
+fn date_note(m: &ExtractedMeeting) -> Option<String> {
+    let expr = m.date.expression.as_deref().unwrap_or("");
+    Some(match m.date.how {
+        extract::DateHow::Explicit => format!("written in the text: «{expr}»"),
+        extract::DateHow::RelativeToArticle => {
+            format!("«{expr}» resolved against the article's date")
+        }
+        extract::DateHow::RelativeToTextDate => {
+            format!("«{expr}» resolved against the one full date written in the article")
+        }
+        extract::DateHow::RelativeUnresolved => format!(
+            "the text says «{expr}» but the article has no date: set the article's date to date this meeting"
+        ),
+        extract::DateHow::None => "nothing in the text dates this meeting".to_string(),
+    })
+}
+
+/// Words of a role, normalised, each also without a leading article/clitics, for overlap.
+fn role_words(s: &str) -> std::collections::HashSet<String> {
+    let mut set = std::collections::HashSet::new();
+    for w in crate::text::tokens::words(s) {
+        for v in crate::text::tokens::clitic_variants(&w.text) {
+            set.insert(v);
+        }
+        set.insert(w.text);
+    }
+    set
+}
+
+/// The office a participant held in this meeting: among the offices held on the meeting's day
+/// (all of them when undated or none fits), the one whose body the text names, else the one
+/// whose role shares most words with the role the text states («وزير الداخلية» is the
+/// minister's office, not the deputy's), else the first still held (no end date), else the
+/// last listed.
+fn choose_office<'a>(
+    offices: &'a [crate::gazetteer::Office],
+    body: Option<&str>,
+    stated_role: Option<&str>,
+    on: Option<NaiveDate>,
+) -> Option<&'a crate::gazetteer::Office> {
+    let held: Vec<&crate::gazetteer::Office> = match on {
+        Some(d) => {
+            let d = d.format("%Y-%m-%d").to_string();
+            offices
+                .iter()
+                .filter(|o| {
+                    o.from.as_deref().is_none_or(|f| f <= d.as_str())
+                        && o.to.as_deref().is_none_or(|t| t >= d.as_str())
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let pool: Vec<&crate::gazetteer::Office> = if held.is_empty() {
+        offices.iter().collect()
+    } else {
+        held
+    };
+    if let Some(b) = body
+        && let Some(o) = pool.iter().find(|o| o.body.as_deref() == Some(b))
+    {
+        return Some(o);
+    }
+    if let Some(o) = best_office_for_role(&pool, stated_role) {
+        return Some(o);
+    }
+    pool.iter()
+        .find(|o| o.to.is_none())
+        .or_else(|| pool.last())
+        .copied()
+}
+
+/// The office whose role (in any of its languages) shares the most words with the role the
+/// article states; `None` when no office shares a word.
+fn best_office_for_role<'a>(
+    offices: &[&'a crate::gazetteer::Office],
+    stated: Option<&str>,
+) -> Option<&'a crate::gazetteer::Office> {
+    let stated = role_words(stated?);
+    offices
+        .iter()
+        .map(|&o| {
+            let words = role_words(&format!("{} {} {}", o.role_ar, o.role_en, o.role_it));
+            (stated.intersection(&words).count(), o)
+        })
+        .filter(|(n, _)| *n > 0)
+        // max_by_key keeps the last of equal scores: the later office wins a tie.
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, o)| o)
+}
+
+fn is_arabic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+fn side_of(gaz: &Gazetteer, country: &str) -> Side {
+    if country == "LY" {
+        Side::Libya
+    } else if !country.is_empty() && gaz.is_european(country) {
+        Side::Europe
+    } else {
+        Side::Other
+    }
+}
+
+fn body_named(gaz: &Gazetteer, id: &str) -> Named {
+    match gaz.body(id) {
+        Some(b) => Named {
+            key: b.id.clone(),
+            name_en: b.name_en.clone(),
+            name_ar: b.name_ar.clone(),
+        },
+        None => Named {
+            key: id.to_string(),
+            name_en: id.to_string(),
+            name_ar: String::new(),
+        },
+    }
+}
+
+fn participant(p: &extract::Participant, gaz: &Gazetteer, on: Option<NaiveDate>) -> NewParticipant {
+    let written_role = p.role.clone().unwrap_or_default();
+    let mut country = p.country.clone().unwrap_or_default();
+    let (person_key, name_en, name_ar, mut role, mut body, needs_review) = match &p.entity {
+        EntityRef::Known { id } => match gaz.person(id) {
+            Some(person) => {
+                if country.is_empty() {
+                    country = person.country.clone();
+                }
+                let office =
+                    choose_office(&person.office, p.body.as_deref(), p.role.as_deref(), on);
+                (
+                    person.id.clone(),
+                    person.name_en.clone(),
+                    person.name_ar.clone(),
+                    office.map(|o| o.role_en.clone()).unwrap_or_default(),
+                    office.and_then(|o| o.body.clone()),
+                    person.needs_review,
+                )
+            }
+            None => (
+                id.clone(),
+                p.name.clone(),
+                p.name.clone(),
+                String::new(),
+                None,
+                true,
+            ),
+        },
+        EntityRef::New { name, needs_review } => {
+            let (en, ar) = if is_arabic(name) {
+                (String::new(), name.clone())
+            } else {
+                (name.clone(), String::new())
+            };
+            (
+                format!("new:{}", crate::text::fold(name)),
+                en,
+                ar,
+                String::new(),
+                None,
+                *needs_review,
+            )
+        }
+        EntityRef::Body { id } => {
+            let b = body_named(gaz, id);
+            if country.is_empty() {
+                country = gaz.body(id).map(|b| b.country.clone()).unwrap_or_default();
+            }
+            (
+                format!("body:{id}"),
+                b.name_en,
+                b.name_ar,
+                String::new(),
+                Some(id.clone()),
+                false,
+            )
+        }
+        EntityRef::Unnamed => {
+            let (en, ar) = if is_arabic(&p.name) {
+                (String::new(), p.name.clone())
+            } else {
+                (p.name.clone(), String::new())
+            };
+            (
+                format!("unnamed:{country}"),
+                en,
+                ar,
+                String::new(),
+                None,
+                false,
+            )
+        }
+    };
+    if role.is_empty() {
+        role = written_role;
+    }
+    if p.body.is_some() {
+        body = p.body.clone();
+    }
+    NewParticipant {
+        side: side_of(gaz, &country),
+        person_key,
+        name_en,
+        name_ar,
+        as_written: p.name.clone(),
+        role,
+        body: body.map(|b| body_named(gaz, &b)),
+        country,
+        needs_review,
+        span: Some(p.span.clone()),
+    }
+}
+
+/// The article date a meeting resolves against, as the pipeline reads it (day precision only).
+pub fn resolving_date(date: Option<&ArticleDate>) -> Option<NaiveDate> {
+    date.filter(|d| d.precision == DatePrecision::Day)
+        .map(|d| d.date)
+}
+
+/// What exports need to know beyond the rows: article headlines/URLs (from the archive), place
+/// coordinates and country names (from the gazetteer).
+///
+/// # Errors
+/// Database failures reading the articles.
+pub fn export_lookup(
+    conn: &rusqlite::Connection,
+    gaz: &Gazetteer,
+    rows: &[crate::query::TimelineMeeting],
+) -> Result<crate::export::MapLookup, StoreError> {
+    use crate::export::{ArticleRef, Coordinates, MapLookup};
+    let mut lookup = MapLookup::default();
+    let mut stmt = conn.prepare_cached("SELECT headline, url FROM articles WHERE id = ?1")?;
+    for id in rows.iter().flat_map(|m| m.article_ids.iter().copied()) {
+        if lookup.articles.contains_key(&id) {
+            continue;
+        }
+        let (headline, url) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        lookup.articles.insert(id, ArticleRef { headline, url });
+    }
+    for p in &gaz.places {
+        if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+            lookup
+                .coordinates
+                .insert(p.id.clone(), Coordinates { lat, lon });
+        }
+    }
+    for c in &gaz.countries {
+        lookup
+            .country_names
+            .insert(c.code.clone(), c.name_en.clone());
+    }
+    Ok(lookup)
+}
+
+/// Resolves what a user typed for a facet (a key such as `khaled_mazen`, or a name in any script
+/// such as «خالد مازن» or "Mazen") to facet keys, using the archive's own facet values so
+/// extracted, unlisted officials resolve too. Exact key first, then folded (Arabic-normalised,
+/// case- and accent-folded) name containment.
+pub fn resolve_facet_value(values: &[crate::query::FacetValue], typed: &str) -> Vec<String> {
+    if let Some(v) = values.iter().find(|v| v.key == typed) {
+        return vec![v.key.clone()];
+    }
+    let want = crate::text::fold(typed.trim());
+    if want.is_empty() {
+        return Vec::new();
+    }
+    values
+        .iter()
+        .filter(|v| {
+            crate::text::fold(&v.label_en).contains(&want)
+                || crate::text::fold(&v.label_ar).contains(&want)
+                || crate::text::fold(&v.key).contains(&want)
+        })
+        .map(|v| v.key.clone())
+        .collect()
+}
