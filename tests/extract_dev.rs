@@ -165,3 +165,43 @@ fn negative_articles_yield_no_meeting_and_positive_ones_do() {
         }
     }
 }
+
+#[test]
+fn truncated_articles_never_panic_and_spans_stay_inside() {
+    let Some(dir) = corpus() else {
+        eprintln!("shared corpus not found: skipped");
+        return;
+    };
+    let ex = Extractor::new(&Gazetteer::shipped());
+    let date = chrono::NaiveDate::from_ymd_opt(2021, 4, 19);
+    let mut runs = 0;
+    for e in std::fs::read_dir(dir.join("articles")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let cuts: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .step_by(53)
+            .chain([text.len()])
+            .collect();
+        for cut in cuts {
+            let t = &text[..cut];
+            for m in ex.extract(t, date) {
+                runs += 1;
+                for p in &m.participants {
+                    assert!(t.get(p.span.clone()).is_some(), "participant span {p:?}");
+                }
+                for tp in &m.topics {
+                    assert!(t.get(tp.span.clone()).is_some(), "topic span {tp:?}");
+                }
+                for ev in &m.evidence {
+                    assert_eq!(&t[ev.span.clone()].trim(), &ev.text);
+                }
+                if let Some(pl) = &m.place {
+                    assert!(t.get(pl.span.clone()).is_some());
+                }
+                assert!((0.0..=1.0).contains(&m.confidence));
+            }
+        }
+    }
+    assert!(runs > 100, "{runs} meetings seen");
+}

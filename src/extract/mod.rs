@@ -967,10 +967,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     {
                         portfolio.get_or_insert(pf);
                         b = p;
-                    } else if self
-                        .has_lex(p, |l| matches!(l, Lex::Head(_)) || *l == Lex::Filler)
-                        .is_some()
-                        && !matches!(self.doc.tok_str(p), "the" | "il" | "la" | "l" | "of")
+                    } else if self.has_lex(p, |l| matches!(l, Lex::Head(_))).is_some()
+                        || matches!(
+                            self.doc.tok_str(p),
+                            "prime" | "deputy" | "vice" | "acting" | "former" | "federal" | "primo"
+                        )
                     {
                         b = p;
                     } else {
