@@ -967,6 +967,15 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     {
                         portfolio.get_or_insert(pf);
                         b = p;
+                    } else if let Some((q, bi)) = (p.saturating_sub(5)..=p).find_map(|q| {
+                        match &self.ent_at[q] {
+                            Some((Pat::Body(bi), r)) if r.end == p + 1 => Some((q, *bi)),
+                            _ => None,
+                        }
+                    }) {
+                        // "Libyan Presidential Council head X"
+                        body.get_or_insert(bi);
+                        b = q;
                     } else if self.has_lex(p, |l| matches!(l, Lex::Head(_))).is_some()
                         || matches!(
                             self.doc.tok_str(p),
@@ -2109,6 +2118,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
             // Date.
+            let mut status = d.status;
             let announced = d.status == MeetingStatus::Announced;
             let mut date = MeetingDate {
                 date: None,
@@ -2145,6 +2155,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         .map(|t| self.doc.tok_str(t))
                         .collect();
                     if let Some(rel) = relative::find(&toks) {
+                        // "غداً الاثنين", "الأحد المقبل", "tomorrow": still to come.
+                        if s == d.anchor
+                            && (rel.offset.is_some_and(|o| o > 0) || rel.direction > 0)
+                            && status == MeetingStatus::Held
+                        {
+                            status = MeetingStatus::Announced;
+                        }
                         let base = self.doc.sents[s].start;
                         let span = self
                             .doc
@@ -2284,7 +2301,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let _ = &date;
             out.push(ExtractedMeeting {
                 kind,
-                status: d.status,
+                status,
                 date,
                 place,
                 participants: parts,
