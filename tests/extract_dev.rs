@@ -205,3 +205,32 @@ fn truncated_articles_never_panic_and_spans_stay_inside() {
     }
     assert!(runs > 100, "{runs} meetings seen");
 }
+
+#[test]
+#[ignore = "probe: PROBE=path cargo test --test extract_dev probe -- --ignored --nocapture"]
+fn probe() {
+    let Some(path) = std::env::var_os("PROBE") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let ex = Extractor::new(&gazetteer());
+    for block in text.split("\n\n\n") {
+        println!("-----");
+        for m in ex.extract(block.trim(), None) {
+            println!(
+                "  {:?} {:?} date={:?}/{:?} place={:?}",
+                m.kind,
+                m.status,
+                m.date.date,
+                m.date.expression,
+                m.place.as_ref().map(|p| &p.id)
+            );
+            for p in &m.participants {
+                println!(
+                    "     P {:?} {:?} role={:?} c={:?}",
+                    p.entity, p.name, p.role, p.country
+                );
+            }
+        }
+    }
+}

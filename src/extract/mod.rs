@@ -967,12 +967,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     {
                         portfolio.get_or_insert(pf);
                         b = p;
-                    } else if let Some((q, bi)) = (p.saturating_sub(5)..=p).find_map(|q| {
-                        match &self.ent_at[q] {
+                    } else if let Some((q, bi)) =
+                        (p.saturating_sub(5)..=p).find_map(|q| match &self.ent_at[q] {
                             Some((Pat::Body(bi), r)) if r.end == p + 1 => Some((q, *bi)),
                             _ => None,
-                        }
-                    }) {
+                        })
+                    {
                         // "Libyan Presidential Council head X"
                         body.get_or_insert(bi);
                         b = q;
@@ -2227,6 +2227,14 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             for pi in ps {
                 let p = &self.parties[pi];
                 if !self.named(pi) && named_sides.contains(&self.party_side(p)) {
+                    continue;
+                }
+                // An unnamed party of no known side ("والوفد المرافق") adds nothing.
+                if !self.named(pi)
+                    && p.country.is_none()
+                    && !p.counterpart
+                    && !matches!(p.key, EntityRef::Body { .. })
+                {
                     continue;
                 }
                 if self.named(pi) && !keys_seen.insert(p.key.clone()) {
