@@ -24,6 +24,9 @@ pub enum Job {
         /// Files or folders chosen by the user.
         paths: Vec<PathBuf>,
     },
+    /// Find the meetings in every article not yet extracted with the current gazetteer (the
+    /// catch-up run at start and after imports).
+    Extract,
     /// Write the meetings `filter` selects to `path` (CSV).
     Export {
         /// Destination file.
@@ -275,6 +278,7 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
 pub struct StoreRunner {
     path: PathBuf,
     store: Option<crate::store::Store>,
+    extractor: Option<crate::extract::Extractor>,
     timeline: Box<dyn Archive>,
 }
 
@@ -284,23 +288,51 @@ impl StoreRunner {
         Self {
             path,
             store: None,
+            extractor: None,
             timeline,
         }
     }
 
+    fn store(&mut self) -> Result<&mut crate::store::Store, String> {
+        if self.store.is_none() {
+            self.store = Some(crate::store::Store::open(&self.path).map_err(|e| e.to_string())?);
+        }
+        Ok(self.store.as_mut().expect("just opened"))
+    }
+
+    /// Runs the extraction catch-up; returns (articles read, meetings stored, cancelled).
+    fn extract(
+        &mut self,
+        progress: &Progress<'_>,
+    ) -> Result<crate::pipeline::ExtractReport, String> {
+        // Taken out while the store is borrowed mutably, put back afterwards.
+        let extractor = self.extractor.take().unwrap_or_else(|| {
+            crate::extract::Extractor::new(&crate::gazetteer::Gazetteer::shipped())
+        });
+        let result = match self.store() {
+            Ok(store) => crate::pipeline::extract_pending(
+                store,
+                &extractor,
+                &mut |done, total| progress.report(done, total, "finding meetings"),
+                progress.cancel_flag(),
+            )
+            .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        self.extractor = Some(extractor);
+        result
+    }
+
     fn import(&mut self, paths: &[PathBuf], progress: &Progress<'_>) -> Summary {
-        let store = match &mut self.store {
-            Some(s) => s,
-            None => match crate::store::Store::open(&self.path) {
-                Ok(s) => self.store.insert(s),
-                Err(e) => {
-                    return Summary {
-                        headline: "Import failed: the archive could not be opened".into(),
-                        problems: vec![e.to_string()],
-                        ..Default::default()
-                    };
-                }
-            },
+        let store = match self.store() {
+            Ok(s) => s,
+            Err(e) => {
+                return Summary {
+                    headline: "Import failed: the archive could not be opened".into(),
+                    problems: vec![e],
+                    ..Default::default()
+                };
+            }
         };
         let mut report_progress = |p: &crate::import::Progress| {
             progress.report(p.done, p.total, &p.current);
@@ -312,6 +344,13 @@ impl StoreRunner {
             progress.cancel_flag(),
         ) {
             Ok(r) => {
+                let mut found = String::new();
+                if r.imported > 0 && !r.cancelled {
+                    match self.extract(progress) {
+                        Ok(x) => found = format!("; {} meetings found", x.meetings),
+                        Err(e) => found = format!("; finding meetings failed: {e}"),
+                    }
+                }
                 let problems = r
                     .files
                     .iter()
@@ -324,7 +363,7 @@ impl StoreRunner {
                     .collect();
                 Summary {
                     headline: format!(
-                        "{}Imported {} new articles; {} already in the archive, {} failed, {} skipped",
+                        "{}Imported {} new articles; {} already in the archive, {} failed, {} skipped{found}",
                         if r.cancelled { "Cancelled. " } else { "" },
                         r.imported,
                         r.duplicates,
@@ -350,6 +389,24 @@ impl JobRunner for StoreRunner {
     fn run(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
         match job {
             Job::Import { paths } => self.import(&paths, progress),
+            Job::Extract => match self.extract(progress) {
+                Ok(x) => Summary {
+                    headline: format!(
+                        "{}Found {} meetings in {} articles",
+                        if x.cancelled { "Cancelled. " } else { "" },
+                        x.meetings,
+                        x.articles
+                    ),
+                    cancelled: x.cancelled,
+                    archive_changed: x.articles > 0,
+                    ..Default::default()
+                },
+                Err(e) => Summary {
+                    headline: "Finding meetings failed".into(),
+                    problems: vec![e],
+                    ..Default::default()
+                },
+            },
             Job::Export {
                 path,
                 filter,
@@ -454,7 +511,7 @@ mod tests {
         };
         assert_eq!(
             summary.headline,
-            "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped"
+            "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped; 2 meetings found"
         );
         assert!(summary.archive_changed);
         assert!(!w.busy());
