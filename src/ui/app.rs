@@ -924,13 +924,21 @@ impl ArshifApp {
                 .map(|p| {
                     let (first, second) = match lang {
                         UiLang::Ar if !p.name_ar.is_empty() => (&p.name_ar, &p.name_en),
+                        _ if p.name_en.is_empty() => (&p.name_ar, &p.name_en),
                         _ => (&p.name_en, &p.name_ar),
                     };
                     let mut s = first.clone();
-                    if !second.is_empty() {
+                    if !second.is_empty() && second != first {
                         s.push_str(&format!(" ({second})"));
                     }
-                    format!("{s} — {}, {}", p.role, p.country)
+                    let details: Vec<&str> = [p.role.as_str(), p.country.as_str()]
+                        .into_iter()
+                        .filter(|d| !d.trim().is_empty())
+                        .collect();
+                    if !details.is_empty() {
+                        s.push_str(&format!(" — {}", details.join(", ")));
+                    }
+                    s
                 })
                 .collect()
         };
@@ -942,14 +950,16 @@ impl ArshifApp {
             },
             None => tr(lang, "Undated").to_owned(),
         };
-        let head = format!(
-            "{date} ({}) · {} · {} · {} {}",
-            tr(lang, card.precision.as_str()),
-            card.place,
-            card.kind,
-            card.reports,
-            tr(lang, "reports")
-        );
+        let head = [
+            format!("{date} ({})", tr(lang, card.precision.as_str())),
+            card.place.clone(),
+            card.kind.clone(),
+            format!("{} {}", card.reports, tr(lang, "reports")),
+        ]
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
         let mut topic_clicked: Option<String> = None;
         ui.scope_builder(
             UiBuilder::new()

@@ -141,7 +141,8 @@ struct ScreenshotApp {
 impl eframe::App for ScreenshotApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        if self.frames == 2 {
+        // Wait for start-up work (finding meetings) before opening the newest meeting.
+        if self.frames >= 2 && !self.app.busy() && self.app.open_meeting().is_none() {
             self.app.open_first();
         }
         self.app.ui(ui, frame);
@@ -150,7 +151,7 @@ impl eframe::App for ScreenshotApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        if self.frames >= 8 && !self.requested {
+        if self.frames >= 8 && !self.requested && !self.app.busy() {
             self.requested = true;
             let result = Arc::clone(&self.result);
             let path = self.path.clone();
