@@ -4,6 +4,8 @@
 //! failed files, an unknown article id, an archive that cannot be opened); [`EXIT_USAGE`] (2) a
 //! usage error (clap reports those itself).
 
+mod meetings;
+
 use crate::import::{self, ImportReport, Outcome, Progress};
 use crate::search::{self, Hit};
 use crate::store::{Store, StoreError};
@@ -71,6 +73,60 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The meetings found in the archive, oldest or newest first, with the same filters as the app.
+    Timeline {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print a JSON list of meetings.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the meetings the filters select to a file (csv, csv-excel, json, jsonl, ics, geojson).
+    Export {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Output format: csv, csv-excel (UTF-8 with BOM, for spreadsheets), json, jsonl,
+        /// ics (RFC 5545 calendar), geojson (RFC 7946).
+        #[arg(long, short, default_value = "csv")]
+        format: String,
+        /// The file to write (replaced atomically).
+        #[arg(long, short, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Run meeting extraction again over every article (after a gazetteer or rules change).
+    /// The user's article dates are kept.
+    Reextract {
+        /// Print a JSON object: {articles, meetings}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set an article's publication date (YYYY-MM-DD, or any date Arshif reads, e.g. «19 أبريل 2021»);
+    /// meetings dated only by «اليوم», «oggi» or "yesterday" then get their dates.
+    SetDate {
+        /// The article id.
+        id: i64,
+        /// The date.
+        date: String,
+    },
+    /// Score meeting extraction against a truth file (schema: shared/corpus/dev/truth.json):
+    /// the articles are imported into a temporary archive first.
+    Eval {
+        /// The truth file.
+        #[arg(long, value_name = "TRUTH.json")]
+        truth: PathBuf,
+        /// The folder holding the articles the truth file names.
+        #[arg(long, value_name = "DIR")]
+        articles: PathBuf,
+        /// A gazetteer folder (*.toml, the layout of assets/gazetteer) to use instead of the shipped one.
+        #[arg(long, value_name = "DIR")]
+        gazetteer: Option<PathBuf>,
+        /// Print exactly one JSON object: {articles, meetings, participants, topics, dates}.
+        #[arg(long)]
+        json: bool,
+        /// Also time extraction over the articles this many times and print articles/s on stderr.
+        #[arg(long, value_name = "ROUNDS")]
+        bench: Option<usize>,
+    },
     /// Measure import and search throughput on a generated corpus in a temporary archive.
     Bench {
         /// Number of generated articles.
@@ -83,6 +139,48 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The timeline filters, shared by `timeline` and `export` (the app uses the same `Filter`).
+/// Names may be given as keys (`khaled_mazen`) or as names in any script («خالد مازن», Mazen).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only meetings whose reporting articles match this search (Arabic-aware).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// An official (repeatable; several are ORed).
+    #[arg(long = "official", value_name = "NAME")]
+    pub officials: Vec<String>,
+    /// A ministry or body (repeatable).
+    #[arg(long = "body", value_name = "NAME")]
+    pub bodies: Vec<String>,
+    /// A country code or name (repeatable): LY, IT, EU, Malta ...
+    #[arg(long = "country", value_name = "NAME")]
+    pub countries: Vec<String>,
+    /// A topic (repeatable): illegal_migration, "الهجرة" ...
+    #[arg(long = "topic", value_name = "NAME")]
+    pub topics: Vec<String>,
+    /// A place (repeatable).
+    #[arg(long = "place", value_name = "NAME")]
+    pub places: Vec<String>,
+    /// A meeting kind (repeatable): consult, phone_call, visit, host, third_location.
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// First day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Leave out undated meetings.
+    #[arg(long)]
+    pub dated_only: bool,
+    /// Leave out announced and cancelled meetings.
+    #[arg(long)]
+    pub held_only: bool,
+    /// Oldest first (default: newest first).
+    #[arg(long)]
+    pub oldest_first: bool,
 }
 
 /// The message printed when the binary runs without a subcommand but has no app built in.
@@ -103,6 +201,21 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
         Command::Search { query, limit, json } => cmd_search(db, &query.join(" "), limit, json),
         Command::Show { id, json } => cmd_show(db, id, json),
         Command::Stats { json } => cmd_stats(db, json),
+        Command::Timeline { filter, json } => cmd_timeline(db, &filter, json),
+        Command::Export {
+            filter,
+            format,
+            out,
+        } => cmd_export(db, &filter, &format, &out),
+        Command::Reextract { json } => cmd_reextract(db, json),
+        Command::SetDate { id, date } => cmd_set_date(db, id, &date),
+        Command::Eval {
+            truth,
+            articles,
+            gazetteer,
+            json,
+            bench,
+        } => cmd_eval(&truth, &articles, gazetteer.as_deref(), json, bench),
         Command::Bench {
             articles,
             queries,
@@ -110,6 +223,8 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
         } => crate::bench::run(articles, queries, json),
     }
 }
+
+use meetings::{cmd_eval, cmd_export, cmd_reextract, cmd_set_date, cmd_timeline};
 
 fn report_error(e: StoreError) -> u8 {
     eprintln!("arshif: {e}");
@@ -136,13 +251,28 @@ fn cmd_import(db: Option<&Path>, paths: &[PathBuf], json: bool) -> u8 {
     if tty {
         eprintln!();
     }
+    // Find the meetings in what was imported (and in anything an earlier run left pending).
+    let ex = meetings::extractor();
+    let found = match meetings::catch_up(&mut store, &ex) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     if json {
+        let mut v = serde_json::to_value(&report).expect("report serialises");
+        v["meetings_found"] = json!(found.meetings);
         println!(
             "{}",
-            serde_json::to_string_pretty(&report).expect("report serialises")
+            serde_json::to_string_pretty(&v).expect("report serialises")
         );
     } else {
         print_import(&report);
+        println!(
+            "{} meeting{} found in {} article{} read",
+            found.meetings,
+            if found.meetings == 1 { "" } else { "s" },
+            found.articles,
+            if found.articles == 1 { "" } else { "s" }
+        );
     }
     if report.failed > 0 {
         EXIT_FAILED
@@ -300,6 +430,19 @@ fn cmd_show(db: Option<&Path>, id: i64, json: bool) -> u8 {
     println!("imported: {}", a.imported_at);
     println!();
     println!("{}", a.body);
+    println!();
+    // The meetings found in it, and where each fact came from (byte spans into headline + "\n" + body).
+    let mut store = store;
+    let ex = meetings::extractor();
+    if let Err(code) = meetings::catch_up(&mut store, &ex) {
+        return code;
+    }
+    if meetings::print_article_meetings(&store, id) != EXIT_OK {
+        return EXIT_FAILED;
+    }
+    if let Err(code) = meetings::print_explanations(&store, id) {
+        return code;
+    }
     EXIT_OK
 }
 

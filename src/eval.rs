@@ -403,7 +403,7 @@ pub fn evaluate(
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let pred = ex.extract(text, date);
         art_n += 1;
-        if (!pred.is_empty()) == a.is_libya_europe {
+        if pred.is_empty() != a.is_libya_europe {
             art_ok += 1;
         }
         let truth_meetings: &[TruthMeeting] = if a.is_libya_europe { &a.meetings } else { &[] };

@@ -5,6 +5,13 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`arshif timeline | head`) would panic;
+    // restore the default action so the process just ends, as command-line tools do.
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // clap exits with 2 on a usage error and 0 for --help/--version.
     let cli = arshif::cli::Cli::parse();
     match cli.command {

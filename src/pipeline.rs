@@ -266,16 +266,59 @@ fn role_words(s: &str) -> std::collections::HashSet<String> {
     set
 }
 
+/// The office a participant held in this meeting: among the offices held on the meeting's day
+/// (all of them when undated or none fits), the one whose body the text names, else the one
+/// whose role shares most words with the role the text states («وزير الداخلية» is the
+/// minister's office, not the deputy's), else the first still held (no end date), else the
+/// last listed.
+fn choose_office<'a>(
+    offices: &'a [crate::gazetteer::Office],
+    body: Option<&str>,
+    stated_role: Option<&str>,
+    on: Option<NaiveDate>,
+) -> Option<&'a crate::gazetteer::Office> {
+    let held: Vec<&crate::gazetteer::Office> = match on {
+        Some(d) => {
+            let d = d.format("%Y-%m-%d").to_string();
+            offices
+                .iter()
+                .filter(|o| {
+                    o.from.as_deref().is_none_or(|f| f <= d.as_str())
+                        && o.to.as_deref().is_none_or(|t| t >= d.as_str())
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let pool: Vec<&crate::gazetteer::Office> = if held.is_empty() {
+        offices.iter().collect()
+    } else {
+        held
+    };
+    if let Some(b) = body
+        && let Some(o) = pool.iter().find(|o| o.body.as_deref() == Some(b))
+    {
+        return Some(o);
+    }
+    if let Some(o) = best_office_for_role(&pool, stated_role) {
+        return Some(o);
+    }
+    pool.iter()
+        .find(|o| o.to.is_none())
+        .or_else(|| pool.last())
+        .copied()
+}
+
 /// The office whose role (in any of its languages) shares the most words with the role the
 /// article states; `None` when no office shares a word.
 fn best_office_for_role<'a>(
-    offices: &'a [crate::gazetteer::Office],
+    offices: &[&'a crate::gazetteer::Office],
     stated: Option<&str>,
 ) -> Option<&'a crate::gazetteer::Office> {
     let stated = role_words(stated?);
     offices
         .iter()
-        .map(|o| {
+        .map(|&o| {
             let words = role_words(&format!("{} {} {}", o.role_ar, o.role_en, o.role_it));
             (stated.intersection(&words).count(), o)
         })
@@ -323,24 +366,8 @@ fn participant(p: &extract::Participant, gaz: &Gazetteer, on: Option<NaiveDate>)
                 if country.is_empty() {
                     country = person.country.clone();
                 }
-                // The office the text points at: its body, else the role words it states
-                // («وزير الداخلية» is the minister's office, not the deputy's), else the one
-                // held on the day, else the latest listed.
-                let office = p
-                    .body
-                    .as_ref()
-                    .and_then(|b| person.office.iter().find(|o| o.body.as_deref() == Some(b)))
-                    .or_else(|| best_office_for_role(&person.office, p.role.as_deref()))
-                    .or_else(|| {
-                        on.and_then(|d| {
-                            let d = d.format("%Y-%m-%d").to_string();
-                            person.office.iter().find(|o| {
-                                o.from.as_deref().is_none_or(|f| f <= d.as_str())
-                                    && o.to.as_deref().is_none_or(|t| t >= d.as_str())
-                            })
-                        })
-                    })
-                    .or_else(|| person.office.last());
+                let office =
+                    choose_office(&person.office, p.body.as_deref(), p.role.as_deref(), on);
                 (
                     person.id.clone(),
                     person.name_en.clone(),
@@ -428,4 +455,62 @@ fn participant(p: &extract::Participant, gaz: &Gazetteer, on: Option<NaiveDate>)
 pub fn resolving_date(date: Option<&ArticleDate>) -> Option<NaiveDate> {
     date.filter(|d| d.precision == DatePrecision::Day)
         .map(|d| d.date)
+}
+
+/// What exports need to know beyond the rows: article headlines/URLs (from the archive), place
+/// coordinates and country names (from the gazetteer).
+///
+/// # Errors
+/// Database failures reading the articles.
+pub fn export_lookup(
+    conn: &rusqlite::Connection,
+    gaz: &Gazetteer,
+    rows: &[crate::query::TimelineMeeting],
+) -> Result<crate::export::MapLookup, StoreError> {
+    use crate::export::{ArticleRef, Coordinates, MapLookup};
+    let mut lookup = MapLookup::default();
+    let mut stmt = conn.prepare_cached("SELECT headline, url FROM articles WHERE id = ?1")?;
+    for id in rows.iter().flat_map(|m| m.article_ids.iter().copied()) {
+        if lookup.articles.contains_key(&id) {
+            continue;
+        }
+        let (headline, url) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        lookup.articles.insert(id, ArticleRef { headline, url });
+    }
+    for p in &gaz.places {
+        if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+            lookup
+                .coordinates
+                .insert(p.id.clone(), Coordinates { lat, lon });
+        }
+    }
+    for c in &gaz.countries {
+        lookup
+            .country_names
+            .insert(c.code.clone(), c.name_en.clone());
+    }
+    Ok(lookup)
+}
+
+/// Resolves what a user typed for a facet (a key such as `khaled_mazen`, or a name in any script
+/// such as «خالد مازن» or "Mazen") to facet keys, using the archive's own facet values so
+/// extracted, unlisted officials resolve too. Exact key first, then folded (Arabic-normalised,
+/// case- and accent-folded) name containment.
+pub fn resolve_facet_value(values: &[crate::query::FacetValue], typed: &str) -> Vec<String> {
+    if let Some(v) = values.iter().find(|v| v.key == typed) {
+        return vec![v.key.clone()];
+    }
+    let want = crate::text::fold(typed.trim());
+    if want.is_empty() {
+        return Vec::new();
+    }
+    values
+        .iter()
+        .filter(|v| {
+            crate::text::fold(&v.label_en).contains(&want)
+                || crate::text::fold(&v.label_ar).contains(&want)
+                || crate::text::fold(&v.key).contains(&want)
+        })
+        .map(|v| v.key.clone())
+        .collect()
 }

@@ -409,3 +409,21 @@ fn import_on_a_worker_thread_while_another_connection_reads_and_writes() {
     assert_eq!(report.imported, 26);
     assert_eq!(ui.count_articles().unwrap(), 27);
 }
+
+#[test]
+fn a_cancelled_batch_with_a_large_csv_imports_nothing_and_a_rerun_everything() {
+    let (d, db) = temp_db();
+    let mut s = Store::open(&db).unwrap();
+    let mut csv = String::from("title,body\n");
+    for i in 0..500 {
+        csv.push_str(&format!("عنوان {i},نص الخبر رقم {i} عن بنغازي\n"));
+    }
+    let path = write(d.path(), "big.csv", csv.as_bytes());
+    let cancel = AtomicBool::new(true); // already set: nothing is imported
+    let r = import_paths(&mut s, std::slice::from_ref(&path), &mut |_| {}, &cancel).unwrap();
+    assert!(r.cancelled);
+    assert_eq!(r.imported, 0);
+    let r = run(&mut s, &[path]);
+    assert_eq!((r.imported, r.failed, r.cancelled), (500, 0, false));
+    assert_eq!(r.files[499].record, Some(501)); // spreadsheet row numbers: header is row 1
+}

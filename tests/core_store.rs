@@ -205,3 +205,29 @@ fn a_worker_connection_writes_while_another_reads() {
         50
     );
 }
+
+#[test]
+fn the_index_follows_updates_and_deletes() {
+    let (_d, db) = temp_db();
+    let s = Store::open(&db).unwrap();
+    let Inserted::New(id) = s
+        .insert_article(&article("لقاء في مصراتة", "اجتمع الوفد في مصراتة"))
+        .unwrap()
+    else {
+        panic!()
+    };
+    let find = |q: &str| arshif::search::search(s.conn(), q, 10).unwrap().len();
+    assert_eq!(find("مصراتة"), 1);
+    s.conn().execute("UPDATE articles SET headline = 'لقاء في الزاوية', body = 'اجتمع الوفد بالزاوية' WHERE id = ?1", [id]).unwrap();
+    assert_eq!((find("مصراتة"), find("الزاوية")), (0, 1));
+    s.conn()
+        .execute("DELETE FROM articles WHERE id = ?1", [id])
+        .unwrap();
+    assert_eq!(find("الزاوية"), 0);
+    s.conn()
+        .execute(
+            "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .unwrap();
+}

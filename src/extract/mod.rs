@@ -227,7 +227,6 @@ struct Tok {
     upper: bool,
     arabic: bool,
     sent: usize,
-    para: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +243,8 @@ enum Sep {
 struct Mention {
     pat: Pat,
     toks: Range<usize>,
+    /// Matched after an Arabic clitic prefix ("وفي", "بطرابلس").
+    prefixed: bool,
 }
 
 /// One party as the rules see it inside the article.
@@ -291,18 +292,18 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn tokenize_into(text: &str) -> (String, Vec<(Range<usize>, Range<usize>, Sep, bool, bool)>) {
+/// A raw token: normalised range, joined range, separator before it, upper-case (filled
+/// later), Arabic script.
+type RawTok = (Range<usize>, Range<usize>, Sep, bool, bool);
+
+fn tokenize_into(text: &str) -> (String, Vec<RawTok>) {
     // Returns joined string and per token (norm range, joined range, sep, upper, arabic);
     // `text` here is the normalised text; `upper` is filled later from the original.
     let mut joined = String::with_capacity(text.len());
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut gap_start = 0usize;
-    let push = |joined: &mut String,
-                out: &mut Vec<(Range<usize>, Range<usize>, Sep, bool, bool)>,
-                a: usize,
-                b: usize,
-                gap: &str| {
+    let push = |joined: &mut String, out: &mut Vec<RawTok>, a: usize, b: usize, gap: &str| {
         let sep = classify_sep(gap);
         if !joined.is_empty() {
             joined.push(' ');
@@ -404,14 +405,13 @@ impl Extractor {
                 return;
             }
             // "الاتحاد الاوروبي" also as "لاتحاد الاوروبي" for "للاتحاد الأوروبي".
-            if p.is_entity() || matches!(p, Pat::Topic(_)) {
-                if let Some(rest) = f.strip_prefix("ال")
-                    && rest.chars().count() >= 2
-                {
-                    let v = map.entry((format!("ل{rest}"), true)).or_default();
-                    if !v.contains(&p) {
-                        v.push(p);
-                    }
+            if (p.is_entity() || matches!(p, Pat::Topic(_)))
+                && let Some(rest) = f.strip_prefix("ال")
+                && rest.chars().count() >= 2
+            {
+                let v = map.entry((format!("ل{rest}"), true)).or_default();
+                if !v.contains(&p) {
+                    v.push(p);
                 }
             }
             let v = map.entry((f, false)).or_default();
@@ -482,7 +482,11 @@ impl Extractor {
                 }
             };
             for c in &gaz.countries {
-                c.aliases.iter().for_each(|a| consider(a));
+                c.aliases
+                    .iter()
+                    .chain(&c.adj_en)
+                    .chain(&c.adj_it)
+                    .for_each(|a| consider(a));
             }
             for b in &gaz.bodies {
                 b.aliases.iter().for_each(|a| consider(a));
@@ -535,7 +539,6 @@ impl Extractor {
         let (joined, raw) = tokenize_into(&norm.text);
         let mut toks = Vec::with_capacity(raw.len());
         let mut sent = 0usize;
-        let mut para = 0usize;
         let mut sents = Vec::new();
         let mut sent_start = 0usize;
         for (i, (nr, jr, sep, _, arabic)) in raw.into_iter().enumerate() {
@@ -562,9 +565,6 @@ impl Extractor {
                     sent_start = i;
                     sent += 1;
                 }
-                if newline {
-                    para += 1;
-                }
             }
             toks.push(Tok {
                 norm: nr,
@@ -573,7 +573,6 @@ impl Extractor {
                 upper,
                 arabic,
                 sent,
-                para,
             });
         }
         sents.push(sent_start..toks.len());
@@ -628,10 +627,16 @@ impl Extractor {
                         && lexicon::ARTICLE_PREFIXES.contains(&prefix)
                         && !doc.joined[s..e].starts_with("ال")
                 };
-                if ok {
+                // "فان" is not "ف" + "ان": short closed-class words only match bare.
+                if ok
+                    && !(matches!(p, Pat::Lex(_))
+                        && !prefix.is_empty()
+                        && doc.joined[s..e].chars().count() < 3)
+                {
                     out.push(Mention {
                         pat: *p,
                         toks: ts..te + 1,
+                        prefixed: !prefix.is_empty(),
                     });
                 }
             }
@@ -664,6 +669,12 @@ struct Reader<'e, 'd, 'a> {
     topics: Vec<(usize, Range<usize>)>,
     /// Tokens inside a role phrase or a body name (topic cues there are ignored).
     in_role: Vec<bool>,
+    /// Tokens where a topic cue starts (never part of a name).
+    topic_start: Vec<bool>,
+    /// Tokens covered by a gazetteer person's name (some aliases carry a title).
+    person_cover: Vec<bool>,
+    /// Tokens where a closed-class word starts (a cue only counts without a clitic: "فيصل").
+    lex_bare: Vec<bool>,
     date: Option<NaiveDate>,
     parties: Vec<Party>,
     new_names: HashMap<String, usize>,
@@ -677,7 +688,6 @@ struct Cluster {
     parties: Vec<usize>,
     status: MeetingStatus,
     phone: bool,
-    visit: bool,
     delegation: bool,
     cue_tok: usize,
 }
@@ -689,7 +699,6 @@ struct Draft {
     anchor: usize,
     status: MeetingStatus,
     phone: bool,
-    visit: bool,
     delegation: bool,
     place: Option<(usize, Range<usize>)>,
     headline: bool,
@@ -732,25 +741,46 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             ent_at[m.toks.start] = Some((m.pat, m.toks.clone()));
         }
         let mut lex_at: Vec<Vec<(Lex, Range<usize>)>> = vec![Vec::new(); n];
+        let mut lex_bare = vec![false; n];
         let mut topics = Vec::new();
         for m in &all {
             match m.pat {
-                Pat::Lex(l) => lex_at[m.toks.start].push((l, m.toks.clone())),
+                Pat::Lex(l) => {
+                    if !m.prefixed || !matches!(l, Lex::Cue(_)) {
+                        lex_bare[m.toks.start] = true;
+                    }
+                    lex_at[m.toks.start].push((l, m.toks.clone()))
+                }
                 Pat::Topic(t) => topics.push((t, m.toks.clone())),
                 _ => {}
             }
         }
         for v in lex_at.iter_mut() {
-            v.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+            v.sort_by_key(|x| std::cmp::Reverse(x.1.len()));
         }
         let mut in_role = vec![false; n];
         for (t, e) in ent_at.iter().enumerate() {
-            if let Some((Pat::Body(_), r)) = e {
+            // A ministry's name is not a topic ("وزارة الطاقة"); an agency's is ("أمن السواحل").
+            if let Some((Pat::Body(b), r)) = e
+                && ex.gaz.bodies[*b].kind == "ministry"
+            {
                 for i in r.clone() {
                     in_role[i] = true;
                 }
                 let _ = t;
             }
+        }
+        let mut person_cover = vec![false; n];
+        for (p, r) in ent_at.iter().flatten() {
+            if matches!(p, Pat::Person { .. }) {
+                for t in r.clone() {
+                    person_cover[t] = true;
+                }
+            }
+        }
+        let mut topic_start = vec![false; n];
+        for (_, r) in &topics {
+            topic_start[r.start] = true;
         }
         Reader {
             ex,
@@ -759,6 +789,9 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             lex_at,
             topics,
             in_role,
+            topic_start,
+            person_cover,
+            lex_bare,
             date,
             parties: Vec::new(),
             new_names: HashMap::new(),
@@ -802,7 +835,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) {
                 return false;
             }
-            if !self.lex_at[t].is_empty() {
+            if self.lex_bare[t] || self.topic_start[t] {
                 return false;
             }
             for p in ["لل", "بال", "وال", "فال", "كال"] {
@@ -836,7 +869,15 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             return None;
         }
         let arabic = self.doc.toks[k].arabic;
-        let max = if arabic { 4 } else { 5 };
+        // Arabic names run 2-3 words ("خالد مازن", "عبد الحميد الدبيبة"); four only with a
+        // compound part (عبد, أبو, بن).
+        let max = if arabic {
+            let compound = (k..(k + 4).min(sent_end))
+                .any(|q| matches!(self.doc.tok_str(q), "عبد" | "ابو" | "بن" | "ابن" | "ولد"));
+            if compound { 4 } else { 3 }
+        } else {
+            5
+        };
         let mut end = k;
         while end < sent_end && end - k < max {
             if end > k && !matches!(self.doc.toks[end].sep, Sep::Space | Sep::Hyphen) {
@@ -851,7 +892,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
                 break;
             }
-            if !self.name_token_ok(end) {
+            if !self.name_token_ok(end) || self.person_cover[end] {
                 break;
             }
             end += 1;
@@ -897,6 +938,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 t += 1;
                 continue;
             };
+            if self.person_cover[t] {
+                // The title is part of a listed name ("Chancellor Angela Merkel").
+                t += 1;
+                continue;
+            }
             let sent_end = self.sent_end(t);
             let mut country: Option<String> = None;
             let mut countries: Vec<(String, Range<usize>)> = Vec::new();
@@ -938,6 +984,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let mut name: Option<Range<usize>> = None;
             let mut person: Option<(usize, Range<usize>)> = None;
             let mut steps = 0;
+            let mut seen_after = 0usize;
             while k < sent_end && steps < 14 {
                 steps += 1;
                 let sep = self.doc.toks[k].sep;
@@ -963,6 +1010,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     continue;
                 }
                 if let Some((c, r)) = self.country_code_at(k) {
+                    seen_after += 1;
                     countries.push((c.clone(), r.clone()));
                     if country.is_none() || head.plural {
                         country.get_or_insert(c);
@@ -971,6 +1019,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     continue;
                 }
                 if let Some((Pat::Body(b), r)) = &self.ent_at[k] {
+                    seen_after += 1;
                     body.get_or_insert(*b);
                     k = r.end;
                     continue;
@@ -979,17 +1028,20 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     .iter()
                     .find(|(l, _)| matches!(l, Lex::Head(_)))
                     .cloned()
-                    && (h2.counterpart
-                        || country.is_some()
-                        || body.is_some()
-                        || portfolio.is_some())
                     && !head.plural
+                    && (h2.counterpart
+                        || seen_after > 0
+                            && (self.doc.toks[k].arabic
+                                || countries.len() + usize::from(body.is_some()) > 0))
                 {
+                    // A second title after a complete role starts another person
+                    // ("وزيرة الخارجية بحكومة الوحدة الوطنية نظيرتها ...").
                     break;
                 }
                 if let Some((l, r)) = self.lex_at[k].first().cloned() {
                     match l {
                         Lex::Portfolio(p) => {
+                            seen_after += 1;
                             portfolio.get_or_insert(p);
                             k = r.end;
                             continue;
@@ -1012,6 +1064,14 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         _ => {}
                     }
                 }
+                // "نظيرها الليبي في حكومة الوحدة الوطنية خالد مازن"
+                if matches!(self.doc.tok_str(k), "في" | "in" | "nel" | "presso")
+                    && k + 1 < sent_end
+                    && matches!(self.ent_at[k + 1], Some((Pat::Body(_), _)))
+                {
+                    k += 1;
+                    continue;
+                }
                 // Arabic: a word with a clitic before a body word ("بحكومة") is a modifier.
                 if self.doc.toks[k].arabic && self.doc.tok_str(k).starts_with("لل") {
                     k += 1;
@@ -1025,6 +1085,20 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     // handled below
                 } else {
                     name = self.read_name(k, sent_end);
+                    // "الوزيرة الهولندية استعداد ...": "the minister" refers back; only a comma
+                    // or a quote before a new name makes it a name. ("السفير الإيطالي X" and
+                    // "الرئيس الفرنسي X" do introduce names.)
+                    let definite = self.doc.toks[t].arabic && {
+                        let w = self.doc.tok_str(t);
+                        let w = w.strip_prefix('و').unwrap_or(w);
+                        matches!(w, "الوزير" | "الوزيره")
+                    };
+                    if definite
+                        && name.is_some()
+                        && !matches!(self.doc.toks[k].sep, Sep::Comma | Sep::Quote)
+                    {
+                        name = None;
+                    }
                     if let Some(r) = &name
                         && !head.rank
                     {
@@ -1037,12 +1111,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             // Appositive: "X, the Maltese foreign minister".
             if person.is_none() && name.is_none() && !self.doc.toks[t].arabic {
                 let mut s0 = start;
-                if s0 > 0 && matches!(self.doc.tok_str(s0), "the" | "il" | "la") {
-                    s0 += 0;
+                if s0 > 0
+                    && self.doc.toks[s0].sep == Sep::Space
+                    && matches!(self.doc.tok_str(s0 - 1), "the" | "il" | "la" | "l")
+                {
+                    s0 -= 1;
                 }
-                let det =
-                    s0 < self.doc.toks.len() && matches!(self.doc.tok_str(s0), "the" | "il" | "la");
-                let _ = det;
                 if s0 > 0 && self.doc.toks[s0].sep == Sep::Comma {
                     let p = s0 - 1;
                     // find the person mention or capitalised sequence ending at p
@@ -1192,6 +1266,58 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 });
             }
             t = role_end.max(hr.end).max(t + 1);
+        }
+    }
+
+    /// A new entity's surname alone later in the article ("Luciana Lamorgese" ... "Lamorgese").
+    fn read_new_surnames(&mut self) {
+        let mut by_last: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, p) in self.parties.iter().enumerate() {
+            if matches!(p.key, EntityRef::New { .. }) && p.toks.len() >= 2 {
+                let last = self.doc.tok_str(p.toks.end - 1).to_string();
+                by_last
+                    .entry(last)
+                    .and_modify(|e| {
+                        if e.is_some_and(|j| self.parties[j].key != p.key) {
+                            *e = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        if by_last.is_empty() {
+            return;
+        }
+        let mut covered = vec![false; self.doc.toks.len()];
+        for p in &self.parties {
+            for t in p.toks.clone() {
+                covered[t] = true;
+            }
+        }
+        for (t, &cov) in covered.iter().enumerate() {
+            if cov || self.person_cover[t] || self.ent_at[t].is_some() || self.lex_bare[t] {
+                continue;
+            }
+            if !self.doc.toks[t].arabic && !self.doc.toks[t].upper {
+                continue;
+            }
+            let Some(Some(j)) = by_last.get(self.doc.tok_str(t)).copied() else {
+                continue;
+            };
+            let src = self.parties[j].clone();
+            self.parties.push(Party {
+                key: src.key,
+                name: self.doc.orig_text(t..t + 1),
+                role: None,
+                body: src.body,
+                country: src.country,
+                portfolio: src.portfolio,
+                counterpart: false,
+                delegation: false,
+                toks: t..t + 1,
+                sent: self.doc.toks[t].sent,
+                confidence: 0.55,
+            });
         }
     }
 
@@ -1405,10 +1531,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 let j = cands[0].0;
                 let key = self.parties[j].key.clone();
                 let name = self.parties[j].name.clone();
+                let toks = self.parties[j].toks.clone();
                 let p = &mut self.parties[i];
                 p.key = key;
                 p.name = name;
                 p.confidence = 0.7;
+                // The span (and so the order) of the named mention it stands for.
+                p.toks = toks;
             }
         }
     }
@@ -1430,7 +1559,58 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         )
     }
 
-    fn clusters(&self) -> Vec<Cluster> {
+    /// Script and language of the article: `Ar`, or `It`/`En` by function words.
+    fn language(&self) -> crate::model::Lang {
+        use crate::model::Lang;
+        let n = self.doc.toks.len().max(1);
+        let ar = self.doc.toks.iter().filter(|t| t.arabic).count();
+        if ar * 2 > n {
+            return Lang::Ar;
+        }
+        let (mut it, mut en) = (0, 0);
+        for i in 0..self.doc.toks.len() {
+            match self.doc.tok_str(i) {
+                "il" | "della" | "di" | "che" | "del" | "per" | "con" | "dell" | "è" | "ha" => {
+                    it += 1
+                }
+                "the" | "and" | "of" | "to" | "with" | "was" | "has" | "on" => en += 1,
+                _ => {}
+            }
+        }
+        if it > en { Lang::It } else { Lang::En }
+    }
+
+    /// Nationality for named people whose title gives none, from the meeting around them: beside
+    /// a European party with no Libyan one they are Libyan (a Libyan outlet's "رئيس الحكومة");
+    /// in Italian text with no European party, the first one is Italian ("il ministro
+    /// dell'Interno").
+    fn infer_countries(&mut self, ps: &[usize], libya_in_text: bool, lang: crate::model::Lang) {
+        let mut unknown: Vec<usize> = ps
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.named(i) && self.parties[i].country.is_none() && !self.parties[i].counterpart
+            })
+            .collect();
+        if unknown.is_empty() || !libya_in_text {
+            return;
+        }
+        unknown.sort_by_key(|&i| self.parties[i].toks.start);
+        let has = |me: &Self, side: u8| ps.iter().any(|&i| me.party_side(&me.parties[i]) == side);
+        if !has(self, 2) && lang == crate::model::Lang::It {
+            self.parties[unknown[0]].country = Some("IT".to_string());
+        }
+        if has(self, 2) && !has(self, 1) {
+            for &i in &unknown {
+                if self.parties[i].country.is_none() {
+                    self.parties[i].country = Some("LY".to_string());
+                }
+            }
+        }
+    }
+
+    fn clusters(&mut self) -> Vec<Cluster> {
+        let lang = self.language();
         let mut out = Vec::new();
         let libya_in_text = self.ent_at.iter().flatten().any(|(p, _)| match p {
             Pat::Country(c) | Pat::Adj(c) => self.gaz().countries[*c].code == "LY",
@@ -1444,6 +1624,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let mut ps: Vec<usize> = (0..self.parties.len())
                 .filter(|&i| self.parties[i].sent == s && !self.is_former(i))
                 .collect();
+            self.infer_countries(&ps, libya_in_text, lang);
             let has_named = ps.iter().any(|&i| self.named(i));
             // Bodies count only where nobody is named on their side, or with "officials".
             let named_sides: Vec<u8> = ps
@@ -1457,7 +1638,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     return true;
                 }
                 let side = self.party_side(p);
-                !named_sides.contains(&side) && (!has_named || p.delegation)
+                // ... or as the subject or object right next to the cue ("المجلس الرئاسي
+                // يستقبل السفير ...").
+                let near_cue =
+                    p.toks.start.abs_diff(cue_tok) <= 3 || p.toks.end.abs_diff(cue_tok) <= 2;
+                !named_sides.contains(&side) && (!has_named || p.delegation || near_cue)
             });
             let anaphor = self
                 .sentence_has(s, |l| matches!(l, Lex::Anaphor))
@@ -1609,9 +1794,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let phone = self
                 .sentence_has(s, |l| *l == Lex::Cue(Cue::Phone))
                 .is_some();
-            let visit = self
-                .sentence_has(s, |l| matches!(l, Lex::Cue(Cue::Visit | Cue::Receive)))
-                .is_some();
             ps.sort();
             ps.dedup();
             out.push(Cluster {
@@ -1620,7 +1802,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 parties: ps,
                 status,
                 phone,
-                visit,
                 delegation,
                 cue_tok,
             });
@@ -1720,9 +1901,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         let mut person_role = HashMap::new();
         self.read_roles(&mut person_role);
         self.read_people(&person_role);
+        self.read_new_surnames();
         self.read_groups();
         self.resolve_unnamed();
         let clusters = self.clusters();
+        // The nationalities inferred in `clusters` hold for the whole article.
         if std::env::var_os("ARSHIF_DEBUG_EXTRACT").is_some() {
             for c in &clusters {
                 let names: Vec<String> = c
@@ -1784,7 +1967,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     anchor: c.sent,
                     status: c.status,
                     phone: c.phone,
-                    visit: c.visit,
                     delegation: c.delegation,
                     place: cplace,
                     headline: false,
@@ -1839,7 +2021,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     anchor: 0,
                     status: c.status,
                     phone: c.phone,
-                    visit: c.visit,
                     delegation: c.delegation,
                     place: self.place_in(0, true),
                     headline: true,
@@ -2036,7 +2217,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     for &q in &d.parties {
                         sides[self.party_side(&self.parties[q]) as usize] = true;
                     }
-                    if sides[2] && !sides[1] || (p.counterpart && sides[2]) {
+                    if sides[2] && (!sides[1] || p.counterpart) {
                         country = Some("LY".to_string());
                     }
                 }
@@ -2050,9 +2231,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     confidence: p.confidence,
                 });
             }
-            let kind = if d.phone && !d.visit {
-                MeetingKind::PhoneCall
-            } else if d.phone && place.is_none() {
+            // A call has no place (see above), so it is always CAMEO 041.
+            let kind = if d.phone {
                 MeetingKind::PhoneCall
             } else {
                 match &place {

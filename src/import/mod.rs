@@ -302,7 +302,7 @@ fn run(
                 report.cancelled = true;
                 break;
             }
-            for o in import_source(conn, &src, &mut chunk)? {
+            for o in import_source(conn, &src, &mut chunk, cancel)? {
                 report.push(o);
             }
             chunk.commit_if_due(conn)?;
@@ -312,6 +312,8 @@ fn run(
                 current: src.display.clone(),
             });
         }
+        // Cancelled inside the last file's records.
+        report.cancelled |= cancel.load(Ordering::Relaxed);
         chunk.commit(conn)
     })();
     match result {
@@ -381,6 +383,7 @@ fn import_source(
     conn: &rusqlite::Connection,
     src: &Source,
     chunk: &mut Chunk,
+    cancel: &AtomicBool,
 ) -> Result<Vec<FileOutcome>, StoreError> {
     let name = &src.display;
     let bytes: std::borrow::Cow<'_, [u8]> = match &src.content {
@@ -422,6 +425,13 @@ fn import_source(
     };
     let mut out = Vec::new();
     for rec in formats::parse(format, &decoded.text) {
+        // A file with many records (a large CSV) can be cancelled between records too; the
+        // batch loop then sees the flag and reports `cancelled`.
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        // Long files also release the write lock between chunks.
+        chunk.commit_if_due(conn)?;
         let label = match rec.record {
             Some(n) => format!("{name} (record {n})"),
             None => name.clone(),
@@ -666,6 +676,29 @@ mod tests {
         assert!(
             note.unwrap()
                 .starts_with("the date field «sometime» is not a date Arshif understands; ")
+        );
+    }
+
+    #[test]
+    fn cancel_is_checked_between_the_records_of_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("a.sqlite")).unwrap();
+        let src = Source {
+            display: "rows.csv".into(),
+            file_name: "rows.csv".into(),
+            content: Content::Bytes(b"title,body\nA,first body\nB,second body\n"),
+        };
+        let mut chunk = Chunk::default();
+        let conn = store.conn_mut();
+        let stopped = import_source(conn, &src, &mut chunk, &AtomicBool::new(true)).unwrap();
+        assert!(stopped.is_empty());
+        let all = import_source(conn, &src, &mut chunk, &AtomicBool::new(false)).unwrap();
+        chunk.commit(conn).unwrap();
+        assert_eq!(
+            all.iter()
+                .map(|o| (o.record, o.outcome))
+                .collect::<Vec<_>>(),
+            [(Some(2), Outcome::Imported), (Some(3), Outcome::Imported)]
         );
     }
 

@@ -1,0 +1,154 @@
+//! The meeting subcommands end to end, through the real binary and a real archive file:
+//! import → timeline (filters by name in any script) → set-date → export → eval.
+
+#[path = "core_common/mod.rs"]
+mod common;
+
+use std::process::Command;
+
+fn arshif(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_arshif"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run arshif");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+#[test]
+fn seed_timeline_filters_set_date_and_export() {
+    let (dir, db) = common::temp_db();
+    let seed = common::seed_path();
+    let (code, out, err) = arshif(&db, &["import", "--json", seed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["meetings_found"], 2);
+
+    let (code, out, _) = arshif(&db, &["timeline", "--json"]);
+    assert_eq!(code, 0);
+    let rows = json(&out);
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert!(rows.as_array().unwrap().iter().all(|m| m["date"].is_null()));
+
+    // Officials by English name, by Arabic spelling with another alef/teh form, by key.
+    for (who, n) in [
+        ("Khaled Mazen", 1),
+        ("لامورجيزي", 2),
+        ("mohamed_al_menfi", 1),
+    ] {
+        let (code, out, err) = arshif(&db, &["timeline", "--json", "--official", who]);
+        assert_eq!(code, 0, "{who}: {err}");
+        assert_eq!(json(&out).as_array().unwrap().len(), n, "{who}");
+    }
+    let (code, _, err) = arshif(&db, &["timeline", "--official", "Nobody Known"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no official in the archive matches «Nobody Known»"),
+        "{err}"
+    );
+
+    // Dating the article dates both meetings (the body only says «اليوم»).
+    let (code, out, err) = arshif(&db, &["set-date", "1", "19 أبريل 2021"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("article #1 dated 2021-04-19 (day)"),
+        "{out}"
+    );
+    let (_, out, _) = arshif(&db, &["timeline", "--json", "--dated-only"]);
+    let dates: Vec<String> = json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["date"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(dates, ["2021-04-19", "2021-04-19"]);
+
+    // Export of a filtered view: only Mazen's meeting, as a spreadsheet CSV (BOM first).
+    let csv = dir.path().join("mazen.csv");
+    let (code, out, err) = arshif(
+        &db,
+        &[
+            "export",
+            "--official",
+            "Khaled Mazen",
+            "--format",
+            "csv-excel",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 meeting"), "{out}");
+    let bytes = std::fs::read(&csv).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(records.len(), 1);
+    let row = records[0].iter().collect::<Vec<_>>().join("|");
+    for want in [
+        "2021-04-19",
+        "Tripoli",
+        "طرابلس",
+        "خالد مازن",
+        "لوتشانا لامورجيزي",
+    ] {
+        assert!(row.contains(want), "{want} missing from {row}");
+    }
+    assert!(
+        !row.contains("محمد المنفي"),
+        "the filter left al-Menfi's meeting out"
+    );
+
+    // The article shows its meetings with the spans they came from.
+    let (code, out, _) = arshif(&db, &["show", "1"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("«خالد مازن» → Khaled Mazen at bytes"), "{out}");
+    assert!(
+        out.contains("«اليوم» resolved against the article's date"),
+        "{out}"
+    );
+}
+
+#[test]
+fn eval_on_the_dev_corpus_meets_the_targets() {
+    let shared = common::shared();
+    let (_dir, db) = common::temp_db();
+    let (code, out, err) = arshif(
+        &db,
+        &[
+            "eval",
+            "--json",
+            "--truth",
+            shared.join("corpus/dev/truth.json").to_str().unwrap(),
+            "--articles",
+            shared.join("corpus/dev/articles").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v = json(out.trim());
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    assert_eq!(keys.len(), 5, "{keys:?}");
+    let f = |path: &[&str]| {
+        let mut x = &v;
+        for p in path {
+            x = &x[*p];
+        }
+        x.as_f64()
+            .unwrap_or_else(|| panic!("{path:?} missing in {v}"))
+    };
+    assert_eq!(f(&["articles", "n"]), 26.0);
+    assert!(f(&["articles", "accuracy"]) >= 0.95, "{v}");
+    assert!(f(&["meetings", "f1"]) >= 0.85, "{v}");
+    assert!(f(&["participants", "f1"]) >= 0.90, "{v}");
+    assert!(f(&["dates", "accuracy"]) >= 0.90, "{v}");
+    assert!(f(&["topics", "f1"]) > 0.0, "{v}");
+}

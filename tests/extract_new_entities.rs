@@ -1,0 +1,177 @@
+//! Officials nobody listed in the gazetteer, in Arabic, English and Italian: title constructions
+//! must find them as new entities (`needs_review`) with the right country.
+
+use arshif::extract::{DateHow, EntityRef, ExtractedMeeting, Extractor, MeetingKind};
+use arshif::gazetteer::Gazetteer;
+use chrono::NaiveDate;
+use std::path::Path;
+
+fn run(file: &str, date: Option<NaiveDate>) -> Vec<ExtractedMeeting> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/articles")
+        .join(file);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let ms = Extractor::new(&Gazetteer::shipped()).extract(&text, date);
+    for m in &ms {
+        for p in &m.participants {
+            assert_eq!(&text[p.span.clone()], p.name, "span of {p:?}");
+        }
+    }
+    ms
+}
+
+/// (name as written, country) of the new entities, in text order.
+fn new_people(m: &ExtractedMeeting) -> Vec<(String, String)> {
+    m.participants
+        .iter()
+        .filter_map(|p| match &p.entity {
+            EntityRef::New { name, needs_review } => {
+                assert!(*needs_review);
+                Some((name.clone(), p.country.clone().unwrap_or_default()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn pair(a: &str, ca: &str, b: &str, cb: &str) -> Vec<(String, String)> {
+    vec![(a.into(), ca.into()), (b.into(), cb.into())]
+}
+
+fn topics(m: &ExtractedMeeting) -> Vec<&str> {
+    m.topics.iter().map(|t| t.id.as_str()).collect()
+}
+
+#[test]
+fn arabic_libyan_deputy_minister_and_dutch_minister() {
+    let d = NaiveDate::from_ymd_opt(2024, 3, 12).unwrap(); // a Tuesday
+    let ms = run("ar_dutch_deputy.txt", Some(d));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        new_people(&ms[0]),
+        pair("عادل بن زروق", "LY", "ماريكه فان دالين", "NL")
+    );
+    assert_eq!(ms[0].place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
+    assert_eq!(ms[0].date.date, Some(d));
+    assert!(!ms[0].date.weekday_conflict);
+    let t = topics(&ms[0]);
+    assert!(
+        t.contains(&"illegal_migration") && t.contains(&"border_security"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn arabic_phone_call_name_does_not_run_into_the_next_word() {
+    let ms = run("ar_portugal_call.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ms[0].kind, MeetingKind::PhoneCall);
+    assert!(ms[0].place.is_none());
+    assert_eq!(
+        new_people(&ms[0]),
+        pair("فرج الحاسي", "LY", "روي كارفالو", "PT")
+    );
+    assert_eq!(ms[0].date.how, DateHow::None);
+    assert!(topics(&ms[0]).contains(&"energy"));
+}
+
+#[test]
+fn arabic_unnamed_counterpart_is_a_party_but_no_entity() {
+    let ms = run("ar_unnamed_counterpart.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let m = &ms[0];
+    assert_eq!(
+        new_people(m),
+        vec![("جوفاني روسيني".to_string(), "IT".to_string())]
+    );
+    let libyan: Vec<_> = m
+        .participants
+        .iter()
+        .filter(|p| p.country.as_deref() == Some("LY"))
+        .collect();
+    assert_eq!(libyan.len(), 1);
+    assert_eq!(libyan[0].entity, EntityRef::Unnamed);
+    assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("rome"));
+    assert_eq!(m.kind, MeetingKind::MakeVisit);
+}
+
+#[test]
+fn english_appositive_and_deputy_minister() {
+    let ms = run("en_malta_appositive.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        new_people(&ms[0]),
+        pair("Salem Kashlaf", "LY", "Joanna Borg Cutajar", "MT")
+    );
+    assert_eq!(ms[0].place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
+    let t = topics(&ms[0]);
+    assert!(
+        t.contains(&"coast_guard") && t.contains(&"training"),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn english_minister_of_foreign_affairs_of_spain() {
+    let ms = run("en_spain_minister_of.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        new_people(&ms[0]),
+        pair("Carlos Ibarra Ruiz", "ES", "Hamid Abusetta", "LY")
+    );
+}
+
+#[test]
+fn italian_interior_minister_and_libyan_deputy_foreign_minister() {
+    let d = NaiveDate::from_ymd_opt(2024, 5, 2).unwrap();
+    let ms = run("it_portugal_interior.txt", Some(d));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        new_people(&ms[0]),
+        pair("Tiago Moreira Santos", "PT", "Khalil Ben Ammar", "LY")
+    );
+    assert_eq!(ms[0].date.date, Some(d));
+    assert_eq!(ms[0].date.expression.as_deref(), Some("oggi"));
+}
+
+#[test]
+fn italian_ministra_and_presidential_council_head() {
+    let d = NaiveDate::from_ymd_opt(2024, 6, 11).unwrap();
+    let ms = run("it_dutch_ministra.txt", Some(d));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        new_people(&ms[0]),
+        pair("Anneke de Vries", "NL", "Yunus Abdelsalam Karim", "LY")
+    );
+    assert_eq!(ms[0].date.date, NaiveDate::from_ymd_opt(2024, 6, 10));
+}
+
+#[test]
+fn libya_turkey_is_not_a_libya_europe_meeting() {
+    assert!(run("en_turkey_negative.txt", None).is_empty());
+}
+
+#[test]
+fn arabic_council_as_a_party_with_a_new_ambassador() {
+    let d = NaiveDate::from_ymd_opt(2024, 9, 15).unwrap(); // a Sunday
+    let ms = run("ar_council_ambassador.txt", Some(d));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let m = &ms[0];
+    assert_eq!(
+        new_people(m),
+        vec![("نونو دي ألميدا".to_string(), "PT".to_string())]
+    );
+    let body = m
+        .participants
+        .iter()
+        .find(|p| matches!(p.entity, EntityRef::Body { .. }))
+        .expect("the council as a party");
+    assert_eq!(body.country.as_deref(), Some("LY"));
+    assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
+    assert_eq!(m.date.date, Some(d));
+    let t = topics(m);
+    assert!(
+        t.contains(&"economy_investment") && t.contains(&"diplomatic_presence"),
+        "{t:?}"
+    );
+}
