@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use arshif::ui::app::{ArshifApp, Settings};
+use arshif::ui::app::{ArshifApp, DialogFn, Settings};
 use arshif::ui::store_archive::StoreArchive;
 use arshif::ui::worker::{StoreRunner, Worker};
 use arshif::ui::{demo, fonts};
@@ -37,17 +37,21 @@ fn archive() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn harness(db: &Path) -> Harness<'static, ArshifApp> {
+    harness_with(db, Arc::new(|_| None))
+}
+
+fn harness_with(db: &Path, dialog: DialogFn) -> Harness<'static, ArshifApp> {
     let worker = Worker::spawn(
-        Box::new(StoreRunner::new(
-            db.to_path_buf(),
-            Box::new(StoreArchive::open(db).unwrap()),
-        )),
+        Box::new(
+            StoreRunner::new(db.to_path_buf(), Box::new(StoreArchive::open(db).unwrap()))
+                .exporting_from_store(),
+        ),
         None,
     );
     let app = ArshifApp::new(
         Box::new(StoreArchive::open(db).unwrap()),
         worker,
-        Arc::new(|_| None),
+        dialog,
         Settings::default(),
     );
     Harness::builder()
@@ -131,4 +135,48 @@ fn arabic_search_narrows_to_the_seed_and_the_reader_shows_it() {
     h.state_mut().open_first();
     h.run();
     assert!(h.state().open_meeting().is_some());
+}
+
+#[test]
+fn export_of_the_filtered_view_uses_the_library_writer() {
+    let (dir, db) = archive();
+    let out = dir.path().join("mazen.json");
+    let target = out.clone();
+    let dialog: DialogFn = Arc::new(move |_| {
+        // A person takes a moment to choose; an instant "nothing" would mean "no dialog here".
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        Some(vec![target.clone()])
+    });
+    let mut h = harness_with(&db, dialog);
+    h.run();
+    h.get_by_label("Khaled Mazen").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    for _ in 0..400 {
+        h.step();
+        if h.state().summary().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let summary = h
+        .state()
+        .summary()
+        .expect("export finished")
+        .headline
+        .clone();
+    assert!(
+        summary.starts_with("1 meeting written as json"),
+        "{summary}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let meetings = json.as_array().unwrap();
+    assert_eq!(meetings.len(), 1);
+    let text = meetings[0].to_string();
+    assert!(
+        text.contains("Khaled Mazen") && text.contains("Luciana Lamorgese"),
+        "{text}"
+    );
+    assert!(!text.contains("Mohamed al-Menfi"), "{text}");
 }

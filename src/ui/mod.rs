@@ -83,7 +83,10 @@ pub fn build_app(
     let store = crate::import::open_archive(options.archive.as_deref())
         .context("the archive could not be opened")?;
     let path = store.path().to_path_buf();
-    let runner = worker::StoreRunner::new(path.clone(), open_archive(options, &path)?);
+    let mut runner = worker::StoreRunner::new(path.clone(), open_archive(options, &path)?);
+    if options.demo_copies == 0 {
+        runner = runner.exporting_from_store();
+    }
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
     let mut app = ArshifApp::new(open_archive(options, &path)?, worker, dialog, settings);
     app.start_extract();

@@ -277,6 +277,8 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
 /// exports the filtered timeline of `timeline` as CSV.
 pub struct StoreRunner {
     path: PathBuf,
+    /// Export through `query` + `export` (true when the app's timeline is the store's).
+    exports_from_store: bool,
     store: Option<crate::store::Store>,
     extractor: Option<crate::extract::Extractor>,
     timeline: Box<dyn Archive>,
@@ -287,10 +289,56 @@ impl StoreRunner {
     pub fn new(path: PathBuf, timeline: Box<dyn Archive>) -> Self {
         Self {
             path,
+            exports_from_store: false,
             store: None,
             extractor: None,
             timeline,
         }
+    }
+
+    /// Exports with the library's writers ([`crate::export::write_file`]) over exactly the rows
+    /// the timeline shows ([`crate::query::timeline`] with the same filter); the format follows the
+    /// file's extension (`.csv` → CSV for Excel, `.json`, `.jsonl`, `.ics`, `.geojson`).
+    fn export_store(&mut self, path: &Path, filter: &Filter, order: SortOrder) -> Summary {
+        let format = format_for(path);
+        let q = super::store_archive::to_query_filter(filter, order);
+        let result = self.store().and_then(|store| {
+            let rows = crate::query::timeline(store.conn(), &q).map_err(|e| e.to_string())?;
+            let mut lookup = crate::export::MapLookup::default();
+            for m in &rows {
+                for id in &m.article_ids {
+                    if let Ok(Some(a)) = store.article(*id) {
+                        lookup.articles.insert(
+                            *id,
+                            crate::export::ArticleRef {
+                                headline: a.headline,
+                                url: a.url,
+                            },
+                        );
+                    }
+                }
+            }
+            crate::export::write_file(format, &Default::default(), &rows, &lookup, path)
+                .map_err(|e| e.to_string())
+        });
+        match result {
+            Ok(s) => Summary {
+                headline: format!("{s}, to {}", path.display()),
+                ..Default::default()
+            },
+            Err(e) => Summary {
+                headline: format!("Export to {} failed", path.display()),
+                problems: vec![e],
+                ..Default::default()
+            },
+        }
+    }
+
+    /// Exports read the archive through `query` and the library's writers (instead of the CSV of
+    /// the in-memory timeline): use when the app's timeline is the archive's.
+    pub fn exporting_from_store(mut self) -> Self {
+        self.exports_from_store = true;
+        self
     }
 
     fn store(&mut self) -> Result<&mut crate::store::Store, String> {
@@ -411,6 +459,11 @@ impl JobRunner for StoreRunner {
                 path,
                 filter,
                 order,
+            } if self.exports_from_store => self.export_store(&path, &filter, order),
+            Job::Export {
+                path,
+                filter,
+                order,
             } => match export_csv(self.timeline.as_ref(), &filter, order, &path) {
                 Ok(n) => Summary {
                     headline: format!("Exported {n} meetings to {}", path.display()),
@@ -423,6 +476,23 @@ impl JobRunner for StoreRunner {
                 },
             },
         }
+    }
+}
+
+/// The export format for a file name's extension (CSV for Excel when unknown).
+pub fn format_for(path: &Path) -> crate::export::Format {
+    use crate::export::Format;
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => Format::Json,
+        Some("jsonl" | "ndjson") => Format::JsonLines,
+        Some("ics") => Format::ICalendar,
+        Some("geojson") => Format::GeoJson,
+        _ => Format::CsvExcel,
     }
 }
 
