@@ -31,6 +31,13 @@ pub struct Cli {
     /// The archive file (default: $ARSHIF_DB, else archive.sqlite in your data folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Render the app on the archive, save a PNG of the window to FILE and exit (needs a display;
+    /// under Xvfb on a headless machine).
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// With --screenshot: the UI language (en or ar).
+    #[arg(long, value_name = "LANG", requires = "screenshot")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
