@@ -579,10 +579,7 @@ fn resolve(rows: &[Row], target: &MeetingRef) -> Option<(i64, bool)> {
         .filter(shares)
         .filter(|r| {
             let have = key_people(r.key.as_deref().unwrap_or_default());
-            wanted
-                .iter()
-                .filter(|p| !have.contains(p))
-                .all(placeholder)
+            wanted.iter().filter(|p| !have.contains(p)).all(placeholder)
         })
         .collect();
     match renamed.as_slice() {
