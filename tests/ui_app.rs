@@ -137,7 +137,7 @@ fn import_through_the_dialog_code_path() {
     let s = h.state().summary().unwrap();
     assert_eq!(
         s.headline,
-        "Imported 1 new articles; 0 already in the archive, 1 failed, 0 skipped"
+        "Imported 1 new articles; 0 already in the archive, 1 failed, 0 skipped; 2 meetings found"
     );
     assert_eq!(s.problems.len(), 1);
     assert!(s.problems[0].contains("b.txt"), "{:?}", s.problems);
@@ -169,7 +169,7 @@ fn missing_dialog_offers_a_typed_path() {
     step_until(&mut h, |app| app.summary().is_some());
     assert_eq!(
         h.state().summary().unwrap().headline,
-        "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped"
+        "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped; 2 meetings found"
     );
     assert!(!h.state().dialog_unavailable());
 }

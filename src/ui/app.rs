@@ -282,6 +282,17 @@ impl ArshifApp {
         }
     }
 
+    /// Starts finding meetings in articles not yet extracted (run at start-up, so a fresh or
+    /// upgraded archive fills its timeline without blocking the window).
+    pub fn start_extract(&mut self) {
+        if self.worker.submit(Job::Extract) {
+            self.job = Some(JobState {
+                what: "Finding meetings".into(),
+                ..Default::default()
+            });
+        }
+    }
+
     /// Starts an export of the current view to `path` on the worker.
     pub fn start_export(&mut self, path: PathBuf) {
         self.summary = None;
@@ -687,7 +698,12 @@ impl ArshifApp {
             if !selected.is_empty() {
                 ui.horizontal_wrapped(|ui| {
                     for (facet, value) in selected {
-                        if bidi::selectable(ui, true, &format!("× {value}")).clicked() {
+                        let label = self
+                            .timeline
+                            .facets
+                            .label(facet, &value, self.lang().rtl())
+                            .to_owned();
+                        if bidi::selectable(ui, true, &format!("× {label}")).clicked() {
                             self.set_filter(|f| f.toggle(facet, &value));
                         }
                     }
@@ -754,8 +770,14 @@ impl ArshifApp {
             let needle = crate::text::fold(narrow.trim());
             let mut shown = 0;
             let mut hidden = 0;
+            let arabic = self.settings.lang.rtl();
             for (value, count) in &values {
-                if !needle.is_empty() && !crate::text::fold(value).contains(&needle) {
+                let label = self.timeline.facets.label(facet, value, arabic).to_owned();
+                if !needle.is_empty()
+                    && !crate::text::fold(&label).contains(&needle)
+                    && !crate::text::fold(self.timeline.facets.label(facet, value, !arabic))
+                        .contains(&needle)
+                {
                     continue;
                 }
                 if shown >= 60 {
@@ -765,7 +787,7 @@ impl ArshifApp {
                 shown += 1;
                 let selected = self.settings.filter.is_selected(facet, value);
                 let clicked = row_ui(ui, rtl, |ui| {
-                    let r = bidi::selectable(ui, selected, value);
+                    let r = bidi::selectable(ui, selected, &label);
                     ui.label(RichText::new(count.to_string()).weak());
                     r.clicked()
                 });
@@ -902,13 +924,21 @@ impl ArshifApp {
                 .map(|p| {
                     let (first, second) = match lang {
                         UiLang::Ar if !p.name_ar.is_empty() => (&p.name_ar, &p.name_en),
+                        _ if p.name_en.is_empty() => (&p.name_ar, &p.name_en),
                         _ => (&p.name_en, &p.name_ar),
                     };
                     let mut s = first.clone();
-                    if !second.is_empty() {
+                    if !second.is_empty() && second != first {
                         s.push_str(&format!(" ({second})"));
                     }
-                    format!("{s} — {}, {}", p.role, p.country)
+                    let details: Vec<&str> = [p.role.as_str(), p.country.as_str()]
+                        .into_iter()
+                        .filter(|d| !d.trim().is_empty())
+                        .collect();
+                    if !details.is_empty() {
+                        s.push_str(&format!(" — {}", details.join(", ")));
+                    }
+                    s
                 })
                 .collect()
         };
@@ -920,14 +950,16 @@ impl ArshifApp {
             },
             None => tr(lang, "Undated").to_owned(),
         };
-        let head = format!(
-            "{date} ({}) · {} · {} · {} {}",
-            tr(lang, card.precision.as_str()),
-            card.place,
-            card.kind,
-            card.reports,
-            tr(lang, "reports")
-        );
+        let head = [
+            format!("{date} ({})", tr(lang, card.precision.as_str())),
+            card.place.clone(),
+            card.kind.clone(),
+            format!("{} {}", card.reports, tr(lang, "reports")),
+        ]
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
         let mut topic_clicked: Option<String> = None;
         ui.scope_builder(
             UiBuilder::new()
@@ -959,15 +991,15 @@ impl ArshifApp {
                 ui.add_space(4.0);
                 row_ui(ui, self.lang().rtl(), |ui| {
                     ui.spacing_mut().item_spacing.x = 4.0;
-                    for t in &card.topics {
+                    for (t, key) in card.topics.iter().zip(&card.topic_keys) {
                         if bidi::selectable(
                             ui,
-                            self.settings.filter.is_selected(Facet::Topics, t),
+                            self.settings.filter.is_selected(Facet::Topics, key),
                             t,
                         )
                         .clicked()
                         {
-                            topic_clicked = Some(t.clone());
+                            topic_clicked = Some(key.clone());
                         }
                     }
                 });

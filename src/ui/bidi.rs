@@ -612,8 +612,8 @@ pub fn show(ui: &mut Ui, text: &str, style: &BidiStyle, sense: Sense, wrap: bool
     response
 }
 
-/// A selectable chip/row label: `text` shown with bidi, a selection background, clickable, accessible
-/// by `text` (logical order).
+/// A selectable chip/row label on one line: `text` shown with bidi, a selection background,
+/// clickable, accessible by `text` (logical order).
 pub fn selectable(ui: &mut Ui, selected: bool, text: &str) -> Response {
     let style = BidiStyle::new(
         egui::TextStyle::Button.resolve(ui.style()),
@@ -625,8 +625,8 @@ pub fn selectable(ui: &mut Ui, selected: bool, text: &str) -> Response {
         ui_direction(ui),
     );
     let padding = ui.spacing().button_padding;
-    let max_width = (ui.available_width() - 2.0 * padding.x).max(10.0);
-    let galley = galley(ui.ctx(), text, &style, max_width);
+    // Chips and facet rows stay on one line (a row of chips is clipped, not re-wrapped).
+    let galley = galley(ui.ctx(), text, &style, f32::INFINITY);
     let size = galley.size() + 2.0 * padding;
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     if ui.is_rect_visible(rect) {

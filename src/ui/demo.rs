@@ -90,6 +90,7 @@ impl DemoArchive {
                         "coast guard",
                         "training",
                     ]),
+                    topic_keys: Vec::new(),
                     reports: 1,
                 },
                 article: 0,
@@ -114,6 +115,7 @@ impl DemoArchive {
                         "security cooperation",
                         "border security",
                     ]),
+                    topic_keys: Vec::new(),
                     reports: 1,
                 },
                 article: 0,
@@ -140,6 +142,7 @@ impl DemoArchive {
                         "European Union",
                     )],
                     topics: strings(&["sovereignty", "elections", "regional developments"]),
+                    topic_keys: Vec::new(),
                     reports: 1,
                 },
                 article: 1,
@@ -166,6 +169,7 @@ impl DemoArchive {
                         "Germany",
                     )],
                     topics: strings(&["ceasefire", "political process", "Abu Dhabi agreement"]),
+                    topic_keys: Vec::new(),
                     reports: 1,
                 },
                 article: 2,
@@ -185,6 +189,11 @@ impl DemoArchive {
                 source: "022_ar.txt (excerpt)",
             },
         ];
+        let mut meetings = meetings;
+        for m in &mut meetings {
+            // Demo topics are their own keys.
+            m.card.topic_keys = m.card.topics.clone();
+        }
         Self { meetings, articles }
     }
 

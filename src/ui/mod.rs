@@ -15,6 +15,7 @@ pub mod demo;
 pub mod fonts;
 pub mod i18n;
 pub mod model;
+pub mod store_archive;
 pub mod worker;
 
 use std::path::{Path, PathBuf};
@@ -33,8 +34,8 @@ pub struct RunOptions {
     /// The archive file (`--db`); `None` for `$ARSHIF_DB` or the default archive, which is
     /// seeded with the bundled samples on first run. Imports go here.
     pub archive: Option<PathBuf>,
-    /// Repeat the demo meetings this many times (0 or 1: once). For trying the timeline with many
-    /// rows.
+    /// Show the in-memory demo meetings, repeated this many times, instead of the archive's
+    /// (0: the archive). For trying the timeline with many rows.
     pub demo_copies: usize,
     /// Force the UI language instead of the remembered one.
     pub lang: Option<UiLang>,
@@ -52,15 +53,15 @@ impl From<Option<&Path>> for RunOptions {
     }
 }
 
-/// The timeline the app shows. THE ONE PLACE TO WIRE REAL DATA: return an [`model::Archive`] over
-/// the store's meetings here once the `query` SQL (Filter → timeline rows + facets) is on main;
-/// until then the DEMO meetings are shown (imports already go into the real archive file).
-pub fn open_archive(options: &RunOptions) -> anyhow::Result<Box<dyn model::Archive>> {
-    Ok(Box::new(if options.demo_copies > 1 {
-        demo::DemoArchive::with_copies(options.demo_copies)
-    } else {
-        demo::DemoArchive::seed()
-    }))
+/// The timeline the app shows: the archive file at `path` through `query`, or with
+/// `options.demo_copies > 0` the in-memory DEMO meetings (for trying many rows).
+pub fn open_archive(options: &RunOptions, path: &Path) -> anyhow::Result<Box<dyn model::Archive>> {
+    if options.demo_copies > 0 {
+        return Ok(Box::new(demo::DemoArchive::with_copies(
+            options.demo_copies,
+        )));
+    }
+    Ok(Box::new(store_archive::StoreArchive::open(path)?))
 }
 
 /// Builds the app for a context: installs fonts, loads settings from `storage`, starts the worker.
@@ -81,14 +82,14 @@ pub fn build_app(
     // own connection to the same file.
     let store = crate::import::open_archive(options.archive.as_deref())
         .context("the archive could not be opened")?;
-    let note = match store.count_articles() {
-        Ok(n) => format!("archive {} ({n} articles)", store.path().display()),
-        Err(e) => format!("archive {}: {e}", store.path().display()),
-    };
-    let runner = worker::StoreRunner::new(store.path().to_path_buf(), open_archive(options)?);
+    let path = store.path().to_path_buf();
+    let mut runner = worker::StoreRunner::new(path.clone(), open_archive(options, &path)?);
+    if options.demo_copies == 0 {
+        runner = runner.exporting_from_store();
+    }
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
-    let mut app = ArshifApp::new(open_archive(options)?, worker, dialog, settings);
-    app.note = note;
+    let mut app = ArshifApp::new(open_archive(options, &path)?, worker, dialog, settings);
+    app.start_extract();
     Ok(app)
 }
 
@@ -143,7 +144,8 @@ struct ScreenshotApp {
 impl eframe::App for ScreenshotApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        if self.frames == 2 {
+        // Wait for start-up work (finding meetings) before opening the newest meeting.
+        if self.frames >= 2 && !self.app.busy() && self.app.open_meeting().is_none() {
             self.app.open_first();
         }
         self.app.ui(ui, frame);
@@ -152,7 +154,7 @@ impl eframe::App for ScreenshotApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        if self.frames >= 8 && !self.requested {
+        if self.frames >= 8 && !self.requested && !self.app.busy() {
             self.requested = true;
             let result = Arc::clone(&self.result);
             let path = self.path.clone();

@@ -45,8 +45,10 @@ pub struct MeetingCard {
     pub libyan: Vec<Participant>,
     /// The European side.
     pub european: Vec<Participant>,
-    /// Topics (`illegal migration`).
+    /// Topics as shown (`illegal migration`).
     pub topics: Vec<String>,
+    /// The Topics facet key of each entry of `topics` (same length; what a chip click selects).
+    pub topic_keys: Vec<String>,
     /// How many articles report this meeting.
     pub reports: usize,
 }
@@ -98,14 +100,35 @@ impl Facet {
 /// Counts per facet value over the meetings the filter selects (values sorted by count, then name).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FacetCounts {
-    /// Facet → (value, number of meetings).
+    /// Facet → (value key as it goes into the [`Filter`], number of meetings).
     pub values: BTreeMap<Facet, Vec<(String, usize)>>,
+    /// Display labels (English, Arabic) of keys that are not their own label (entity keys such as
+    /// `luciana_lamorgese`, country codes).
+    pub labels: BTreeMap<(Facet, String), (String, String)>,
 }
 
 impl FacetCounts {
     /// The counted values of one facet (empty when none).
     pub fn of(&self, facet: Facet) -> &[(String, usize)] {
         self.values.get(&facet).map_or(&[], Vec::as_slice)
+    }
+
+    /// How `key` of `facet` is shown: its English label, or Arabic when `arabic` (falling back to
+    /// the other language, then to the key itself).
+    pub fn label<'a>(&'a self, facet: Facet, key: &'a str, arabic: bool) -> &'a str {
+        match self.labels.get(&(facet, key.to_owned())) {
+            Some((en, ar)) => {
+                let (first, second) = if arabic { (ar, en) } else { (en, ar) };
+                if !first.trim().is_empty() {
+                    first
+                } else if !second.trim().is_empty() {
+                    second
+                } else {
+                    key
+                }
+            }
+            None => key,
+        }
     }
 }
 

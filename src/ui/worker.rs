@@ -24,6 +24,9 @@ pub enum Job {
         /// Files or folders chosen by the user.
         paths: Vec<PathBuf>,
     },
+    /// Find the meetings in every article not yet extracted with the current gazetteer (the
+    /// catch-up run at start and after imports).
+    Extract,
     /// Write the meetings `filter` selects to `path` (CSV).
     Export {
         /// Destination file.
@@ -274,7 +277,10 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
 /// exports the filtered timeline of `timeline` as CSV.
 pub struct StoreRunner {
     path: PathBuf,
+    /// Export through `query` + `export` (true when the app's timeline is the store's).
+    exports_from_store: bool,
     store: Option<crate::store::Store>,
+    extractor: Option<crate::extract::Extractor>,
     timeline: Box<dyn Archive>,
 }
 
@@ -283,24 +289,98 @@ impl StoreRunner {
     pub fn new(path: PathBuf, timeline: Box<dyn Archive>) -> Self {
         Self {
             path,
+            exports_from_store: false,
             store: None,
+            extractor: None,
             timeline,
         }
     }
 
-    fn import(&mut self, paths: &[PathBuf], progress: &Progress<'_>) -> Summary {
-        let store = match &mut self.store {
-            Some(s) => s,
-            None => match crate::store::Store::open(&self.path) {
-                Ok(s) => self.store.insert(s),
-                Err(e) => {
-                    return Summary {
-                        headline: "Import failed: the archive could not be opened".into(),
-                        problems: vec![e.to_string()],
-                        ..Default::default()
-                    };
+    /// Exports with the library's writers ([`crate::export::write_file`]) over exactly the rows
+    /// the timeline shows ([`crate::query::timeline`] with the same filter); the format follows the
+    /// file's extension (`.csv` → CSV for Excel, `.json`, `.jsonl`, `.ics`, `.geojson`).
+    fn export_store(&mut self, path: &Path, filter: &Filter, order: SortOrder) -> Summary {
+        let format = format_for(path);
+        let q = super::store_archive::to_query_filter(filter, order);
+        let result = self.store().and_then(|store| {
+            let rows = crate::query::timeline(store.conn(), &q).map_err(|e| e.to_string())?;
+            let mut lookup = crate::export::MapLookup::default();
+            for m in &rows {
+                for id in &m.article_ids {
+                    if let Ok(Some(a)) = store.article(*id) {
+                        lookup.articles.insert(
+                            *id,
+                            crate::export::ArticleRef {
+                                headline: a.headline,
+                                url: a.url,
+                            },
+                        );
+                    }
                 }
+            }
+            crate::export::write_file(format, &Default::default(), &rows, &lookup, path)
+                .map_err(|e| e.to_string())
+        });
+        match result {
+            Ok(s) => Summary {
+                headline: format!("{s}, to {}", path.display()),
+                ..Default::default()
             },
+            Err(e) => Summary {
+                headline: format!("Export to {} failed", path.display()),
+                problems: vec![e],
+                ..Default::default()
+            },
+        }
+    }
+
+    /// Exports read the archive through `query` and the library's writers (instead of the CSV of
+    /// the in-memory timeline): use when the app's timeline is the archive's.
+    pub fn exporting_from_store(mut self) -> Self {
+        self.exports_from_store = true;
+        self
+    }
+
+    fn store(&mut self) -> Result<&mut crate::store::Store, String> {
+        if self.store.is_none() {
+            self.store = Some(crate::store::Store::open(&self.path).map_err(|e| e.to_string())?);
+        }
+        Ok(self.store.as_mut().expect("just opened"))
+    }
+
+    /// Runs the extraction catch-up; returns (articles read, meetings stored, cancelled).
+    fn extract(
+        &mut self,
+        progress: &Progress<'_>,
+    ) -> Result<crate::pipeline::ExtractReport, String> {
+        // Taken out while the store is borrowed mutably, put back afterwards.
+        let extractor = self.extractor.take().unwrap_or_else(|| {
+            crate::extract::Extractor::new(&crate::gazetteer::Gazetteer::shipped())
+        });
+        let result = match self.store() {
+            Ok(store) => crate::pipeline::extract_pending(
+                store,
+                &extractor,
+                &mut |done, total| progress.report(done, total, "finding meetings"),
+                progress.cancel_flag(),
+            )
+            .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        self.extractor = Some(extractor);
+        result
+    }
+
+    fn import(&mut self, paths: &[PathBuf], progress: &Progress<'_>) -> Summary {
+        let store = match self.store() {
+            Ok(s) => s,
+            Err(e) => {
+                return Summary {
+                    headline: "Import failed: the archive could not be opened".into(),
+                    problems: vec![e],
+                    ..Default::default()
+                };
+            }
         };
         let mut report_progress = |p: &crate::import::Progress| {
             progress.report(p.done, p.total, &p.current);
@@ -312,6 +392,13 @@ impl StoreRunner {
             progress.cancel_flag(),
         ) {
             Ok(r) => {
+                let mut found = String::new();
+                if r.imported > 0 && !r.cancelled {
+                    match self.extract(progress) {
+                        Ok(x) => found = format!("; {} meetings found", x.meetings),
+                        Err(e) => found = format!("; finding meetings failed: {e}"),
+                    }
+                }
                 let problems = r
                     .files
                     .iter()
@@ -324,7 +411,7 @@ impl StoreRunner {
                     .collect();
                 Summary {
                     headline: format!(
-                        "{}Imported {} new articles; {} already in the archive, {} failed, {} skipped",
+                        "{}Imported {} new articles; {} already in the archive, {} failed, {} skipped{found}",
                         if r.cancelled { "Cancelled. " } else { "" },
                         r.imported,
                         r.duplicates,
@@ -350,6 +437,29 @@ impl JobRunner for StoreRunner {
     fn run(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
         match job {
             Job::Import { paths } => self.import(&paths, progress),
+            Job::Extract => match self.extract(progress) {
+                Ok(x) => Summary {
+                    headline: format!(
+                        "{}Found {} meetings in {} articles",
+                        if x.cancelled { "Cancelled. " } else { "" },
+                        x.meetings,
+                        x.articles
+                    ),
+                    cancelled: x.cancelled,
+                    archive_changed: x.articles > 0,
+                    ..Default::default()
+                },
+                Err(e) => Summary {
+                    headline: "Finding meetings failed".into(),
+                    problems: vec![e],
+                    ..Default::default()
+                },
+            },
+            Job::Export {
+                path,
+                filter,
+                order,
+            } if self.exports_from_store => self.export_store(&path, &filter, order),
             Job::Export {
                 path,
                 filter,
@@ -366,6 +476,23 @@ impl JobRunner for StoreRunner {
                 },
             },
         }
+    }
+}
+
+/// The export format for a file name's extension (CSV for Excel when unknown).
+pub fn format_for(path: &Path) -> crate::export::Format {
+    use crate::export::Format;
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => Format::Json,
+        Some("jsonl" | "ndjson") => Format::JsonLines,
+        Some("ics") => Format::ICalendar,
+        Some("geojson") => Format::GeoJson,
+        _ => Format::CsvExcel,
     }
 }
 
@@ -454,7 +581,7 @@ mod tests {
         };
         assert_eq!(
             summary.headline,
-            "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped"
+            "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped; 2 meetings found"
         );
         assert!(summary.archive_changed);
         assert!(!w.busy());
