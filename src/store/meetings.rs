@@ -125,15 +125,6 @@ fn write_meetings(
              weekday_conflict, place_key, place_en, place_ar, confidence, evidence, extracted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
-    let mut ins_part = conn.prepare_cached(
-        "INSERT INTO meeting_participants (meeting_id, ordinal, person_key, name_en, name_ar,
-             as_written, role, body_key, body_en, body_ar, country, side, needs_review, span_start, span_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
-    let mut ins_topic = conn.prepare_cached(
-        "INSERT OR IGNORE INTO meeting_topics (meeting_id, topic_key, label_en, label_ar, span_start, span_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
     for (ordinal, m) in meetings.iter().enumerate() {
         let evidence = serde_json::to_string(&m.evidence).unwrap_or_else(|_| "[]".into());
         ins_meeting.execute(params![
@@ -152,42 +143,72 @@ fn write_meetings(
             evidence,
             now,
         ])?;
-        let meeting_id = conn.last_insert_rowid();
-        for (i, p) in m.participants.iter().enumerate() {
-            ins_part.execute(params![
-                meeting_id,
-                i as i64,
-                p.person_key,
-                p.name_en,
-                p.name_ar,
-                p.as_written,
-                p.role,
-                p.body.as_ref().map(|b| &b.key),
-                p.body.as_ref().map(|b| &b.name_en),
-                p.body.as_ref().map(|b| &b.name_ar),
-                p.country,
-                side_str(p.side),
-                p.needs_review,
-                p.span.as_ref().map(|s| s.start as i64),
-                p.span.as_ref().map(|s| s.end as i64),
-            ])?;
-        }
-        for t in &m.topics {
-            ins_topic.execute(params![
-                meeting_id,
-                t.topic.key,
-                t.topic.name_en,
-                t.topic.name_ar,
-                t.span.as_ref().map(|s| s.start as i64),
-                t.span.as_ref().map(|s| s.end as i64),
-            ])?;
-        }
+        write_children(conn, conn.last_insert_rowid(), m)?;
     }
     conn.execute(
         "INSERT INTO extraction_state (article_id, version, extracted_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, extracted_at = excluded.extracted_at",
         params![article_id, version, now],
     )?;
+    Ok(())
+}
+
+/// Replaces the participants and topics of meeting `meeting_id` with those of `m` (the meeting
+/// row itself is left as it is). Used by extraction and by user corrections alike.
+///
+/// # Errors
+/// Database failures, e.g. a `meeting_id` that does not exist.
+pub fn write_children(
+    conn: &Connection,
+    meeting_id: i64,
+    m: &NewMeeting,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM meeting_participants WHERE meeting_id = ?1",
+        [meeting_id],
+    )?;
+    conn.execute(
+        "DELETE FROM meeting_topics WHERE meeting_id = ?1",
+        [meeting_id],
+    )?;
+    let mut ins_part = conn.prepare_cached(
+        "INSERT INTO meeting_participants (meeting_id, ordinal, person_key, name_en, name_ar,
+             as_written, role, body_key, body_en, body_ar, country, side, needs_review, span_start, span_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    for (i, p) in m.participants.iter().enumerate() {
+        ins_part.execute(params![
+            meeting_id,
+            i as i64,
+            p.person_key,
+            p.name_en,
+            p.name_ar,
+            p.as_written,
+            p.role,
+            p.body.as_ref().map(|b| &b.key),
+            p.body.as_ref().map(|b| &b.name_en),
+            p.body.as_ref().map(|b| &b.name_ar),
+            p.country,
+            side_str(p.side),
+            p.needs_review,
+            p.span.as_ref().map(|s| s.start as i64),
+            p.span.as_ref().map(|s| s.end as i64),
+        ])?;
+    }
+    let mut ins_topic = conn.prepare_cached(
+        "INSERT OR IGNORE INTO meeting_topics (meeting_id, topic_key, label_en, label_ar, span_start, span_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for t in &m.topics {
+        ins_topic.execute(params![
+            meeting_id,
+            t.topic.key,
+            t.topic.name_en,
+            t.topic.name_ar,
+            t.span.as_ref().map(|s| s.start as i64),
+            t.span.as_ref().map(|s| s.end as i64),
+        ])?;
+    }
     Ok(())
 }
 
