@@ -1435,3 +1435,110 @@ pub fn gazetteer_with_user(conn: &Connection, base: &Gazetteer) -> Result<Gazett
     }
     Ok(g)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meeting(people: &[&str], anchor: usize) -> NewMeeting {
+        NewMeeting {
+            kind: MeetingKind::Consult,
+            status: MeetingStatus::Held,
+            date: None,
+            date_note: None,
+            weekday_conflict: false,
+            place: None,
+            confidence: 0.5,
+            evidence: vec![crate::store::meetings::EvidenceSpan {
+                start: anchor,
+                end: anchor + 10,
+                text: String::new(),
+            }],
+            participants: people
+                .iter()
+                .map(|k| NewParticipant {
+                    person_key: k.to_string(),
+                    name_en: String::new(),
+                    name_ar: String::new(),
+                    as_written: String::new(),
+                    role: String::new(),
+                    body: None,
+                    country: String::new(),
+                    side: Side::Other,
+                    needs_review: false,
+                    span: None,
+                })
+                .collect(),
+            topics: Vec::new(),
+        }
+    }
+
+    fn row(id: i64, key: &str, anchor: i64) -> Row {
+        Row {
+            id,
+            key: Some(key.to_string()),
+            anchor: Some(anchor),
+            extracted: None,
+            user_edited: false,
+            hidden: None,
+        }
+    }
+
+    fn target(key: &str, anchor: Option<i64>) -> MeetingRef {
+        MeetingRef {
+            article_id: 1,
+            key: key.to_string(),
+            anchor,
+        }
+    }
+
+    #[test]
+    fn keys_are_sorted_participants_with_a_counter_for_repeats() {
+        let keys = meeting_keys(&[
+            meeting(&["mazen", "lamorgese"], 0),
+            meeting(&["lamorgese", "menfi", "lamorgese"], 50),
+            meeting(&["lamorgese", "mazen"], 90),
+            meeting(&[], 120),
+        ]);
+        assert_eq!(
+            keys,
+            [
+                "lamorgese+mazen",
+                "lamorgese+menfi",
+                "lamorgese+mazen#2",
+                "(nobody)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_edit_follows_only_one_unambiguous_meeting() {
+        let rows = vec![
+            row(10, "lamorgese+mazen", 0),
+            row(11, "lamorgese+menfi", 300),
+        ];
+        // Exact key.
+        assert_eq!(
+            resolve(&rows, &target("lamorgese+menfi", None)),
+            Some((11, false))
+        );
+        // Another participant than the one edited: never the wrong meeting.
+        assert_eq!(resolve(&rows, &target("lamorgese+dbeibah", None)), None);
+        // Same first evidence sentence and a participant in common.
+        assert_eq!(
+            resolve(&rows, &target("lamorgese+new:x", Some(300))),
+            Some((11, true))
+        );
+        // A placeholder the gazetteer now names, without an anchor.
+        let rows = vec![row(10, "bianchi+menfi", 40), row(11, "lamorgese+mazen", 0)];
+        assert_eq!(
+            resolve(&rows, &target("menfi+unnamed:IT", None)),
+            Some((10, true))
+        );
+        // Two candidates: ambiguous, so orphaned.
+        let rows = vec![row(10, "bianchi+menfi", 40), row(11, "menfi+rossi", 90)];
+        assert_eq!(resolve(&rows, &target("menfi+unnamed:IT", None)), None);
+        // Hand-added meetings match by exact key only.
+        assert_eq!(resolve(&rows, &target("user:7", Some(40))), None);
+    }
+}

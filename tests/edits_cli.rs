@@ -123,6 +123,33 @@ fn edit_reextract_undo_redo_not_a_meeting_and_official_add() {
         .collect();
     assert_eq!(seed_menfi[0]["date"], "2021-04-18");
 
+    // A meeting added by hand to the seed article.
+    let (code, out, err) = arshif(
+        &db,
+        &[
+            "edit",
+            "add-meeting",
+            "1",
+            "--person",
+            "Khaled Mazen",
+            "--person",
+            "Carlo Bianchi",
+            "--date",
+            "2021-04-20",
+            "--place",
+            "Rome",
+            "--kind",
+            "phone_call",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2021-04-20  Rome  phone_call"), "{out}");
+    let v: Vec<_> = rows(&db, &["--official", "Carlo Bianchi"]);
+    assert_eq!(v.len(), 2);
+    let (code, _, _) = arshif(&db, &["undo"]);
+    assert_eq!(code, 0);
+    assert_eq!(rows(&db, &["--official", "Carlo Bianchi"]).len(), 1);
+
     let (code, _, err) = arshif(&db, &["alias", "add", "nobody_known", "X Y"]);
     assert_eq!(code, 2);
     assert!(

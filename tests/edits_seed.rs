@@ -463,3 +463,71 @@ fn a_user_official_with_an_alias_is_found_and_earlier_corrections_stay() {
     assert_eq!(envoy.confidence, 1.0);
     assert!(edits::orphans(store.conn()).unwrap().is_empty());
 }
+
+#[test]
+fn a_meeting_added_by_hand_survives_reextraction_and_undoes() {
+    let (_dir, db) = common::temp_db();
+    let (mut store, ex) = seeded(&db);
+    let no = AtomicBool::new(false);
+    let article = only(&store, "khaled_mazen").article_ids[0];
+    let gaz = Gazetteer::shipped();
+    let meeting = arshif::store::meetings::NewMeeting {
+        kind: MeetingKind::PhoneCall,
+        status: arshif::model::MeetingStatus::Held,
+        date: Some((day(2021, 4, 10), DatePrecision::Day)),
+        date_note: Some("added by the user".into()),
+        weekday_conflict: false,
+        place: None,
+        confidence: 1.0,
+        evidence: Vec::new(),
+        participants: vec![
+            edits::participant_from_gazetteer(&gaz, "mohamed_al_menfi", None).unwrap(),
+            edits::participant_from_gazetteer(&gaz, "luciana_lamorgese", None).unwrap(),
+        ],
+        topics: vec![],
+    };
+    let applied = edits::apply(
+        store.conn(),
+        &Edit::AddMeeting {
+            article_id: article,
+            meeting,
+        },
+    )
+    .unwrap();
+    let added = |store: &Store| -> Vec<TimelineMeeting> {
+        with(store, "mohamed_al_menfi")
+            .into_iter()
+            .filter(|m| m.kind == MeetingKind::PhoneCall)
+            .collect()
+    };
+    let v = added(&store);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].date, Some(day(2021, 4, 10)));
+    assert_eq!(v[0].confidence, 1.0);
+    assert_eq!(v[0].article_ids, [article]);
+    let r = edits::meeting_ref(store.conn(), v[0].id).unwrap();
+    assert_eq!(r.key, format!("user:{}", applied.id));
+    // A correction of the hand-added meeting, then a full re-extraction.
+    edits::apply(
+        store.conn(),
+        &Edit::Meeting {
+            target: r,
+            change: MeetingChange::Place(edits::place_from_gazetteer(&gaz, "rome")),
+        },
+    )
+    .unwrap();
+    reextract_all(&mut store, &ex, &mut |_, _| {}, &no).unwrap();
+    let v = added(&store);
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].place.as_ref().map(|p| p.key.as_str()), Some("rome"));
+    assert_eq!(timeline(store.conn(), &Filter::default()).unwrap().len(), 3);
+    edits::undo(store.conn()).unwrap().unwrap();
+    assert_eq!(added(&store)[0].place, None);
+    edits::undo(store.conn()).unwrap().unwrap();
+    assert!(added(&store).is_empty());
+    assert_eq!(timeline(store.conn(), &Filter::default()).unwrap().len(), 2);
+    edits::redo(store.conn()).unwrap().unwrap();
+    edits::redo(store.conn()).unwrap().unwrap();
+    let v = added(&store);
+    assert_eq!(v[0].place.as_ref().map(|p| p.key.as_str()), Some("rome"));
+}

@@ -38,6 +38,22 @@ pub enum EditCommand {
     Delete { meeting: i64 },
     /// The extraction is right: mark the meeting confirmed.
     Confirm { meeting: i64 },
+    /// Add a meeting the extraction missed to an article (ARTICLE is its id).
+    AddMeeting {
+        article: i64,
+        /// A participant: gazetteer id or name (repeatable, at least one).
+        #[arg(long = "person", required = true, value_name = "PERSON")]
+        people: Vec<String>,
+        /// The date (YYYY-MM-DD or any date Arshif reads).
+        #[arg(long)]
+        date: Option<String>,
+        /// The place (gazetteer id or name, else free text).
+        #[arg(long)]
+        place: Option<String>,
+        /// consult, phone_call, visit, host, third_location.
+        #[arg(long, default_value = "consult")]
+        kind: String,
+    },
     /// List every edit, oldest first, with its state; orphaned edits (their meeting is gone
     /// after a re-extraction) are marked.
     List {
@@ -127,6 +143,68 @@ fn person_key(gaz: &Gazetteer, typed: &str) -> Option<String> {
         .map(|p| p.id.clone())
 }
 
+/// A gazetteer place by id or name, else free text.
+fn place_value(gaz: &Gazetteer, place: &str) -> crate::store::meetings::Named {
+    if let Some(p) = edits::place_from_gazetteer(gaz, place) {
+        return p;
+    }
+    gaz.places
+        .iter()
+        .find(|p| {
+            let mut names = vec![p.name_en.as_str(), p.name_ar.as_str(), p.name_it.as_str()];
+            names.extend(p.aliases.iter().map(String::as_str));
+            names_match(place, &names)
+        })
+        .and_then(|p| edits::place_from_gazetteer(gaz, &p.id))
+        .unwrap_or_else(|| edits::free_place(place))
+}
+
+/// The meeting `edit add-meeting` describes.
+fn added_meeting(
+    gaz: &Gazetteer,
+    people: &[String],
+    date: Option<&str>,
+    place: Option<&str>,
+    kind: &str,
+) -> Result<crate::store::meetings::NewMeeting, String> {
+    let date = match date {
+        Some(d) => Some(
+            crate::text::dates::parse_date(d, None)
+                .ok_or_else(|| format!("«{d}» is not a date Arshif can read (try YYYY-MM-DD)"))?,
+        ),
+        None => None,
+    };
+    let mut participants = Vec::new();
+    for typed in people {
+        let key = person_key(gaz, typed).ok_or_else(|| {
+            format!(
+                "no official in the gazetteer matches «{typed}»: add them first with `arshif official add`"
+            )
+        })?;
+        participants.extend(edits::participant_from_gazetteer(
+            gaz,
+            &key,
+            date.map(|(d, _)| d),
+        ));
+    }
+    Ok(crate::store::meetings::NewMeeting {
+        kind: MeetingKind::parse(kind).ok_or_else(|| {
+            format!(
+                "unknown meeting kind «{kind}»: use consult, phone_call, visit, host or third_location"
+            )
+        })?,
+        status: MeetingStatus::Held,
+        date,
+        date_note: Some("added by the user".into()),
+        weekday_conflict: false,
+        place: place.map(|p| place_value(gaz, p)),
+        confidence: 1.0,
+        evidence: Vec::new(),
+        participants,
+        topics: Vec::new(),
+    })
+}
+
 /// Turns one `edit` subcommand into the edit to apply; errors are usage messages.
 fn meeting_edit(
     store: &Store,
@@ -158,16 +236,8 @@ fn meeting_edit(
         C::Place { meeting, place } => {
             let v = if place.trim() == "none" {
                 None
-            } else if let Some(p) = edits::place_from_gazetteer(gaz, place) {
-                Some(p)
-            } else if let Some(p) = gaz.places.iter().find(|p| {
-                let mut names = vec![p.name_en.as_str(), p.name_ar.as_str(), p.name_it.as_str()];
-                names.extend(p.aliases.iter().map(String::as_str));
-                names_match(place, &names)
-            }) {
-                edits::place_from_gazetteer(gaz, &p.id)
             } else {
-                Some(edits::free_place(place))
+                Some(place_value(gaz, place))
             };
             (*meeting, MeetingChange::Place(v))
         }
@@ -244,7 +314,7 @@ fn meeting_edit(
         C::IsAMeeting { meeting } => (*meeting, MeetingChange::NotMeeting(false)),
         C::Delete { meeting } => (*meeting, MeetingChange::Delete),
         C::Confirm { meeting } => (*meeting, MeetingChange::Confirm),
-        C::List { .. } => unreachable!("handled by cmd_edit"),
+        C::List { .. } | C::AddMeeting { .. } => unreachable!("handled by cmd_edit"),
     })
 }
 
@@ -306,6 +376,45 @@ pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> u8 {
     };
     if let Err(code) = catch_up(&mut store, &ex) {
         return code;
+    }
+    if let EditCommand::AddMeeting {
+        article,
+        people,
+        date,
+        place,
+        kind,
+    } = &cmd
+    {
+        let meeting = match added_meeting(
+            ex.gazetteer(),
+            people,
+            date.as_deref(),
+            place.as_deref(),
+            kind,
+        ) {
+            Ok(m) => m,
+            Err(msg) => return usage(msg),
+        };
+        let applied = match edits::apply(
+            store.conn(),
+            &Edit::AddMeeting {
+                article_id: *article,
+                meeting,
+            },
+        ) {
+            Ok(a) => a,
+            Err(e) => return failed(e),
+        };
+        println!("edit #{}: {}", applied.id, describe(&applied));
+        let target = edits::MeetingRef {
+            article_id: *article,
+            key: format!("user:{}", applied.id),
+            anchor: None,
+        };
+        return show_meeting(
+            &store,
+            edits::meeting_id(store.conn(), &target).ok().flatten(),
+        );
     }
     let (meeting, change) = match meeting_edit(&store, ex.gazetteer(), &cmd) {
         Ok(x) => x,

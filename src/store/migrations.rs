@@ -137,6 +137,8 @@ CREATE TABLE extraction_state (
 ///   stack) or 'discarded' (undone, then a new edit was made). `orphaned` = the meeting it
 ///   targets is not in the article any more (kept, reported, applied to nothing).
 /// - `gazetteer_additions`: aliases and officials the user added, one per active edit.
+/// - Meetings extracted before this migration have no key or snapshot: `extraction_state` is
+///   emptied so the next catch-up re-extracts them (the user's article dates are kept).
 const M4_EDITS: &str = r#"
 ALTER TABLE meetings ADD COLUMN meeting_key TEXT;
 ALTER TABLE meetings ADD COLUMN anchor INTEGER;
@@ -165,6 +167,7 @@ CREATE TABLE gazetteer_additions (
     key             TEXT NOT NULL,                    -- the gazetteer id extended or added
     entry           TEXT NOT NULL                     -- JSON: the alias (a string) or the new person
 );
+DELETE FROM extraction_state;
 "#;
 
 /// Every migration, oldest first. Index `i` brings the schema to version `i + 1`.
