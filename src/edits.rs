@@ -850,58 +850,8 @@ fn write_row(conn: &Connection, id: i64, e: &Effective) -> Result<(), EditError>
     write_children(conn, id, m)
 }
 
-fn side_str(s: Side) -> &'static str {
-    match s {
-        Side::Libya => "libya",
-        Side::Europe => "europe",
-        Side::Other => "other",
-    }
-}
-
 fn write_children(conn: &Connection, id: i64, m: &NewMeeting) -> Result<(), EditError> {
-    conn.execute(
-        "DELETE FROM meeting_participants WHERE meeting_id = ?1",
-        [id],
-    )?;
-    conn.execute("DELETE FROM meeting_topics WHERE meeting_id = ?1", [id])?;
-    let mut ins_part = conn.prepare_cached(
-        "INSERT INTO meeting_participants (meeting_id, ordinal, person_key, name_en, name_ar,
-             as_written, role, body_key, body_en, body_ar, country, side, needs_review, span_start, span_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
-    for (i, p) in m.participants.iter().enumerate() {
-        ins_part.execute(params![
-            id,
-            i as i64,
-            p.person_key,
-            p.name_en,
-            p.name_ar,
-            p.as_written,
-            p.role,
-            p.body.as_ref().map(|b| &b.key),
-            p.body.as_ref().map(|b| &b.name_en),
-            p.body.as_ref().map(|b| &b.name_ar),
-            p.country,
-            side_str(p.side),
-            p.needs_review,
-            p.span.as_ref().map(|s| s.start as i64),
-            p.span.as_ref().map(|s| s.end as i64),
-        ])?;
-    }
-    let mut ins_topic = conn.prepare_cached(
-        "INSERT OR IGNORE INTO meeting_topics (meeting_id, topic_key, label_en, label_ar, span_start, span_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for t in &m.topics {
-        ins_topic.execute(params![
-            id,
-            t.topic.key,
-            t.topic.name_en,
-            t.topic.name_ar,
-            t.span.as_ref().map(|s| s.start as i64),
-            t.span.as_ref().map(|s| s.end as i64),
-        ])?;
-    }
+    crate::store::meetings::write_children(conn, id, m)?;
     Ok(())
 }
 
