@@ -267,6 +267,11 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
         DialogPurpose::Export => rfd::FileDialog::new()
             .set_title("Arshif: export the filtered timeline")
             .set_file_name("arshif-meetings.csv")
+            .add_filter("CSV for spreadsheets", &["csv"])
+            .add_filter("JSON", &["json"])
+            .add_filter("JSON Lines", &["jsonl"])
+            .add_filter("iCalendar", &["ics"])
+            .add_filter("GeoJSON", &["geojson"])
             .save_file()
             .map(|p| vec![p]),
     }
