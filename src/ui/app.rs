@@ -77,8 +77,8 @@ struct JobState {
 /// The Arshif app.
 pub struct ArshifApp {
     archive: Box<dyn Archive>,
-    /// Shown in the status bar after the meeting counts (which archive file, how many articles).
-    pub note: String,
+    /// `archive.describe()`, refreshed with the timeline (never queried per frame).
+    described: String,
     /// Remembered settings (language, theme, filter, order).
     pub settings: Settings,
     timeline: Timeline,
@@ -122,7 +122,7 @@ impl ArshifApp {
             .unwrap_or_default();
         Self {
             archive,
-            note: String::new(),
+            described: String::new(),
             settings,
             timeline: Timeline::default(),
             rows: Vec::new(),
@@ -193,6 +193,7 @@ impl ArshifApp {
             return;
         }
         self.dirty = false;
+        self.described = self.archive.describe();
         match self
             .archive
             .timeline(&self.settings.filter, self.settings.order)
@@ -610,12 +611,11 @@ impl ArshifApp {
                 bidi::label(
                     ui,
                     &format!(
-                        "{n} {} {} {} · {} · {}",
+                        "{n} {} {} {} · {}",
                         self.t("meetings"),
                         self.t("of"),
                         self.timeline.total,
-                        self.archive.describe(),
-                        self.note
+                        self.described
                     ),
                 );
             }
