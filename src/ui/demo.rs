@@ -319,7 +319,7 @@ pub fn name_spans(text: &str, names: &[&str]) -> Vec<Range<usize>> {
 impl Archive for DemoArchive {
     fn describe(&self) -> String {
         format!(
-            "demo meetings ({}; the timeline query is not merged yet)",
+            "in-memory demo meetings ({})",
             self.meetings.len()
         )
     }
