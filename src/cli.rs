@@ -127,6 +127,8 @@ pub enum Command {
         #[arg(long, value_name = "ROUNDS")]
         bench: Option<usize>,
     },
+    /// Rebuild the search index (needed only after an upgrade that changes how words are indexed).
+    Reindex,
     /// Measure import and search throughput on a generated corpus in a temporary archive.
     Bench {
         /// Number of generated articles.
@@ -216,6 +218,7 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
             json,
             bench,
         } => cmd_eval(&truth, &articles, gazetteer.as_deref(), json, bench),
+        Command::Reindex => cmd_reindex(db),
         Command::Bench {
             articles,
             queries,
@@ -444,6 +447,26 @@ fn cmd_show(db: Option<&Path>, id: i64, json: bool) -> u8 {
         return code;
     }
     EXIT_OK
+}
+
+fn cmd_reindex(db: Option<&Path>) -> u8 {
+    let store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match store
+        .rebuild_search_index()
+        .and_then(|()| store.count_articles())
+    {
+        Ok(n) => {
+            println!(
+                "search index rebuilt for {n} articles in {}",
+                store.path().display()
+            );
+            EXIT_OK
+        }
+        Err(e) => report_error(e),
+    }
 }
 
 fn cmd_stats(db: Option<&Path>, json: bool) -> u8 {

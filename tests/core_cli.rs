@@ -113,6 +113,21 @@ fn import_search_show_stats_end_to_end() {
     assert_eq!(stats["by_lang"]["ar"], 17);
 
     assert_eq!(arshif(&db, &["show", "9999"]).status.code(), Some(1));
+
+    let out = arshif(&db, &["reindex"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("search index rebuilt for 26 articles")
+    );
+    let hits = json(&arshif(&db, &["search", "--json", "بطرابلس"]));
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["id"].as_i64() == Some(seed_id))
+    );
 }
 
 #[test]

@@ -135,7 +135,8 @@ fn bad_files_fail_with_a_reason_naming_the_file_and_never_stop_the_batch() {
     let dir = d.path().join("in");
     std::fs::create_dir(&dir).unwrap();
     write(&dir, "a_empty.txt", b"");
-    write(&dir, "b_binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    write(&dir, "b_binary.txt", b"\x01\x02\x03\x04\0\0\0\rIHDR\0\0");
+    write(&dir, "k_scan.txt", b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
     write(&dir, "c_broken_utf16.txt", &[0xFF, 0xFE, 0x00, 0xD8, 0x41]);
     write(
         &dir,
@@ -145,6 +146,8 @@ fn bad_files_fail_with_a_reason_naming_the_file_and_never_stop_the_batch() {
     write(&dir, "e_one_line.txt", "سطر واحد فقط".as_bytes());
     write(&dir, "f_bad.json", b"{not json");
     write(&dir, "g_photo.jpg", b"\xFF\xD8\xFF");
+    write(&dir, "i_header_only.csv", b"title,body\n");
+    write(&dir, "j_empty_list.json", b"[]");
     std::fs::create_dir(dir.join(".hidden")).unwrap();
     write(&dir.join(".hidden"), "x.txt", "مخفي\nنص مخفي".as_bytes());
     let huge = write(&dir, "h_huge.txt", b"");
@@ -184,6 +187,9 @@ fn bad_files_fail_with_a_reason_naming_the_file_and_never_stop_the_batch() {
     assert!(reason("f_bad.json", Outcome::Failed).contains("not valid JSON"));
     assert!(reason("h_huge.txt", Outcome::Failed).contains("larger than the 32 MiB limit"));
     assert!(reason("nowhere.txt", Outcome::Failed).contains("no such file or folder"));
+    assert!(reason("i_header_only.csv", Outcome::Failed).contains("contains no articles"));
+    assert!(reason("k_scan.txt", Outcome::Failed).contains("is a PDF document, not a text file"));
+    assert!(reason("j_empty_list.json", Outcome::Failed).contains("contains no articles"));
     // In a folder an unknown type is skipped; named explicitly it fails.
     let photo = by_name("g_photo.jpg");
     assert_eq!(
@@ -192,7 +198,7 @@ fn bad_files_fail_with_a_reason_naming_the_file_and_never_stop_the_batch() {
     );
     assert!(by_name("x.txt").is_empty(), "hidden folders are not read");
     assert_eq!(by_name("d_good.txt")[0].outcome, Outcome::Imported);
-    assert_eq!((r.imported, r.failed, r.skipped), (1, 8, 1));
+    assert_eq!((r.imported, r.failed, r.skipped), (1, 11, 1));
     assert_eq!(s.count_articles().unwrap(), 1);
 }
 

@@ -220,6 +220,8 @@ fn the_index_follows_updates_and_deletes() {
     assert_eq!(find("مصراتة"), 1);
     s.conn().execute("UPDATE articles SET headline = 'لقاء في الزاوية', body = 'اجتمع الوفد بالزاوية' WHERE id = ?1", [id]).unwrap();
     assert_eq!((find("مصراتة"), find("الزاوية")), (0, 1));
+    s.rebuild_search_index().unwrap();
+    assert_eq!((find("مصراتة"), find("الزاوية")), (0, 1));
     s.conn()
         .execute("DELETE FROM articles WHERE id = ?1", [id])
         .unwrap();

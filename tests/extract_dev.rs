@@ -141,3 +141,96 @@ fn report_serialises_to_the_cli_shape() {
         r#"{"articles":{"accuracy":1.0,"n":2},"meetings":{"precision":0.5,"recall":1.0,"f1":0.75},"participants":{"precision":1.0,"recall":0.5,"f1":0.75},"topics":{"precision":0.0,"recall":0.0,"f1":0.0},"dates":{"accuracy":0.5,"n":4}}"#
     );
 }
+
+#[test]
+fn negative_articles_yield_no_meeting_and_positive_ones_do() {
+    let Some(dir) = corpus() else {
+        eprintln!("shared corpus not found: skipped");
+        return;
+    };
+    let ex = Extractor::new(&Gazetteer::shipped());
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
+    for a in truth["articles"].as_array().unwrap() {
+        let f = a["file"].as_str().unwrap();
+        let date = a["published_date"]
+            .as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let text = std::fs::read_to_string(dir.join("articles").join(f)).unwrap();
+        let n = ex.extract(&text, date).len();
+        if a["is_libya_europe"].as_bool().unwrap() {
+            assert!(n >= 1, "{f}: a Libya–Europe article with no meeting");
+        } else {
+            assert_eq!(n, 0, "{f}: not a Libya–Europe article");
+        }
+    }
+}
+
+#[test]
+fn truncated_articles_never_panic_and_spans_stay_inside() {
+    let Some(dir) = corpus() else {
+        eprintln!("shared corpus not found: skipped");
+        return;
+    };
+    let ex = Extractor::new(&Gazetteer::shipped());
+    let date = chrono::NaiveDate::from_ymd_opt(2021, 4, 19);
+    let mut runs = 0;
+    for e in std::fs::read_dir(dir.join("articles")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let cuts: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .step_by(53)
+            .chain([text.len()])
+            .collect();
+        for cut in cuts {
+            let t = &text[..cut];
+            for m in ex.extract(t, date) {
+                runs += 1;
+                for p in &m.participants {
+                    assert!(t.get(p.span.clone()).is_some(), "participant span {p:?}");
+                }
+                for tp in &m.topics {
+                    assert!(t.get(tp.span.clone()).is_some(), "topic span {tp:?}");
+                }
+                for ev in &m.evidence {
+                    assert_eq!(&t[ev.span.clone()].trim(), &ev.text);
+                }
+                if let Some(pl) = &m.place {
+                    assert!(t.get(pl.span.clone()).is_some());
+                }
+                assert!((0.0..=1.0).contains(&m.confidence));
+            }
+        }
+    }
+    assert!(runs > 100, "{runs} meetings seen");
+}
+
+#[test]
+#[ignore = "probe: PROBE=path cargo test --test extract_dev probe -- --ignored --nocapture"]
+fn probe() {
+    let Some(path) = std::env::var_os("PROBE") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let ex = Extractor::new(&gazetteer());
+    for block in text.split("\n\n\n") {
+        println!("-----");
+        for m in ex.extract(block.trim(), None) {
+            println!(
+                "  {:?} {:?} date={:?}/{:?} place={:?}",
+                m.kind,
+                m.status,
+                m.date.date,
+                m.date.expression,
+                m.place.as_ref().map(|p| &p.id)
+            );
+            for p in &m.participants {
+                println!(
+                    "     P {:?} {:?} role={:?} c={:?}",
+                    p.entity, p.name, p.role, p.country
+                );
+            }
+        }
+    }
+}

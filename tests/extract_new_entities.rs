@@ -175,3 +175,53 @@ fn arabic_council_as_a_party_with_a_new_ambassador() {
         "{t:?}"
     );
 }
+
+#[test]
+fn english_body_before_the_title_gives_the_country() {
+    let d = NaiveDate::from_ymd_opt(2024, 6, 4).unwrap();
+    let ms = run("en_council_head_rome.txt", Some(d));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let m = &ms[0];
+    assert_eq!(
+        new_people(m),
+        pair("Paolo Ricci", "IT", "Omar Zintani", "LY")
+    );
+    let zintani = m
+        .participants
+        .iter()
+        .find(|p| p.name == "Omar Zintani")
+        .unwrap();
+    assert_eq!(zintani.body.as_deref(), Some("ly_presidential_council"));
+    assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("rome"));
+    assert_eq!(m.kind, MeetingKind::MakeVisit);
+    // "Italy will support the upcoming elections" is reported speech, not a plan to meet.
+    assert_eq!(m.status, arshif::extract::MeetingStatus::Held);
+    assert_eq!(m.date.date, NaiveDate::from_ymd_opt(2024, 6, 3));
+}
+
+#[test]
+fn arabic_upcoming_elections_do_not_make_a_held_meeting_announced() {
+    let d = NaiveDate::from_ymd_opt(2023, 2, 8).unwrap();
+    let ms = run("ar_held_upcoming_elections.txt", Some(d));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let m = &ms[0];
+    assert_eq!(m.status, arshif::extract::MeetingStatus::Held);
+    assert_eq!(
+        new_people(m),
+        pair("سالم الورفلي", "LY", "كلير دوبون", "FR")
+    );
+    assert_eq!(m.date.date, NaiveDate::from_ymd_opt(2023, 2, 7));
+    assert!(topics(m).contains(&"elections"));
+}
+
+#[test]
+fn english_will_meet_next_week_is_announced() {
+    let ms = run("en_announced_visit.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ms[0].status, arshif::extract::MeetingStatus::Announced);
+    assert_eq!(
+        new_people(&ms[0]),
+        pair("Nikos Andreou", "GR", "Faraj Bensalem", "LY")
+    );
+    assert_eq!(ms[0].place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
+}

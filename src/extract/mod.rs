@@ -967,10 +967,20 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     {
                         portfolio.get_or_insert(pf);
                         b = p;
-                    } else if self
-                        .has_lex(p, |l| matches!(l, Lex::Head(_)) || *l == Lex::Filler)
-                        .is_some()
-                        && !matches!(self.doc.tok_str(p), "the" | "il" | "la" | "l" | "of")
+                    } else if let Some((q, bi)) =
+                        (p.saturating_sub(5)..=p).find_map(|q| match &self.ent_at[q] {
+                            Some((Pat::Body(bi), r)) if r.end == p + 1 => Some((q, *bi)),
+                            _ => None,
+                        })
+                    {
+                        // "Libyan Presidential Council head X"
+                        body.get_or_insert(bi);
+                        b = q;
+                    } else if self.has_lex(p, |l| matches!(l, Lex::Head(_))).is_some()
+                        || matches!(
+                            self.doc.tok_str(p),
+                            "prime" | "deputy" | "vice" | "acting" | "former" | "federal" | "primo"
+                        )
                     {
                         b = p;
                     } else {
@@ -1600,7 +1610,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         if !has(self, 2) && lang == crate::model::Lang::It {
             self.parties[unknown[0]].country = Some("IT".to_string());
         }
-        if has(self, 2) && !has(self, 1) {
+        let named_european = ps
+            .iter()
+            .any(|&i| self.named(i) && self.party_side(&self.parties[i]) == 2);
+        if named_european && !has(self, 1) {
             for &i in &unknown {
                 if self.parties[i].country.is_none() {
                     self.parties[i].country = Some("LY".to_string());
@@ -2105,6 +2118,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
             // Date.
+            let mut status = d.status;
             let announced = d.status == MeetingStatus::Announced;
             let mut date = MeetingDate {
                 date: None,
@@ -2141,6 +2155,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         .map(|t| self.doc.tok_str(t))
                         .collect();
                     if let Some(rel) = relative::find(&toks) {
+                        // "غداً الاثنين", "الأحد المقبل", "tomorrow": still to come.
+                        if s == d.anchor
+                            && (rel.offset.is_some_and(|o| o > 0) || rel.direction > 0)
+                            && status == MeetingStatus::Held
+                        {
+                            status = MeetingStatus::Announced;
+                        }
                         let base = self.doc.sents[s].start;
                         let span = self
                             .doc
@@ -2206,6 +2227,14 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             for pi in ps {
                 let p = &self.parties[pi];
                 if !self.named(pi) && named_sides.contains(&self.party_side(p)) {
+                    continue;
+                }
+                // An unnamed party of no known side ("والوفد المرافق") adds nothing.
+                if !self.named(pi)
+                    && p.country.is_none()
+                    && !p.counterpart
+                    && !matches!(p.key, EntityRef::Body { .. })
+                {
                     continue;
                 }
                 if self.named(pi) && !keys_seen.insert(p.key.clone()) {
@@ -2280,7 +2309,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let _ = &date;
             out.push(ExtractedMeeting {
                 kind,
-                status: d.status,
+                status,
                 date,
                 place,
                 participants: parts,

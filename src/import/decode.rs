@@ -21,6 +21,11 @@ pub struct Decoded {
 /// files), bytes invalid in the encoding a byte-order mark announces, or text that no encoding
 /// decodes cleanly.
 pub fn decode(bytes: &[u8], is_html: bool) -> Result<Decoded, String> {
+    if let Some(kind) = known_binary(bytes) {
+        return Err(format!(
+            "is {kind}, not a text file; save the article as .txt, .md or .html to import it"
+        ));
+    }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return strict(enc, &bytes[bom_len..])
             .map(|text| Decoded {
@@ -70,6 +75,27 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Result<Decoded, String> {
             enc.name()
         )),
     }
+}
+
+/// Document and media formats recognised by their first bytes, which would otherwise decode as
+/// (nonsense) legacy-encoded text.
+fn known_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF document"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive or an Office document (.docx, .odt)",
+        ),
+        (b"{\\rtf", "an RTF document"),
+        (b"\xD0\xCF\x11\xE0", "an old Office document (.doc)"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, k)| *k)
 }
 
 fn strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
@@ -170,9 +196,28 @@ mod tests {
     }
 
     #[test]
+    fn names_documents_that_are_not_text() {
+        let e = decode(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", false).unwrap_err();
+        assert_eq!(
+            e,
+            "is a PDF document, not a text file; save the article as .txt, .md or .html to import it"
+        );
+        assert!(
+            decode(b"PK\x03\x04\x14\x00", false)
+                .unwrap_err()
+                .contains("Office document")
+        );
+        assert!(
+            decode(b"{\\rtf1\\ansi hello}", false)
+                .unwrap_err()
+                .contains("RTF")
+        );
+    }
+
+    #[test]
     fn refuses_binary_and_broken_text() {
         assert!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", false)
+            decode(b"\x01\x02\x03data\0\0\0\rIHDR", false)
                 .unwrap_err()
                 .contains("binary")
         );

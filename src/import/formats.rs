@@ -4,7 +4,7 @@
 //! | format | headline | body | metadata |
 //! |---|---|---|---|
 //! | `.txt` | line 1 (first non-blank line) | the rest | — |
-//! | `.md` | front matter `title`, else a leading `# heading`, else line 1 | after the front matter | YAML front matter |
+//! | `.md` | front matter `title`, else a leading `# heading`, else line 1 | after the front matter | YAML (`---`) or TOML (`+++`) front matter; wiki-link brackets (`[[Name]]`) of web clippers removed |
 //! | `.html`/`.htm` | readability title | readability main text (dom_smoothie; no scripts run, nothing fetched) | `<meta>`/JSON-LD: author, site, published time, lang |
 //! | `.json` | `title`/`headline` | `body`/`text`/`content` | same names as front matter; an object, an array of objects, or `{"articles": [...]}` (also `items`, `data`, `posts`, `entries`) |
 //! | `.jsonl` | per line, as `.json` | | |
@@ -119,12 +119,8 @@ fn parse_txt(text: &str) -> Result<Parsed, String> {
 }
 
 fn parse_markdown(text: &str) -> Result<Parsed, String> {
-    let (front, body) = match split_front_matter(text) {
-        Some((f, b)) => (Some(f), b),
-        None => (None, text),
-    };
     let mut p = Parsed::default();
-    if let Some(front) = front {
+    let body = if let Some((front, body)) = split_front_matter(text, "---") {
         let docs = yaml_rust2::YamlLoader::load_from_str(front)
             .map_err(|e| format!("has front matter that is not valid YAML ({e})"))?;
         match docs.into_iter().next() {
@@ -140,7 +136,21 @@ fn parse_markdown(text: &str) -> Result<Parsed, String> {
                 return Err("has front matter that is not a list of `key: value` fields".into());
             }
         }
-    }
+        body
+    } else if let Some((front, body)) = split_front_matter(text, "+++") {
+        // Hugo's TOML front matter.
+        let table: toml::Table = front
+            .parse()
+            .map_err(|e| format!("has TOML front matter (+++) that is not valid TOML ({e})"))?;
+        let fields: HashMap<String, FieldValue> = table
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_lowercase(), toml_value(v)?)))
+            .collect();
+        apply_fields(&mut p, &fields);
+        body
+    } else {
+        text
+    };
     let body = body.trim();
     if p.headline.is_empty() {
         let (first, rest) = split_headline(body);
@@ -158,15 +168,17 @@ fn parse_markdown(text: &str) -> Result<Parsed, String> {
     finish(p)
 }
 
-/// `---\n<yaml>\n---\n<body>` → (yaml, body). Also accepts `...` as the closing line and CRLF.
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
+/// `<fence>\n<front matter>\n<fence>\n<body>` → (front matter, body), for the fences `---`
+/// (YAML; `...` also closes it) and `+++` (TOML). CRLF line ends are accepted.
+fn split_front_matter<'a>(text: &'a str, fence: &str) -> Option<(&'a str, &'a str)> {
+    let rest = text.strip_prefix(fence)?;
+    let rest = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.strip_prefix("\r\n"))?;
     let mut at = 0;
     for line in rest.split_inclusive('\n') {
         let t = line.trim_end();
-        if t == "---" || t == "..." {
+        if t == fence || (fence == "---" && t == "...") {
             return Some((&rest[..at], &rest[at + line.len()..]));
         }
         at += line.len();
@@ -373,10 +385,36 @@ fn yaml_value(v: yaml_rust2::Yaml) -> Option<FieldValue> {
     }
 }
 
+fn toml_value(v: toml::Value) -> Option<FieldValue> {
+    let scalar = |v: toml::Value| match v {
+        toml::Value::String(s) => Some(s),
+        toml::Value::Integer(i) => Some(i.to_string()),
+        toml::Value::Float(f) => Some(f.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
+        _ => None,
+    };
+    match v {
+        toml::Value::Array(a) => Some(FieldValue::List(a.into_iter().filter_map(scalar).collect())),
+        other => scalar(other).map(FieldValue::Text),
+    }
+}
+
+/// Removes wiki-link brackets that web clippers put around names (`[[Agenzia Nova]]`).
+fn unwiki(s: &str) -> String {
+    s.trim()
+        .trim_start_matches("[[")
+        .trim_end_matches("]]")
+        .trim()
+        .to_string()
+}
+
 fn first_text(fields: &HashMap<String, FieldValue>, names: &[&str]) -> Option<String> {
     names.iter().find_map(|n| match fields.get(*n)? {
         FieldValue::Text(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        FieldValue::List(l) if !l.is_empty() => Some(l.join(", ")),
+        FieldValue::List(l) if !l.is_empty() => {
+            Some(l.iter().map(|s| unwiki(s)).collect::<Vec<_>>().join(", "))
+        }
         _ => None,
     })
 }
@@ -402,7 +440,7 @@ fn apply_fields(p: &mut Parsed, fields: &HashMap<String, FieldValue>) {
     );
     p.date_note = first_text(fields, &["date_note"]);
     p.lang = first_text(fields, &["lang", "language"]);
-    p.author = first_text(fields, &["author", "authors", "byline"]);
+    p.author = first_text(fields, &["author", "authors", "byline"]).map(|a| unwiki(&a));
     let source = first_text(fields, &["source"]);
     p.url = first_text(fields, &["url", "link", "canonical_url"])
         .or_else(|| source.clone().filter(|s| looks_like_url(s)));
@@ -410,6 +448,7 @@ fn apply_fields(p: &mut Parsed, fields: &HashMap<String, FieldValue>) {
         fields,
         &["outlet", "site", "site_name", "publisher", "source_name"],
     )
+    .map(|o| unwiki(&o))
     .or_else(|| source.filter(|s| !looks_like_url(s)));
     p.tags = match ["tags", "keywords", "categories"]
         .iter()
@@ -478,6 +517,34 @@ mod tests {
             one(Format::Markdown, "---\ntitle: [unclosed\n---\nbody")
                 .unwrap_err()
                 .contains("not valid YAML")
+        );
+    }
+
+    #[test]
+    fn web_clipper_and_hugo_front_matter() {
+        // Obsidian Web Clipper style: wiki-linked authors, `published`, `source` URL.
+        let md = "---\ntitle: \"Libia, Tajani a Bengasi\"\nsource: \"https://www.agenzianova.com/a\"\nauthor:\n  - \"[[Agenzia Nova]]\"\npublished: 2023-05-04\ncreated: 2026-11-20\ntags:\n  - \"clippings\"\n---\nIl ministro degli Esteri è arrivato a Bengasi.\n";
+        let p = one(Format::Markdown, md).unwrap();
+        assert_eq!(p.author.as_deref(), Some("Agenzia Nova"));
+        assert_eq!(p.date.as_deref(), Some("2023-05-04"));
+        assert_eq!(p.url.as_deref(), Some("https://www.agenzianova.com/a"));
+        assert_eq!(p.tags, ["clippings"]);
+        // Hugo TOML front matter, with a TOML datetime.
+        let md = "+++\ntitle = \"Draghi a Tripoli\"\ndate = 2021-04-06T10:00:00+02:00\ntags = [\"Libia\"]\n+++\nIl presidente del Consiglio è a Tripoli.\n";
+        let p = one(Format::Markdown, md).unwrap();
+        assert_eq!(p.headline, "Draghi a Tripoli");
+        assert_eq!(p.date.as_deref(), Some("2021-04-06T10:00:00+02:00"));
+        assert_eq!(p.body, "Il presidente del Consiglio è a Tripoli.");
+        assert!(
+            one(Format::Markdown, "+++\ntitle = \n+++\nx\ny")
+                .unwrap_err()
+                .contains("not valid TOML")
+        );
+        // A Markdown file without front matter: a leading heading is the headline.
+        let p = one(Format::Markdown, "# عنوان\n\nنص الخبر.").unwrap();
+        assert_eq!(
+            (p.headline.as_str(), p.body.as_str()),
+            ("عنوان", "نص الخبر.")
         );
     }
 

@@ -424,7 +424,16 @@ fn import_source(
         Err(reason) => return Ok(vec![failed(src, None, format!("{name}: {reason}"))]),
     };
     let mut out = Vec::new();
-    for rec in formats::parse(format, &decoded.text) {
+    let records = formats::parse(format, &decoded.text);
+    if records.is_empty() {
+        // A CSV with only a header row, an empty JSON list: still one outcome for the file.
+        return Ok(vec![failed(
+            src,
+            None,
+            format!("{name}: contains no articles"),
+        )]);
+    }
+    for rec in records {
         // A file with many records (a large CSV) can be cancelled between records too; the
         // batch loop then sees the flag and reports `cancelled`.
         if cancel.load(Ordering::Relaxed) {

@@ -13,8 +13,10 @@
 //! Offsets given to FTS5 are byte offsets into the ORIGINAL text, so `highlight()` and `snippet()`
 //! mark the text exactly as the user sees it (the whole written word, clitics included).
 //!
-//! Changing what the tokenizer emits requires rebuilding the index (a new migration running
-//! `INSERT INTO articles_fts(articles_fts) VALUES('rebuild')`).
+//! Changing what the tokenizer emits requires rebuilding the index: a new migration running
+//! `INSERT INTO articles_fts(articles_fts) VALUES('rebuild')` for released archives, or
+//! `arshif reindex` ([`crate::store::Store::rebuild_search_index`]) by hand. Until then, rows
+//! indexed under the old rules cannot be updated or deleted cleanly.
 
 use crate::text::tokens::{clitic_variants, words};
 use rusqlite::Connection;
