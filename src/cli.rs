@@ -4,6 +4,7 @@
 //! failed files, an unknown article id, an archive that cannot be opened); [`EXIT_USAGE`] (2) a
 //! usage error (clap reports those itself).
 
+mod edit;
 mod meetings;
 
 use crate::import::{self, ImportReport, Outcome, Progress};
@@ -31,6 +32,13 @@ pub struct Cli {
     /// The archive file (default: $ARSHIF_DB, else archive.sqlite in your data folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Render the app on the archive, save a PNG of the window to FILE and exit (needs a display;
+    /// under Xvfb on a headless machine).
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// With --screenshot: the UI language (en or ar).
+    #[arg(long, value_name = "LANG", requires = "screenshot")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -129,6 +137,26 @@ pub enum Command {
     },
     /// Rebuild the search index (needed only after an upgrade that changes how words are indexed).
     Reindex,
+    /// Correct a meeting: MEETING is the number `timeline` prints ("meeting #12"). Corrections
+    /// are kept apart from what extraction found and survive `reextract`; `undo` reverts them.
+    Edit {
+        #[command(subcommand)]
+        edit: edit::EditCommand,
+    },
+    /// Undo the last edit (a correction, an article date, an alias or official added).
+    Undo,
+    /// Redo the edit undone last.
+    Redo,
+    /// Add another spelling to a person, place or body of the gazetteer.
+    Alias {
+        #[command(subcommand)]
+        cmd: edit::AliasCommand,
+    },
+    /// Add an official nobody listed, with names in both scripts, role, body and country.
+    Official {
+        #[command(subcommand)]
+        cmd: edit::OfficialCommand,
+    },
     /// Measure import and search throughput on a generated corpus in a temporary archive.
     Bench {
         /// Number of generated articles.
@@ -224,6 +252,11 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
             queries,
             json,
         } => crate::bench::run(articles, queries, json),
+        Command::Edit { edit } => edit::cmd_edit(db, edit),
+        Command::Undo => edit::cmd_undo_redo(db, false),
+        Command::Redo => edit::cmd_undo_redo(db, true),
+        Command::Alias { cmd } => edit::cmd_alias(db, cmd),
+        Command::Official { cmd } => edit::cmd_official(db, cmd),
     }
 }
 
@@ -255,7 +288,10 @@ fn cmd_import(db: Option<&Path>, paths: &[PathBuf], json: bool) -> u8 {
         eprintln!();
     }
     // Find the meetings in what was imported (and in anything an earlier run left pending).
-    let ex = meetings::extractor();
+    let ex = match meetings::archive_extractor(&store) {
+        Ok(ex) => ex,
+        Err(code) => return code,
+    };
     let found = match meetings::catch_up(&mut store, &ex) {
         Ok(r) => r,
         Err(code) => return code,
@@ -436,7 +472,10 @@ fn cmd_show(db: Option<&Path>, id: i64, json: bool) -> u8 {
     println!();
     // The meetings found in it, and where each fact came from (byte spans into headline + "\n" + body).
     let mut store = store;
-    let ex = meetings::extractor();
+    let ex = match meetings::archive_extractor(&store) {
+        Ok(ex) => ex,
+        Err(code) => return code,
+    };
     if let Err(code) = meetings::catch_up(&mut store, &ex) {
         return code;
     }

@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod edits;
 pub mod eval;
 pub mod export;
 pub mod extract;

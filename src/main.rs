@@ -16,17 +16,43 @@ fn main() -> ExitCode {
     let cli = arshif::cli::Cli::parse();
     match cli.command {
         Some(command) => ExitCode::from(arshif::cli::run(cli.db.as_deref(), command)),
-        None => open_app(cli.db),
+        None => open_app(cli.db, cli.screenshot, cli.lang),
     }
 }
 
 /// No subcommand: the app window on the `--db` archive (or `$ARSHIF_DB`, or the default one).
 #[cfg(feature = "gui")]
-fn open_app(db: Option<std::path::PathBuf>) -> ExitCode {
+fn open_app(
+    db: Option<std::path::PathBuf>,
+    screenshot: Option<std::path::PathBuf>,
+    lang: Option<String>,
+) -> ExitCode {
+    let lang = match lang.as_deref() {
+        None => None,
+        Some("ar") => Some(arshif::ui::UiLang::Ar),
+        Some("en") => Some(arshif::ui::UiLang::En),
+        Some(other) => {
+            eprintln!("arshif: --lang takes en or ar, not «{other}»");
+            return ExitCode::from(arshif::cli::EXIT_USAGE);
+        }
+    };
     let options = arshif::ui::RunOptions {
         archive: db,
+        lang,
         ..Default::default()
     };
+    if let Some(file) = screenshot {
+        return match arshif::ui::screenshot(&file, options) {
+            Ok(()) => {
+                println!("screenshot saved to {}", file.display());
+                ExitCode::from(arshif::cli::EXIT_OK)
+            }
+            Err(e) => {
+                eprintln!("arshif: no screenshot: {e:#}");
+                ExitCode::from(arshif::cli::EXIT_FAILED)
+            }
+        };
+    }
     match arshif::ui::run(options) {
         Ok(()) => ExitCode::from(arshif::cli::EXIT_OK),
         Err(e) => {
@@ -38,7 +64,11 @@ fn open_app(db: Option<std::path::PathBuf>) -> ExitCode {
 
 /// No subcommand in a build without the `gui` feature: say so and print the help.
 #[cfg(not(feature = "gui"))]
-fn open_app(_db: Option<std::path::PathBuf>) -> ExitCode {
+fn open_app(
+    _db: Option<std::path::PathBuf>,
+    _screenshot: Option<std::path::PathBuf>,
+    _lang: Option<String>,
+) -> ExitCode {
     use clap::CommandFactory;
     println!("{}", arshif::cli::NO_GUI);
     println!();

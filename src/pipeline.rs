@@ -7,11 +7,10 @@
 
 use crate::extract::{self, EntityRef, ExtractedMeeting, Extractor};
 use crate::gazetteer::Gazetteer;
-use crate::model::{ArticleDate, DatePrecision, DateSource, MeetingKind, MeetingStatus, Side};
+use crate::model::{ArticleDate, DatePrecision, MeetingKind, MeetingStatus, Side};
 use crate::store::meetings::{EvidenceSpan, Named, NewMeeting, NewParticipant, NewTopic};
 use crate::store::{Store, StoreError, meetings};
 use chrono::NaiveDate;
-use rusqlite::params;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -78,6 +77,8 @@ pub fn extract_pending(
                 .map(|m| to_new_meeting(m, extractor.gazetteer(), &text))
                 .collect();
             meetings::replace_for_article(&tx, id, &rows, &version)?;
+            // The user's corrections, re-attached to the fresh rows (crate::edits).
+            crate::edits::after_extraction(&tx, id, &rows)?;
             report.articles += 1;
             report.meetings += rows.len();
             progress(report.articles, total);
@@ -102,7 +103,8 @@ pub fn reextract_all(
 }
 
 /// Sets an article's publication date (source: the user) and re-extracts it, so meetings dated
-/// only by "اليوم"/"oggi"/"yesterday" get their dates.
+/// only by "اليوم"/"oggi"/"yesterday" get their dates. The change is a user edit
+/// ([`crate::edits::Edit::ArticleDate`]), so it undoes with [`crate::edits::undo`].
 ///
 /// # Errors
 /// [`StoreError::Sqlite`] when no article has this id ("no article #ID") or the database fails.
@@ -113,23 +115,14 @@ pub fn set_article_date(
     date: NaiveDate,
     precision: DatePrecision,
 ) -> Result<ExtractReport, StoreError> {
-    let changed = store.conn().execute(
-        "UPDATE articles SET date = ?2, date_precision = ?3, date_source = ?4, date_note = ?5 WHERE id = ?1",
-        params![
-            article_id,
-            date.format("%Y-%m-%d").to_string(),
-            precision.as_str(),
-            DateSource::User.as_str(),
-            "set by the user",
-        ],
-    )?;
-    if changed == 0 {
-        return Err(StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows));
-    }
-    store.conn().execute(
-        "DELETE FROM extraction_state WHERE article_id = ?1",
-        [article_id],
-    )?;
+    let edit = crate::edits::Edit::ArticleDate {
+        article_id,
+        date: Some(crate::edits::DateValue { date, precision }),
+    };
+    crate::edits::apply(store.conn(), &edit).map_err(|e| match e {
+        crate::edits::EditError::Store(s) => s,
+        _ => StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows),
+    })?;
     extract_pending(store, extractor, &mut |_, _| {}, &AtomicBool::new(false))
 }
 

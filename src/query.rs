@@ -159,7 +159,8 @@ impl Facets {
 
 /// Builds `WHERE` conditions on `meetings m` for `filter`, leaving out `skip`'s own selection.
 fn conditions(filter: &Filter, skip: Option<Facet>) -> (Vec<String>, Vec<Value>) {
-    let mut conds = Vec::new();
+    // Meetings the user marked "not a Libyan–European meeting" or deleted (crate::edits).
+    let mut conds = vec!["m.hidden IS NULL".to_string()];
     let mut args: Vec<Value> = Vec::new();
     let mut set_in = |conds: &mut Vec<String>, sql: &str, values: &BTreeSet<String>| {
         let marks = vec!["?"; values.len()].join(", ");

@@ -225,3 +225,14 @@ fn english_will_meet_next_week_is_announced() {
     );
     assert_eq!(ms[0].place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
 }
+
+#[test]
+fn arabic_honorifics_between_title_and_name() {
+    let ms = run("ar_doctor_title.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        new_people(&ms[0]),
+        pair("حمزة القماطي", "LY", "يوست فان ليير", "NL")
+    );
+    assert!(topics(&ms[0]).contains(&"health"));
+}

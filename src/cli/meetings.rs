@@ -20,6 +20,17 @@ pub(super) fn extractor() -> Extractor {
     Extractor::new(&Gazetteer::shipped())
 }
 
+/// The extractor over the shipped gazetteer plus the user's additions kept in this archive
+/// (aliases, officials: see [`crate::edits::gazetteer_with_user`]).
+pub(super) fn archive_extractor(store: &Store) -> Result<Extractor, u8> {
+    crate::edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped())
+        .map(|g| Extractor::new(&g))
+        .map_err(|e| {
+            eprintln!("arshif: {e}");
+            EXIT_FAILED
+        })
+}
+
 /// Runs extraction on every article that needs it, with a progress line on a terminal.
 pub(super) fn catch_up(store: &mut Store, ex: &Extractor) -> Result<ExtractReport, u8> {
     let tty = std::io::stderr().is_terminal();
@@ -41,20 +52,35 @@ pub(super) fn catch_up(store: &mut Store, ex: &Extractor) -> Result<ExtractRepor
 
 fn open_caught_up(db: Option<&Path>) -> Result<(Store, Extractor), u8> {
     let mut store = open(db)?;
-    let ex = extractor();
+    let ex = archive_extractor(&store)?;
     catch_up(&mut store, &ex)?;
     Ok((store, ex))
 }
 
 /// Turns the command-line filter into a [`Filter`], resolving names against the archive's own
 /// facet values. Errors are usage messages.
-fn to_filter(store: &Store, args: &FilterArgs) -> Result<Filter, String> {
+fn to_filter(store: &Store, gaz: &Gazetteer, args: &FilterArgs) -> Result<Filter, String> {
     let all = query::facets(store.conn(), &Filter::default()).map_err(|e| e.to_string())?;
+    // Gazetteer officials too, so one whose meetings are all hidden (not a Libyan–European
+    // meeting) selects nothing instead of being an unknown name.
+    let known: Vec<query::FacetValue> = gaz
+        .people
+        .iter()
+        .map(|p| query::FacetValue {
+            key: p.id.clone(),
+            label_en: p.name_en.clone(),
+            label_ar: p.name_ar.clone(),
+            count: 0,
+        })
+        .collect();
     let resolve =
         |facet: Facet, typed: &[String], what: &str| -> Result<BTreeSet<String>, String> {
             let mut out = BTreeSet::new();
             for t in typed {
-                let keys = pipeline::resolve_facet_value(all.of(facet), t);
+                let mut keys = pipeline::resolve_facet_value(all.of(facet), t);
+                if keys.is_empty() && facet == Facet::Officials {
+                    keys = pipeline::resolve_facet_value(&known, t);
+                }
                 if keys.is_empty() {
                     return Err(format!("no {what} in the archive matches «{t}»"));
                 }
@@ -95,7 +121,7 @@ fn selected(
     args: &FilterArgs,
 ) -> Result<(Store, Extractor, Vec<TimelineMeeting>), u8> {
     let (store, ex) = open_caught_up(db)?;
-    let filter = to_filter(&store, args).map_err(|e| {
+    let filter = to_filter(&store, ex.gazetteer(), args).map_err(|e| {
         eprintln!("arshif: {e}");
         EXIT_USAGE
     })?;
@@ -237,7 +263,10 @@ pub(super) fn cmd_reextract(db: Option<&Path>, json: bool) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let ex = extractor();
+    let ex = match archive_extractor(&store) {
+        Ok(ex) => ex,
+        Err(code) => return code,
+    };
     if let Err(e) = crate::store::meetings::mark_all_for_extraction(store.conn()) {
         return report_error(e);
     }
@@ -276,7 +305,10 @@ pub(super) fn cmd_set_date(db: Option<&Path>, id: i64, date: &str) -> u8 {
         }
         Err(e) => return report_error(e),
     }
-    let ex = extractor();
+    let ex = match archive_extractor(&store) {
+        Ok(ex) => ex,
+        Err(code) => return code,
+    };
     if let Err(e) = pipeline::set_article_date(&mut store, &ex, id, date, precision) {
         return report_error(e);
     }

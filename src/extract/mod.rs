@@ -756,7 +756,24 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             }
         }
         for v in lex_at.iter_mut() {
-            v.sort_by_key(|x| std::cmp::Reverse(x.1.len()));
+            // Longest first; for one span, the meaning the role rules should see first (a
+            // word can be both a filler and a stop word): independent of pattern order.
+            let prio = |l: &Lex| match l {
+                Lex::Portfolio(_) => 0,
+                Lex::Head(_) => 1,
+                Lex::Cue(_) => 2,
+                Lex::Delegation => 3,
+                Lex::Anaphor => 4,
+                Lex::Officials => 5,
+                Lex::Institution => 6,
+                Lex::Future => 7,
+                Lex::Cancel => 8,
+                Lex::BackRef => 9,
+                Lex::Filler => 10,
+                Lex::Particle => 11,
+                Lex::Stop => 12,
+            };
+            v.sort_by_key(|x| (std::cmp::Reverse(x.1.len()), prio(&x.0)));
         }
         let mut in_role = vec![false; n];
         for (t, e) in ent_at.iter().enumerate() {

@@ -10,6 +10,8 @@
 //!    any rows already present.
 //! 3. `meetings`, `meeting_participants`, `meeting_topics`, `extraction_state`: what extraction
 //!    found (see [`crate::store::meetings`]).
+//! 4. The user's corrections (see [`crate::edits`]): a stable identity and the extracted snapshot
+//!    on each meeting row, the `edits` log (undo/redo) and `gazetteer_additions`.
 
 use rusqlite_migration::{M, Migrations};
 
@@ -124,9 +126,55 @@ CREATE TABLE extraction_state (
 );
 "#;
 
+/// Migration 4: user corrections, kept apart from what extraction wrote (see [`crate::edits`]).
+///
+/// - `meetings` gains its identity across re-extraction (`meeting_key`: the sorted participant
+///   keys, `user:<edit id>` for a meeting added by hand; `anchor`: byte start of its first
+///   evidence sentence), the meeting as extracted (`extracted`, JSON, the base edits are applied
+///   over), whether the user changed or confirmed it (`user_edited`) and whether it is hidden
+///   (`hidden`: 'not_meeting' or 'deleted'; the timeline shows only rows where it is NULL).
+/// - `edits`: one row per user edit, oldest first; `state` is 'active', 'undone' (the redo
+///   stack) or 'discarded' (undone, then a new edit was made). `orphaned` = the meeting it
+///   targets is not in the article any more (kept, reported, applied to nothing).
+/// - `gazetteer_additions`: aliases and officials the user added, one per active edit.
+const M4_EDITS: &str = r#"
+ALTER TABLE meetings ADD COLUMN meeting_key TEXT;
+ALTER TABLE meetings ADD COLUMN anchor INTEGER;
+ALTER TABLE meetings ADD COLUMN extracted TEXT;
+ALTER TABLE meetings ADD COLUMN user_edited INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN hidden TEXT CHECK (hidden IN ('not_meeting', 'deleted'));
+CREATE INDEX meetings_by_key ON meetings(article_id, meeting_key);
+CREATE TABLE edits (
+    id              INTEGER PRIMARY KEY,
+    article_id      INTEGER REFERENCES articles(id) ON DELETE CASCADE, -- NULL: a gazetteer edit
+    meeting_key     TEXT,                             -- target meeting (NULL: article or gazetteer edit)
+    anchor          INTEGER,                          -- the target's anchor when the edit was made
+    field           TEXT NOT NULL,                    -- date, place, add_participant, ..., article_date, add_alias, add_official
+    value           TEXT NOT NULL,                    -- JSON of the change (crate::edits::Change)
+    previous        TEXT NOT NULL DEFAULT 'null',     -- JSON of the value before the edit
+    created_at      TEXT NOT NULL,                    -- RFC 3339 UTC
+    state           TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'undone', 'discarded')),
+    orphaned        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX edits_by_article ON edits(article_id, state);
+CREATE INDEX edits_by_state ON edits(state, id);
+CREATE TABLE gazetteer_additions (
+    id              INTEGER PRIMARY KEY,
+    edit_id         INTEGER NOT NULL UNIQUE REFERENCES edits(id) ON DELETE CASCADE,
+    entity          TEXT NOT NULL CHECK (entity IN ('person', 'place', 'body')),
+    key             TEXT NOT NULL,                    -- the gazetteer id extended or added
+    entry           TEXT NOT NULL                     -- JSON: the alias (a string) or the new person
+);
+"#;
+
 /// Every migration, oldest first. Index `i` brings the schema to version `i + 1`.
 pub fn all() -> Vec<M<'static>> {
-    vec![M::up(M1_ARTICLES), M::up(M2_FTS), M::up(M3_MEETINGS)]
+    vec![
+        M::up(M1_ARTICLES),
+        M::up(M2_FTS),
+        M::up(M3_MEETINGS),
+        M::up(M4_EDITS),
+    ]
 }
 
 /// The [`Migrations`] object over [`all`].

@@ -1,0 +1,502 @@
+//! The correction subcommands: `edit ...`, `undo`, `redo`, `alias add`, `official add`, over
+//! the library API in [`crate::edits`]. MEETING is the number `timeline` prints ("meeting #12").
+
+use super::meetings::{archive_extractor, catch_up, print_meetings};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, open, report_error};
+use crate::edits::{self, Applied, DateValue, Edit, EntityKind, MeetingChange};
+use crate::gazetteer::Gazetteer;
+use crate::model::{MeetingKind, MeetingStatus};
+use crate::query::{self, Filter};
+use crate::store::Store;
+use clap::Subcommand;
+use std::path::Path;
+
+/// `arshif edit ...`: correct one meeting.
+#[derive(Debug, Subcommand)]
+pub enum EditCommand {
+    /// Set the meeting's date (YYYY-MM-DD, YYYY-MM, any date Arshif reads, or "none").
+    Date { meeting: i64, date: String },
+    /// Set the place: a gazetteer place (id or name, e.g. tripoli, «طرابلس»), else free text, or "none".
+    Place { meeting: i64, place: String },
+    /// Set the kind: consult, phone_call, visit, host, third_location.
+    Kind { meeting: i64, kind: String },
+    /// Set the status: held, announced, cancelled.
+    Status { meeting: i64, status: String },
+    /// Add a participant (a gazetteer person id or name, also officials you added).
+    AddPerson { meeting: i64, person: String },
+    /// Remove a participant (the key or the name the timeline shows).
+    RemovePerson { meeting: i64, person: String },
+    /// Add a topic (id or label, e.g. illegal_migration, «الهجرة»).
+    AddTopic { meeting: i64, topic: String },
+    /// Remove a topic.
+    RemoveTopic { meeting: i64, topic: String },
+    /// Not a Libyan–European meeting: hide it from the timeline and exports.
+    NotAMeeting { meeting: i64 },
+    /// It is a Libyan–European meeting after all (undoes not-a-meeting).
+    IsAMeeting { meeting: i64 },
+    /// Delete the meeting (undo brings it back).
+    Delete { meeting: i64 },
+    /// The extraction is right: mark the meeting confirmed.
+    Confirm { meeting: i64 },
+    /// List every edit, oldest first, with its state; orphaned edits (their meeting is gone
+    /// after a re-extraction) are marked.
+    List {
+        /// Print a JSON list of edits.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `arshif alias ...`.
+#[derive(Debug, Subcommand)]
+pub enum AliasCommand {
+    /// Add another spelling of a gazetteer person (default), place or body, by its id.
+    Add {
+        /// The gazetteer id (khaled_mazen, tripoli, it_interior, user_carlo_bianchi ...).
+        key: String,
+        /// The spelling to add (several words are safer than one).
+        alias: String,
+        /// KEY is a place.
+        #[arg(long, conflicts_with = "body")]
+        place: bool,
+        /// KEY is a ministry or body.
+        #[arg(long)]
+        body: bool,
+    },
+}
+
+/// `arshif official ...`.
+#[derive(Debug, Subcommand)]
+pub enum OfficialCommand {
+    /// Add an official nobody listed; every article is then read again to find them.
+    Add {
+        /// The name in English (or Latin script).
+        #[arg(long, default_value = "")]
+        name_en: String,
+        /// The name in Arabic.
+        #[arg(long, default_value = "")]
+        name_ar: String,
+        /// Another spelling (repeatable).
+        #[arg(long = "alias", value_name = "SPELLING")]
+        aliases: Vec<String>,
+        /// The role in English ("Special Envoy for Libya").
+        #[arg(long, default_value = "")]
+        role_en: String,
+        /// The role in Arabic.
+        #[arg(long, default_value = "")]
+        role_ar: String,
+        /// The body's gazetteer id (it_interior ...).
+        #[arg(long)]
+        body: Option<String>,
+        /// Country: ISO 3166-1 alpha-2 (LY, IT, MT ...) or EU.
+        #[arg(long)]
+        country: String,
+    },
+}
+
+fn usage(msg: String) -> u8 {
+    eprintln!("arshif: {msg}");
+    EXIT_USAGE
+}
+
+fn failed(e: edits::EditError) -> u8 {
+    eprintln!("arshif: {e}");
+    EXIT_FAILED
+}
+
+/// Folded-name match of what the user typed against an entry's names.
+fn names_match(typed: &str, names: &[&str]) -> bool {
+    let want = crate::text::fold(typed.trim());
+    !want.is_empty()
+        && names
+            .iter()
+            .any(|n| !n.is_empty() && crate::text::fold(n) == want)
+}
+
+fn person_key(gaz: &Gazetteer, typed: &str) -> Option<String> {
+    if gaz.person(typed).is_some() {
+        return Some(typed.to_string());
+    }
+    gaz.people
+        .iter()
+        .find(|p| {
+            let mut names = vec![p.name_en.as_str(), p.name_ar.as_str(), p.name_it.as_str()];
+            names.extend(p.aliases.iter().map(String::as_str));
+            names_match(typed, &names)
+        })
+        .map(|p| p.id.clone())
+}
+
+/// Turns one `edit` subcommand into the edit to apply; errors are usage messages.
+fn meeting_edit(
+    store: &Store,
+    gaz: &Gazetteer,
+    cmd: &EditCommand,
+) -> Result<(i64, MeetingChange), String> {
+    use EditCommand as C;
+    let current = |id: i64| -> Result<query::TimelineMeeting, String> {
+        // Hidden meetings are not in the timeline; their edits still apply by id.
+        query::timeline(store.conn(), &Filter::default())
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| format!("meeting #{id} is not on the timeline"))
+    };
+    Ok(match cmd {
+        C::Date { meeting, date } => {
+            let v = if matches!(date.trim(), "none" | "undated") {
+                None
+            } else {
+                let (date, precision) = crate::text::dates::parse_date(date, None)
+                    .ok_or_else(|| {
+                        format!("«{date}» is not a date Arshif can read (try YYYY-MM-DD)")
+                    })?;
+                Some(DateValue { date, precision })
+            };
+            (*meeting, MeetingChange::Date(v))
+        }
+        C::Place { meeting, place } => {
+            let v = if place.trim() == "none" {
+                None
+            } else if let Some(p) = edits::place_from_gazetteer(gaz, place) {
+                Some(p)
+            } else if let Some(p) = gaz.places.iter().find(|p| {
+                let mut names = vec![p.name_en.as_str(), p.name_ar.as_str(), p.name_it.as_str()];
+                names.extend(p.aliases.iter().map(String::as_str));
+                names_match(place, &names)
+            }) {
+                edits::place_from_gazetteer(gaz, &p.id)
+            } else {
+                Some(edits::free_place(place))
+            };
+            (*meeting, MeetingChange::Place(v))
+        }
+        C::Kind { meeting, kind } => (
+            *meeting,
+            MeetingChange::Kind(MeetingKind::parse(kind).ok_or_else(|| {
+                format!(
+                    "unknown meeting kind «{kind}»: use consult, phone_call, visit, host or third_location"
+                )
+            })?),
+        ),
+        C::Status { meeting, status } => {
+            let s = match status.as_str() {
+                "held" => MeetingStatus::Held,
+                "announced" => MeetingStatus::Announced,
+                "cancelled" => MeetingStatus::Cancelled,
+                _ => {
+                    return Err(format!(
+                        "unknown status «{status}»: use held, announced or cancelled"
+                    ));
+                }
+            };
+            (*meeting, MeetingChange::Status(s))
+        }
+        C::AddPerson { meeting, person } => {
+            let key = person_key(gaz, person).ok_or_else(|| {
+                format!(
+                    "no official in the gazetteer matches «{person}»: add them first with `arshif official add`"
+                )
+            })?;
+            let on = current(*meeting).ok().and_then(|m| m.date);
+            let p = edits::participant_from_gazetteer(gaz, &key, on)
+                .ok_or_else(|| format!("no official {key} in the gazetteer"))?;
+            (*meeting, MeetingChange::AddParticipant(p))
+        }
+        C::RemovePerson { meeting, person } => {
+            let m = current(*meeting)?;
+            let key = m
+                .participants
+                .iter()
+                .find(|p| {
+                    p.person.key == *person
+                        || names_match(
+                            person,
+                            &[&p.person.name_en, &p.person.name_ar, &p.as_written],
+                        )
+                })
+                .map(|p| p.person.key.clone())
+                .ok_or_else(|| format!("meeting #{meeting} has no participant «{person}»"))?;
+            (*meeting, MeetingChange::RemoveParticipant(key))
+        }
+        C::AddTopic { meeting, topic } => {
+            let t = edits::topic_from_gazetteer(gaz, topic)
+                .or_else(|| {
+                    gaz.topics
+                        .iter()
+                        .find(|t| names_match(topic, &[&t.label_en, &t.label_ar, &t.label_it]))
+                        .and_then(|t| edits::topic_from_gazetteer(gaz, &t.id))
+                })
+                .ok_or_else(|| format!("no topic matches «{topic}»"))?;
+            (*meeting, MeetingChange::AddTopic(t))
+        }
+        C::RemoveTopic { meeting, topic } => {
+            let m = current(*meeting)?;
+            let key = m
+                .topics
+                .iter()
+                .find(|t| t.key == *topic || names_match(topic, &[&t.name_en, &t.name_ar]))
+                .map(|t| t.key.clone())
+                .ok_or_else(|| format!("meeting #{meeting} has no topic «{topic}»"))?;
+            (*meeting, MeetingChange::RemoveTopic(key))
+        }
+        C::NotAMeeting { meeting } => (*meeting, MeetingChange::NotMeeting(true)),
+        C::IsAMeeting { meeting } => (*meeting, MeetingChange::NotMeeting(false)),
+        C::Delete { meeting } => (*meeting, MeetingChange::Delete),
+        C::Confirm { meeting } => (*meeting, MeetingChange::Confirm),
+        C::List { .. } => unreachable!("handled by cmd_edit"),
+    })
+}
+
+/// Runs extraction when the edit asks for it (with the gazetteer as it now is).
+fn settle(store: &mut Store, applied: &Applied) -> Result<(), u8> {
+    if applied.needs_extraction() {
+        let ex = archive_extractor(store)?;
+        catch_up(store, &ex)?;
+    }
+    Ok(())
+}
+
+/// Prints a meeting row when it is on the timeline, else says it is hidden.
+fn show_meeting(store: &Store, id: Option<i64>) -> u8 {
+    let Some(id) = id else {
+        return EXIT_OK;
+    };
+    match query::timeline(store.conn(), &Filter::default()) {
+        Ok(rows) => {
+            let mine: Vec<_> = rows.into_iter().filter(|m| m.id == id).collect();
+            if mine.is_empty() {
+                println!("meeting #{id} is now hidden from the timeline");
+            } else {
+                print_meetings(&mine);
+            }
+            EXIT_OK
+        }
+        Err(e) => report_error(e),
+    }
+}
+
+fn describe(a: &Applied) -> String {
+    match &a.edit {
+        Edit::Meeting { target, change } => format!(
+            "{} of meeting «{}» in article #{}",
+            change.field().replace('_', " "),
+            target.key,
+            target.article_id
+        ),
+        Edit::AddMeeting { article_id, .. } => format!("meeting added to article #{article_id}"),
+        Edit::ArticleDate { article_id, .. } => format!("date of article #{article_id}"),
+        Edit::AddAlias { key, alias, .. } => format!("alias «{alias}» of {key}"),
+        Edit::AddOfficial { person } => format!("official {} ({})", person.name_en, person.id),
+    }
+}
+
+/// `arshif edit ...`.
+pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> u8 {
+    let mut store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if let EditCommand::List { json } = cmd {
+        return list(&store, json);
+    }
+    let ex = match archive_extractor(&store) {
+        Ok(ex) => ex,
+        Err(code) => return code,
+    };
+    if let Err(code) = catch_up(&mut store, &ex) {
+        return code;
+    }
+    let (meeting, change) = match meeting_edit(&store, ex.gazetteer(), &cmd) {
+        Ok(x) => x,
+        Err(msg) => return usage(msg),
+    };
+    let target = match edits::meeting_ref(store.conn(), meeting) {
+        Ok(t) => t,
+        Err(e) => return failed(e),
+    };
+    let applied = match edits::apply(store.conn(), &Edit::Meeting { target, change }) {
+        Ok(a) => a,
+        Err(e) => return failed(e),
+    };
+    println!("edit #{}: {}", applied.id, describe(&applied));
+    show_meeting(&store, Some(meeting))
+}
+
+fn list(store: &Store, json: bool) -> u8 {
+    let h = match edits::history(store.conn()) {
+        Ok(h) => h,
+        Err(e) => return failed(e),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&h).expect("edits serialise")
+        );
+        return EXIT_OK;
+    }
+    for r in &h {
+        let a = Applied {
+            id: r.id,
+            edit: r.edit.clone(),
+            pending_articles: Vec::new(),
+            gazetteer_changed: false,
+        };
+        println!(
+            "#{:<4} {}  {:<9} {}{}",
+            r.id,
+            r.created_at,
+            r.state,
+            describe(&a),
+            if r.orphaned {
+                "  [ORPHANED: the meeting is gone]"
+            } else {
+                ""
+            }
+        );
+    }
+    println!("{} edit{}", h.len(), if h.len() == 1 { "" } else { "s" });
+    EXIT_OK
+}
+
+/// `arshif undo` / `arshif redo`.
+pub(super) fn cmd_undo_redo(db: Option<&Path>, redo: bool) -> u8 {
+    let mut store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let r = if redo {
+        edits::redo(store.conn())
+    } else {
+        edits::undo(store.conn())
+    };
+    match r {
+        Ok(Some(a)) => {
+            if let Err(code) = settle(&mut store, &a) {
+                return code;
+            }
+            println!(
+                "{} edit #{}: {}",
+                if redo { "redid" } else { "undid" },
+                a.id,
+                describe(&a)
+            );
+            let id = match &a.edit {
+                Edit::Meeting { target, .. } => {
+                    edits::meeting_id(store.conn(), target).ok().flatten()
+                }
+                _ => None,
+            };
+            show_meeting(&store, id)
+        }
+        Ok(None) => {
+            println!("nothing to {}", if redo { "redo" } else { "undo" });
+            EXIT_OK
+        }
+        Err(e) => failed(e),
+    }
+}
+
+/// `arshif alias add`.
+pub(super) fn cmd_alias(db: Option<&Path>, cmd: AliasCommand) -> u8 {
+    let AliasCommand::Add {
+        key,
+        alias,
+        place,
+        body,
+    } = cmd;
+    let mut store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let ex = match archive_extractor(&store) {
+        Ok(ex) => ex,
+        Err(code) => return code,
+    };
+    let gaz = ex.gazetteer();
+    let (entity, known) = if place {
+        (EntityKind::Place, gaz.place(&key).is_some())
+    } else if body {
+        (EntityKind::Body, gaz.body(&key).is_some())
+    } else {
+        (EntityKind::Person, gaz.person(&key).is_some())
+    };
+    if !known {
+        return usage(format!(
+            "no {} with the id «{key}» in the gazetteer",
+            match entity {
+                EntityKind::Person => "person",
+                EntityKind::Place => "place",
+                EntityKind::Body => "body",
+            }
+        ));
+    }
+    let applied = match edits::apply(store.conn(), &Edit::AddAlias { entity, key, alias }) {
+        Ok(a) => a,
+        Err(e) => return failed(e),
+    };
+    if let Err(code) = settle(&mut store, &applied) {
+        return code;
+    }
+    println!(
+        "edit #{}: {}; articles read again",
+        applied.id,
+        describe(&applied)
+    );
+    EXIT_OK
+}
+
+/// `arshif official add`.
+pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> u8 {
+    let OfficialCommand::Add {
+        name_en,
+        name_ar,
+        aliases,
+        role_en,
+        role_ar,
+        body,
+        country,
+    } = cmd;
+    let person = match edits::new_official(
+        &name_en,
+        &name_ar,
+        &aliases,
+        &role_en,
+        &role_ar,
+        body.as_deref(),
+        &country,
+    ) {
+        Ok(p) => p,
+        Err(e) => return usage(e.to_string()),
+    };
+    let mut store = match open(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let applied = match edits::apply(store.conn(), &Edit::AddOfficial { person }) {
+        Ok(a) => a,
+        Err(e) => return failed(e),
+    };
+    if let Err(code) = settle(&mut store, &applied) {
+        return code;
+    }
+    let Edit::AddOfficial { person } = &applied.edit else {
+        return EXIT_OK;
+    };
+    let n = query::timeline(
+        store.conn(),
+        &Filter {
+            officials: [person.id.clone()].into_iter().collect(),
+            ..Filter::default()
+        },
+    )
+    .map(|v| v.len())
+    .unwrap_or(0);
+    println!(
+        "edit #{}: {}; found in {n} meeting{}",
+        applied.id,
+        describe(&applied),
+        if n == 1 { "" } else { "s" }
+    );
+    EXIT_OK
+}

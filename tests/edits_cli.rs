@@ -1,0 +1,132 @@
+//! The correction subcommands end to end, through the real binary and a real archive file:
+//! `edit date` survives `reextract`, `undo`/`redo` across processes, `edit not-a-meeting` hides
+//! the meeting from `timeline --official`, `official add` finds an unlisted official.
+
+#[path = "core_common/mod.rs"]
+mod common;
+
+use std::process::Command;
+
+fn arshif(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_arshif"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ARSHIF_DB")
+        .output()
+        .expect("run arshif");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn rows(db: &std::path::Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["timeline", "--json"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = arshif(db, &args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str::<serde_json::Value>(&out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn one(db: &std::path::Path, official: &str) -> serde_json::Value {
+    let mut v = rows(db, &["--official", official]);
+    assert_eq!(v.len(), 1, "{official}: {v:?}");
+    v.remove(0)
+}
+
+#[test]
+fn edit_reextract_undo_redo_not_a_meeting_and_official_add() {
+    let (dir, db) = common::temp_db();
+    let seed = common::seed_path();
+    let (code, _, err) = arshif(&db, &["import", seed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let menfi = one(&db, "mohamed_al_menfi");
+    let id = menfi["id"].as_i64().unwrap().to_string();
+    assert!(menfi["date"].is_null());
+
+    let (code, out, err) = arshif(&db, &["edit", "date", &id, "2021-04-18"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2021-04-18"), "{out}");
+    assert_eq!(one(&db, "mohamed_al_menfi")["date"], "2021-04-18");
+    assert_eq!(one(&db, "mohamed_al_menfi")["confidence"], 1.0);
+
+    let (code, _, err) = arshif(&db, &["reextract"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(one(&db, "mohamed_al_menfi")["date"], "2021-04-18");
+    assert!(one(&db, "Khaled Mazen")["date"].is_null());
+
+    let (code, out, err) = arshif(&db, &["undo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("undid edit #1: date of meeting"), "{out}");
+    assert!(one(&db, "mohamed_al_menfi")["date"].is_null());
+    let (code, out, _) = arshif(&db, &["redo"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("redid edit #1"), "{out}");
+    assert_eq!(one(&db, "mohamed_al_menfi")["date"], "2021-04-18");
+    let (_, out, _) = arshif(&db, &["redo"]);
+    assert_eq!(out.trim(), "nothing to redo");
+
+    // Not a Libyan–European meeting: filtering by the official shows nothing, undo brings it back.
+    let mazen = one(&db, "Khaled Mazen")["id"].as_i64().unwrap().to_string();
+    let (code, out, err) = arshif(&db, &["edit", "not-a-meeting", &mazen]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("now hidden from the timeline"), "{out}");
+    assert_eq!(rows(&db, &["--official", "Khaled Mazen"]).len(), 0);
+    assert_eq!(rows(&db, &[]).len(), 1);
+    let (code, _, _) = arshif(&db, &["undo"]);
+    assert_eq!(code, 0);
+    assert_eq!(rows(&db, &["--official", "Khaled Mazen"]).len(), 1);
+
+    let (code, out, _) = arshif(&db, &["edit", "list"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("active") && out.contains("undone"), "{out}");
+    assert!(out.ends_with("2 edits\n"), "{out}");
+
+    // An official nobody listed, then an alias.
+    let file = dir.path().join("bianchi.txt");
+    std::fs::write(
+        &file,
+        "المنفي يستقبل المبعوث الإيطالي\nاستقبل رئيس المجلس الرئاسي محمد المنفي اليوم في طرابلس كارلو بيانتشي، وبحثا ملف الهجرة غير الشرعية وأمن الحدود.\n",
+    )
+    .unwrap();
+    let (code, _, err) = arshif(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = arshif(
+        &db,
+        &[
+            "official",
+            "add",
+            "--name-en",
+            "Carlo Bianchi",
+            "--name-ar",
+            "كارلو بيانكي",
+            "--alias",
+            "كارلو بيانتشي",
+            "--country",
+            "IT",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("found in 1 meeting"), "{out}");
+    let b = one(&db, "Carlo Bianchi");
+    assert_eq!(b["participants"][1]["as_written"], "كارلو بيانتشي");
+    // The earlier correction is still there.
+    let seed_menfi: Vec<_> = rows(&db, &["--official", "mohamed_al_menfi"])
+        .into_iter()
+        .filter(|m| m["article_ids"][0] == 1)
+        .collect();
+    assert_eq!(seed_menfi[0]["date"], "2021-04-18");
+
+    let (code, _, err) = arshif(&db, &["alias", "add", "nobody_known", "X Y"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no person with the id «nobody_known» in the gazetteer"),
+        "{err}"
+    );
+}
