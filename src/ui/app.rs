@@ -42,6 +42,16 @@ pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::C
 pub const SHORTCUT_IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
 /// Ctrl+E: export.
 pub const SHORTCUT_EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// Ctrl+Z: undo the newest correction (kept in the archive: works after a restart).
+pub const SHORTCUT_UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+/// Ctrl+Shift+Z: redo the correction undone last.
+pub const SHORTCUT_REDO: KeyboardShortcut = KeyboardShortcut::new(
+    Modifiers {
+        shift: true,
+        ..Modifiers::COMMAND
+    },
+    Key::Z,
+);
 
 /// How file dialogs are opened: the system dialog, or a stand-in (tests).
 pub type DialogFn = std::sync::Arc<dyn Fn(DialogPurpose) -> Option<Vec<PathBuf>> + Send + Sync>;
@@ -100,6 +110,9 @@ pub struct ArshifApp {
     error: Option<String>,
     focus_search: bool,
     applied_theme: Option<bool>,
+    /// The reader's correction fields: (meeting and its date they were filled from, meeting
+    /// date, article date).
+    correction: (Option<(u64, Option<NaiveDate>)>, String, String),
 }
 
 impl ArshifApp {
@@ -143,6 +156,7 @@ impl ArshifApp {
             error: None,
             focus_search: false,
             applied_theme: None,
+            correction: (None, String::new(), String::new()),
         }
     }
 
@@ -310,6 +324,60 @@ impl ArshifApp {
         }
     }
 
+    /// Sends an edit-log job (correction, article date, undo, redo) to the worker, which writes
+    /// through its own connection; the timeline is queried again once it finishes. False (and a
+    /// message) while another job runs.
+    fn submit_edit(&mut self, job: Job) -> bool {
+        self.summary = None;
+        if self.worker.submit(job) {
+            self.job = Some(JobState {
+                what: self.t("Saving").into(),
+                ..Default::default()
+            });
+            true
+        } else {
+            self.error = Some(self.t("Wait for the running job to finish.").into());
+            false
+        }
+    }
+
+    /// Corrects meeting `id` (a card's id) with `change` through [`crate::edits`] on the worker.
+    pub fn correct_meeting(&mut self, id: u64, change: crate::edits::MeetingChange) -> bool {
+        self.submit_edit(Job::Edit {
+            meeting_id: id,
+            change,
+        })
+    }
+
+    /// Parses `text` as a date (any form Arshif reads: `2021-04-20`, «20 أبريل 2021», `April
+    /// 2021`...) for meeting `id`; `none`/empty makes it undated. Sets an error message when the
+    /// text is not a date.
+    fn parse_date_field(&mut self, text: &str) -> Option<Option<crate::edits::DateValue>> {
+        let t = text.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("undated") {
+            return Some(None);
+        }
+        match crate::text::dates::parse_date(t, None) {
+            Some((date, precision)) => Some(Some(crate::edits::DateValue { date, precision })),
+            None => {
+                self.error = Some(format!(
+                    "«{t}» is not a date Arshif can read (try YYYY-MM-DD)"
+                ));
+                None
+            }
+        }
+    }
+
+    /// Undoes the newest correction (Ctrl+Z) on the worker.
+    pub fn undo(&mut self) -> bool {
+        self.submit_edit(Job::Undo)
+    }
+
+    /// Redoes the correction undone last (Ctrl+Shift+Z) on the worker.
+    pub fn redo(&mut self) -> bool {
+        self.submit_edit(Job::Redo)
+    }
+
     fn ask_dialog(&mut self, purpose: DialogPurpose) {
         let dialog = std::sync::Arc::clone(&self.dialog);
         self.worker.open_dialog(purpose, move || dialog(purpose));
@@ -385,6 +453,14 @@ impl ArshifApp {
         }
         if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_EXPORT)) {
             self.ask_dialog(DialogPurpose::Export);
+        }
+        // A text field keeps Ctrl+Z for its own text.
+        if !ctx.text_edit_focused() {
+            if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_REDO)) {
+                self.redo();
+            } else if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_UNDO)) {
+                self.undo();
+            }
         }
         let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
         if typing {
@@ -1026,11 +1102,16 @@ impl ArshifApp {
             ui.add_space(4.0);
             bidi::heading(ui, self.t("Article"));
             ui.separator();
-            let Some((_, article)) = &self.open else {
+            let Some((id, article)) = &self.open else {
                 bidi::label(ui, self.t("Select a meeting to read its article."));
                 return;
             };
-            let Some(article) = article.clone() else {
+            let (id, article) = (*id, article.clone());
+            if let Some(card) = self.timeline.cards.iter().find(|c| c.id == id).cloned() {
+                self.corrections(ui, &card);
+                ui.separator();
+            }
+            let Some(article) = article else {
                 ui.label("—");
                 return;
             };
@@ -1079,6 +1160,118 @@ impl ArshifApp {
                     }
                 });
         });
+    }
+}
+
+impl ArshifApp {
+    /// The reader's correction section for the open meeting: its date, "not a Libyan–European
+    /// meeting", removing a participant, and (undated meetings) the article's date.
+    fn corrections(&mut self, ui: &mut Ui, card: &MeetingCard) {
+        if self.correction.0 != Some((card.id, card.date)) {
+            self.correction = (
+                Some((card.id, card.date)),
+                card.date.map(|d| d.to_string()).unwrap_or_default(),
+                String::new(),
+            );
+        }
+        let rtl = self.lang().rtl();
+        let enabled = !self.worker.busy();
+        let mut job: Option<Job> = None;
+        let title = bidi::widget_text(ui, self.t("Correct this meeting"), egui::TextStyle::Body);
+        egui::CollapsingHeader::new(title)
+            .id_salt("arshif-corrections")
+            .default_open(true)
+            .show(ui, |ui| {
+                row_ui(ui, rtl, |ui| {
+                    bidi::label(ui, self.t("Date"));
+                    let resp = ui.add(
+                        egui::TextEdit::singleline(&mut self.correction.1)
+                            .desired_width(140.0)
+                            .id(egui::Id::unique("arshif-meeting-date")),
+                    );
+                    accessible_name(ui, resp.id, "Meeting date");
+                    let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    if (bidi::button_enabled(ui, enabled, self.t("Set date")).clicked() || enter)
+                        && let Some(date) = self.parse_date_field(&self.correction.1.clone())
+                    {
+                        job = Some(Job::Edit {
+                            meeting_id: card.id,
+                            change: crate::edits::MeetingChange::Date(date),
+                        });
+                    }
+                });
+                if bidi::button_enabled(ui, enabled, self.t("Not a Libyan–European meeting"))
+                    .clicked()
+                {
+                    job = Some(Job::Edit {
+                        meeting_id: card.id,
+                        change: crate::edits::MeetingChange::NotMeeting(true),
+                    });
+                }
+                for p in card.libyan.iter().chain(&card.european) {
+                    if p.key.is_empty() {
+                        continue;
+                    }
+                    let name = if (rtl && !p.name_ar.is_empty()) || p.name_en.is_empty() {
+                        &p.name_ar
+                    } else {
+                        &p.name_en
+                    };
+                    let label = format!("{} {name}", self.t("Remove"));
+                    if bidi::button_enabled(ui, enabled, &label).clicked() {
+                        job = Some(Job::Edit {
+                            meeting_id: card.id,
+                            change: crate::edits::MeetingChange::RemoveParticipant(p.key.clone()),
+                        });
+                    }
+                }
+                if card.date.is_none() {
+                    bidi::label(
+                        ui,
+                        self.t("Undated: give the article's publication date so «today» resolves."),
+                    );
+                    row_ui(ui, rtl, |ui| {
+                        let resp = ui.add(
+                            egui::TextEdit::singleline(&mut self.correction.2)
+                                .desired_width(140.0)
+                                .id(egui::Id::unique("arshif-article-date")),
+                        );
+                        accessible_name(ui, resp.id, "Article date");
+                        if bidi::button_enabled(ui, enabled, self.t("Set article date…")).clicked()
+                            && let Some(date) = self.parse_date_field(&self.correction.2.clone())
+                        {
+                            match date {
+                                Some(date) => {
+                                    job = Some(Job::ArticleDate {
+                                        meeting_id: card.id,
+                                        date,
+                                    })
+                                }
+                                None => {
+                                    self.error = Some(self.t("Type the article's date.").into())
+                                }
+                            }
+                        }
+                    });
+                }
+                row_ui(ui, rtl, |ui| {
+                    if bidi::button_enabled(ui, enabled, self.t("Undo"))
+                        .on_hover_text("Ctrl+Z")
+                        .clicked()
+                    {
+                        job = Some(Job::Undo);
+                    }
+                    if bidi::button_enabled(ui, enabled, self.t("Redo"))
+                        .on_hover_text("Ctrl+Shift+Z")
+                        .clicked()
+                    {
+                        job = Some(Job::Redo);
+                    }
+                });
+            });
+        if let Some(job) = job {
+            self.submit_edit(job);
+        }
     }
 }
 

@@ -69,6 +69,20 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "month" => "شهر",
         "year" => "سنة",
         "more" => "أخرى",
+        "Correct this meeting" => "تصحيح هذا اللقاء",
+        "Date" => "التاريخ",
+        "Set date" => "تعيين التاريخ",
+        "Not a Libyan–European meeting" => "ليس لقاءً ليبيًا أوروبيًا",
+        "Remove" => "إزالة",
+        "Undated: give the article's publication date so «today» resolves." => {
+            "بلا تاريخ: أدخل تاريخ نشر المقال ليُفهم «اليوم»."
+        }
+        "Set article date…" => "تعيين تاريخ المقال…",
+        "Type the article's date." => "اكتب تاريخ المقال.",
+        "Undo" => "تراجع",
+        "Redo" => "إعادة",
+        "Saving" => "حفظ",
+        "Wait for the running job to finish." => "انتظر حتى تنتهي المهمة الجارية.",
         _ => key,
     }
 }
