@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 use arshif::ui::app::{ArshifApp, DialogFn, Settings};
 use arshif::ui::store_archive::StoreArchive;
-use arshif::ui::worker::{StoreRunner, Worker};
+use arshif::ui::worker::{DialogPurpose, StoreRunner, Worker};
 use arshif::ui::{demo, fonts};
 use eframe::egui;
 use egui_kittest::Harness;
@@ -53,7 +53,8 @@ fn harness_with(db: &Path, dialog: DialogFn) -> Harness<'static, ArshifApp> {
         worker,
         dialog,
         Settings::default(),
-    );
+    )
+    .with_opener(arshif::ui::store_opener(None), db.to_path_buf());
     Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(fonts::install)
@@ -323,4 +324,102 @@ fn setting_the_article_date_moves_the_seed_into_april_2021() {
     );
     // The timeline groups them under April 2021.
     h.get_by_label("April 2021");
+}
+
+#[test]
+fn file_menu_creates_an_archive_and_reopens_a_recent_one() {
+    let (dir, db) = archive();
+    let fresh = dir.path().join("fresh.sqlite");
+    let target = fresh.clone();
+    let dialog: DialogFn = Arc::new(move |purpose| {
+        // A person takes a moment to choose; an instant "nothing" would mean "no dialog here".
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        (purpose == DialogPurpose::NewArchive).then(|| vec![target.clone()])
+    });
+    let mut h = harness_with(&db, dialog);
+    h.run();
+    assert!(places_and_people(&h).len() >= 3);
+    assert_eq!(h.state().settings.recent, vec![db.clone()]);
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("New archive…").click();
+    assert_eq!(wait_for_summary(&mut h), "Found 0 meetings in 0 articles");
+    assert!(fresh.is_file(), "the new archive file exists");
+    assert_eq!(h.state().archive_path(), Some(fresh.as_path()));
+    assert_eq!(places_and_people(&h), Vec::<String>::new());
+    assert_eq!(h.state().timeline().total, 0);
+    assert_eq!(h.state().settings.recent, vec![fresh.clone(), db.clone()]);
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Recent archives").click();
+    h.run();
+    h.get_by_label(&db.display().to_string()).click();
+    wait_for_summary(&mut h);
+    assert_eq!(h.state().archive_path(), Some(db.as_path()));
+    let mut got = places_and_people(&h);
+    got.sort();
+    assert!(
+        got.contains(&"undated Tripoli: Luciana Lamorgese, Mohamed al-Menfi".to_owned()),
+        "{got:?}"
+    );
+    assert_eq!(h.state().settings.recent, vec![db.clone(), fresh.clone()]);
+}
+
+#[test]
+fn open_archive_by_typed_path_when_no_dialog_can_be_shown() {
+    let (dir, db) = archive();
+    let other = dir.path().join("other.sqlite");
+    drop(arshif::store::Store::open(&other).unwrap());
+    let mut h = harness_with(&db, Arc::new(|_| None));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open archive…").click();
+    for _ in 0..400 {
+        h.step();
+        if h.state().dialog_unavailable() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.state().dialog_unavailable());
+    h.run();
+    // A path with no archive is refused and the current archive stays open.
+    let missing = dir.path().join("missing.sqlite");
+    h.get_by_label("Typed path").focus();
+    h.run();
+    h.get_by_label("Typed path")
+        .type_text(&missing.display().to_string());
+    h.run();
+    h.get_by_label("Open this archive").click();
+    h.run();
+    h.get_by_label(&format!(
+        "{}: there is no archive file there",
+        missing.display()
+    ));
+    assert_eq!(h.state().archive_path(), Some(db.as_path()));
+    assert!(!missing.exists());
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open archive…").click();
+    for _ in 0..400 {
+        h.step();
+        if h.state().dialog_unavailable() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    h.get_by_label("Typed path").focus();
+    h.run();
+    h.get_by_label("Typed path")
+        .type_text(&format!("{}", other.display()));
+    h.run();
+    h.get_by_label("Open this archive").click();
+    wait_for_summary(&mut h);
+    assert_eq!(h.state().archive_path(), Some(other.as_path()));
+    assert_eq!(h.state().timeline().total, 0);
 }

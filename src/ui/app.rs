@@ -5,7 +5,7 @@
 //! right, the reader to the left, and text aligns right.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use eframe::egui::{
@@ -31,7 +31,20 @@ pub struct Settings {
     pub filter: Filter,
     /// Timeline order.
     pub order: SortOrder,
+    /// Archive files opened lately, newest first (File ▸ Recent archives; at most
+    /// [`RECENT_MAX`]).
+    #[serde(default)]
+    pub recent: Vec<PathBuf>,
 }
+
+/// How many archives File ▸ Recent archives remembers.
+pub const RECENT_MAX: usize = 8;
+
+/// Opens the archive file at `path` for the app (creating an empty one when missing): the
+/// timeline over its own read connection, and a worker writing to it. Used by File ▸ New,
+/// Open and Recent; see [`crate::ui::store_opener`].
+pub type OpenerFn =
+    std::sync::Arc<dyn Fn(&Path) -> anyhow::Result<(Box<dyn Archive>, Worker)> + Send + Sync>;
 
 /// eframe storage key of [`Settings`].
 pub const SETTINGS_KEY: &str = "arshif-settings";
@@ -113,6 +126,10 @@ pub struct ArshifApp {
     /// The reader's correction fields: (meeting and its date they were filled from, meeting
     /// date, article date).
     correction: (Option<(u64, Option<NaiveDate>)>, String, String),
+    /// Reopens the app on another archive file (`None`: File ▸ New/Open are unavailable).
+    opener: Option<OpenerFn>,
+    /// The archive file open now, when known.
+    archive_path: Option<PathBuf>,
 }
 
 impl ArshifApp {
@@ -157,6 +174,80 @@ impl ArshifApp {
             focus_search: false,
             applied_theme: None,
             correction: (None, String::new(), String::new()),
+            opener: None,
+            archive_path: None,
+        }
+    }
+
+    /// Lets File ▸ New archive…, Open archive… and Recent archives reopen the app through
+    /// `opener`; `current` is the archive file open now (remembered as the newest recent one).
+    pub fn with_opener(mut self, opener: OpenerFn, current: PathBuf) -> Self {
+        self.opener = Some(opener);
+        self.remember(current.clone());
+        self.archive_path = Some(current);
+        self
+    }
+
+    /// The archive file open now, when known.
+    pub fn archive_path(&self) -> Option<&Path> {
+        self.archive_path.as_deref()
+    }
+
+    fn remember(&mut self, path: PathBuf) {
+        let recent = &mut self.settings.recent;
+        recent.retain(|p| *p != path);
+        recent.insert(0, path);
+        recent.truncate(RECENT_MAX);
+    }
+
+    /// Reopens the app on the archive file at `path`: a new read connection for the timeline and
+    /// a new worker writing to it (the old ones close), the filter cleared, the reader closed,
+    /// the path remembered in Recent archives, then the extraction catch-up. `create`: File ▸
+    /// New archive… (the file must not exist yet); otherwise the file must exist. On failure the
+    /// current archive stays open and the error is shown; returns false.
+    pub fn switch_archive(&mut self, path: PathBuf, create: bool) -> bool {
+        let Some(opener) = self.opener.clone() else {
+            self.error = Some("This window cannot open another archive.".into());
+            return false;
+        };
+        if self.worker.busy() {
+            self.error = Some(self.t("Wait for the running job to finish.").into());
+            return false;
+        }
+        if create && path.exists() {
+            self.error = Some(format!(
+                "{} already exists: use File ▸ Open archive… to open it",
+                path.display()
+            ));
+            return false;
+        }
+        if !create && !path.is_file() {
+            self.error = Some(format!(
+                "{}: there is no archive file there",
+                path.display()
+            ));
+            return false;
+        }
+        match opener(&path) {
+            Ok((archive, worker)) => {
+                self.archive = archive;
+                self.worker = worker;
+                self.remember(path.clone());
+                self.archive_path = Some(path);
+                self.open = None;
+                self.correction.0 = None;
+                self.job = None;
+                self.summary = None;
+                self.error = None;
+                self.clear_all();
+                self.dirty = true;
+                self.start_extract();
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("{e:#}"));
+                false
+            }
         }
     }
 
@@ -419,13 +510,17 @@ impl ArshifApp {
                         self.dialog_unavailable = Some(purpose);
                     } else if let Some(paths) = chosen {
                         self.dialog_unavailable = None;
-                        match purpose {
-                            DialogPurpose::Import => self.start_import(paths),
-                            DialogPurpose::Export => {
-                                if let Some(p) = paths.into_iter().next() {
-                                    self.start_export(p);
-                                }
+                        let first = paths.first().cloned();
+                        match (purpose, first) {
+                            (DialogPurpose::Import, _) => self.start_import(paths),
+                            (DialogPurpose::Export, Some(p)) => self.start_export(p),
+                            (DialogPurpose::NewArchive, Some(p)) => {
+                                self.switch_archive(p, true);
                             }
+                            (DialogPurpose::OpenArchive, Some(p)) => {
+                                self.switch_archive(p, false);
+                            }
+                            (_, None) => {}
                         }
                     }
                 }
@@ -577,6 +672,7 @@ impl ArshifApp {
         let rtl = self.lang().rtl();
         ui.add_space(4.0);
         row_ui(ui, rtl, |ui| {
+            self.file_menu(ui);
             bidi::heading(ui, "Arshif · أرشيف");
             ui.separator();
             let hint = bidi::widget_text(ui, self.t("Search (Ctrl+F)"), egui::TextStyle::Body);
@@ -719,20 +815,28 @@ impl ArshifApp {
                         .id(egui::Id::unique("arshif-typed-path")),
                 );
                 accessible_name(ui, resp.id, "Typed path");
-                let (label, go) = match purpose {
-                    DialogPurpose::Import => (self.t("Import this path"), "import"),
-                    DialogPurpose::Export => (self.t("Export to this path"), "export"),
+                let label = match purpose {
+                    DialogPurpose::Import => self.t("Import this path"),
+                    DialogPurpose::Export => self.t("Export to this path"),
+                    DialogPurpose::NewArchive => self.t("Create this archive"),
+                    DialogPurpose::OpenArchive => self.t("Open this archive"),
                 };
                 let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 if (bidi::button(ui, label).clicked() || enter)
                     && !self.typed_path.trim().is_empty()
                 {
                     let p = PathBuf::from(self.typed_path.trim());
+                    self.typed_path.clear();
                     self.dialog_unavailable = None;
-                    if go == "import" {
-                        self.start_import(vec![p]);
-                    } else {
-                        self.start_export(p);
+                    match purpose {
+                        DialogPurpose::Import => self.start_import(vec![p]),
+                        DialogPurpose::Export => self.start_export(p),
+                        DialogPurpose::NewArchive => {
+                            self.switch_archive(p, true);
+                        }
+                        DialogPurpose::OpenArchive => {
+                            self.switch_archive(p, false);
+                        }
                     }
                 }
                 if bidi::button(ui, self.t("Close")).clicked() {
@@ -1164,6 +1268,58 @@ impl ArshifApp {
 }
 
 impl ArshifApp {
+    /// File ▸ New archive…, Open archive…, Recent archives (through the dialog thread, with the
+    /// typed-path fallback when no dialog can be shown).
+    fn file_menu(&mut self, ui: &mut Ui) {
+        let enabled = self.opener.is_some() && !self.worker.busy();
+        let (new, open, recent_title, none) = (
+            self.t("New archive…"),
+            self.t("Open archive…"),
+            self.t("Recent archives"),
+            self.t("None yet"),
+        );
+        let recent: Vec<PathBuf> = self
+            .settings
+            .recent
+            .iter()
+            .filter(|p| Some(p.as_path()) != self.archive_path.as_deref())
+            .cloned()
+            .collect();
+        let mut ask: Option<DialogPurpose> = None;
+        let mut reopen: Option<PathBuf> = None;
+        ui.menu_button(self.t("File"), |ui| {
+            if bidi::button_enabled(ui, enabled, new).clicked() {
+                ask = Some(DialogPurpose::NewArchive);
+                ui.close();
+            }
+            if bidi::button_enabled(ui, enabled, open).clicked() {
+                ask = Some(DialogPurpose::OpenArchive);
+                ui.close();
+            }
+            ui.separator();
+            ui.menu_button(recent_title, |ui| {
+                if recent.is_empty() {
+                    bidi::label(ui, none);
+                }
+                for p in &recent {
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(p.display().to_string()))
+                        .clicked()
+                    {
+                        reopen = Some(p.clone());
+                        ui.close();
+                    }
+                }
+            });
+        });
+        if let Some(purpose) = ask {
+            self.ask_dialog(purpose);
+        }
+        if let Some(p) = reopen {
+            self.switch_archive(p, false);
+        }
+    }
+
     /// The reader's correction section for the open meeting: its date, "not a Libyan–European
     /// meeting", removing a participant, and (undated meetings) the article's date.
     fn corrections(&mut self, ui: &mut Ui, card: &MeetingCard) {

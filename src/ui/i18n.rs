@@ -83,6 +83,13 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Redo" => "إعادة",
         "Saving" => "حفظ",
         "Wait for the running job to finish." => "انتظر حتى تنتهي المهمة الجارية.",
+        "File" => "ملف",
+        "New archive…" => "أرشيف جديد…",
+        "Open archive…" => "فتح أرشيف…",
+        "Recent archives" => "الأرشيفات الأخيرة",
+        "None yet" => "لا شيء بعد",
+        "Create this archive" => "إنشاء هذا الأرشيف",
+        "Open this archive" => "فتح هذا الأرشيف",
         _ => key,
     }
 }

@@ -78,6 +78,10 @@ pub enum DialogPurpose {
     Import,
     /// Choose where to export.
     Export,
+    /// Choose where to create a new, empty archive (File ▸ New archive…).
+    NewArchive,
+    /// Choose an archive file to open (File ▸ Open archive…).
+    OpenArchive,
 }
 
 /// Messages from the worker and dialog threads to the UI.
@@ -293,6 +297,17 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
             .add_filter("iCalendar", &["ics"])
             .add_filter("GeoJSON", &["geojson"])
             .save_file()
+            .map(|p| vec![p]),
+        DialogPurpose::NewArchive => rfd::FileDialog::new()
+            .set_title("Arshif: new archive")
+            .set_file_name("arshif.sqlite")
+            .add_filter("Arshif archive", &["sqlite", "db"])
+            .save_file()
+            .map(|p| vec![p]),
+        DialogPurpose::OpenArchive => rfd::FileDialog::new()
+            .set_title("Arshif: open an archive")
+            .add_filter("Arshif archive", &["sqlite", "db"])
+            .pick_file()
             .map(|p| vec![p]),
     }
 }
