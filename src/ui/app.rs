@@ -1333,98 +1333,93 @@ impl ArshifApp {
         let rtl = self.lang().rtl();
         let enabled = !self.worker.busy();
         let mut job: Option<Job> = None;
-        let title = bidi::widget_text(ui, self.t("Correct this meeting"), egui::TextStyle::Body);
-        egui::CollapsingHeader::new(title)
-            .id_salt("arshif-corrections")
-            .default_open(true)
-            .show(ui, |ui| {
-                row_ui(ui, rtl, |ui| {
-                    bidi::label(ui, self.t("Date"));
-                    let resp = ui.add(
-                        egui::TextEdit::singleline(&mut self.correction.1)
-                            .desired_width(140.0)
-                            .id(egui::Id::unique("arshif-meeting-date")),
-                    );
-                    accessible_name(ui, resp.id, "Meeting date");
-                    let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    if (bidi::button_enabled(ui, enabled, self.t("Set date")).clicked() || enter)
-                        && let Some(date) = self.parse_date_field(&self.correction.1.clone())
-                    {
-                        job = Some(Job::Edit {
-                            meeting_id: card.id,
-                            change: crate::edits::MeetingChange::Date(date),
-                        });
-                    }
+        bidi::colored(
+            ui,
+            self.t("Correct this meeting"),
+            ui.visuals().strong_text_color(),
+        );
+        row_ui(ui, rtl, |ui| {
+            bidi::label(ui, self.t("Date"));
+            let resp = ui.add(
+                egui::TextEdit::singleline(&mut self.correction.1)
+                    .desired_width(140.0)
+                    .id(egui::Id::unique("arshif-meeting-date")),
+            );
+            accessible_name(ui, resp.id, "Meeting date");
+            let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if (bidi::button_enabled(ui, enabled, self.t("Set date")).clicked() || enter)
+                && let Some(date) = self.parse_date_field(&self.correction.1.clone())
+            {
+                job = Some(Job::Edit {
+                    meeting_id: card.id,
+                    change: crate::edits::MeetingChange::Date(date),
                 });
-                if bidi::button_enabled(ui, enabled, self.t("Not a Libyan–European meeting"))
-                    .clicked()
-                {
-                    job = Some(Job::Edit {
-                        meeting_id: card.id,
-                        change: crate::edits::MeetingChange::NotMeeting(true),
-                    });
-                }
-                for p in card.libyan.iter().chain(&card.european) {
-                    if p.key.is_empty() {
-                        continue;
-                    }
-                    let name = if (rtl && !p.name_ar.is_empty()) || p.name_en.is_empty() {
-                        &p.name_ar
-                    } else {
-                        &p.name_en
-                    };
-                    let label = format!("{} {name}", self.t("Remove"));
-                    if bidi::button_enabled(ui, enabled, &label).clicked() {
-                        job = Some(Job::Edit {
-                            meeting_id: card.id,
-                            change: crate::edits::MeetingChange::RemoveParticipant(p.key.clone()),
-                        });
-                    }
-                }
-                if card.date.is_none() {
-                    bidi::label(
-                        ui,
-                        self.t("Undated: give the article's publication date so «today» resolves."),
-                    );
-                    row_ui(ui, rtl, |ui| {
-                        let resp = ui.add(
-                            egui::TextEdit::singleline(&mut self.correction.2)
-                                .desired_width(140.0)
-                                .id(egui::Id::unique("arshif-article-date")),
-                        );
-                        accessible_name(ui, resp.id, "Article date");
-                        if bidi::button_enabled(ui, enabled, self.t("Set article date…")).clicked()
-                            && let Some(date) = self.parse_date_field(&self.correction.2.clone())
-                        {
-                            match date {
-                                Some(date) => {
-                                    job = Some(Job::ArticleDate {
-                                        meeting_id: card.id,
-                                        date,
-                                    })
-                                }
-                                None => {
-                                    self.error = Some(self.t("Type the article's date.").into())
-                                }
-                            }
-                        }
-                    });
-                }
-                row_ui(ui, rtl, |ui| {
-                    if bidi::button_enabled(ui, enabled, self.t("Undo"))
-                        .on_hover_text("Ctrl+Z")
-                        .clicked()
-                    {
-                        job = Some(Job::Undo);
-                    }
-                    if bidi::button_enabled(ui, enabled, self.t("Redo"))
-                        .on_hover_text("Ctrl+Shift+Z")
-                        .clicked()
-                    {
-                        job = Some(Job::Redo);
-                    }
-                });
+            }
+        });
+        if bidi::button_enabled(ui, enabled, self.t("Not a Libyan–European meeting")).clicked() {
+            job = Some(Job::Edit {
+                meeting_id: card.id,
+                change: crate::edits::MeetingChange::NotMeeting(true),
             });
+        }
+        for p in card.libyan.iter().chain(&card.european) {
+            if p.key.is_empty() {
+                continue;
+            }
+            let name = if (rtl && !p.name_ar.is_empty()) || p.name_en.is_empty() {
+                &p.name_ar
+            } else {
+                &p.name_en
+            };
+            let label = format!("{} {name}", self.t("Remove"));
+            if bidi::button_enabled(ui, enabled, &label).clicked() {
+                job = Some(Job::Edit {
+                    meeting_id: card.id,
+                    change: crate::edits::MeetingChange::RemoveParticipant(p.key.clone()),
+                });
+            }
+        }
+        if card.date.is_none() {
+            bidi::label(
+                ui,
+                self.t("Undated: give the article's publication date so «today» resolves."),
+            );
+            row_ui(ui, rtl, |ui| {
+                let resp = ui.add(
+                    egui::TextEdit::singleline(&mut self.correction.2)
+                        .desired_width(140.0)
+                        .id(egui::Id::unique("arshif-article-date")),
+                );
+                accessible_name(ui, resp.id, "Article date");
+                if bidi::button_enabled(ui, enabled, self.t("Set article date…")).clicked()
+                    && let Some(date) = self.parse_date_field(&self.correction.2.clone())
+                {
+                    match date {
+                        Some(date) => {
+                            job = Some(Job::ArticleDate {
+                                meeting_id: card.id,
+                                date,
+                            })
+                        }
+                        None => self.error = Some(self.t("Type the article's date.").into()),
+                    }
+                }
+            });
+        }
+        row_ui(ui, rtl, |ui| {
+            if bidi::button_enabled(ui, enabled, self.t("Undo"))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                job = Some(Job::Undo);
+            }
+            if bidi::button_enabled(ui, enabled, self.t("Redo"))
+                .on_hover_text("Ctrl+Shift+Z")
+                .clicked()
+            {
+                job = Some(Job::Redo);
+            }
+        });
         if let Some(job) = job {
             self.submit_edit(job);
         }
