@@ -423,3 +423,49 @@ fn open_archive_by_typed_path_when_no_dialog_can_be_shown() {
     assert_eq!(h.state().archive_path(), Some(other.as_path()));
     assert_eq!(h.state().timeline().total, 0);
 }
+
+#[test]
+fn arabic_ui_corrects_a_date_typed_with_arabic_indic_digits() {
+    let (_dir, db) = archive();
+    let mut h = harness(&db);
+    h.state_mut().settings.lang = arshif::ui::UiLang::Ar;
+    h.run();
+    h.state_mut().open_first();
+    h.run();
+    let open = h.state().open_meeting().expect("a meeting is open");
+    h.get_by_label("Meeting date").focus();
+    h.run();
+    h.get_by_label("Meeting date").type_text("٢٠ أبريل ٢٠٢١");
+    h.run();
+    h.get_by_label("تعيين التاريخ").click();
+    assert_eq!(
+        wait_for_summary(&mut h),
+        "Corrected: the meeting's date: 2021-04-20"
+    );
+    let card = h
+        .state()
+        .timeline()
+        .cards
+        .iter()
+        .find(|c| c.id == open)
+        .expect("the corrected meeting is still shown")
+        .clone();
+    assert_eq!(
+        card.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-04-20")
+    );
+    h.get_by_label("تراجع").click();
+    assert_eq!(
+        wait_for_summary(&mut h),
+        "Undone: the meeting's date: 2021-04-20"
+    );
+    let card = h
+        .state()
+        .timeline()
+        .cards
+        .iter()
+        .find(|c| c.id == open)
+        .unwrap()
+        .clone();
+    assert_eq!(card.date, None);
+}
