@@ -8,7 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 use arshif::ui::app::{ArshifApp, DialogFn, Settings};
 use arshif::ui::store_archive::StoreArchive;
-use arshif::ui::worker::{StoreRunner, Worker};
+use arshif::ui::worker::{DialogPurpose, StoreRunner, Worker};
 use arshif::ui::{demo, fonts};
 use eframe::egui;
 use egui_kittest::Harness;
@@ -53,7 +53,8 @@ fn harness_with(db: &Path, dialog: DialogFn) -> Harness<'static, ArshifApp> {
         worker,
         dialog,
         Settings::default(),
-    );
+    )
+    .with_opener(arshif::ui::store_opener(None), db.to_path_buf());
     Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(fonts::install)
@@ -179,4 +180,292 @@ fn export_of_the_filtered_view_uses_the_library_writer() {
         "{text}"
     );
     assert!(!text.contains("Mohamed al-Menfi"), "{text}");
+}
+
+/// Steps the harness until the worker's job finished and its summary is shown; bounded.
+fn wait_for_summary(h: &mut Harness<'_, ArshifApp>) -> String {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().busy()
+            && let Some(s) = h.state().summary()
+        {
+            let line = s.headline.clone();
+            assert!(s.problems.is_empty(), "{line}: {:?}", s.problems);
+            h.run();
+            return line;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the worker did not finish");
+}
+
+/// The date of the seed's al-Menfi–Lamorgese meeting as the timeline shows it.
+fn menfi_date(h: &Harness<'_, ArshifApp>) -> Option<String> {
+    let cards: Vec<_> = h
+        .state()
+        .timeline()
+        .cards
+        .iter()
+        .filter(|c| c.libyan.iter().any(|p| p.name_en == "Mohamed al-Menfi"))
+        .collect();
+    assert_eq!(cards.len(), 1, "{:?}", places_and_people(h));
+    cards[0].date.map(|d| d.to_string())
+}
+
+#[test]
+fn undo_restores_an_edited_meeting() {
+    let (_dir, db) = archive();
+    let mut h = harness(&db);
+    h.run();
+    assert_eq!(menfi_date(&h), None);
+    h.get_by_label("Meeting Undated Tripoli: Mohamed al-Menfi, Luciana Lamorgese")
+        .click();
+    h.run();
+    h.get_by_label("Meeting date").focus();
+    h.run();
+    // Any date Arshif reads: an Arabic month name.
+    h.get_by_label("Meeting date").type_text("20 أبريل 2021");
+    h.run();
+    h.get_by_label("Set date").click();
+    let done = wait_for_summary(&mut h);
+    assert_eq!(done, "Corrected: the meeting's date: 2021-04-20");
+    assert_eq!(menfi_date(&h).as_deref(), Some("2021-04-20"));
+    // On its card.
+    h.get_by_label("Meeting 2021-04-20 Tripoli: Mohamed al-Menfi, Luciana Lamorgese");
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    let done = wait_for_summary(&mut h);
+    assert_eq!(done, "Undone: the meeting's date: 2021-04-20");
+    assert_eq!(menfi_date(&h), None);
+    h.get_by_label("Meeting Undated Tripoli: Mohamed al-Menfi, Luciana Lamorgese");
+
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    let done = wait_for_summary(&mut h);
+    assert_eq!(done, "Redone: the meeting's date: 2021-04-20");
+    assert_eq!(menfi_date(&h).as_deref(), Some("2021-04-20"));
+
+    // The log is in the archive: a fresh connection sees the edit.
+    let store = arshif::store::Store::open(&db).unwrap();
+    let history = arshif::edits::history(store.conn()).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].state, "active");
+}
+
+#[test]
+fn not_a_meeting_and_removing_a_participant() {
+    let (_dir, db) = archive();
+    let mut h = harness(&db);
+    h.run();
+    h.get_by_label("Meeting Undated Tripoli: Khaled Mazen, Luciana Lamorgese")
+        .click();
+    h.run();
+    h.get_by_label("Remove Khaled Mazen").click();
+    assert_eq!(
+        wait_for_summary(&mut h),
+        "Corrected: participant khaled_mazen removed"
+    );
+    let mut got = places_and_people(&h);
+    got.sort();
+    assert!(
+        got.contains(&"undated Tripoli: Luciana Lamorgese".to_owned()),
+        "{got:?}"
+    );
+    h.get_by_label("Not a Libyan–European meeting").click();
+    assert_eq!(
+        wait_for_summary(&mut h),
+        "Corrected: not a Libyan–European meeting"
+    );
+    let got = places_and_people(&h);
+    assert!(
+        !got.contains(&"undated Tripoli: Luciana Lamorgese".to_owned()),
+        "{got:?}"
+    );
+    assert_eq!(
+        h.state().open_meeting(),
+        None,
+        "the hidden meeting left the reader"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    wait_for_summary(&mut h);
+    assert!(
+        places_and_people(&h).contains(&"undated Tripoli: Luciana Lamorgese".to_owned()),
+        "undo brings the meeting back"
+    );
+}
+
+#[test]
+fn setting_the_article_date_moves_the_seed_into_april_2021() {
+    let (_dir, db) = archive();
+    let mut h = harness(&db);
+    h.run();
+    h.get_by_label("Meeting Undated Tripoli: Mohamed al-Menfi, Luciana Lamorgese")
+        .click();
+    h.run();
+    h.get_by_label("Article date").focus();
+    h.run();
+    h.get_by_label("Article date").type_text("2021-04-19");
+    h.run();
+    h.get_by_label("Set article date…").click();
+    let done = wait_for_summary(&mut h);
+    assert!(done.starts_with("Dated: article #"), "{done}");
+    assert!(done.ends_with(" published 2021-04-19"), "{done}");
+    let mut got = places_and_people(&h);
+    got.sort();
+    let seed: Vec<&String> = got.iter().filter(|r| r.contains("Lamorgese")).collect();
+    assert_eq!(
+        seed,
+        vec![
+            "2021-04-19 Tripoli: Khaled Mazen, Luciana Lamorgese",
+            "2021-04-19 Tripoli: Luciana Lamorgese, Mohamed al-Menfi",
+        ]
+    );
+    // The timeline groups them under April 2021.
+    h.get_by_label("April 2021");
+}
+
+#[test]
+fn file_menu_creates_an_archive_and_reopens_a_recent_one() {
+    let (dir, db) = archive();
+    let fresh = dir.path().join("fresh.sqlite");
+    let target = fresh.clone();
+    let dialog: DialogFn = Arc::new(move |purpose| {
+        // A person takes a moment to choose; an instant "nothing" would mean "no dialog here".
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        (purpose == DialogPurpose::NewArchive).then(|| vec![target.clone()])
+    });
+    let mut h = harness_with(&db, dialog);
+    h.run();
+    assert!(places_and_people(&h).len() >= 3);
+    assert_eq!(h.state().settings.recent, vec![db.clone()]);
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("New archive…").click();
+    assert_eq!(wait_for_summary(&mut h), "Found 0 meetings in 0 articles");
+    assert!(fresh.is_file(), "the new archive file exists");
+    assert_eq!(h.state().archive_path(), Some(fresh.as_path()));
+    assert_eq!(places_and_people(&h), Vec::<String>::new());
+    assert_eq!(h.state().timeline().total, 0);
+    assert_eq!(h.state().settings.recent, vec![fresh.clone(), db.clone()]);
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Recent archives").click();
+    h.run();
+    h.get_by_label(&db.display().to_string()).click();
+    wait_for_summary(&mut h);
+    assert_eq!(h.state().archive_path(), Some(db.as_path()));
+    let mut got = places_and_people(&h);
+    got.sort();
+    assert!(
+        got.contains(&"undated Tripoli: Luciana Lamorgese, Mohamed al-Menfi".to_owned()),
+        "{got:?}"
+    );
+    assert_eq!(h.state().settings.recent, vec![db.clone(), fresh.clone()]);
+}
+
+#[test]
+fn open_archive_by_typed_path_when_no_dialog_can_be_shown() {
+    let (dir, db) = archive();
+    let other = dir.path().join("other.sqlite");
+    drop(arshif::store::Store::open(&other).unwrap());
+    let mut h = harness_with(&db, Arc::new(|_| None));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open archive…").click();
+    for _ in 0..400 {
+        h.step();
+        if h.state().dialog_unavailable() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.state().dialog_unavailable());
+    h.run();
+    // A path with no archive is refused and the current archive stays open.
+    let missing = dir.path().join("missing.sqlite");
+    h.get_by_label("Typed path").focus();
+    h.run();
+    h.get_by_label("Typed path")
+        .type_text(&missing.display().to_string());
+    h.run();
+    h.get_by_label("Open this archive").click();
+    h.run();
+    h.get_by_label(&format!(
+        "{}: there is no archive file there",
+        missing.display()
+    ));
+    assert_eq!(h.state().archive_path(), Some(db.as_path()));
+    assert!(!missing.exists());
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open archive…").click();
+    for _ in 0..400 {
+        h.step();
+        if h.state().dialog_unavailable() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    h.get_by_label("Typed path").focus();
+    h.run();
+    h.get_by_label("Typed path")
+        .type_text(&format!("{}", other.display()));
+    h.run();
+    h.get_by_label("Open this archive").click();
+    wait_for_summary(&mut h);
+    assert_eq!(h.state().archive_path(), Some(other.as_path()));
+    assert_eq!(h.state().timeline().total, 0);
+}
+
+#[test]
+fn arabic_ui_corrects_a_date_typed_with_arabic_indic_digits() {
+    let (_dir, db) = archive();
+    let mut h = harness(&db);
+    h.state_mut().settings.lang = arshif::ui::UiLang::Ar;
+    h.run();
+    h.state_mut().open_first();
+    h.run();
+    let open = h.state().open_meeting().expect("a meeting is open");
+    h.get_by_label("Meeting date").focus();
+    h.run();
+    h.get_by_label("Meeting date").type_text("٢٠ أبريل ٢٠٢١");
+    h.run();
+    h.get_by_label("تعيين التاريخ").click();
+    assert_eq!(
+        wait_for_summary(&mut h),
+        "Corrected: the meeting's date: 2021-04-20"
+    );
+    let card = h
+        .state()
+        .timeline()
+        .cards
+        .iter()
+        .find(|c| c.id == open)
+        .expect("the corrected meeting is still shown")
+        .clone();
+    assert_eq!(
+        card.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-04-20")
+    );
+    h.get_by_label("تراجع").click();
+    assert_eq!(
+        wait_for_summary(&mut h),
+        "Undone: the meeting's date: 2021-04-20"
+    );
+    let card = h
+        .state()
+        .timeline()
+        .cards
+        .iter()
+        .find(|c| c.id == open)
+        .unwrap()
+        .clone();
+    assert_eq!(card.date, None);
 }

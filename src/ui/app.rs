@@ -5,7 +5,7 @@
 //! right, the reader to the left, and text aligns right.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use eframe::egui::{
@@ -31,7 +31,20 @@ pub struct Settings {
     pub filter: Filter,
     /// Timeline order.
     pub order: SortOrder,
+    /// Archive files opened lately, newest first (File ▸ Recent archives; at most
+    /// [`RECENT_MAX`]).
+    #[serde(default)]
+    pub recent: Vec<PathBuf>,
 }
+
+/// How many archives File ▸ Recent archives remembers.
+pub const RECENT_MAX: usize = 8;
+
+/// Opens the archive file at `path` for the app (creating an empty one when missing): the
+/// timeline over its own read connection, and a worker writing to it. Used by File ▸ New,
+/// Open and Recent; see [`crate::ui::store_opener`].
+pub type OpenerFn =
+    std::sync::Arc<dyn Fn(&Path) -> anyhow::Result<(Box<dyn Archive>, Worker)> + Send + Sync>;
 
 /// eframe storage key of [`Settings`].
 pub const SETTINGS_KEY: &str = "arshif-settings";
@@ -42,6 +55,16 @@ pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::C
 pub const SHORTCUT_IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
 /// Ctrl+E: export.
 pub const SHORTCUT_EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// Ctrl+Z: undo the newest correction (kept in the archive: works after a restart).
+pub const SHORTCUT_UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+/// Ctrl+Shift+Z: redo the correction undone last.
+pub const SHORTCUT_REDO: KeyboardShortcut = KeyboardShortcut::new(
+    Modifiers {
+        shift: true,
+        ..Modifiers::COMMAND
+    },
+    Key::Z,
+);
 
 /// How file dialogs are opened: the system dialog, or a stand-in (tests).
 pub type DialogFn = std::sync::Arc<dyn Fn(DialogPurpose) -> Option<Vec<PathBuf>> + Send + Sync>;
@@ -77,8 +100,8 @@ struct JobState {
 /// The Arshif app.
 pub struct ArshifApp {
     archive: Box<dyn Archive>,
-    /// Shown in the status bar after the meeting counts (which archive file, how many articles).
-    pub note: String,
+    /// `archive.describe()`, refreshed with the timeline (never queried per frame).
+    described: String,
     /// Remembered settings (language, theme, filter, order).
     pub settings: Settings,
     timeline: Timeline,
@@ -100,6 +123,13 @@ pub struct ArshifApp {
     error: Option<String>,
     focus_search: bool,
     applied_theme: Option<bool>,
+    /// The reader's correction fields: (meeting and its date they were filled from, meeting
+    /// date, article date).
+    correction: (Option<(u64, Option<NaiveDate>)>, String, String),
+    /// Reopens the app on another archive file (`None`: File ▸ New/Open are unavailable).
+    opener: Option<OpenerFn>,
+    /// The archive file open now, when known.
+    archive_path: Option<PathBuf>,
 }
 
 impl ArshifApp {
@@ -122,7 +152,7 @@ impl ArshifApp {
             .unwrap_or_default();
         Self {
             archive,
-            note: String::new(),
+            described: String::new(),
             settings,
             timeline: Timeline::default(),
             rows: Vec::new(),
@@ -143,6 +173,81 @@ impl ArshifApp {
             error: None,
             focus_search: false,
             applied_theme: None,
+            correction: (None, String::new(), String::new()),
+            opener: None,
+            archive_path: None,
+        }
+    }
+
+    /// Lets File ▸ New archive…, Open archive… and Recent archives reopen the app through
+    /// `opener`; `current` is the archive file open now (remembered as the newest recent one).
+    pub fn with_opener(mut self, opener: OpenerFn, current: PathBuf) -> Self {
+        self.opener = Some(opener);
+        self.remember(current.clone());
+        self.archive_path = Some(current);
+        self
+    }
+
+    /// The archive file open now, when known.
+    pub fn archive_path(&self) -> Option<&Path> {
+        self.archive_path.as_deref()
+    }
+
+    fn remember(&mut self, path: PathBuf) {
+        let recent = &mut self.settings.recent;
+        recent.retain(|p| *p != path);
+        recent.insert(0, path);
+        recent.truncate(RECENT_MAX);
+    }
+
+    /// Reopens the app on the archive file at `path`: a new read connection for the timeline and
+    /// a new worker writing to it (the old ones close), the filter cleared, the reader closed,
+    /// the path remembered in Recent archives, then the extraction catch-up. `create`: File ▸
+    /// New archive… (the file must not exist yet); otherwise the file must exist. On failure the
+    /// current archive stays open and the error is shown; returns false.
+    pub fn switch_archive(&mut self, path: PathBuf, create: bool) -> bool {
+        let Some(opener) = self.opener.clone() else {
+            self.error = Some("This window cannot open another archive.".into());
+            return false;
+        };
+        if self.worker.busy() {
+            self.error = Some(self.t("Wait for the running job to finish.").into());
+            return false;
+        }
+        if create && path.exists() {
+            self.error = Some(format!(
+                "{} already exists: use File ▸ Open archive… to open it",
+                path.display()
+            ));
+            return false;
+        }
+        if !create && !path.is_file() {
+            self.error = Some(format!(
+                "{}: there is no archive file there",
+                path.display()
+            ));
+            return false;
+        }
+        match opener(&path) {
+            Ok((archive, worker)) => {
+                self.archive = archive;
+                self.worker = worker;
+                self.remember(path.clone());
+                self.archive_path = Some(path);
+                self.open = None;
+                self.correction.0 = None;
+                self.job = None;
+                self.summary = None;
+                self.error = None;
+                self.clear_all();
+                self.dirty = true;
+                self.start_extract();
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("{e:#}"));
+                false
+            }
         }
     }
 
@@ -193,6 +298,7 @@ impl ArshifApp {
             return;
         }
         self.dirty = false;
+        self.described = self.archive.describe();
         match self
             .archive
             .timeline(&self.settings.filter, self.settings.order)
@@ -309,6 +415,60 @@ impl ArshifApp {
         }
     }
 
+    /// Sends an edit-log job (correction, article date, undo, redo) to the worker, which writes
+    /// through its own connection; the timeline is queried again once it finishes. False (and a
+    /// message) while another job runs.
+    fn submit_edit(&mut self, job: Job) -> bool {
+        self.summary = None;
+        if self.worker.submit(job) {
+            self.job = Some(JobState {
+                what: self.t("Saving").into(),
+                ..Default::default()
+            });
+            true
+        } else {
+            self.error = Some(self.t("Wait for the running job to finish.").into());
+            false
+        }
+    }
+
+    /// Corrects meeting `id` (a card's id) with `change` through [`crate::edits`] on the worker.
+    pub fn correct_meeting(&mut self, id: u64, change: crate::edits::MeetingChange) -> bool {
+        self.submit_edit(Job::Edit {
+            meeting_id: id,
+            change,
+        })
+    }
+
+    /// Parses `text` as a date (any form Arshif reads: `2021-04-20`, «20 أبريل 2021», `April
+    /// 2021`...) for meeting `id`; `none`/empty makes it undated. Sets an error message when the
+    /// text is not a date.
+    fn parse_date_field(&mut self, text: &str) -> Option<Option<crate::edits::DateValue>> {
+        let t = text.trim();
+        if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("undated") {
+            return Some(None);
+        }
+        match crate::text::dates::parse_date(t, None) {
+            Some((date, precision)) => Some(Some(crate::edits::DateValue { date, precision })),
+            None => {
+                self.error = Some(format!(
+                    "«{t}» is not a date Arshif can read (try YYYY-MM-DD)"
+                ));
+                None
+            }
+        }
+    }
+
+    /// Undoes the newest correction (Ctrl+Z) on the worker.
+    pub fn undo(&mut self) -> bool {
+        self.submit_edit(Job::Undo)
+    }
+
+    /// Redoes the correction undone last (Ctrl+Shift+Z) on the worker.
+    pub fn redo(&mut self) -> bool {
+        self.submit_edit(Job::Redo)
+    }
+
     fn ask_dialog(&mut self, purpose: DialogPurpose) {
         let dialog = std::sync::Arc::clone(&self.dialog);
         self.worker.open_dialog(purpose, move || dialog(purpose));
@@ -350,13 +510,17 @@ impl ArshifApp {
                         self.dialog_unavailable = Some(purpose);
                     } else if let Some(paths) = chosen {
                         self.dialog_unavailable = None;
-                        match purpose {
-                            DialogPurpose::Import => self.start_import(paths),
-                            DialogPurpose::Export => {
-                                if let Some(p) = paths.into_iter().next() {
-                                    self.start_export(p);
-                                }
+                        let first = paths.first().cloned();
+                        match (purpose, first) {
+                            (DialogPurpose::Import, _) => self.start_import(paths),
+                            (DialogPurpose::Export, Some(p)) => self.start_export(p),
+                            (DialogPurpose::NewArchive, Some(p)) => {
+                                self.switch_archive(p, true);
                             }
+                            (DialogPurpose::OpenArchive, Some(p)) => {
+                                self.switch_archive(p, false);
+                            }
+                            (_, None) => {}
                         }
                     }
                 }
@@ -384,6 +548,14 @@ impl ArshifApp {
         }
         if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_EXPORT)) {
             self.ask_dialog(DialogPurpose::Export);
+        }
+        // A text field keeps Ctrl+Z for its own text.
+        if !ctx.text_edit_focused() {
+            if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_REDO)) {
+                self.redo();
+            } else if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_UNDO)) {
+                self.undo();
+            }
         }
         let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
         if typing {
@@ -500,6 +672,7 @@ impl ArshifApp {
         let rtl = self.lang().rtl();
         ui.add_space(4.0);
         row_ui(ui, rtl, |ui| {
+            self.file_menu(ui);
             bidi::heading(ui, "Arshif · أرشيف");
             ui.separator();
             let hint = bidi::widget_text(ui, self.t("Search (Ctrl+F)"), egui::TextStyle::Body);
@@ -610,12 +783,11 @@ impl ArshifApp {
                 bidi::label(
                     ui,
                     &format!(
-                        "{n} {} {} {} · {} · {}",
+                        "{n} {} {} {} · {}",
                         self.t("meetings"),
                         self.t("of"),
                         self.timeline.total,
-                        self.archive.describe(),
-                        self.note
+                        self.described
                     ),
                 );
             }
@@ -643,20 +815,28 @@ impl ArshifApp {
                         .id(egui::Id::unique("arshif-typed-path")),
                 );
                 accessible_name(ui, resp.id, "Typed path");
-                let (label, go) = match purpose {
-                    DialogPurpose::Import => (self.t("Import this path"), "import"),
-                    DialogPurpose::Export => (self.t("Export to this path"), "export"),
+                let label = match purpose {
+                    DialogPurpose::Import => self.t("Import this path"),
+                    DialogPurpose::Export => self.t("Export to this path"),
+                    DialogPurpose::NewArchive => self.t("Create this archive"),
+                    DialogPurpose::OpenArchive => self.t("Open this archive"),
                 };
                 let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 if (bidi::button(ui, label).clicked() || enter)
                     && !self.typed_path.trim().is_empty()
                 {
                     let p = PathBuf::from(self.typed_path.trim());
+                    self.typed_path.clear();
                     self.dialog_unavailable = None;
-                    if go == "import" {
-                        self.start_import(vec![p]);
-                    } else {
-                        self.start_export(p);
+                    match purpose {
+                        DialogPurpose::Import => self.start_import(vec![p]),
+                        DialogPurpose::Export => self.start_export(p),
+                        DialogPurpose::NewArchive => {
+                            self.switch_archive(p, true);
+                        }
+                        DialogPurpose::OpenArchive => {
+                            self.switch_archive(p, false);
+                        }
                     }
                 }
                 if bidi::button(ui, self.t("Close")).clicked() {
@@ -1026,11 +1206,16 @@ impl ArshifApp {
             ui.add_space(4.0);
             bidi::heading(ui, self.t("Article"));
             ui.separator();
-            let Some((_, article)) = &self.open else {
+            let Some((id, article)) = &self.open else {
                 bidi::label(ui, self.t("Select a meeting to read its article."));
                 return;
             };
-            let Some(article) = article.clone() else {
+            let (id, article) = (*id, article.clone());
+            if let Some(card) = self.timeline.cards.iter().find(|c| c.id == id).cloned() {
+                self.corrections(ui, &card);
+                ui.separator();
+            }
+            let Some(article) = article else {
                 ui.label("—");
                 return;
             };
@@ -1079,6 +1264,165 @@ impl ArshifApp {
                     }
                 });
         });
+    }
+}
+
+impl ArshifApp {
+    /// File ▸ New archive…, Open archive…, Recent archives (through the dialog thread, with the
+    /// typed-path fallback when no dialog can be shown).
+    fn file_menu(&mut self, ui: &mut Ui) {
+        let enabled = self.opener.is_some() && !self.worker.busy();
+        let (new, open, recent_title, none) = (
+            self.t("New archive…"),
+            self.t("Open archive…"),
+            self.t("Recent archives"),
+            self.t("None yet"),
+        );
+        let recent: Vec<PathBuf> = self
+            .settings
+            .recent
+            .iter()
+            .filter(|p| Some(p.as_path()) != self.archive_path.as_deref())
+            .cloned()
+            .collect();
+        let mut ask: Option<DialogPurpose> = None;
+        let mut reopen: Option<PathBuf> = None;
+        ui.menu_button(self.t("File"), |ui| {
+            if bidi::button_enabled(ui, enabled, new).clicked() {
+                ask = Some(DialogPurpose::NewArchive);
+                ui.close();
+            }
+            if bidi::button_enabled(ui, enabled, open).clicked() {
+                ask = Some(DialogPurpose::OpenArchive);
+                ui.close();
+            }
+            ui.separator();
+            ui.menu_button(recent_title, |ui| {
+                if recent.is_empty() {
+                    bidi::label(ui, none);
+                }
+                for p in &recent {
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(p.display().to_string()))
+                        .clicked()
+                    {
+                        reopen = Some(p.clone());
+                        ui.close();
+                    }
+                }
+            });
+        });
+        if let Some(purpose) = ask {
+            self.ask_dialog(purpose);
+        }
+        if let Some(p) = reopen {
+            self.switch_archive(p, false);
+        }
+    }
+
+    /// The reader's correction section for the open meeting: its date, "not a Libyan–European
+    /// meeting", removing a participant, and (undated meetings) the article's date.
+    fn corrections(&mut self, ui: &mut Ui, card: &MeetingCard) {
+        if self.correction.0 != Some((card.id, card.date)) {
+            self.correction = (
+                Some((card.id, card.date)),
+                card.date.map(|d| d.to_string()).unwrap_or_default(),
+                String::new(),
+            );
+        }
+        let rtl = self.lang().rtl();
+        let enabled = !self.worker.busy();
+        let mut job: Option<Job> = None;
+        bidi::colored(
+            ui,
+            self.t("Correct this meeting"),
+            ui.visuals().strong_text_color(),
+        );
+        row_ui(ui, rtl, |ui| {
+            bidi::label(ui, self.t("Date"));
+            let resp = ui.add(
+                egui::TextEdit::singleline(&mut self.correction.1)
+                    .desired_width(140.0)
+                    .id(egui::Id::unique("arshif-meeting-date")),
+            );
+            accessible_name(ui, resp.id, "Meeting date");
+            let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if (bidi::button_enabled(ui, enabled, self.t("Set date")).clicked() || enter)
+                && let Some(date) = self.parse_date_field(&self.correction.1.clone())
+            {
+                job = Some(Job::Edit {
+                    meeting_id: card.id,
+                    change: crate::edits::MeetingChange::Date(date),
+                });
+            }
+        });
+        if bidi::button_enabled(ui, enabled, self.t("Not a Libyan–European meeting")).clicked() {
+            job = Some(Job::Edit {
+                meeting_id: card.id,
+                change: crate::edits::MeetingChange::NotMeeting(true),
+            });
+        }
+        for p in card.libyan.iter().chain(&card.european) {
+            if p.key.is_empty() {
+                continue;
+            }
+            let name = if (rtl && !p.name_ar.is_empty()) || p.name_en.is_empty() {
+                &p.name_ar
+            } else {
+                &p.name_en
+            };
+            let label = format!("{} {name}", self.t("Remove"));
+            if bidi::button_enabled(ui, enabled, &label).clicked() {
+                job = Some(Job::Edit {
+                    meeting_id: card.id,
+                    change: crate::edits::MeetingChange::RemoveParticipant(p.key.clone()),
+                });
+            }
+        }
+        if card.date.is_none() {
+            bidi::label(
+                ui,
+                self.t("Undated: give the article's publication date so «today» resolves."),
+            );
+            row_ui(ui, rtl, |ui| {
+                let resp = ui.add(
+                    egui::TextEdit::singleline(&mut self.correction.2)
+                        .desired_width(140.0)
+                        .id(egui::Id::unique("arshif-article-date")),
+                );
+                accessible_name(ui, resp.id, "Article date");
+                if bidi::button_enabled(ui, enabled, self.t("Set article date…")).clicked()
+                    && let Some(date) = self.parse_date_field(&self.correction.2.clone())
+                {
+                    match date {
+                        Some(date) => {
+                            job = Some(Job::ArticleDate {
+                                meeting_id: card.id,
+                                date,
+                            })
+                        }
+                        None => self.error = Some(self.t("Type the article's date.").into()),
+                    }
+                }
+            });
+        }
+        row_ui(ui, rtl, |ui| {
+            if bidi::button_enabled(ui, enabled, self.t("Undo"))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                job = Some(Job::Undo);
+            }
+            if bidi::button_enabled(ui, enabled, self.t("Redo"))
+                .on_hover_text("Ctrl+Shift+Z")
+                .clicked()
+            {
+                job = Some(Job::Redo);
+            }
+        });
+        if let Some(job) = job {
+            self.submit_edit(job);
+        }
     }
 }
 

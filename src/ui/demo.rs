@@ -40,6 +40,7 @@ pub struct DemoArchive {
 
 fn p(name_ar: &str, name_en: &str, role: &str, body: &str, country: &str) -> Participant {
     Participant {
+        key: String::new(),
         name_ar: name_ar.to_owned(),
         name_en: name_en.to_owned(),
         role: role.to_owned(),
@@ -318,10 +319,7 @@ pub fn name_spans(text: &str, names: &[&str]) -> Vec<Range<usize>> {
 
 impl Archive for DemoArchive {
     fn describe(&self) -> String {
-        format!(
-            "demo meetings ({}; the timeline query is not merged yet)",
-            self.meetings.len()
-        )
+        format!("in-memory demo meetings ({})", self.meetings.len())
     }
 
     fn timeline(&self, filter: &Filter, order: SortOrder) -> anyhow::Result<Timeline> {

@@ -89,8 +89,27 @@ pub fn build_app(
     }
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
     let mut app = ArshifApp::new(open_archive(options, &path)?, worker, dialog, settings);
+    if options.demo_copies == 0 {
+        app = app.with_opener(store_opener(Some(ctx.clone())), path);
+    }
     app.start_extract();
     Ok(app)
+}
+
+/// Opens (creating when missing) the archive file at a path for File ▸ New/Open/Recent: the
+/// timeline over its own read connection, and a worker (woken `ctx`) writing to the file.
+///
+/// Errors name the file: it cannot be created, is not an SQLite archive, or cannot be migrated.
+pub fn store_opener(ctx: Option<egui::Context>) -> app::OpenerFn {
+    Arc::new(move |path: &Path| {
+        let named = || format!("the archive {} could not be opened", path.display());
+        let timeline = store_archive::StoreArchive::open(path).with_context(named)?;
+        let writer = store_archive::StoreArchive::open(path).with_context(named)?;
+        let runner =
+            worker::StoreRunner::new(path.to_path_buf(), Box::new(writer)).exporting_from_store();
+        let worker = worker::Worker::spawn(Box::new(runner), ctx.clone());
+        Ok((Box::new(timeline) as Box<dyn model::Archive>, worker))
+    })
 }
 
 /// The system file dialog (rfd: xdg portal, then zenity).

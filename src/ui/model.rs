@@ -16,6 +16,9 @@ use crate::model::{DatePrecision, Lang};
 /// One official at a meeting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Participant {
+    /// The person's key in the archive (`khaled_mazen`; what a correction names), empty in the
+    /// demo.
+    pub key: String,
     /// Name as written in Arabic sources (`خالد مازن`), empty when unknown.
     pub name_ar: String,
     /// Name in Latin letters (`Khaled Mazen`): the key used by the Officials facet.

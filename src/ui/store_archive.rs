@@ -78,6 +78,7 @@ fn card(m: &TimelineMeeting) -> MeetingCard {
             .iter()
             .filter(|p| p.side == side)
             .map(|p| Participant {
+                key: p.person.key.clone(),
                 name_ar: if p.person.name_ar.is_empty() {
                     p.as_written.clone()
                 } else {

@@ -36,6 +36,26 @@ pub enum Job {
         /// Timeline order.
         order: SortOrder,
     },
+    /// Correct meeting `meeting_id` (a timeline card's id) through [`crate::edits::apply`]; the
+    /// correction is kept in the archive's edit log (undoable, survives re-extraction).
+    Edit {
+        /// The meeting row (`meetings.id`).
+        meeting_id: u64,
+        /// What to change.
+        change: crate::edits::MeetingChange,
+    },
+    /// Set the publication date of the article reporting meeting `meeting_id` (an edit, like
+    /// [`crate::pipeline::set_article_date`]) and re-extract it, so «اليوم» / "today" resolve.
+    ArticleDate {
+        /// A meeting row of the article (`meetings.id`).
+        meeting_id: u64,
+        /// The publication date.
+        date: crate::edits::DateValue,
+    },
+    /// Undo the newest edit ([`crate::edits::undo`], Ctrl+Z).
+    Undo,
+    /// Redo the edit undone last ([`crate::edits::redo`], Ctrl+Shift+Z).
+    Redo,
 }
 
 /// What a finished job did.
@@ -58,6 +78,10 @@ pub enum DialogPurpose {
     Import,
     /// Choose where to export.
     Export,
+    /// Choose where to create a new, empty archive (File ▸ New archive…).
+    NewArchive,
+    /// Choose an archive file to open (File ▸ Open archive…).
+    OpenArchive,
 }
 
 /// Messages from the worker and dialog threads to the UI.
@@ -267,7 +291,23 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
         DialogPurpose::Export => rfd::FileDialog::new()
             .set_title("Arshif: export the filtered timeline")
             .set_file_name("arshif-meetings.csv")
+            .add_filter("CSV for spreadsheets", &["csv"])
+            .add_filter("JSON", &["json"])
+            .add_filter("JSON Lines", &["jsonl"])
+            .add_filter("iCalendar", &["ics"])
+            .add_filter("GeoJSON", &["geojson"])
             .save_file()
+            .map(|p| vec![p]),
+        DialogPurpose::NewArchive => rfd::FileDialog::new()
+            .set_title("Arshif: new archive")
+            .set_file_name("arshif.sqlite")
+            .add_filter("Arshif archive", &["sqlite", "db"])
+            .save_file()
+            .map(|p| vec![p]),
+        DialogPurpose::OpenArchive => rfd::FileDialog::new()
+            .set_title("Arshif: open an archive")
+            .add_filter("Arshif archive", &["sqlite", "db"])
+            .pick_file()
             .map(|p| vec![p]),
     }
 }
@@ -353,10 +393,20 @@ impl StoreRunner {
         &mut self,
         progress: &Progress<'_>,
     ) -> Result<crate::pipeline::ExtractReport, String> {
-        // Taken out while the store is borrowed mutably, put back afterwards.
-        let extractor = self.extractor.take().unwrap_or_else(|| {
-            crate::extract::Extractor::new(&crate::gazetteer::Gazetteer::shipped())
-        });
+        // Taken out while the store is borrowed mutably, put back afterwards. Built from the
+        // shipped gazetteer plus the user's additions (aliases, officials) kept in the archive.
+        let extractor = match self.extractor.take() {
+            Some(x) => x,
+            None => {
+                let shipped = crate::gazetteer::Gazetteer::shipped();
+                let gaz = self
+                    .store()
+                    .ok()
+                    .and_then(|s| crate::edits::gazetteer_with_user(s.conn(), &shipped).ok())
+                    .unwrap_or(shipped);
+                crate::extract::Extractor::new(&gaz)
+            }
+        };
         let result = match self.store() {
             Ok(store) => crate::pipeline::extract_pending(
                 store,
@@ -369,6 +419,50 @@ impl StoreRunner {
         };
         self.extractor = Some(extractor);
         result
+    }
+
+    /// Runs one edit-log operation (`op` on the write connection), then the extraction it needs
+    /// (an article date or a gazetteer change). `done` names what happened ("Corrected").
+    fn edit(
+        &mut self,
+        done: &str,
+        op: impl FnOnce(
+            &rusqlite::Connection,
+        ) -> Result<Option<crate::edits::Applied>, crate::edits::EditError>,
+        progress: &Progress<'_>,
+    ) -> Summary {
+        let applied = match self.store() {
+            Ok(store) => op(store.conn()).map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        match applied {
+            Ok(None) => Summary {
+                headline: format!("{done}: nothing to do"),
+                ..Default::default()
+            },
+            Ok(Some(a)) => {
+                if a.gazetteer_changed {
+                    self.extractor = None;
+                }
+                let mut problems = Vec::new();
+                if a.needs_extraction()
+                    && let Err(e) = self.extract(progress)
+                {
+                    problems.push(format!("finding meetings again failed: {e}"));
+                }
+                Summary {
+                    headline: format!("{done}: {}", describe_edit(&a.edit)),
+                    problems,
+                    archive_changed: true,
+                    ..Default::default()
+                }
+            }
+            Err(e) => Summary {
+                headline: format!("{done}: failed"),
+                problems: vec![e],
+                ..Default::default()
+            },
+        }
     }
 
     fn import(&mut self, paths: &[PathBuf], progress: &Progress<'_>) -> Summary {
@@ -455,6 +549,29 @@ impl JobRunner for StoreRunner {
                     ..Default::default()
                 },
             },
+            Job::Edit { meeting_id, change } => self.edit(
+                "Corrected",
+                |conn| {
+                    let target = crate::edits::meeting_ref(conn, meeting_id as i64)?;
+                    let edit = crate::edits::Edit::Meeting { target, change };
+                    crate::edits::apply(conn, &edit).map(Some)
+                },
+                progress,
+            ),
+            Job::ArticleDate { meeting_id, date } => self.edit(
+                "Dated",
+                |conn| {
+                    let target = crate::edits::meeting_ref(conn, meeting_id as i64)?;
+                    let edit = crate::edits::Edit::ArticleDate {
+                        article_id: target.article_id,
+                        date: Some(date),
+                    };
+                    crate::edits::apply(conn, &edit).map(Some)
+                },
+                progress,
+            ),
+            Job::Undo => self.edit("Undone", crate::edits::undo, progress),
+            Job::Redo => self.edit("Redone", crate::edits::redo, progress),
             Job::Export {
                 path,
                 filter,
@@ -476,6 +593,37 @@ impl JobRunner for StoreRunner {
                 },
             },
         }
+    }
+}
+
+/// An edit in a few words for the status bar ("the meeting's date: 2021-04-20").
+pub fn describe_edit(edit: &crate::edits::Edit) -> String {
+    use crate::edits::{Edit, MeetingChange};
+    let date = |d: &Option<crate::edits::DateValue>| {
+        d.map_or_else(
+            || "undated".to_owned(),
+            |d| match d.precision {
+                crate::model::DatePrecision::Day => d.date.format("%Y-%m-%d").to_string(),
+                crate::model::DatePrecision::Month => d.date.format("%Y-%m").to_string(),
+                crate::model::DatePrecision::Year => d.date.format("%Y").to_string(),
+            },
+        )
+    };
+    match edit {
+        Edit::Meeting { change, .. } => match change {
+            MeetingChange::Date(d) => format!("the meeting's date: {}", date(d)),
+            MeetingChange::NotMeeting(true) => "not a Libyan–European meeting".to_owned(),
+            MeetingChange::NotMeeting(false) => "a Libyan–European meeting".to_owned(),
+            MeetingChange::RemoveParticipant(key) => format!("participant {key} removed"),
+            other => format!("the meeting's {}", other.field().replace('_', " ")),
+        },
+        Edit::ArticleDate {
+            article_id,
+            date: d,
+        } => {
+            format!("article #{article_id} published {}", date(d))
+        }
+        other => other.field().replace('_', " "),
     }
 }
 
