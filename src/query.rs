@@ -299,7 +299,9 @@ pub fn timeline(conn: &Connection, filter: &Filter) -> Result<Vec<TimelineMeetin
             topics: Vec::new(),
             article_ids: vec![r.get(8)?],
             headline: r.get(9)?,
-            confidence: r.get::<_, f64>(10)? as f32,
+            // Two decimals: the rules' arithmetic in f32 leaves noise (0.65000004) that exports
+            // would otherwise print.
+            confidence: ((r.get::<_, f64>(10)? * 100.0).round() / 100.0) as f32,
         });
     }
     if out.is_empty() {

@@ -48,6 +48,12 @@ fn seed_timeline_filters_set_date_and_export() {
         assert_eq!(code, 0, "{who}: {err}");
         assert_eq!(json(&out).as_array().unwrap().len(), n, "{who}");
     }
+    // Countries by code or by name in any language.
+    for country in ["IT", "Italy", "إيطاليا", "italia"] {
+        let (code, out, err) = arshif(&db, &["timeline", "--json", "--country", country]);
+        assert_eq!(code, 0, "{country}: {err}");
+        assert_eq!(json(&out).as_array().unwrap().len(), 2, "{country}");
+    }
     let (code, _, err) = arshif(&db, &["timeline", "--official", "Nobody Known"]);
     assert_eq!(code, 2);
     assert!(

@@ -73,6 +73,23 @@ fn to_filter(store: &Store, gaz: &Gazetteer, args: &FilterArgs) -> Result<Filter
             count: 0,
         })
         .collect();
+    // Countries are stored by ISO code: their names in every language (and aliases) come from
+    // the gazetteer, so `--country Italy`, `إيطاليا` and `italia` all mean IT.
+    let country_names: Vec<query::FacetValue> = gaz
+        .countries
+        .iter()
+        .flat_map(|c| {
+            std::iter::once(&c.name_en)
+                .chain(std::iter::once(&c.name_it))
+                .chain(c.aliases.iter())
+                .map(move |name| query::FacetValue {
+                    key: c.code.clone(),
+                    label_en: name.clone(),
+                    label_ar: c.name_ar.clone(),
+                    count: 0,
+                })
+        })
+        .collect();
     let resolve =
         |facet: Facet, typed: &[String], what: &str| -> Result<BTreeSet<String>, String> {
             let mut out = BTreeSet::new();
@@ -80,6 +97,11 @@ fn to_filter(store: &Store, gaz: &Gazetteer, args: &FilterArgs) -> Result<Filter
                 let mut keys = pipeline::resolve_facet_value(all.of(facet), t);
                 if keys.is_empty() && facet == Facet::Officials {
                     keys = pipeline::resolve_facet_value(&known, t);
+                }
+                if keys.is_empty() && facet == Facet::Countries {
+                    keys = pipeline::resolve_facet_value(&country_names, t);
+                    keys.sort();
+                    keys.dedup();
                 }
                 if keys.is_empty() {
                     return Err(format!("no {what} in the archive matches «{t}»"));
