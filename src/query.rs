@@ -99,8 +99,8 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 use std::collections::HashMap;
 
-/// One facet of the filter panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// One facet of the filter panel (ordered as the panel shows them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Facet {
     Officials,

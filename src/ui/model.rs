@@ -71,34 +71,8 @@ pub struct ArticleView {
     pub source: String,
 }
 
-/// The filter panel's facets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Facet {
-    /// Participants by Latin name.
-    Officials,
-    /// Ministries and bodies.
-    Bodies,
-    /// Countries.
-    Countries,
-    /// Topics.
-    Topics,
-    /// Places.
-    Places,
-    /// Meeting kind.
-    Kinds,
-}
-
-impl Facet {
-    /// All facets in panel order.
-    pub const ALL: [Facet; 6] = [
-        Facet::Officials,
-        Facet::Bodies,
-        Facet::Countries,
-        Facet::Topics,
-        Facet::Places,
-        Facet::Kinds,
-    ];
-}
+/// The filter panel's facets: the same type the timeline query counts (one definition).
+pub use crate::query::Facet;
 
 /// Counts per facet value over the meetings the filter selects (values sorted by count, then name).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
