@@ -21,7 +21,7 @@
 //!
 //! Text stays in logical order everywhere else (store, export, accessibility names): only what is
 //! painted is reordered. When egui gains its own bidi (emilk/egui PR 8577), this module must go; the
-//! unit tests here and the snapshot tests in `tests/ui_snapshots.rs` will show the change.
+//! unit tests here and the snapshot tests in `tests/suite/ui_snapshots.rs` will show the change.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

@@ -1,8 +1,7 @@
 //! From the seed file to the timeline, through the real importer, extractor and SQLite file:
 //! exactly two meetings in Tripoli, undated until the article gets its date, then 2021-04-19.
 
-#[path = "core_common/mod.rs"]
-mod common;
+use crate::common;
 
 use arshif::extract::Extractor;
 use arshif::gazetteer::Gazetteer;

@@ -1,15 +1,14 @@
 //! Extraction over the shared development corpus (`../shared/corpus/dev`), scored by the eval
-//! harness. Skips (with a message) when the corpus is not beside the repository.
+//! harness. Fails with a clear message when the corpus is not beside the repository.
 
 use arshif::eval::{TopicMap, evaluate_files};
 use arshif::extract::Extractor;
 use arshif::gazetteer::Gazetteer;
 use std::path::{Path, PathBuf};
 
-fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
-    let q = Path::new("/work/shared/corpus/dev").to_path_buf();
-    [p, q].into_iter().find(|p| p.join("truth.json").exists())
+/// `shared/corpus/dev` (truth.json and articles/); panics with a clear message when missing.
+fn corpus() -> PathBuf {
+    crate::common::shared().join("corpus/dev")
 }
 
 fn gazetteer() -> Gazetteer {
@@ -28,9 +27,9 @@ fn gazetteer() -> Gazetteer {
 }
 
 #[test]
-#[ignore = "debug dump: cargo test --test extract_dev dump -- --ignored --nocapture"]
+#[ignore = "debug dump: cargo test --test suite extract_dev::dump -- --ignored --nocapture"]
 fn dump() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let ex = Extractor::new(&gazetteer());
     let only = std::env::var("ONLY").unwrap_or_default();
     let truth: serde_json::Value =
@@ -88,10 +87,7 @@ fn dump() {
 
 #[test]
 fn dev_corpus_scores_meet_the_targets() {
-    let Some(dir) = corpus() else {
-        eprintln!("shared corpus not found: skipped");
-        return;
-    };
+    let dir = corpus();
     let ex = Extractor::new(&Gazetteer::shipped());
     let (r, diags) = evaluate_files(
         &ex,
@@ -144,10 +140,7 @@ fn report_serialises_to_the_cli_shape() {
 
 #[test]
 fn negative_articles_yield_no_meeting_and_positive_ones_do() {
-    let Some(dir) = corpus() else {
-        eprintln!("shared corpus not found: skipped");
-        return;
-    };
+    let dir = corpus();
     let ex = Extractor::new(&Gazetteer::shipped());
     let truth: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
@@ -168,10 +161,7 @@ fn negative_articles_yield_no_meeting_and_positive_ones_do() {
 
 #[test]
 fn truncated_articles_never_panic_and_spans_stay_inside() {
-    let Some(dir) = corpus() else {
-        eprintln!("shared corpus not found: skipped");
-        return;
-    };
+    let dir = corpus();
     let ex = Extractor::new(&Gazetteer::shipped());
     let date = chrono::NaiveDate::from_ymd_opt(2021, 4, 19);
     let mut runs = 0;
@@ -207,7 +197,7 @@ fn truncated_articles_never_panic_and_spans_stay_inside() {
 }
 
 #[test]
-#[ignore = "probe: PROBE=path cargo test --test extract_dev probe -- --ignored --nocapture"]
+#[ignore = "probe: PROBE=path cargo test --test suite extract_dev::probe -- --ignored --nocapture"]
 fn probe() {
     let Some(path) = std::env::var_os("PROBE") else {
         return;

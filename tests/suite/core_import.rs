@@ -1,11 +1,11 @@
 //! Import on real files: the dev corpus, re-encodings, bad files, formats, samples, cancel.
 
-mod core_common;
+use crate::common;
 
 use arshif::import::{self, ImportReport, Outcome, Progress, import_paths};
 use arshif::model::{DatePrecision, DateSource, Lang};
 use arshif::store::Store;
-use core_common::{corpus, seed_path, temp_db};
+use common::{corpus, seed_path, temp_db};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 

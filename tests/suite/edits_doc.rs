@@ -1,7 +1,6 @@
 //! The module example of `arshif::edits` (the app's flow), run for real over the seed article.
 
-#[path = "core_common/mod.rs"]
-mod common;
+use crate::common;
 
 use arshif::{
     edits::{self, Edit, MeetingChange},

@@ -1,8 +1,8 @@
 //! End-to-end through the real `arshif` binary: import, search, show, stats, exit codes, JSON.
 
-mod core_common;
+use crate::common;
 
-use core_common::{corpus, seed_path, shared, temp_db};
+use common::{corpus, seed_path, shared, temp_db};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};

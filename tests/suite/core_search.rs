@@ -1,12 +1,12 @@
 //! Arabic search behaviour over a real archive file: shared/cases/search-variants.tsv,
 //! shared/cases/hostile-queries.txt, ranking, and snippets on the original text.
 
-mod core_common;
+use crate::common;
 
 use arshif::model::Lang;
 use arshif::search::search;
 use arshif::store::{Inserted, NewArticle, Store};
-use core_common::{shared, temp_db};
+use common::{shared, temp_db};
 
 fn doc(headline: &str, body: &str) -> NewArticle {
     NewArticle {

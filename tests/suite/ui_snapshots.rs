@@ -2,7 +2,7 @@
 //! reader with Arabic text, and the mixed Arabic/Latin line on its own. They catch any change in how
 //! Arabic is drawn, including the day egui gains its own bidi (then our reordering must go).
 //!
-//! `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots` rewrites `tests/snapshots/*.png`.
+//! `UPDATE_SNAPSHOTS=1 cargo test --test suite ui_snapshots` rewrites `tests/snapshots/*.png`.
 #![cfg(feature = "gui")]
 
 use eframe::egui;

@@ -1,8 +1,7 @@
 //! The meeting subcommands end to end, through the real binary and a real archive file:
 //! import → timeline (filters by name in any script) → set-date → export → eval.
 
-#[path = "core_common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -23,7 +23,7 @@ fn archive() -> (tempfile::TempDir, PathBuf) {
     std::fs::write(src.join("000_3dc5a4347485e1da.txt"), demo::SEED_ARTICLE).unwrap();
     std::fs::write(
         src.join("022_ar.txt"),
-        include_str!("../src/ui/demo/excerpt_022.txt"),
+        include_str!("../../src/ui/demo/excerpt_022.txt"),
     )
     .unwrap();
     let db = dir.path().join("archive.sqlite");

@@ -1,4 +1,4 @@
-//! Helpers shared by the `core_*` integration tests.
+//! Helpers shared by the integration tests: where the shared corpus is, temporary archives.
 #![allow(dead_code)]
 
 use std::path::PathBuf;

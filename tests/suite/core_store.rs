@@ -1,11 +1,11 @@
 //! The SQLite store on real files: setup, migrations from every version, articles, concurrency.
 
-mod core_common;
+use crate::common;
 
 use arshif::model::{ArticleDate, DatePrecision, DateSource, Lang};
 use arshif::store::{Inserted, NewArticle, Store, content_hash, migrations};
 use chrono::NaiveDate;
-use core_common::temp_db;
+use common::temp_db;
 
 fn article(headline: &str, body: &str) -> NewArticle {
     NewArticle {

@@ -4,8 +4,7 @@
 //! official nobody listed, added by the user with an alias, is found after the catch-up while an
 //! earlier correction of another meeting is kept.
 
-#[path = "core_common/mod.rs"]
-mod common;
+use crate::common;
 
 use arshif::edits::{self, DateValue, Edit, EntityKind, MeetingChange, MeetingRef};
 use arshif::extract::Extractor;

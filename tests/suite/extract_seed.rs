@@ -6,16 +6,10 @@ use arshif::extract::{
 };
 use arshif::gazetteer::Gazetteer;
 use chrono::NaiveDate;
-use std::path::Path;
 
-fn seed() -> Option<String> {
-    let rel = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/dev/articles/000_3dc5a4347485e1da.txt");
-    let abs = Path::new("/work/shared/corpus/dev/articles/000_3dc5a4347485e1da.txt").to_path_buf();
-    [rel, abs]
-        .into_iter()
-        .find(|p| p.exists())
-        .map(|p| std::fs::read_to_string(p).unwrap())
+/// The seed article's text; panics with a clear message when the shared corpus is missing.
+fn seed() -> String {
+    std::fs::read_to_string(crate::common::seed_path()).expect("the seed article is readable")
 }
 
 fn people(m: &ExtractedMeeting) -> Vec<(String, Option<String>)> {
@@ -34,10 +28,7 @@ fn topic_ids(m: &ExtractedMeeting) -> Vec<&str> {
 
 #[test]
 fn seed_gives_two_meetings_in_tripoli() {
-    let Some(text) = seed() else {
-        eprintln!("shared corpus not found: skipped");
-        return;
-    };
+    let text = seed();
     let ex = Extractor::new(&Gazetteer::shipped());
     let ms = ex.extract(&text, None);
     assert_eq!(ms.len(), 2, "{ms:#?}");
@@ -111,10 +102,7 @@ fn seed_gives_two_meetings_in_tripoli() {
 
 #[test]
 fn seed_is_dated_by_the_article_date() {
-    let Some(text) = seed() else {
-        eprintln!("shared corpus not found: skipped");
-        return;
-    };
+    let text = seed();
     let ex = Extractor::new(&Gazetteer::shipped());
     let d = NaiveDate::from_ymd_opt(2021, 4, 19).unwrap();
     let ms = ex.extract(&text, Some(d));

@@ -2,8 +2,7 @@
 //! `edit date` survives `reextract`, `undo`/`redo` across processes, `edit not-a-meeting` hides
 //! the meeting from `timeline --official`, `official add` finds an unlisted official.
 
-#[path = "core_common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::process::Command;
 

@@ -1,0 +1,41 @@
+//! Arshif's integration tests, as one test binary.
+//!
+//! One binary rather than one per file: each test binary links the whole app (SQLite, wgpu,
+//! winit), and two dozen of them filled the CI machine's disk. Run one area with
+//! `cargo test --test suite core_search` (module path filter). Shared corpus helpers live in
+//! `common` (the tests read `../shared` beside the clone and fail loudly when it is missing).
+
+mod common;
+
+// Archive core: store, import, search, the CLI.
+mod core_cli;
+mod core_import;
+mod core_search;
+mod core_store;
+
+// Text: dates, relative days, language.
+mod text_article_dates;
+mod text_dates;
+mod text_lang;
+mod text_relative;
+
+// Meeting extraction and its evaluation.
+mod extract_dev;
+mod extract_gazetteer;
+mod extract_new_entities;
+mod extract_seed;
+
+// Pipeline, timeline query, corrections, export.
+mod cli_meetings;
+mod edits_cli;
+mod edits_doc;
+mod edits_seed;
+mod export_formats;
+mod pipeline_seed;
+mod query_timeline;
+
+// The app (egui_kittest, no display).
+mod ui_app;
+mod ui_bidi;
+mod ui_snapshots;
+mod ui_store;
