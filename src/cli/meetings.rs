@@ -23,12 +23,10 @@ pub(super) fn extractor() -> Extractor {
 /// The extractor over the shipped gazetteer plus the user's additions kept in this archive
 /// (aliases, officials: see [`crate::edits::gazetteer_with_user`]).
 pub(super) fn archive_extractor(store: &Store) -> Result<Extractor, u8> {
-    crate::edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped())
-        .map(|g| Extractor::new(&g))
-        .map_err(|e| {
-            eprintln!("arshif: {e}");
-            EXIT_FAILED
-        })
+    pipeline::archive_extractor(store).map_err(|e| {
+        eprintln!("arshif: {e}");
+        EXIT_FAILED
+    })
 }
 
 /// Runs extraction on every article that needs it, with a progress line on a terminal.

@@ -20,6 +20,9 @@ use super::model::{Archive, ArticleView, Facet, Filter, MeetingCard, SortOrder, 
 use super::worker::{DialogPurpose, Event, Job, Summary, Worker};
 use crate::model::DatePrecision;
 
+mod inbox_settings;
+pub use inbox_settings::InboxWatch;
+
 /// What is remembered between runs (eframe storage key [`SETTINGS_KEY`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
@@ -35,6 +38,10 @@ pub struct Settings {
     /// [`RECENT_MAX`]).
     #[serde(default)]
     pub recent: Vec<PathBuf>,
+    /// The inbox folder, watched while the app runs: articles saved into it are imported
+    /// (see [`crate::inbox`]). `None`: no inbox.
+    #[serde(default)]
+    pub inbox: Option<PathBuf>,
 }
 
 /// How many archives File ▸ Recent archives remembers.
@@ -130,6 +137,8 @@ pub struct ArshifApp {
     opener: Option<OpenerFn>,
     /// The archive file open now, when known.
     archive_path: Option<PathBuf>,
+    /// The inbox folder's watcher (follows `settings.inbox` and `archive_path`).
+    inbox: InboxWatch,
 }
 
 impl ArshifApp {
@@ -176,6 +185,7 @@ impl ArshifApp {
             correction: (None, String::new(), String::new()),
             opener: None,
             archive_path: None,
+            inbox: InboxWatch::default(),
         }
     }
 
@@ -520,6 +530,7 @@ impl ArshifApp {
                             (DialogPurpose::OpenArchive, Some(p)) => {
                                 self.switch_archive(p, false);
                             }
+                            (DialogPurpose::InboxFolder, Some(p)) => self.set_inbox(Some(p)),
                             (_, None) => {}
                         }
                     }
@@ -616,6 +627,7 @@ impl ArshifApp {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.handle_events();
+        self.inbox_frame(&ctx);
         self.handle_input(&ctx);
         self.refresh();
 
@@ -740,6 +752,8 @@ impl ArshifApp {
                 dark = true;
             }
             self.settings.dark = dark;
+            ui.separator();
+            self.inbox_menu(ui);
         });
         ui.add_space(2.0);
     }
@@ -820,6 +834,7 @@ impl ArshifApp {
                     DialogPurpose::Export => self.t("Export to this path"),
                     DialogPurpose::NewArchive => self.t("Create this archive"),
                     DialogPurpose::OpenArchive => self.t("Open this archive"),
+                    DialogPurpose::InboxFolder => self.t("Watch this folder"),
                 };
                 let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 if (bidi::button(ui, label).clicked() || enter)
@@ -837,6 +852,7 @@ impl ArshifApp {
                         DialogPurpose::OpenArchive => {
                             self.switch_archive(p, false);
                         }
+                        DialogPurpose::InboxFolder => self.set_inbox(Some(p)),
                     }
                 }
                 if bidi::button(ui, self.t("Close")).clicked() {

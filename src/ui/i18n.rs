@@ -63,6 +63,16 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Import this path" => "استيراد هذا المسار",
         "Export to this path" => "تصدير إلى هذا المسار",
         "Drop files here to import them" => "أفلت الملفات هنا لاستيرادها",
+        "Inbox folder…" => "مجلد الوارد…",
+        "Articles saved into this folder are imported automatically." => {
+            "تُستورد المقالات المحفوظة في هذا المجلد تلقائيًا."
+        }
+        "No inbox folder" => "لا يوجد مجلد وارد",
+        "Choose folder…" => "اختيار مجلد…",
+        "Stop watching" => "إيقاف المراقبة",
+        "Watching" => "قيد المراقبة",
+        "Watch this folder" => "مراقبة هذا المجلد",
+        "Open an archive file to use an inbox folder." => "افتح ملف أرشيف لاستخدام مجلد الوارد.",
         "Source" => "المصدر",
         "Article" => "المقال",
         "day" => "يوم",
@@ -91,6 +101,60 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Create this archive" => "إنشاء هذا الأرشيف",
         "Open this archive" => "فتح هذا الأرشيف",
         _ => key,
+    }
+}
+
+/// The status bar's notice for an inbox batch: "Inbox: imported 2 articles, 3 new meetings"
+/// (then failures and repeats, when any) / «مجلد الوارد: استُورد 2 من المقالات، 3 من اللقاءات
+/// الجديدة». `None` when the batch has nothing worth a notice (only files from an earlier run,
+/// found again at start: see [`crate::inbox::InboxBatch::notable`]).
+pub fn inbox_notice(lang: UiLang, batch: &crate::inbox::InboxBatch) -> Option<String> {
+    use crate::import::Outcome;
+    let count = |o: Outcome| batch.notable().filter(|f| f.outcome == o).count();
+    let (imported, failed, repeated) = (
+        count(Outcome::Imported),
+        count(Outcome::Failed),
+        count(Outcome::Duplicate),
+    );
+    if imported + failed + repeated == 0 {
+        return None;
+    }
+    let meetings = batch.meetings_found;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    match lang {
+        UiLang::En => {
+            if imported > 0 {
+                parts.push(format!(
+                    "imported {}, {}",
+                    plural(imported, "article", "articles"),
+                    plural(meetings, "new meeting", "new meetings")
+                ));
+            }
+            if failed > 0 {
+                parts.push(format!("{failed} failed"));
+            }
+            if repeated > 0 {
+                parts.push(format!("{repeated} already in the archive"));
+            }
+            Some(format!("Inbox: {}", parts.join("; ")))
+        }
+        UiLang::Ar => {
+            // «N من ...» reads right for every number without the dual/plural agreement.
+            if imported > 0 {
+                parts.push(format!(
+                    "استُورد {imported} من المقالات، {meetings} من اللقاءات الجديدة"
+                ));
+            }
+            if failed > 0 {
+                parts.push(format!("تعذّر استيراد {failed} من الملفات"));
+            }
+            if repeated > 0 {
+                parts.push(format!("{repeated} من الملفات موجودة في الأرشيف"));
+            }
+            Some(format!("مجلد الوارد: {}", parts.join("؛ ")))
+        }
     }
 }
 

@@ -82,6 +82,8 @@ pub enum DialogPurpose {
     NewArchive,
     /// Choose an archive file to open (File ▸ Open archive…).
     OpenArchive,
+    /// Choose the inbox folder to watch (Inbox folder… ▸ Choose folder…).
+    InboxFolder,
 }
 
 /// Messages from the worker and dialog threads to the UI.
@@ -309,6 +311,10 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
             .add_filter("Arshif archive", &["sqlite", "db"])
             .pick_file()
             .map(|p| vec![p]),
+        DialogPurpose::InboxFolder => rfd::FileDialog::new()
+            .set_title("Arshif: inbox folder (articles saved into it are imported)")
+            .pick_folder()
+            .map(|p| vec![p]),
     }
 }
 
@@ -388,25 +394,28 @@ impl StoreRunner {
         Ok(self.store.as_mut().expect("just opened"))
     }
 
+    /// The cached extractor, taken out while the store is borrowed mutably (put it back in
+    /// `self.extractor` afterwards). Built from the shipped gazetteer plus the user's additions
+    /// (aliases, officials) kept in the archive ([`crate::pipeline::archive_extractor`]).
+    fn take_extractor(&mut self) -> crate::extract::Extractor {
+        match self.extractor.take() {
+            Some(x) => x,
+            None => self
+                .store()
+                .ok()
+                .and_then(|s| crate::pipeline::archive_extractor(s).ok())
+                .unwrap_or_else(|| {
+                    crate::extract::Extractor::new(&crate::gazetteer::Gazetteer::shipped())
+                }),
+        }
+    }
+
     /// Runs the extraction catch-up; returns (articles read, meetings stored, cancelled).
     fn extract(
         &mut self,
         progress: &Progress<'_>,
     ) -> Result<crate::pipeline::ExtractReport, String> {
-        // Taken out while the store is borrowed mutably, put back afterwards. Built from the
-        // shipped gazetteer plus the user's additions (aliases, officials) kept in the archive.
-        let extractor = match self.extractor.take() {
-            Some(x) => x,
-            None => {
-                let shipped = crate::gazetteer::Gazetteer::shipped();
-                let gaz = self
-                    .store()
-                    .ok()
-                    .and_then(|s| crate::edits::gazetteer_with_user(s.conn(), &shipped).ok())
-                    .unwrap_or(shipped);
-                crate::extract::Extractor::new(&gaz)
-            }
-        };
+        let extractor = self.take_extractor();
         let result = match self.store() {
             Ok(store) => crate::pipeline::extract_pending(
                 store,
@@ -466,9 +475,11 @@ impl StoreRunner {
     }
 
     fn import(&mut self, paths: &[PathBuf], progress: &Progress<'_>) -> Summary {
+        let extractor = self.take_extractor();
         let store = match self.store() {
             Ok(s) => s,
             Err(e) => {
+                self.extractor = Some(extractor);
                 return Summary {
                     headline: "Import failed: the archive could not be opened".into(),
                     problems: vec![e],
@@ -479,20 +490,25 @@ impl StoreRunner {
         let mut report_progress = |p: &crate::import::Progress| {
             progress.report(p.done, p.total, &p.current);
         };
-        match crate::import::import_paths(
+        // The one import path of the app, `arshif import` and the inbox folder.
+        let run = crate::pipeline::import_and_extract(
             store,
+            &extractor,
             paths,
             &mut report_progress,
+            &mut |done, total| progress.report(done, total, "finding meetings"),
             progress.cancel_flag(),
-        ) {
-            Ok(r) => {
-                let mut found = String::new();
-                if r.imported > 0 && !r.cancelled {
-                    match self.extract(progress) {
-                        Ok(x) => found = format!("; {} meetings found", x.meetings),
-                        Err(e) => found = format!("; finding meetings failed: {e}"),
+        );
+        self.extractor = Some(extractor);
+        match run {
+            Ok(crate::pipeline::ImportRun { import: r, found }) => {
+                let found = match found {
+                    Ok(x) if r.imported > 0 && !r.cancelled => {
+                        format!("; {} meetings found", x.meetings)
                     }
-                }
+                    Ok(_) => String::new(),
+                    Err(e) => format!("; finding meetings failed: {e}"),
+                };
                 let problems = r
                     .files
                     .iter()

@@ -7,6 +7,9 @@
 
 mod common;
 
+// The inbox folder (watched, imported as files land).
+mod inbox;
+
 // Archive core: store, import, search, the CLI.
 mod core_cli;
 mod core_import;
