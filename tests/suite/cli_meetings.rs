@@ -157,3 +157,65 @@ fn eval_on_the_dev_corpus_meets_the_targets() {
     assert!(f(&["dates", "accuracy"]) >= 0.90, "{v}");
     assert!(f(&["topics", "f1"]) > 0.0, "{v}");
 }
+
+/// Typing mistakes get a clear message and change nothing: a mistyped `--db` creates no archive,
+/// a reversed date range is refused, an export into a missing folder names the folder; another
+/// transliteration of an official's name still finds them.
+#[test]
+fn mistakes_are_named_and_transliterations_resolve() {
+    let (dir, db) = common::temp_db();
+    let typo = dir.path().join("no-such-folder").join("archive.sqlite");
+    for args in [
+        &["timeline"][..],
+        &["search", "طرابلس"],
+        &["stats"],
+        &["undo"],
+    ] {
+        let (code, _, err) = arshif(&typo, args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains("no archive at"), "{args:?}: {err}");
+        assert!(err.contains("no-such-folder"), "{args:?}: {err}");
+    }
+    assert!(
+        !typo.parent().unwrap().exists(),
+        "a read created the folder"
+    );
+
+    let seed = common::seed_path();
+    let (code, _, err) = arshif(&db, &["import", seed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+
+    let (code, _, err) = arshif(
+        &db,
+        &["timeline", "--from", "2022-01-01", "--to", "2021-01-01"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--from 2022-01-01 is after --to 2021-01-01"),
+        "{err}"
+    );
+
+    let out = dir.path().join("missing").join("meetings.csv");
+    let (code, _, err) = arshif(
+        &db,
+        &["export", "--format", "csv", "--out", out.to_str().unwrap()],
+    );
+    assert_ne!(code, 0);
+    assert!(
+        err.contains(&format!(
+            "the folder {} does not exist",
+            out.parent().unwrap().display()
+        )),
+        "{err}"
+    );
+
+    for (who, n) in [
+        ("Lamorgesi", 2),
+        ("Khaled Mazin", 1),
+        ("Mohammed al-Manfi", 1),
+    ] {
+        let (code, out, err) = arshif(&db, &["timeline", "--json", "--official", who]);
+        assert_eq!(code, 0, "{who}: {err}");
+        assert_eq!(json(&out).as_array().unwrap().len(), n, "{who}");
+    }
+}
