@@ -165,6 +165,9 @@ pub enum Command {
         /// Number of timed queries.
         #[arg(long, default_value_t = 200)]
         queries: usize,
+        /// Size of the one huge article imported and searched at the end (MB; 0 skips it).
+        #[arg(long, default_value_t = 12.0)]
+        huge_mb: f64,
         /// Print the measurements as JSON.
         #[arg(long)]
         json: bool,
@@ -273,8 +276,9 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
         Command::Bench {
             articles,
             queries,
+            huge_mb,
             json,
-        } => crate::bench::run(articles, queries, json),
+        } => crate::bench::run(articles, queries, huge_mb, json),
         Command::Edit { edit } => edit::cmd_edit(db, edit),
         Command::Undo => edit::cmd_undo_redo(db, false),
         Command::Redo => edit::cmd_undo_redo(db, true),

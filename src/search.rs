@@ -176,23 +176,27 @@ fn excerpt(full: &Marked) -> Marked {
         };
     }
     // Choose marks: the first occurrence of each distinct marked form, then the others in order.
-    let mut chosen: Vec<usize> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    // Linear in the number of hits (a huge article can hold hundreds of thousands).
+    let mut chosen: Vec<usize> = Vec::with_capacity(SNIPPET_FRAGMENTS);
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, m) in full.marks.iter().enumerate() {
-        let form = &text[m.clone()];
-        if !seen.contains(&form) {
-            seen.push(form);
+        if chosen.len() == SNIPPET_FRAGMENTS {
+            break;
+        }
+        if seen.insert(&text[m.clone()]) {
             chosen.push(i);
         }
     }
     for i in 0..full.marks.len() {
+        if chosen.len() == SNIPPET_FRAGMENTS {
+            break;
+        }
         if !chosen.contains(&i) {
             chosen.push(i);
         }
     }
     let mut windows: Vec<Range<usize>> = chosen
         .into_iter()
-        .take(SNIPPET_FRAGMENTS)
         .map(|i| {
             let m = &full.marks[i];
             cut_backward(text, m.start, SNIPPET_CONTEXT_CHARS)
