@@ -121,6 +121,38 @@ fn seed_timeline_filters_set_date_and_export() {
         out.contains("«اليوم» resolved against the article's date"),
         "{out}"
     );
+
+    // A calendar export keeps its event UIDs when the article is re-dated (re-extracted; row ids
+    // may change): a calendar re-importing the file updates the two events instead of adding two.
+    let uids = |name: &str| -> (Vec<String>, Vec<String>) {
+        let ics = dir.path().join(name);
+        let (code, _, err) = arshif(
+            &db,
+            &["export", "--format", "ics", "--out", ics.to_str().unwrap()],
+        );
+        assert_eq!(code, 0, "{err}");
+        let text = std::fs::read_to_string(&ics).unwrap();
+        let mut uids: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:").map(String::from))
+            .collect();
+        uids.sort();
+        let mut starts: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("DTSTART;VALUE=DATE:").map(String::from))
+            .collect();
+        starts.sort();
+        (uids, starts)
+    };
+    let (before, starts) = uids("before.ics");
+    assert_eq!(starts, ["20210419", "20210419"]);
+    assert_eq!(before.len(), 2);
+    assert_ne!(before[0], before[1]);
+    let (code, _, err) = arshif(&db, &["set-date", "1", "2021-04-20"]);
+    assert_eq!(code, 0, "{err}");
+    let (after, starts) = uids("after.ics");
+    assert_eq!(starts, ["20210420", "20210420"]);
+    assert_eq!(after, before);
 }
 
 #[test]
