@@ -425,7 +425,8 @@ fn print_outcome(f: &import::FileOutcome) {
 /// `arshif watch DIR`: the inbox folder without the app ([`crate::inbox`]).
 fn cmd_watch(db: Option<&Path>, dir: &Path, settle_ms: u64, json: bool) -> u8 {
     use crate::inbox::{Inbox, InboxEvent, InboxOptions};
-    let store = match open(db) {
+    // Like `import`, `watch` creates the archive when missing.
+    let store = match open_or_create(db) {
         Ok(s) => s,
         Err(code) => return code,
     };
