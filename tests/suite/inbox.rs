@@ -504,3 +504,63 @@ fn the_app_watches_the_chosen_inbox_folder() {
     });
     h.get_by_label("Inbox: imported 1 article, 2 new meetings");
 }
+
+/// Without a file dialog (no portal, no zenity), Choose folder… offers the typed path, as Import
+/// does; the typed folder is then watched.
+#[cfg(feature = "gui")]
+#[test]
+fn without_a_dialog_the_inbox_folder_can_be_typed() {
+    use arshif::ui::app::{ArshifApp, Settings};
+    use arshif::ui::store_archive::StoreArchive;
+    use arshif::ui::worker::{StoreRunner, Worker};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use std::sync::Arc;
+
+    let (_d, db) = common::temp_db();
+    drop(Store::open(&db).unwrap());
+    let inbox_dir = tempfile::tempdir().unwrap();
+    let worker = Worker::spawn(
+        Box::new(StoreRunner::new(
+            db.clone(),
+            Box::new(StoreArchive::open(&db).unwrap()),
+        )),
+        None,
+    );
+    let app = ArshifApp::new(
+        Box::new(StoreArchive::open(&db).unwrap()),
+        worker,
+        Arc::new(|_| None),
+        Settings::default(),
+    )
+    .with_opener(arshif::ui::store_opener(None), db.clone());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(arshif::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut ArshifApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("Inbox folder…").click();
+    h.run();
+    h.get_by_label("Choose folder…").click();
+    let deadline = Instant::now() + PATIENCE;
+    while !h.state().dialog_unavailable() {
+        assert!(Instant::now() < deadline, "no typed-path field offered");
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.get_by_label("Typed path").focus();
+    h.run();
+    h.get_by_label("Typed path")
+        .type_text(&inbox_dir.path().display().to_string());
+    h.run();
+    h.get_by_label("Watch this folder").click();
+    h.run();
+    assert_eq!(h.state().settings.inbox.as_deref(), Some(inbox_dir.path()));
+    assert!(!h.state().dialog_unavailable());
+    let deadline = Instant::now() + PATIENCE;
+    while !h.state().inbox().is_watching() {
+        assert!(Instant::now() < deadline, "the typed folder is not watched");
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
