@@ -173,7 +173,9 @@ impl ArshifApp {
         };
         let mut ask = false;
         let mut clear = false;
-        let resp = ui.menu_button(title, |ui| {
+        // Bidi-ordered title (egui's menu button has no bidi), logical text as accessible name.
+        let shown_title = bidi::widget_text(ui, title, egui::TextStyle::Button);
+        let resp = ui.menu_button(shown_title, |ui| {
             bidi::label(ui, about);
             ui.separator();
             match &shown {
@@ -197,6 +199,9 @@ impl ArshifApp {
                 ui.close();
             }
         });
+        let title = title.to_owned();
+        resp.response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
         if let Some(p) = &shown {
             resp.response.on_hover_text(p.display().to_string());
         }
