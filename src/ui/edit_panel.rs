@@ -663,7 +663,8 @@ impl EditPanel {
                     .size()
                     .x
             })
-            .fold(0.0, f32::max);
+            .fold(0.0, f32::max)
+            + 8.0;
         for (label, name, text) in fields {
             row_ui(ui, c.rtl(), |ui| {
                 ui.allocate_ui_with_layout(
@@ -673,11 +674,14 @@ impl EditPanel {
                     } else {
                         Layout::left_to_right(Align::Center)
                     },
-                    |ui| bidi::label(ui, t(label)),
+                    |ui| {
+                        ui.set_min_width(label_w);
+                        bidi::label(ui, t(label))
+                    },
                 );
                 let resp = ui.add(
                     egui::TextEdit::singleline(text)
-                        .desired_width(ui.available_width().clamp(80.0, 260.0))
+                        .desired_width((ui.available_width() - 8.0).clamp(80.0, 240.0))
                         .id(egui::Id::unique(("arshif-official", name))),
                 );
                 accessible_name(ui, resp.id, name);
