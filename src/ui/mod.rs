@@ -82,8 +82,9 @@ pub fn build_app(
     }
     // Opens (and on first run creates and seeds) the archive file; the worker writes through its
     // own connection to the same file.
-    let store = crate::import::open_archive(options.archive.as_deref())
-        .context("the archive could not be opened")?;
+    // StoreError's message already names the file and the cause (no chain to print).
+    let store =
+        crate::import::open_archive(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
     let path = store.path().to_path_buf();
     let mut runner = worker::StoreRunner::new(path.clone(), open_archive(options, &path)?);
     if options.demo_copies == 0 {
@@ -144,8 +145,9 @@ pub fn run(options: impl Into<RunOptions>) -> anyhow::Result<()> {
         "Arshif",
         native,
         Box::new(move |cc| {
-            let app = build_app(&cc.egui_ctx, cc.storage, &options, system_dialog())
-                .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+            let app = build_app(&cc.egui_ctx, cc.storage, &options, system_dialog()).map_err(
+                |e| -> Box<dyn std::error::Error + Send + Sync> { format!("{e:#}").into() },
+            )?;
             Ok(Box::new(app))
         }),
     )
@@ -227,8 +229,9 @@ pub fn screenshot(path: &Path, options: impl Into<RunOptions>) -> anyhow::Result
         "Arshif",
         native,
         Box::new(move |cc| {
-            let app = build_app(&cc.egui_ctx, None, &options, system_dialog())
-                .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+            let app = build_app(&cc.egui_ctx, None, &options, system_dialog()).map_err(
+                |e| -> Box<dyn std::error::Error + Send + Sync> { format!("{e:#}").into() },
+            )?;
             Ok(Box::new(ScreenshotApp {
                 app,
                 frames: 0,
