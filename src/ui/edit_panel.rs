@@ -342,8 +342,7 @@ impl EditPanel {
         } else {
             // The card names the place in English; the gazetteer knows its Arabic name.
             c.gaz
-                .and_then(|g| edits::search_places(g, &c.card.place, 1).into_iter().next())
-                .filter(|p| p.name_en == c.card.place)
+                .and_then(|g| g.places.iter().find(|p| p.name_en == c.card.place))
                 .map_or(c.card.place.clone(), |p| {
                     pick(c.lang, &p.name_en, &p.name_ar).to_owned()
                 })
