@@ -3,6 +3,7 @@
 //! - [`bidi`]: right-to-left text on screen (UAX #9 per wrapped line over egui's shaping).
 //! - [`fonts`]: the bundled Arabic font in egui's fallback chain.
 //! - [`app`]: the shell (top bar, filters, virtualised timeline, reader, progress).
+//! - [`edit_panel`]: the reader's correction panel (edits, gazetteer additions, undo, history).
 //! - [`worker`]: long jobs and file dialogs off the UI thread.
 //! - [`model`]: the view-model types the panels read; [`demo`]: the DEMO archive that stands in
 //!   for the store until it lands (replace in [`open_archive`]).
@@ -12,6 +13,7 @@
 pub mod app;
 pub mod bidi;
 pub mod demo;
+pub mod edit_panel;
 pub mod fonts;
 pub mod i18n;
 pub mod model;

@@ -40,5 +40,6 @@ mod query_timeline;
 // The app (egui_kittest, no display).
 mod ui_app;
 mod ui_bidi;
+mod ui_edits;
 mod ui_snapshots;
 mod ui_store;
