@@ -39,3 +39,4 @@ mod ui_app;
 mod ui_bidi;
 mod ui_snapshots;
 mod ui_store;
+mod ui_timeline;
