@@ -38,6 +38,17 @@ fn stats(mut ms: Vec<f64>) -> (f64, f64, f64) {
     (at(0.5), at(0.99), *ms.last().expect("frames"))
 }
 
+/// One mouse-wheel notch of `dy` points.
+fn wheel(dy: f32) -> egui::Event {
+    egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::default(),
+    }
+}
+
 /// Scrolls the timeline `frames` times by one wheel notch (down, then back up halfway through),
 /// timing each frame.
 fn scroll(h: &mut Harness<'_, ArshifApp>, frames: usize) -> Vec<f64> {
@@ -46,11 +57,7 @@ fn scroll(h: &mut Harness<'_, ArshifApp>, frames: usize) -> Vec<f64> {
     let mut ms = Vec::with_capacity(frames);
     for i in 0..frames {
         let dy = if i < frames / 2 { -120.0 } else { 120.0 };
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, dy),
-            modifiers: egui::Modifiers::default(),
-        });
+        h.event(wheel(dy));
         let t = Instant::now();
         h.step();
         ms.push(t.elapsed().as_secs_f64() * 1e3);
@@ -116,13 +123,13 @@ fn main() -> anyhow::Result<()> {
             let t = Instant::now();
             let mut i = 0usize;
             while h.state().busy() || ms.len() < 10 {
-                let dy = if (i / 100) % 2 == 0 { -120.0 } else { 120.0 };
+                let dy = if (i / 100).is_multiple_of(2) {
+                    -120.0
+                } else {
+                    120.0
+                };
                 i += 1;
-                h.event(egui::Event::MouseWheel {
-                    unit: egui::MouseWheelUnit::Point,
-                    delta: egui::vec2(0.0, dy),
-                    modifiers: egui::Modifiers::default(),
-                });
+                h.event(wheel(dy));
                 let f = Instant::now();
                 h.step();
                 ms.push(f.elapsed().as_secs_f64() * 1e3);
