@@ -1621,11 +1621,21 @@ impl ArshifApp {
                     if article.related.is_empty() {
                         bidi::label(ui, self.t("None"));
                     }
+                    // Wrapped links (a one-line chip would widen the panel to the longest).
+                    let mut link = BidiStyle::new(
+                        FontId::proportional(14.0),
+                        ui.visuals().hyperlink_color,
+                        dir,
+                    );
+                    link.fill_width = true;
                     for c in &article.related {
                         let line = related_line(lang, c);
-                        if bidi::selectable(ui, false, &line).clicked() {
+                        let r = bidi::show(ui, &line, &link, Sense::click(), true)
+                            .on_hover_cursor(egui::CursorIcon::PointingHand);
+                        if r.clicked() {
                             open_related = Some(c.id);
                         }
+                        ui.add_space(2.0);
                     }
                 });
         });
