@@ -165,6 +165,9 @@ pub enum Command {
         /// Number of timed queries.
         #[arg(long, default_value_t = 200)]
         queries: usize,
+        /// Size of the one huge article imported and searched at the end (MB; 0 skips it).
+        #[arg(long, default_value_t = 12.0)]
+        huge_mb: f64,
         /// Print the measurements as JSON.
         #[arg(long)]
         json: bool,
@@ -216,8 +219,31 @@ pub struct FilterArgs {
 /// The message printed when the binary runs without a subcommand but has no app built in.
 pub const NO_GUI: &str = "arshif: this build has no app window (it was built without the `gui` feature); use a subcommand:";
 
-/// Opens the archive for `--db` (see [`import::open_archive`]), reporting problems on stderr.
+/// Opens the archive for `--db` (see [`import::open_archive`]) for a command that reads or edits
+/// it, reporting problems on stderr. An archive named by `--db` or `ARSHIF_DB` must already exist:
+/// a mistyped path is an error, not a new empty archive (only `import` creates one; the default
+/// archive is created, with the samples, on first use).
 fn open(db: Option<&Path>) -> Result<Store, u8> {
+    let named = crate::store::resolve_path(db).map_err(|e| {
+        eprintln!("arshif: {e}");
+        EXIT_FAILED
+    })?;
+    if let (path, false) = named
+        && !path.exists()
+    {
+        eprintln!(
+            "arshif: no archive at {}: check the path (`arshif --db {} import FILES` creates one)",
+            path.display(),
+            path.display()
+        );
+        return Err(EXIT_FAILED);
+    }
+    open_or_create(db)
+}
+
+/// Opens the archive for `--db`, creating it when missing (for `import`), reporting problems on
+/// stderr.
+fn open_or_create(db: Option<&Path>) -> Result<Store, u8> {
     import::open_archive(db).map_err(|e| {
         eprintln!("arshif: {e}");
         EXIT_FAILED
@@ -250,8 +276,9 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
         Command::Bench {
             articles,
             queries,
+            huge_mb,
             json,
-        } => crate::bench::run(articles, queries, json),
+        } => crate::bench::run(articles, queries, huge_mb, json),
         Command::Edit { edit } => edit::cmd_edit(db, edit),
         Command::Undo => edit::cmd_undo_redo(db, false),
         Command::Redo => edit::cmd_undo_redo(db, true),
@@ -268,7 +295,7 @@ fn report_error(e: StoreError) -> u8 {
 }
 
 fn cmd_import(db: Option<&Path>, paths: &[PathBuf], json: bool) -> u8 {
-    let mut store = match open(db) {
+    let mut store = match open_or_create(db) {
         Ok(s) => s,
         Err(code) => return code,
     };

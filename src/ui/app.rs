@@ -15,6 +15,7 @@ use eframe::egui::{
 use serde::{Deserialize, Serialize};
 
 use super::bidi::{self, BidiStyle, Direction};
+use super::edit_panel::EditPanel;
 use super::i18n::{Noun, UiLang, count, kind_label, month_year, tr};
 use super::model::{
     Archive, ArticleView, Facet, Filter, HighlightKind, MeetingCard, SortOrder, Timeline,
@@ -180,9 +181,8 @@ pub struct ArshifApp {
     error: Option<String>,
     focus_search: bool,
     applied_theme: Option<bool>,
-    /// The reader's correction fields: (meeting and its date they were filled from, meeting
-    /// date, article date).
-    correction: (Option<(u64, Option<NaiveDate>)>, String, String),
+    /// The reader's correction panel (its fields, tabs and the gazetteer it searches).
+    edit_panel: EditPanel,
     /// Reopens the app on another archive file (`None`: File ▸ New/Open are unavailable).
     opener: Option<OpenerFn>,
     /// The archive file open now, when known.
@@ -235,7 +235,7 @@ impl ArshifApp {
             error: None,
             focus_search: false,
             applied_theme: None,
-            correction: (None, String::new(), String::new()),
+            edit_panel: EditPanel::default(),
             opener: None,
             archive_path: None,
         }
@@ -297,7 +297,7 @@ impl ArshifApp {
                 self.remember(path.clone());
                 self.archive_path = Some(path);
                 self.open = None;
-                self.correction.0 = None;
+                self.edit_panel = EditPanel::default();
                 self.job = None;
                 self.summary = None;
                 self.error = None;
@@ -522,6 +522,8 @@ impl ArshifApp {
     /// message) while another job runs.
     fn submit_edit(&mut self, job: Job) -> bool {
         self.summary = None;
+        // The worker writes its status line in the UI language.
+        self.worker.set_lang(self.lang());
         if self.worker.submit(job) {
             self.job = Some(JobState {
                 what: self.t("Saving").into(),
@@ -540,25 +542,6 @@ impl ArshifApp {
             meeting_id: id,
             change,
         })
-    }
-
-    /// Parses `text` as a date (any form Arshif reads: `2021-04-20`, «20 أبريل 2021», `April
-    /// 2021`...) for meeting `id`; `none`/empty makes it undated. Sets an error message when the
-    /// text is not a date.
-    fn parse_date_field(&mut self, text: &str) -> Option<Option<crate::edits::DateValue>> {
-        let t = text.trim();
-        if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("undated") {
-            return Some(None);
-        }
-        match crate::text::dates::parse_date(t, None) {
-            Some((date, precision)) => Some(Some(crate::edits::DateValue { date, precision })),
-            None => {
-                self.error = Some(format!(
-                    "«{t}» is not a date Arshif can read (try YYYY-MM-DD)"
-                ));
-                None
-            }
-        }
     }
 
     /// Undoes the newest correction (Ctrl+Z) on the worker.
@@ -600,6 +583,7 @@ impl ArshifApp {
                     if summary.archive_changed {
                         self.dirty = true;
                     }
+                    self.edit_panel.archive_changed();
                     self.job = None;
                     // The catch-up that found nothing to do says nothing (the status bar's
                     // counts already describe the archive).
@@ -1484,7 +1468,19 @@ impl ArshifApp {
             };
             let (id, article) = (*id, article.clone());
             if let Some(card) = self.timeline.cards.iter().find(|c| c.id == id).cloned() {
-                self.corrections(ui, &card);
+                let out = self.edit_panel.show(
+                    ui,
+                    &card,
+                    self.archive.as_ref(),
+                    self.lang(),
+                    self.worker.busy(),
+                );
+                if let Some(e) = out.error {
+                    self.error = Some(e);
+                }
+                if let Some(job) = out.job {
+                    self.submit_edit(job);
+                }
                 ui.separator();
             }
             let Some(article) = article else {
@@ -1712,111 +1708,6 @@ impl ArshifApp {
             self.switch_archive(p, false);
         }
     }
-
-    /// The reader's correction section for the open meeting: its date, "not a Libyan–European
-    /// meeting", removing a participant, and (undated meetings) the article's date.
-    fn corrections(&mut self, ui: &mut Ui, card: &MeetingCard) {
-        if self.correction.0 != Some((card.id, card.date)) {
-            self.correction = (
-                Some((card.id, card.date)),
-                card.date.map(|d| d.to_string()).unwrap_or_default(),
-                String::new(),
-            );
-        }
-        let rtl = self.lang().rtl();
-        let enabled = !self.worker.busy();
-        let mut job: Option<Job> = None;
-        bidi::colored(
-            ui,
-            self.t("Correct this meeting"),
-            ui.visuals().strong_text_color(),
-        );
-        row_ui(ui, rtl, |ui| {
-            bidi::label(ui, self.t("Date"));
-            let resp = ui.add(
-                egui::TextEdit::singleline(&mut self.correction.1)
-                    .desired_width(140.0)
-                    .id(egui::Id::unique("arshif-meeting-date")),
-            );
-            accessible_name(ui, resp.id, "Meeting date");
-            let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            if (bidi::button_enabled(ui, enabled, self.t("Set date")).clicked() || enter)
-                && let Some(date) = self.parse_date_field(&self.correction.1.clone())
-            {
-                job = Some(Job::Edit {
-                    meeting_id: card.id,
-                    change: crate::edits::MeetingChange::Date(date),
-                });
-            }
-        });
-        if bidi::button_enabled(ui, enabled, self.t("Not a Libyan–European meeting")).clicked() {
-            job = Some(Job::Edit {
-                meeting_id: card.id,
-                change: crate::edits::MeetingChange::NotMeeting(true),
-            });
-        }
-        for p in card.libyan.iter().chain(&card.european) {
-            if p.key.is_empty() {
-                continue;
-            }
-            let name = if (rtl && !p.name_ar.is_empty()) || p.name_en.is_empty() {
-                &p.name_ar
-            } else {
-                &p.name_en
-            };
-            let label = format!("{} {name}", self.t("Remove"));
-            if bidi::button_enabled(ui, enabled, &label).clicked() {
-                job = Some(Job::Edit {
-                    meeting_id: card.id,
-                    change: crate::edits::MeetingChange::RemoveParticipant(p.key.clone()),
-                });
-            }
-        }
-        if card.date.is_none() {
-            bidi::label(
-                ui,
-                self.t("Undated: give the article's publication date so «today» resolves."),
-            );
-            row_ui(ui, rtl, |ui| {
-                let resp = ui.add(
-                    egui::TextEdit::singleline(&mut self.correction.2)
-                        .desired_width(140.0)
-                        .id(egui::Id::unique("arshif-article-date")),
-                );
-                accessible_name(ui, resp.id, "Article date");
-                if bidi::button_enabled(ui, enabled, self.t("Set article date…")).clicked()
-                    && let Some(date) = self.parse_date_field(&self.correction.2.clone())
-                {
-                    match date {
-                        Some(date) => {
-                            job = Some(Job::ArticleDate {
-                                meeting_id: card.id,
-                                date,
-                            })
-                        }
-                        None => self.error = Some(self.t("Type the article's date.").into()),
-                    }
-                }
-            });
-        }
-        row_ui(ui, rtl, |ui| {
-            if bidi::button_enabled(ui, enabled, self.t("Undo"))
-                .on_hover_text("Ctrl+Z")
-                .clicked()
-            {
-                job = Some(Job::Undo);
-            }
-            if bidi::button_enabled(ui, enabled, self.t("Redo"))
-                .on_hover_text("Ctrl+Shift+Z")
-                .clicked()
-            {
-                job = Some(Job::Redo);
-            }
-        });
-        if let Some(job) = job {
-            self.submit_edit(job);
-        }
-    }
 }
 
 /// The text format of highlight number `index` of a paragraph: a background by kind, and the
@@ -1932,7 +1823,7 @@ fn status_badge(ui: &mut Ui, text: &str, color: Color32) {
 
 /// A one-row horizontal strip in reading direction (right to left for the Arabic UI) that takes
 /// only one row's height (unlike `with_layout`, which would take all the remaining height).
-fn row_ui<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
+pub(super) fn row_ui<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
     let layout = if rtl {
         Layout::right_to_left(Align::Center)
     } else {
@@ -1943,7 +1834,7 @@ fn row_ui<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
 }
 
 /// Gives a text field an accessible name (screen readers, kittest queries) without a visible label.
-fn accessible_name(ui: &Ui, id: egui::Id, name: &str) {
+pub(super) fn accessible_name(ui: &Ui, id: egui::Id, name: &str) {
     ui.ctx()
         .accesskit_node_builder(id, |node| node.set_label(name));
 }

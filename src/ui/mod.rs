@@ -4,6 +4,7 @@
 //! - [`fonts`]: the bundled Arabic font in egui's fallback chain.
 //! - [`app`]: the shell (top bar, filters, virtualised timeline, reader, progress).
 //! - [`overview`]: the density strip above the timeline (zoom, pan, click to jump).
+//! - [`edit_panel`]: the reader's correction panel (edits, gazetteer additions, undo, history).
 //! - [`worker`]: long jobs and file dialogs off the UI thread.
 //! - [`model`]: the view-model types the panels read; [`store_archive`]: the archive file behind
 //!   them (through [`crate::query`]).
@@ -12,6 +13,7 @@
 
 pub mod app;
 pub mod bidi;
+pub mod edit_panel;
 pub mod fonts;
 pub mod generate;
 pub mod i18n;
@@ -74,8 +76,9 @@ pub fn build_app(
     }
     // Opens (and on first run creates and seeds) the archive file; the worker writes through its
     // own connection to the same file.
-    let store = crate::import::open_archive(options.archive.as_deref())
-        .context("the archive could not be opened")?;
+    // StoreError's message already names the file and the cause (no chain to print).
+    let store =
+        crate::import::open_archive(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
     let path = store.path().to_path_buf();
     let runner = worker::StoreRunner::new(path.clone());
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
@@ -129,8 +132,9 @@ pub fn run(options: impl Into<RunOptions>) -> anyhow::Result<()> {
         "Arshif",
         native,
         Box::new(move |cc| {
-            let app = build_app(&cc.egui_ctx, cc.storage, &options, system_dialog())
-                .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+            let app = build_app(&cc.egui_ctx, cc.storage, &options, system_dialog()).map_err(
+                |e| -> Box<dyn std::error::Error + Send + Sync> { format!("{e:#}").into() },
+            )?;
             Ok(Box::new(app))
         }),
     )
@@ -212,8 +216,9 @@ pub fn screenshot(path: &Path, options: impl Into<RunOptions>) -> anyhow::Result
         "Arshif",
         native,
         Box::new(move |cc| {
-            let app = build_app(&cc.egui_ctx, None, &options, system_dialog())
-                .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+            let app = build_app(&cc.egui_ctx, None, &options, system_dialog()).map_err(
+                |e| -> Box<dyn std::error::Error + Send + Sync> { format!("{e:#}").into() },
+            )?;
             Ok(Box::new(ScreenshotApp {
                 app,
                 frames: 0,

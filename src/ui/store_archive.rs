@@ -9,8 +9,8 @@ use std::sync::Mutex;
 
 use super::i18n::{UiLang, kind_label};
 use super::model::{
-    Archive, ArticleView, Facet, FacetCounts, Fact, Filter, Highlight, HighlightKind, MeetingCard,
-    Participant, SortOrder, Timeline,
+    Archive, ArticleView, EditContext, Facet, FacetCounts, Fact, Filter, Highlight, HighlightKind,
+    MeetingCard, Participant, SortOrder, Timeline,
 };
 use crate::model::{DatePrecision, MeetingKind, Side};
 use crate::query::{self, EntityRef, TimelineMeeting};
@@ -83,6 +83,8 @@ pub struct StoreArchive {
     labels: Labels,
     /// The rows of the last timeline query.
     shown: Mutex<Shown>,
+    /// The shipped gazetteer, parsed once (the user's additions are merged on each read).
+    shipped: std::sync::OnceLock<crate::gazetteer::Gazetteer>,
 }
 
 impl StoreArchive {
@@ -99,6 +101,7 @@ impl StoreArchive {
             store,
             labels: Labels::from_gazetteer(&gaz),
             shown: Default::default(),
+            shipped: Default::default(),
         })
     }
 }
@@ -445,6 +448,22 @@ impl Archive for StoreArchive {
                 .collect(),
             undated: facets.undated.max(0) as usize,
         })
+    }
+
+    fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
+        let conn = self.store.conn();
+        let shipped = self
+            .shipped
+            .get_or_init(crate::gazetteer::Gazetteer::shipped);
+        let gazetteer = crate::edits::gazetteer_with_user(conn, shipped)?;
+        let history = crate::edits::history(conn)?;
+        let (can_undo, can_redo) = crate::edits::can_undo_redo(conn)?;
+        Ok(Some(EditContext {
+            gazetteer: std::sync::Arc::new(gazetteer),
+            history,
+            can_undo,
+            can_redo,
+        }))
     }
 
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>> {

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
+use super::i18n::{UiLang, tr};
 use super::model::{Filter, SortOrder};
 
 /// Work for the worker thread.
@@ -51,6 +52,14 @@ pub enum Job {
         meeting_id: u64,
         /// The publication date.
         date: crate::edits::DateValue,
+    },
+    /// Record any other edit built by the correction panel, chiefly a gazetteer addition
+    /// ([`crate::edits::Edit::AddAlias`], [`crate::edits::Edit::AddOfficial`]); when it needs
+    /// extraction, every article concerned is read again with progress, so the new spelling or
+    /// official is found. Undoable like the rest.
+    Apply {
+        /// The edit ([`crate::edits::alias_edit`], [`crate::edits::new_official`] ...).
+        edit: crate::edits::Edit,
     },
     /// Undo the newest edit ([`crate::edits::undo`], Ctrl+Z).
     Undo,
@@ -125,9 +134,27 @@ pub struct Progress<'a> {
     tx: &'a Sender<Event>,
     cancel: &'a AtomicBool,
     ctx: Option<&'a eframe::egui::Context>,
+    lang: UiLang,
 }
 
 impl Progress<'_> {
+    /// The UI language when the job started ([`Worker::set_lang`]): status lines are written in
+    /// it.
+    pub fn lang(&self) -> UiLang {
+        self.lang
+    }
+
+    /// Tells the status bar that a new stage began (`what`, shown beside the progress bar).
+    pub fn started(&self, what: &str, total: Option<usize>) {
+        let _ = self.tx.send(Event::Started {
+            what: what.to_owned(),
+            total,
+        });
+        if let Some(ctx) = self.ctx {
+            ctx.request_repaint();
+        }
+    }
+
     /// Sends a progress event and wakes the UI.
     pub fn report(&self, done: usize, total: usize, current: &str) {
         let _ = self.tx.send(Event::Progress {
@@ -163,6 +190,8 @@ pub struct Worker {
     events_tx: Sender<Event>,
     events: Receiver<Event>,
     cancel: Arc<AtomicBool>,
+    /// True while the UI is in Arabic (read by each job as it starts).
+    arabic: Arc<AtomicBool>,
     busy: bool,
     ctx: Option<eframe::egui::Context>,
 }
@@ -174,6 +203,8 @@ impl Worker {
         let (events_tx, events_rx) = unbounded::<Event>();
         let cancel = Arc::new(AtomicBool::new(false));
         let thread_cancel = Arc::clone(&cancel);
+        let arabic = Arc::new(AtomicBool::new(false));
+        let thread_arabic = Arc::clone(&arabic);
         let thread_tx = events_tx.clone();
         let thread_ctx = ctx.clone();
         std::thread::Builder::new()
@@ -184,6 +215,11 @@ impl Worker {
                         tx: &thread_tx,
                         cancel: &thread_cancel,
                         ctx: thread_ctx.as_ref(),
+                        lang: if thread_arabic.load(Ordering::Relaxed) {
+                            UiLang::Ar
+                        } else {
+                            UiLang::En
+                        },
                     };
                     let summary = runner.run(job, &progress);
                     let _ = thread_tx.send(Event::Finished(summary));
@@ -198,9 +234,15 @@ impl Worker {
             events_tx,
             events: events_rx,
             cancel,
+            arabic,
             busy: false,
             ctx,
         }
+    }
+
+    /// The UI language the next jobs write their status lines in.
+    pub fn set_lang(&self, lang: UiLang) {
+        self.arabic.store(lang == UiLang::Ar, Ordering::Relaxed);
     }
 
     /// Queues `job`. Returns false (and does nothing) while another job runs.
@@ -379,6 +421,27 @@ impl StoreRunner {
         Ok(self.store.as_mut().expect("just opened"))
     }
 
+    /// An extractor over the shipped gazetteer plus the user's additions (aliases, officials)
+    /// kept in the archive.
+    fn new_extractor(&mut self) -> crate::extract::Extractor {
+        let shipped = crate::gazetteer::Gazetteer::shipped();
+        let gaz = self
+            .store()
+            .ok()
+            .and_then(|s| crate::edits::gazetteer_with_user(s.conn(), &shipped).ok())
+            .unwrap_or(shipped);
+        crate::extract::Extractor::new(&gaz)
+    }
+
+    /// The gazetteer extraction uses now (building the extractor if needed): names the people
+    /// and topics in status lines.
+    fn gazetteer(&mut self) -> &crate::gazetteer::Gazetteer {
+        if self.extractor.is_none() {
+            self.extractor = Some(self.new_extractor());
+        }
+        self.extractor.as_ref().expect("just built").gazetteer()
+    }
+
     /// Runs the extraction catch-up; returns (articles read, meetings stored, cancelled).
     fn extract(
         &mut self,
@@ -388,15 +451,7 @@ impl StoreRunner {
         // shipped gazetteer plus the user's additions (aliases, officials) kept in the archive.
         let extractor = match self.extractor.take() {
             Some(x) => x,
-            None => {
-                let shipped = crate::gazetteer::Gazetteer::shipped();
-                let gaz = self
-                    .store()
-                    .ok()
-                    .and_then(|s| crate::edits::gazetteer_with_user(s.conn(), &shipped).ok())
-                    .unwrap_or(shipped);
-                crate::extract::Extractor::new(&gaz)
-            }
+            None => self.new_extractor(),
         };
         let result = match self.store() {
             Ok(store) => crate::pipeline::extract_pending(
@@ -413,22 +468,34 @@ impl StoreRunner {
     }
 
     /// Runs one edit-log operation (`op` on the write connection), then the extraction it needs
-    /// (an article date or a gazetteer change). `done` names what happened ("Corrected").
+    /// (an article date or a gazetteer change: every article concerned is read again, with
+    /// progress). The summary's headline is "`done`: the edit in words" in the UI language
+    /// ("Corrected: the meeting's place: Rome"), plus, after a gazetteer change, how many
+    /// articles were read again and in how many meetings the person is now found.
     fn edit(
         &mut self,
-        done: &str,
+        done: &'static str,
         op: impl FnOnce(
             &rusqlite::Connection,
         ) -> Result<Option<crate::edits::Applied>, crate::edits::EditError>,
         progress: &Progress<'_>,
     ) -> Summary {
+        let lang = progress.lang();
         let applied = match self.store() {
             Ok(store) => op(store.conn()).map_err(|e| e.to_string()),
             Err(e) => Err(e),
         };
         match applied {
             Ok(None) => Summary {
-                headline: format!("{done}: nothing to do"),
+                headline: tr(
+                    lang,
+                    if done == "Redone" {
+                        "Nothing to redo"
+                    } else {
+                        "Nothing to undo"
+                    },
+                )
+                .to_owned(),
                 ..Default::default()
             },
             Ok(Some(a)) => {
@@ -436,20 +503,61 @@ impl StoreRunner {
                     self.extractor = None;
                 }
                 let mut problems = Vec::new();
-                if a.needs_extraction()
-                    && let Err(e) = self.extract(progress)
-                {
-                    problems.push(format!("finding meetings again failed: {e}"));
+                let mut after = String::new();
+                if a.needs_extraction() {
+                    progress.started(tr(lang, "Finding meetings again"), None);
+                    match self.extract(progress) {
+                        Ok(x) if a.gazetteer_changed => {
+                            after = format!(
+                                "; {}",
+                                tr(lang, "{} articles read again").replacen(
+                                    "{}",
+                                    &x.articles.to_string(),
+                                    1
+                                )
+                            );
+                        }
+                        Ok(_) => {}
+                        Err(e) => problems.push(format!("finding meetings again failed: {e}")),
+                    }
                 }
+                let person = match &a.edit {
+                    crate::edits::Edit::AddOfficial { person } => Some(person.id.clone()),
+                    crate::edits::Edit::AddAlias {
+                        entity: crate::edits::EntityKind::Person,
+                        key,
+                        ..
+                    } => Some(key.clone()),
+                    _ => None,
+                };
+                if let Some(key) = person
+                    && let Ok(store) = self.store()
+                {
+                    let f = crate::query::Filter {
+                        officials: [key].into_iter().collect(),
+                        ..Default::default()
+                    };
+                    if let Ok(rows) = crate::query::timeline(store.conn(), &f) {
+                        after.push_str(&format!(
+                            ", {}",
+                            tr(lang, "found in {} meetings").replacen(
+                                "{}",
+                                &rows.len().to_string(),
+                                1
+                            )
+                        ));
+                    }
+                }
+                let what = super::edit_panel::describe_edit(&a.edit, lang, Some(self.gazetteer()));
                 Summary {
-                    headline: format!("{done}: {}", describe_edit(&a.edit)),
+                    headline: format!("{}: {what}{after}", tr(lang, done)),
                     problems,
                     archive_changed: true,
                     ..Default::default()
                 }
             }
             Err(e) => Summary {
-                headline: format!("{done}: failed"),
+                headline: format!("{}: {}", tr(lang, done), tr(lang, "failed")),
                 problems: vec![e],
                 ..Default::default()
             },
@@ -563,6 +671,15 @@ impl JobRunner for StoreRunner {
                 },
                 progress,
             ),
+            Job::Apply { edit } => self.edit(
+                match edit {
+                    crate::edits::Edit::AddAlias { .. }
+                    | crate::edits::Edit::AddOfficial { .. } => "Added",
+                    _ => "Corrected",
+                },
+                |conn| crate::edits::apply(conn, &edit).map(Some),
+                progress,
+            ),
             Job::Undo => self.edit("Undone", crate::edits::undo, progress),
             Job::Redo => self.edit("Redone", crate::edits::redo, progress),
             Job::Export {
@@ -571,37 +688,6 @@ impl JobRunner for StoreRunner {
                 order,
             } => self.export_store(&path, &filter, order),
         }
-    }
-}
-
-/// An edit in a few words for the status bar ("the meeting's date: 2021-04-20").
-pub fn describe_edit(edit: &crate::edits::Edit) -> String {
-    use crate::edits::{Edit, MeetingChange};
-    let date = |d: &Option<crate::edits::DateValue>| {
-        d.map_or_else(
-            || "undated".to_owned(),
-            |d| match d.precision {
-                crate::model::DatePrecision::Day => d.date.format("%Y-%m-%d").to_string(),
-                crate::model::DatePrecision::Month => d.date.format("%Y-%m").to_string(),
-                crate::model::DatePrecision::Year => d.date.format("%Y").to_string(),
-            },
-        )
-    };
-    match edit {
-        Edit::Meeting { change, .. } => match change {
-            MeetingChange::Date(d) => format!("the meeting's date: {}", date(d)),
-            MeetingChange::NotMeeting(true) => "not a Libyan–European meeting".to_owned(),
-            MeetingChange::NotMeeting(false) => "a Libyan–European meeting".to_owned(),
-            MeetingChange::RemoveParticipant(key) => format!("participant {key} removed"),
-            other => format!("the meeting's {}", other.field().replace('_', " ")),
-        },
-        Edit::ArticleDate {
-            article_id,
-            date: d,
-        } => {
-            format!("article #{article_id} published {}", date(d))
-        }
-        other => other.field().replace('_', " "),
     }
 }
 

@@ -37,6 +37,7 @@ mod query_timeline;
 // The app (egui_kittest, no display).
 mod ui_app;
 mod ui_bidi;
+mod ui_edits;
 mod ui_snapshots;
 mod ui_store;
 mod ui_timeline;
