@@ -3,8 +3,11 @@
 //! ```text
 //! cargo run --example ui_window                       # the window
 //! cargo run --example ui_window -- --lang ar          # Arabic UI (mirrored)
-//! cargo run --example ui_window -- --screenshot out.png [--lang ar] [--copies 25000]
+//! cargo run --example ui_window -- --screenshot out.png [--lang ar] [--db ARCHIVE]
 //! ```
+//!
+//! For many rows, generate a big archive first: `cargo bench --bench ui_frames` (it can keep the
+//! 100,000-meeting archive it builds: `ARSHIF_KEEP_ARCHIVE=big.sqlite`), then `--db big.sqlite`.
 use std::path::PathBuf;
 
 fn main() -> anyhow::Result<()> {
@@ -35,11 +38,12 @@ fn main() -> anyhow::Result<()> {
                 println!("dialog returned {r:?} after {:?}", t.elapsed());
                 return Ok(());
             }
-            "--copies" => {
-                options.demo_copies = args
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .ok_or_else(|| anyhow::anyhow!("--copies needs a number"))?
+            "--db" => {
+                options.archive = Some(
+                    args.next()
+                        .ok_or_else(|| anyhow::anyhow!("--db needs an archive file"))?
+                        .into(),
+                )
             }
             other => anyhow::bail!("unknown argument {other:?} (see the example's doc comment)"),
         }

@@ -457,3 +457,84 @@ pub fn facets(conn: &Connection, filter: &Filter) -> Result<Facets, StoreError> 
         undated,
     })
 }
+
+/// Where one meeting's facts came from: byte spans into the text extraction read (the article's
+/// headline + `"\n"` + body, see [`crate::pipeline::article_text`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MeetingSources {
+    /// How the date was derived, or why the meeting is undated.
+    pub date_note: Option<String>,
+    /// The evidence sentences: (byte span, text).
+    pub evidence: Vec<(std::ops::Range<usize>, String)>,
+    /// (person key, name as written, byte span of the name) per participant with a stored span.
+    pub participants: Vec<(String, String, std::ops::Range<usize>)>,
+    /// (topic id, byte span of its cue) per topic with a stored span.
+    pub topics: Vec<(String, std::ops::Range<usize>)>,
+}
+
+/// The stored sources of meeting `id` (for the reader's facts and highlights); `None` when no
+/// such meeting exists.
+///
+/// # Errors
+/// Database failures only.
+pub fn meeting_sources(conn: &Connection, id: i64) -> Result<Option<MeetingSources>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let row: Option<(Option<String>, String)> = conn
+        .query_row(
+            "SELECT date_note, evidence FROM meetings WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((date_note, evidence)) = row else {
+        return Ok(None);
+    };
+    let evidence: Vec<crate::store::meetings::EvidenceSpan> =
+        serde_json::from_str(&evidence).unwrap_or_default();
+    let span = |a: Option<i64>, b: Option<i64>| match (a, b) {
+        (Some(a), Some(b)) if a >= 0 && b >= a => Some(a as usize..b as usize),
+        _ => None,
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_key, as_written, span_start, span_end FROM meeting_participants
+         WHERE meeting_id = ?1 ORDER BY ordinal",
+    )?;
+    let participants = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter_map(|(k, w, a, b)| span(a, b).map(|s| (k, w, s)))
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT topic_key, span_start, span_end FROM meeting_topics WHERE meeting_id = ?1
+         ORDER BY span_start",
+    )?;
+    let topics = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter_map(|(k, a, b)| span(a, b).map(|s| (k, s)))
+        .collect();
+    Ok(Some(MeetingSources {
+        date_note,
+        evidence: evidence
+            .into_iter()
+            .map(|e| (e.start..e.end, e.text))
+            .collect(),
+        participants,
+        topics,
+    }))
+}

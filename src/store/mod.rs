@@ -256,13 +256,15 @@ impl Store {
 
 /// Connection pragmas; `page_size` only takes effect on a new, empty file, so it comes first.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // First, so every statement below (switching a new file to WAL takes a write lock) waits for
+    // another connection opening the same file instead of failing at once with SQLITE_BUSY.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     // Returns the mode in force: a file system without shared memory (some network mounts)
     // keeps the rollback journal, which is slower with concurrent readers but still correct.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
 }
 

@@ -16,10 +16,13 @@ use serde::{Deserialize, Serialize};
 
 use super::bidi::{self, BidiStyle, Direction};
 use super::edit_panel::EditPanel;
-use super::i18n::{UiLang, month_year, tr};
-use super::model::{Archive, ArticleView, Facet, Filter, MeetingCard, SortOrder, Timeline};
+use super::i18n::{Noun, UiLang, count, kind_label, month_year, tr};
+use super::model::{
+    Archive, ArticleView, Facet, Filter, HighlightKind, MeetingCard, SortOrder, Timeline,
+};
+use super::overview::Overview;
 use super::worker::{DialogPurpose, Event, Job, Summary, Worker};
-use crate::model::DatePrecision;
+use crate::model::{DatePrecision, MeetingStatus};
 
 mod inbox_settings;
 pub use inbox_settings::InboxWatch;
@@ -87,13 +90,56 @@ enum Row {
 }
 
 const HEADER_H: f32 = 30.0;
-const LINE_H: f32 = 20.0;
+const LINE_H: f32 = 19.0;
 const CARD_PAD: f32 = 8.0;
 const CARD_GAP: f32 = 6.0;
+/// Average advance of a character at the card's 14 pt, for estimating wrapped lines before a card
+/// is first laid out (its real height replaces the estimate once it is drawn).
+const CHAR_W: f32 = 7.2;
 
-fn card_height(card: &MeetingCard) -> f32 {
-    let lines = 1 + card.libyan.len().max(1) + card.european.len().max(1);
-    CARD_PAD * 2.0 + lines as f32 * LINE_H + 26.0 + CARD_GAP
+/// An estimate of card `card`'s height at `width` points: wrapped lines from character counts,
+/// one row of topic chips per ~`width` of chips. Cheap (no text layout), so it runs over 100,000
+/// cards when the width or the timeline changes; drawing a card measures its real height.
+fn card_height(card: &MeetingCard, width: f32) -> f32 {
+    let text_w = (width - 2.0 * CARD_PAD).max(60.0);
+    let lines = |chars: usize| ((chars as f32 * CHAR_W) / text_w).ceil().max(1.0);
+    let person = |p: &super::model::Participant| {
+        p.name_en.chars().count()
+            + p.name_ar.chars().count()
+            + p.role.chars().count().max(p.role_ar.chars().count())
+            + p.country.chars().count().max(p.country_ar.chars().count())
+            + 22
+    };
+    let mut n = lines(
+        40 + card
+            .place
+            .chars()
+            .count()
+            .max(card.place_ar.chars().count()),
+    );
+    for side in [&card.libyan, &card.european] {
+        n += if side.is_empty() {
+            1.0
+        } else {
+            side.iter().map(|p| lines(person(p))).sum()
+        };
+    }
+    let chips: f32 = card
+        .topics
+        .iter()
+        .map(|t| t.chars().count() as f32 * CHAR_W + 16.0)
+        .sum();
+    let chip_rows = if card.topics.is_empty() {
+        0.0
+    } else {
+        (chips / text_w).ceil().max(1.0)
+    };
+    let badge = if card.status == MeetingStatus::Held {
+        0.0
+    } else {
+        22.0
+    };
+    CARD_PAD * 2.0 + n * LINE_H + chip_rows * 24.0 + 4.0 + badge + CARD_GAP
 }
 
 /// A running job as the progress bar shows it.
@@ -114,7 +160,18 @@ pub struct ArshifApp {
     pub settings: Settings,
     timeline: Timeline,
     rows: Vec<Row>,
+    /// Height of each row (estimated, then measured when drawn).
+    heights: Vec<f32>,
+    /// Top of each row, plus the total height at the end (prefix sums of `heights`).
     offsets: Vec<f32>,
+    /// The width the heights were estimated for.
+    rows_width: f32,
+    /// A measured height differed from its estimate: recompute `offsets`.
+    offsets_stale: bool,
+    /// The density strip over the filtered meetings (rebuilt with the timeline).
+    overview: Overview,
+    /// Open this meeting once the timeline has been queried again.
+    pending_open: Option<u64>,
     dirty: bool,
     cursor: Option<usize>,
     scroll_to_cursor: bool,
@@ -165,7 +222,12 @@ impl ArshifApp {
             settings,
             timeline: Timeline::default(),
             rows: Vec::new(),
+            heights: Vec::new(),
             offsets: Vec::new(),
+            rows_width: 0.0,
+            offsets_stale: false,
+            overview: Overview::default(),
+            pending_open: None,
             dirty: true,
             cursor: None,
             scroll_to_cursor: false,
@@ -323,23 +385,62 @@ impl ArshifApp {
             }
         }
         self.rebuild_rows();
+        self.overview.rebuild(&self.timeline.cards);
         self.cursor = if self.timeline.cards.is_empty() {
             None
         } else {
             Some(0)
         };
+        if let Some(id) = self.pending_open.take()
+            && let Some(idx) = self.timeline.cards.iter().position(|c| c.id == id)
+        {
+            self.open_card(idx);
+            self.scroll_to_cursor = true;
+        }
         if let Some((id, _)) = &self.open
             && !self.timeline.cards.iter().any(|c| c.id == *id)
         {
             self.open = None;
+        } else if let Some((id, _)) = &self.open {
+            // The archive changed (an edit, an import): read the open meeting again.
+            let id = *id;
+            if let Some(idx) = self.timeline.cards.iter().position(|c| c.id == id) {
+                let cursor = self.cursor;
+                self.open_card(idx);
+                self.cursor = cursor;
+            }
         }
+    }
+
+    /// Recomputes row tops from the row heights (O(rows): after a resize or a measured card).
+    fn rebuild_offsets(&mut self) {
+        self.offsets.clear();
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.offsets.push(y);
+            y += h;
+        }
+        self.offsets.push(y);
+        self.offsets_stale = false;
+    }
+
+    /// Estimates every row's height for `width` (see [`card_height`]).
+    fn estimate_heights(&mut self, width: f32) {
+        self.rows_width = width;
+        self.heights = self
+            .rows
+            .iter()
+            .map(|r| match r {
+                Row::Header(_) => HEADER_H,
+                Row::Card(i) => card_height(&self.timeline.cards[*i], width),
+            })
+            .collect();
+        self.rebuild_offsets();
     }
 
     fn rebuild_rows(&mut self) {
         self.rows.clear();
-        self.offsets.clear();
         let mut last: Option<Option<(i32, u32)>> = None;
-        let mut y = 0.0;
         for (i, card) in self.timeline.cards.iter().enumerate() {
             let group = card.date.map(|d| (d.year(), d.month()));
             if last != Some(group) {
@@ -349,15 +450,16 @@ impl ArshifApp {
                     (Some((y, m)), _) => month_year(self.settings.lang, y, m),
                 };
                 self.rows.push(Row::Header(label));
-                self.offsets.push(y);
-                y += HEADER_H;
                 last = Some(group);
             }
             self.rows.push(Row::Card(i));
-            self.offsets.push(y);
-            y += card_height(card);
         }
-        self.offsets.push(y);
+        let width = if self.rows_width > 0.0 {
+            self.rows_width
+        } else {
+            600.0
+        };
+        self.estimate_heights(width);
     }
 
     fn set_filter(&mut self, f: impl FnOnce(&mut Filter)) {
@@ -493,7 +595,12 @@ impl ArshifApp {
                     }
                     self.edit_panel.archive_changed();
                     self.job = None;
-                    self.summary = Some(summary);
+                    // The catch-up that found nothing to do says nothing (the status bar's
+                    // counts already describe the archive).
+                    let quiet = summary.found.is_some_and(|(_, articles)| articles == 0)
+                        && !summary.cancelled
+                        && summary.problems.is_empty();
+                    self.summary = (!quiet).then_some(summary);
                 }
                 Event::Dialog {
                     purpose,
@@ -742,6 +849,40 @@ impl ArshifApp {
         ui.add_space(2.0);
     }
 
+    /// A finished job's line in the UI language (the worker's English headline when the UI has
+    /// no words of its own for it).
+    fn summary_text(&self, s: &Summary) -> String {
+        let lang = self.lang();
+        match s.found {
+            Some((meetings, articles)) if lang == UiLang::Ar => format!(
+                "{}عُثر على {} في {}",
+                if s.cancelled { "أُلغي. " } else { "" },
+                count(lang, meetings, Noun::Meeting),
+                count(lang, articles, Noun::Article)
+            ),
+            Some((meetings, articles)) => format!(
+                "{}Found {} in {}",
+                if s.cancelled { "Cancelled. " } else { "" },
+                count(lang, meetings, Noun::Meeting),
+                count(lang, articles, Noun::Article)
+            ),
+            None => s.headline.clone(),
+        }
+    }
+
+    /// The status line when no job runs: "2 meetings of 40 · 26 articles · archive path".
+    pub fn status_line(&self) -> String {
+        let lang = self.lang();
+        format!(
+            "{} {} {} · {} · \u{2066}{}\u{2069}",
+            count(lang, self.timeline.cards.len(), Noun::Meeting),
+            self.t("of"),
+            self.timeline.total,
+            count(lang, self.timeline.articles, Noun::Article),
+            self.described
+        )
+    }
+
     fn status_bar(&mut self, ui: &mut Ui) {
         let rtl = self.lang().rtl();
         row_ui(ui, rtl, |ui| {
@@ -752,7 +893,13 @@ impl ArshifApp {
                 } else {
                     0.0
                 };
-                ui.label(format!("{}: {done} / {total}", job.what));
+                let what = match job.what.as_str() {
+                    "Finding meetings" => self.t("Finding meetings"),
+                    "Import" => self.t("Import"),
+                    "Export" => self.t("Export"),
+                    other => other,
+                };
+                bidi::label(ui, &format!("{what}: {done} / {total}"));
                 ui.add(
                     egui::ProgressBar::new(fraction)
                         .desired_width(240.0)
@@ -766,28 +913,19 @@ impl ArshifApp {
                 }
                 ui.ctx().request_repaint();
             } else if let Some(s) = &self.summary {
-                let headline = s.headline.clone();
+                let headline = self.summary_text(s);
                 let problems = s.problems.clone();
                 bidi::label(ui, &headline);
                 if !problems.is_empty() {
-                    ui.label(format!("({} problems)", problems.len()))
+                    bidi::label(ui, &format!("({} {})", problems.len(), self.t("problems")))
                         .on_hover_text(problems.join("\n"));
                 }
                 if bidi::button(ui, self.t("Close")).clicked() {
                     self.summary = None;
                 }
             } else {
-                let n = self.timeline.cards.len();
-                bidi::label(
-                    ui,
-                    &format!(
-                        "{n} {} {} {} · {}",
-                        self.t("meetings"),
-                        self.t("of"),
-                        self.timeline.total,
-                        self.described
-                    ),
-                );
+                let line = self.status_line();
+                bidi::label(ui, &line);
             }
             if let Some(e) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
@@ -907,6 +1045,42 @@ impl ArshifApp {
                 f.from = from;
                 f.to = to;
             });
+            // Meetings per year under the whole filter; a click sets the range to that year.
+            let selected_year = match (from, to) {
+                (Some(f), Some(t))
+                    if f.year() == t.year()
+                        && (f.month(), f.day()) == (1, 1)
+                        && (t.month(), t.day()) == (12, 31) =>
+                {
+                    Some(f.year())
+                }
+                _ => None,
+            };
+            if !self.timeline.per_year.is_empty() {
+                bidi::colored(
+                    ui,
+                    self.t("Meetings per year"),
+                    ui.visuals().weak_text_color(),
+                );
+                let per_year = self.timeline.per_year.clone();
+                if let Some(year) =
+                    super::overview::year_histogram(ui, &per_year, self.lang(), selected_year)
+                {
+                    if selected_year == Some(year) {
+                        // A second click on the selected year clears the range.
+                        self.date_from.clear();
+                        self.date_to.clear();
+                    } else {
+                        self.date_from = format!("{year}-01-01");
+                        self.date_to = format!("{year}-12-31");
+                    }
+                    let (from, to) = (parse_day(&self.date_from), parse_day(&self.date_to));
+                    self.set_filter(|f| {
+                        f.from = from;
+                        f.to = to;
+                    });
+                }
+            }
             ui.separator();
             egui::ScrollArea::vertical()
                 .id_salt("arshif-facets")
@@ -1001,14 +1175,23 @@ impl ArshifApp {
             bidi::label(
                 ui,
                 &format!(
-                    "{} {} {} {}",
-                    self.timeline.cards.len(),
-                    self.t("meetings"),
+                    "{} {} {}",
+                    count(self.lang(), self.timeline.cards.len(), Noun::Meeting),
                     self.t("of"),
                     self.timeline.total
                 ),
             );
         });
+        // The overview strip: a click scrolls the list to the nearest meeting of that month.
+        if !self.overview.is_empty() {
+            if let Some(month) = self.overview.show(ui, self.lang())
+                && let Some(idx) = self.overview.nearest_card(month)
+            {
+                self.cursor = Some(idx);
+                self.scroll_to_cursor = true;
+            }
+            ui.add_space(4.0);
+        }
         ui.separator();
         if self.timeline.cards.is_empty() {
             ui.with_layout(self.column_layout(), |ui| {
@@ -1016,7 +1199,6 @@ impl ArshifApp {
             });
             return;
         }
-        let total_h = self.offsets.last().copied().unwrap_or(0.0);
         let scroll_target = if self.scroll_to_cursor {
             self.scroll_to_cursor = false;
             self.cursor
@@ -1030,14 +1212,18 @@ impl ArshifApp {
             .auto_shrink([false, false])
             .show_viewport(ui, |ui, viewport| {
                 let width = ui.available_width();
+                if (width - self.rows_width).abs() > 1.0 {
+                    self.estimate_heights(width);
+                }
+                let total_h = self.offsets.last().copied().unwrap_or(0.0);
                 ui.set_height(total_h);
                 let origin = ui.min_rect().min;
                 if let Some(row) = scroll_target {
                     let r = Rect::from_min_size(
                         origin + Vec2::new(0.0, self.offsets[row]),
-                        Vec2::new(width, self.offsets[row + 1] - self.offsets[row]),
+                        Vec2::new(width, self.heights[row]),
                     );
-                    ui.scroll_to_rect(r, None);
+                    ui.scroll_to_rect(r, Some(Align::TOP));
                 }
                 // Only rows that intersect the viewport are laid out.
                 let first = self
@@ -1049,7 +1235,7 @@ impl ArshifApp {
                     if top > viewport.max.y {
                         break;
                     }
-                    let h = self.offsets[i + 1] - top;
+                    let h = self.heights[i];
                     let rect =
                         Rect::from_min_size(origin + Vec2::new(0.0, top), Vec2::new(width, h));
                     let row = self.rows[i].clone();
@@ -1061,30 +1247,190 @@ impl ArshifApp {
                                 bidi::heading(ui, &label);
                             }
                             Row::Card(idx) => {
-                                if self.card(ui, idx) {
+                                let (was_clicked, measured) = self.card(ui, idx);
+                                if was_clicked {
                                     clicked = Some(idx);
+                                }
+                                if (measured - self.heights[i]).abs() > 0.5 {
+                                    self.heights[i] = measured;
+                                    self.offsets_stale = true;
                                 }
                             }
                         },
                     );
                 }
             });
+        if self.offsets_stale {
+            self.rebuild_offsets();
+            ui.ctx().request_repaint();
+        }
         if let Some(idx) = clicked {
             self.open_card(idx);
         }
     }
 
-    /// Draws card `idx`; returns true when it was clicked.
-    fn card(&mut self, ui: &mut Ui, idx: usize) -> bool {
+    /// Draws card `idx` in the row's rect (its top; the content decides the height). Returns
+    /// whether it was clicked and the height it needs (with the gap below it).
+    fn card(&mut self, ui: &mut Ui, idx: usize) -> (bool, f32) {
         let card = self.timeline.cards[idx].clone();
         let lang = self.lang();
+        let arabic = lang.rtl();
         let selected = self.cursor == Some(idx);
         let is_open = self.open_meeting() == Some(card.id);
-        let rect = Rect::from_min_size(
-            ui.max_rect().min,
-            Vec2::new(ui.max_rect().width(), ui.max_rect().height() - CARD_GAP),
+        let row = ui.max_rect();
+        let click_rect = Rect::from_min_size(
+            row.min,
+            Vec2::new(row.width(), (row.height() - CARD_GAP).max(1.0)),
         );
-        let response = ui.interact(rect, ui.scope_id().with(("card", card.id)), Sense::click());
+        let response = ui.interact(
+            click_rect,
+            ui.scope_id().with(("card", card.id)),
+            Sense::click(),
+        );
+        // The background is painted under the content once its height is known.
+        let background = ui.painter().add(egui::Shape::Noop);
+        let inner = Rect::from_min_size(
+            row.min + Vec2::splat(CARD_PAD),
+            Vec2::new(row.width() - 2.0 * CARD_PAD, 10_000.0),
+        );
+        let sep = if arabic { "، " } else { ", " };
+        let people = |ps: &[super::model::Participant]| -> Vec<String> {
+            ps.iter()
+                .map(|p| {
+                    let (first, second) = match lang {
+                        UiLang::Ar if !p.name_ar.is_empty() => (&p.name_ar, &p.name_en),
+                        _ if p.name_en.is_empty() => (&p.name_ar, &p.name_en),
+                        _ => (&p.name_en, &p.name_ar),
+                    };
+                    let mut s = first.clone();
+                    if !second.is_empty() && second != first {
+                        // Isolated, so a Latin name in an Arabic line keeps its place.
+                        s.push_str(&format!(" (\u{2068}{second}\u{2069})"));
+                    }
+                    let (role, country) = if arabic {
+                        (
+                            if p.role_ar.is_empty() {
+                                &p.role
+                            } else {
+                                &p.role_ar
+                            },
+                            if p.country_ar.is_empty() {
+                                &p.country
+                            } else {
+                                &p.country_ar
+                            },
+                        )
+                    } else {
+                        (&p.role, &p.country)
+                    };
+                    let details: Vec<&str> = [role.as_str(), country.as_str()]
+                        .into_iter()
+                        .filter(|d| !d.trim().is_empty())
+                        .collect();
+                    if !details.is_empty() {
+                        s.push_str(&format!(" — {}", details.join(sep)));
+                    }
+                    s
+                })
+                .collect()
+        };
+        let iso_date = match card.date {
+            Some(d) => crate::export::labels::date_text(Some(d), Some(card.precision)),
+            None => tr(lang, "Undated").to_owned(),
+        };
+        let date = match card.date {
+            Some(d) => format!(
+                "{} ({})",
+                super::i18n::date_text(lang, d, card.precision),
+                tr(lang, card.precision.as_str())
+            ),
+            None => tr(lang, "Undated").to_owned(),
+        };
+        let place = if arabic && !card.place_ar.is_empty() {
+            card.place_ar.clone()
+        } else {
+            card.place.clone()
+        };
+        let head = [
+            date,
+            place,
+            kind_label(lang, card.kind).to_owned(),
+            count(lang, card.reports, Noun::Report),
+        ]
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let mut topic_clicked: Option<String> = None;
+        let content = ui.scope_builder(
+            UiBuilder::new()
+                .max_rect(inner)
+                .layout(self.column_layout()),
+            |ui| {
+                ui.spacing_mut().item_spacing.y = 1.0;
+                let strong = BidiStyle::new(
+                    FontId::proportional(14.0),
+                    ui.visuals().strong_text_color(),
+                    self.dir(),
+                );
+                let normal = BidiStyle::new(
+                    FontId::proportional(14.0),
+                    ui.visuals().text_color(),
+                    self.dir(),
+                );
+                if card.status != MeetingStatus::Held {
+                    let (key, color) = match card.status {
+                        MeetingStatus::Cancelled => ("Cancelled", ui.visuals().error_fg_color),
+                        _ => ("Announced", ui.visuals().warn_fg_color),
+                    };
+                    status_badge(ui, tr(lang, key), color);
+                    ui.add_space(2.0);
+                }
+                bidi::show(ui, &head, &strong, Sense::hover(), true);
+                let side = |ui: &mut Ui, label: &str, ps: Vec<String>| {
+                    if ps.is_empty() {
+                        bidi::show(ui, &format!("{label}: —"), &normal, Sense::hover(), true);
+                    }
+                    for p in ps {
+                        bidi::show(ui, &format!("{label}: {p}"), &normal, Sense::hover(), true);
+                    }
+                };
+                side(ui, tr(lang, "Libyan side"), people(&card.libyan));
+                side(ui, tr(lang, "European side"), people(&card.european));
+                if !card.topics.is_empty() {
+                    ui.add_space(4.0);
+                    let layout = if arabic {
+                        Layout::right_to_left(Align::Min)
+                    } else {
+                        Layout::left_to_right(Align::Min)
+                    };
+                    ui.allocate_ui_with_layout(
+                        Vec2::new(ui.available_width(), 0.0),
+                        layout.with_main_wrap(true),
+                        |ui| {
+                            ui.spacing_mut().item_spacing = Vec2::new(4.0, 4.0);
+                            for (i, key) in card.topic_keys.iter().enumerate() {
+                                let en = card.topics.get(i).map_or("", String::as_str);
+                                let ar = card.topics_ar.get(i).map_or("", String::as_str);
+                                let label = if arabic && !ar.is_empty() { ar } else { en };
+                                if bidi::selectable(
+                                    ui,
+                                    self.settings.filter.is_selected(Facet::Topics, key),
+                                    label,
+                                )
+                                .clicked()
+                                {
+                                    topic_clicked = Some(key.clone());
+                                }
+                            }
+                        },
+                    );
+                }
+            },
+        );
+        let content_h = content.response.rect.height();
+        let card_rect =
+            Rect::from_min_size(row.min, Vec2::new(row.width(), content_h + 2.0 * CARD_PAD));
         let visuals = ui.visuals();
         let fill = if is_open {
             visuals.selection.bg_fill.linear_multiply(0.35)
@@ -1096,94 +1442,15 @@ impl ArshifApp {
         } else {
             visuals.widgets.noninteractive.bg_stroke
         };
-        ui.painter()
-            .rect(rect, 6.0, fill, stroke, egui::StrokeKind::Inside);
-        let inner = rect.shrink(CARD_PAD);
-        let people = |ps: &[super::model::Participant]| -> Vec<String> {
-            ps.iter()
-                .map(|p| {
-                    let (first, second) = match lang {
-                        UiLang::Ar if !p.name_ar.is_empty() => (&p.name_ar, &p.name_en),
-                        _ if p.name_en.is_empty() => (&p.name_ar, &p.name_en),
-                        _ => (&p.name_en, &p.name_ar),
-                    };
-                    let mut s = first.clone();
-                    if !second.is_empty() && second != first {
-                        s.push_str(&format!(" ({second})"));
-                    }
-                    let details: Vec<&str> = [p.role.as_str(), p.country.as_str()]
-                        .into_iter()
-                        .filter(|d| !d.trim().is_empty())
-                        .collect();
-                    if !details.is_empty() {
-                        s.push_str(&format!(" — {}", details.join(", ")));
-                    }
-                    s
-                })
-                .collect()
-        };
-        let date = match card.date {
-            Some(d) => match card.precision {
-                DatePrecision::Day => d.to_string(),
-                DatePrecision::Month => d.format("%Y-%m").to_string(),
-                DatePrecision::Year => d.format("%Y").to_string(),
-            },
-            None => tr(lang, "Undated").to_owned(),
-        };
-        let head = [
-            format!("{date} ({})", tr(lang, card.precision.as_str())),
-            card.place.clone(),
-            card.kind.clone(),
-            format!("{} {}", card.reports, tr(lang, "reports")),
-        ]
-        .into_iter()
-        .filter(|part| !part.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-        let mut topic_clicked: Option<String> = None;
-        ui.scope_builder(
-            UiBuilder::new()
-                .max_rect(inner)
-                .layout(self.column_layout()),
-            |ui| {
-                ui.spacing_mut().item_spacing.y = 0.0;
-                let strong = BidiStyle::new(
-                    FontId::proportional(14.0),
-                    ui.visuals().strong_text_color(),
-                    self.dir(),
-                );
-                let normal = BidiStyle::new(
-                    FontId::proportional(14.0),
-                    ui.visuals().text_color(),
-                    self.dir(),
-                );
-                line(ui, &head, &strong);
-                let side = |ui: &mut Ui, label: &str, ps: Vec<String>| {
-                    if ps.is_empty() {
-                        line(ui, &format!("{label}: —"), &normal);
-                    }
-                    for p in ps {
-                        line(ui, &format!("{label}: {p}"), &normal);
-                    }
-                };
-                side(ui, tr(lang, "Libyan side"), people(&card.libyan));
-                side(ui, tr(lang, "European side"), people(&card.european));
-                ui.add_space(4.0);
-                row_ui(ui, self.lang().rtl(), |ui| {
-                    ui.spacing_mut().item_spacing.x = 4.0;
-                    for (t, key) in card.topics.iter().zip(&card.topic_keys) {
-                        if bidi::selectable(
-                            ui,
-                            self.settings.filter.is_selected(Facet::Topics, key),
-                            t,
-                        )
-                        .clicked()
-                        {
-                            topic_clicked = Some(key.clone());
-                        }
-                    }
-                });
-            },
+        ui.painter().set(
+            background,
+            egui::Shape::Rect(egui::epaint::RectShape::new(
+                card_rect,
+                6.0,
+                fill,
+                stroke,
+                egui::StrokeKind::Inside,
+            )),
         );
         if let Some(t) = topic_clicked {
             self.set_filter(|f| f.toggle(Facet::Topics, &t));
@@ -1194,14 +1461,19 @@ impl ArshifApp {
             .chain(&card.european)
             .map(|p| p.name_en.as_str())
             .collect();
-        let label = format!("Meeting {date} {}: {}", card.place, names.join(", "));
+        let label = format!("Meeting {iso_date} {}: {}", card.place, names.join(", "));
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-        response.clicked()
+        (response.clicked(), card_rect.height() + CARD_GAP)
     }
 
     fn reader(&mut self, ui: &mut Ui) {
         let layout = self.column_layout();
         let dir = self.dir();
+        let lang = self.lang();
+        let arabic = lang.rtl();
+        // What the user clicked in the reader, applied after drawing.
+        let mut filter_by: Option<(Facet, String)> = None;
+        let mut open_related: Option<u64> = None;
         ui.with_layout(layout, |ui| {
             ui.add_space(4.0);
             bidi::heading(ui, self.t("Article"));
@@ -1247,35 +1519,156 @@ impl ArshifApp {
                     let source =
                         format!("{}: \u{2066}{}\u{2069}", self.t("Source"), article.source);
                     bidi::colored(ui, &source, ui.visuals().weak_text_color());
+                    bidi::colored(
+                        ui,
+                        self.t("Click a highlighted name to filter by it."),
+                        ui.visuals().weak_text_color(),
+                    );
                     ui.add_space(8.0);
                     let mut body =
                         BidiStyle::new(FontId::proportional(17.0), ui.visuals().text_color(), dir);
                     body.fill_width = true;
-                    let hl = TextFormat {
-                        font_id: FontId::proportional(17.0),
-                        color: ui.visuals().strong_text_color(),
-                        background: ui.visuals().selection.bg_fill.linear_multiply(0.6),
-                        ..Default::default()
-                    };
-                    // One galley per paragraph, with a little space between paragraphs; name
+                    // One galley per paragraph, with a little space between paragraphs;
                     // highlights shifted to each paragraph's offsets.
                     let mut start = 0;
                     for para in article.body.split('\n') {
                         let end = start + para.len();
                         if !para.trim().is_empty() {
-                            body.spans = article
-                                .name_spans
+                            let here: Vec<&super::model::Highlight> = article
+                                .highlights
                                 .iter()
-                                .filter(|r| r.start >= start && r.end <= end)
-                                .map(|r| (r.start - start..r.end - start, hl.clone()))
+                                .filter(|h| h.range.start >= start && h.range.end <= end)
                                 .collect();
-                            bidi::show(ui, para, &body, Sense::hover(), true);
+                            body.spans = here
+                                .iter()
+                                .enumerate()
+                                .map(|(i, h)| {
+                                    (
+                                        h.range.start - start..h.range.end - start,
+                                        highlight_format(ui.visuals(), h.kind, i),
+                                    )
+                                })
+                                .collect();
+                            let width = ui.available_width().max(1.0);
+                            let galley = bidi::galley(ui.ctx(), para, &body, width);
+                            let shown = bidi::show(ui, para, &body, Sense::hover(), true);
+                            // Each highlight is its own click target over its glyphs.
+                            let rects = highlight_rects(&galley, shown.rect.min, here.len());
+                            for (i, h) in here.iter().enumerate() {
+                                let Some(rect) = rects[i] else { continue };
+                                let text = &article.body[h.range.clone()];
+                                let r = ui.interact(
+                                    rect,
+                                    ui.scope_id().with(("highlight", h.range.start)),
+                                    Sense::click(),
+                                );
+                                let owned = text.to_owned();
+                                r.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Link, true, &owned)
+                                });
+                                let facet = match h.kind {
+                                    HighlightKind::Name => Some(Facet::Officials),
+                                    HighlightKind::Place => Some(Facet::Places),
+                                    HighlightKind::Topic => Some(Facet::Topics),
+                                    HighlightKind::Date => None,
+                                };
+                                if let Some(facet) = facet
+                                    && !h.key.is_empty()
+                                {
+                                    let r = r.on_hover_cursor(egui::CursorIcon::PointingHand);
+                                    if r.clicked() {
+                                        filter_by = Some((facet, h.key.clone()));
+                                    }
+                                }
+                            }
                             ui.add_space(8.0);
                         }
                         start = end + 1;
                     }
+
+                    // The meeting's facts and the text each came from.
+                    if !article.facts.is_empty() {
+                        ui.separator();
+                        bidi::heading(ui, self.t("Facts"));
+                        let mut fact_style = BidiStyle::new(
+                            FontId::proportional(14.0),
+                            ui.visuals().text_color(),
+                            dir,
+                        );
+                        fact_style.fill_width = true;
+                        let mut quote_style = fact_style.clone();
+                        quote_style.color = ui.visuals().weak_text_color();
+                        for f in &article.facts {
+                            let value = if arabic && !f.value_ar.is_empty() {
+                                &f.value_ar
+                            } else {
+                                &f.value
+                            };
+                            let mut line = tr(lang, f.what).to_owned();
+                            if !value.is_empty() {
+                                line.push_str(&format!(": {value}"));
+                            }
+                            bidi::show(ui, &line, &fact_style, Sense::hover(), true);
+                            if !f.quote.is_empty() {
+                                let at = f
+                                    .span
+                                    .as_ref()
+                                    .map(|r| format!(" [{}–{}]", r.start, r.end))
+                                    .unwrap_or_default();
+                                bidi::show(
+                                    ui,
+                                    &format!("«{}»\u{2066}{at}\u{2069}", f.quote),
+                                    &quote_style,
+                                    Sense::hover(),
+                                    true,
+                                );
+                            }
+                            ui.add_space(3.0);
+                        }
+                    }
+
+                    // Other meetings of the same officials.
+                    ui.separator();
+                    bidi::heading(ui, self.t("Other meetings of the same officials"));
+                    if article.related.is_empty() {
+                        bidi::label(ui, self.t("None"));
+                    }
+                    // Wrapped links (a one-line chip would widen the panel to the longest).
+                    let mut link = BidiStyle::new(
+                        FontId::proportional(14.0),
+                        ui.visuals().hyperlink_color,
+                        dir,
+                    );
+                    link.fill_width = true;
+                    for c in &article.related {
+                        let line = related_line(lang, c);
+                        let r = bidi::show(ui, &line, &link, Sense::click(), true)
+                            .on_hover_cursor(egui::CursorIcon::PointingHand);
+                        if r.clicked() {
+                            open_related = Some(c.id);
+                        }
+                        ui.add_space(2.0);
+                    }
                 });
         });
+        if let Some((facet, key)) = filter_by {
+            self.set_filter(|f| {
+                f.selected.entry(facet).or_default().insert(key);
+            });
+        }
+        if let Some(id) = open_related {
+            match self.timeline.cards.iter().position(|c| c.id == id) {
+                Some(idx) => {
+                    self.open_card(idx);
+                    self.scroll_to_cursor = true;
+                }
+                None => {
+                    // Not under the current filter: show everything, then open it.
+                    self.clear_all();
+                    self.pending_open = Some(id);
+                }
+            }
+        }
     }
 }
 
@@ -1333,11 +1726,115 @@ impl ArshifApp {
     }
 }
 
-/// One unwrapped bidi line in a card (clipped to the card).
-fn line(ui: &mut Ui, text: &str, style: &BidiStyle) {
-    let mut s = style.clone();
-    s.fill_width = false;
-    bidi::show(ui, text, &s, Sense::hover(), false);
+/// The text format of highlight number `index` of a paragraph: a background by kind, and the
+/// strong text colour with `index` in its three low bits per channel (invisible), so the laid-out
+/// glyphs tell which highlight they belong to ([`highlight_rects`]).
+fn highlight_format(visuals: &egui::Visuals, kind: HighlightKind, index: usize) -> TextFormat {
+    let base = visuals.strong_text_color();
+    let i = (index + 1) as u8;
+    let color = Color32::from_rgb(
+        (base.r() & !7) | (i & 7),
+        (base.g() & !7) | ((i >> 3) & 7),
+        (base.b() & !7) | ((i >> 6) & 3),
+    );
+    let background = match kind {
+        HighlightKind::Name => visuals.selection.bg_fill.linear_multiply(0.6),
+        HighlightKind::Place => Color32::from_rgba_unmultiplied(60, 170, 90, 70),
+        HighlightKind::Date => Color32::from_rgba_unmultiplied(230, 160, 40, 80),
+        HighlightKind::Topic => Color32::from_rgba_unmultiplied(150, 110, 220, 50),
+    };
+    TextFormat {
+        font_id: FontId::proportional(17.0),
+        color,
+        background,
+        ..Default::default()
+    }
+}
+
+/// Where each of a paragraph's `n` highlights is drawn: the union of its glyphs on the first row
+/// they appear on, from the colour [`highlight_format`] gave them (`origin`: the galley's
+/// position on screen).
+fn highlight_rects(galley: &egui::Galley, origin: egui::Pos2, n: usize) -> Vec<Option<Rect>> {
+    let mut rects: Vec<Option<(f32, Rect)>> = vec![None; n];
+    for placed in &galley.rows {
+        let row = &placed.row;
+        for glyph in &row.glyphs {
+            if glyph.chr.is_whitespace() {
+                continue;
+            }
+            let Some(v) = row.visuals.mesh.vertices.get(glyph.first_vertex as usize) else {
+                continue;
+            };
+            let c = v.color;
+            let i = (c.r() & 7) as usize
+                | (((c.g() & 7) as usize) << 3)
+                | (((c.b() & 3) as usize) << 6);
+            if i == 0 || i > n {
+                continue;
+            }
+            let r = glyph
+                .logical_rect()
+                .translate(placed.pos.to_vec2() + origin.to_vec2());
+            let slot = &mut rects[i - 1];
+            match slot {
+                Some((y, rect)) if (*y - placed.pos.y).abs() < 0.5 => *rect = rect.union(r),
+                Some(_) => {}
+                None => *slot = Some((placed.pos.y, r)),
+            }
+        }
+    }
+    rects.into_iter().map(|r| r.map(|(_, r)| r)).collect()
+}
+
+/// One line for a related meeting: "19 April 2021 · Tripoli: Mohamed al-Menfi, Luciana
+/// Lamorgese" (Arabic names and place in the Arabic UI).
+fn related_line(lang: UiLang, c: &MeetingCard) -> String {
+    let arabic = lang.rtl();
+    let date = c.date.map_or_else(
+        || tr(lang, "Undated").to_owned(),
+        |d| super::i18n::date_text(lang, d, c.precision),
+    );
+    let place = if arabic && !c.place_ar.is_empty() {
+        &c.place_ar
+    } else {
+        &c.place
+    };
+    let names: Vec<&str> = c
+        .libyan
+        .iter()
+        .chain(&c.european)
+        .map(|p| {
+            if (arabic && !p.name_ar.is_empty()) || p.name_en.is_empty() {
+                p.name_ar.as_str()
+            } else {
+                p.name_en.as_str()
+            }
+        })
+        .collect();
+    let sep = if arabic { "، " } else { ", " };
+    if place.is_empty() {
+        format!("{date}: {}", names.join(sep))
+    } else {
+        format!("{date} · {place}: {}", names.join(sep))
+    }
+}
+
+/// A small coloured badge ("Announced", «مُعلن عنه») with `text` as its accessible name.
+fn status_badge(ui: &mut Ui, text: &str, color: Color32) {
+    let style = BidiStyle::new(FontId::proportional(12.0), color, bidi::ui_direction(ui));
+    let galley = bidi::galley(ui.ctx(), text, &style, f32::INFINITY);
+    let pad = Vec2::new(6.0, 2.0);
+    let (rect, response) = ui.allocate_exact_size(galley.size() + 2.0 * pad, Sense::hover());
+    ui.painter().rect(
+        rect,
+        8.0,
+        color.gamma_multiply(0.15),
+        egui::Stroke::new(1.0, color),
+        egui::StrokeKind::Inside,
+    );
+    ui.painter().galley(rect.min + pad, galley, color);
+    let owned = text.to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &owned));
 }
 
 /// A one-row horizontal strip in reading direction (right to left for the Arabic UI) that takes

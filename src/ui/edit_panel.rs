@@ -735,7 +735,7 @@ impl Ctx<'_> {
 }
 
 fn kind_section(ui: &mut Ui, c: &Ctx<'_>, change: &mut Option<MeetingChange>) {
-    let current = MeetingKind::parse(&c.card.kind.replace(' ', "_"));
+    let current = Some(c.card.kind);
     wrapped_row(ui, c.rtl(), |ui| {
         for k in MeetingKind::ALL {
             let label = format!("{} {}", k.cameo_code(), tr(c.lang, kind_words(k)));

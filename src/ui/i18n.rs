@@ -100,6 +100,25 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "None yet" => "لا شيء بعد",
         "Create this archive" => "إنشاء هذا الأرشيف",
         "Open this archive" => "فتح هذا الأرشيف",
+        "Announced" => "مُعلن عنه",
+        "Cancelled" => "أُلغي",
+        "Held" => "عُقد",
+        "Meetings per year" => "اللقاءات في كل سنة",
+        "Overview" => "نظرة عامة",
+        "Facts" => "الوقائع",
+        "Other meetings of the same officials" => "لقاءات أخرى للمسؤولين أنفسهم",
+        "None" => "لا شيء",
+        "Participant" => "مشارك",
+        "Topic" => "الموضوع",
+        "Evidence" => "الدليل",
+        "Date note" => "مصدر التاريخ",
+        "Click a highlighted name to filter by it." => "انقر على اسم مظلل للتصفية به.",
+        "host" => "استقبال",
+        "third location" => "لقاء في بلد ثالث",
+        "Finding meetings" => "البحث عن اللقاءات",
+        "Import" => "استيراد",
+        "Export" => "تصدير",
+        "problems" => "مشكلات",
         // The correction panel (src/ui/edit_panel.rs) and the status lines of edits.
         "Place" => "المكان",
         "Kind" => "النوع",
@@ -262,5 +281,119 @@ pub fn month_year(lang: UiLang, year: i32, month: u32) -> String {
     match lang {
         UiLang::En => format!("{} {year}", EN_MONTHS[i]),
         UiLang::Ar => format!("{} {year}", AR_MONTHS[i]),
+    }
+}
+
+/// Which noun [`count`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Noun {
+    /// "report" / تقرير (articles reporting a meeting).
+    Report,
+    /// "meeting" / لقاء.
+    Meeting,
+    /// "article" / مقال.
+    Article,
+}
+
+/// `n` things in `lang` with the right number: English "1 report" / "2 reports"; Arabic with
+/// number agreement: 0 «لا تقارير», 1 «تقرير واحد», 2 «تقريران» (dual), 3–10 «3 تقارير» (plural),
+/// 11–99 and every number ending in 11–99 «11 تقريرًا» (accusative singular), else «100 تقرير».
+pub fn count(lang: UiLang, n: usize, noun: Noun) -> String {
+    match lang {
+        UiLang::En => {
+            let (one, many) = match noun {
+                Noun::Report => ("report", "reports"),
+                Noun::Meeting => ("meeting", "meetings"),
+                Noun::Article => ("article", "articles"),
+            };
+            format!("{n} {}", if n == 1 { one } else { many })
+        }
+        UiLang::Ar => {
+            // (singular, dual, plural, accusative singular)
+            let (one, two, plural, acc) = match noun {
+                Noun::Report => ("تقرير", "تقريران", "تقارير", "تقريرًا"),
+                Noun::Meeting => ("لقاء", "لقاءان", "لقاءات", "لقاءً"),
+                Noun::Article => ("مقال", "مقالان", "مقالات", "مقالًا"),
+            };
+            let tail = n % 100;
+            match n {
+                0 => format!("لا {plural}"),
+                1 => format!("{one} واحد"),
+                2 => two.to_owned(),
+                3..=10 => format!("{n} {plural}"),
+                _ if (3..=10).contains(&tail) => format!("{n} {plural}"),
+                _ if tail >= 11 => format!("{n} {acc}"),
+                _ => format!("{n} {one}"),
+            }
+        }
+    }
+}
+
+/// "19 April 2021" / "19 أبريل 2021" (day), "April 2021" (month) or "2021" (year).
+pub fn date_text(
+    lang: UiLang,
+    date: chrono::NaiveDate,
+    precision: crate::model::DatePrecision,
+) -> String {
+    use crate::model::DatePrecision;
+    use chrono::Datelike;
+    match precision {
+        DatePrecision::Day => format!(
+            "{} {}",
+            date.day(),
+            month_year(lang, date.year(), date.month())
+        ),
+        DatePrecision::Month => month_year(lang, date.year(), date.month()),
+        DatePrecision::Year => date.year().to_string(),
+    }
+}
+
+/// A meeting kind as the UI names it (`phone_call` → "phone call" / «اتصال هاتفي»).
+pub fn kind_label(lang: UiLang, kind: crate::model::MeetingKind) -> &'static str {
+    use crate::model::MeetingKind;
+    tr(
+        lang,
+        match kind {
+            MeetingKind::Consult => "consult",
+            MeetingKind::PhoneCall => "phone call",
+            MeetingKind::Visit => "visit",
+            MeetingKind::Host => "host",
+            MeetingKind::ThirdLocation => "third location",
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    #[test]
+    fn counts_agree_in_number() {
+        let ar = |n| count(UiLang::Ar, n, Noun::Report);
+        assert_eq!(ar(1), "تقرير واحد");
+        assert_eq!(ar(2), "تقريران");
+        assert_eq!(ar(3), "3 تقارير");
+        assert_eq!(ar(10), "10 تقارير");
+        assert_eq!(ar(11), "11 تقريرًا");
+        assert_eq!(ar(99), "99 تقريرًا");
+        assert_eq!(ar(100), "100 تقرير");
+        assert_eq!(ar(103), "103 تقارير");
+        assert_eq!(count(UiLang::Ar, 2, Noun::Meeting), "لقاءان");
+        assert_eq!(count(UiLang::En, 1, Noun::Report), "1 report");
+        assert_eq!(count(UiLang::En, 2, Noun::Report), "2 reports");
+        assert_eq!(count(UiLang::En, 0, Noun::Meeting), "0 meetings");
+    }
+
+    #[test]
+    fn dates_follow_their_precision() {
+        use crate::model::DatePrecision;
+        let d = chrono::NaiveDate::from_ymd_opt(2021, 4, 19).unwrap();
+        assert_eq!(
+            date_text(UiLang::Ar, d, DatePrecision::Day),
+            "19 أبريل 2021"
+        );
+        assert_eq!(date_text(UiLang::En, d, DatePrecision::Month), "April 2021");
+        assert_eq!(date_text(UiLang::En, d, DatePrecision::Year), "2021");
     }
 }

@@ -3,20 +3,22 @@
 //! - [`bidi`]: right-to-left text on screen (UAX #9 per wrapped line over egui's shaping).
 //! - [`fonts`]: the bundled Arabic font in egui's fallback chain.
 //! - [`app`]: the shell (top bar, filters, virtualised timeline, reader, progress).
+//! - [`overview`]: the density strip above the timeline (zoom, pan, click to jump).
 //! - [`edit_panel`]: the reader's correction panel (edits, gazetteer additions, undo, history).
 //! - [`worker`]: long jobs and file dialogs off the UI thread.
-//! - [`model`]: the view-model types the panels read; [`demo`]: the DEMO archive that stands in
-//!   for the store until it lands (replace in [`open_archive`]).
+//! - [`model`]: the view-model types the panels read; [`store_archive`]: the archive file behind
+//!   them (through [`crate::query`]).
 //!
 //! Entry points for `main`: [`run`] (the window) and [`screenshot`] (`arshif --screenshot FILE`).
 
 pub mod app;
 pub mod bidi;
-pub mod demo;
 pub mod edit_panel;
 pub mod fonts;
+pub mod generate;
 pub mod i18n;
 pub mod model;
+pub mod overview;
 pub mod store_archive;
 pub mod worker;
 
@@ -36,9 +38,6 @@ pub struct RunOptions {
     /// The archive file (`--db`); `None` for `$ARSHIF_DB` or the default archive, which is
     /// seeded with the bundled samples on first run. Imports go here.
     pub archive: Option<PathBuf>,
-    /// Show the in-memory demo meetings, repeated this many times, instead of the archive's
-    /// (0: the archive). For trying the timeline with many rows.
-    pub demo_copies: usize,
     /// Force the UI language instead of the remembered one.
     pub lang: Option<UiLang>,
     /// Inner window size in points (default 1280×800).
@@ -55,14 +54,9 @@ impl From<Option<&Path>> for RunOptions {
     }
 }
 
-/// The timeline the app shows: the archive file at `path` through `query`, or with
-/// `options.demo_copies > 0` the in-memory DEMO meetings (for trying many rows).
-pub fn open_archive(options: &RunOptions, path: &Path) -> anyhow::Result<Box<dyn model::Archive>> {
-    if options.demo_copies > 0 {
-        return Ok(Box::new(demo::DemoArchive::with_copies(
-            options.demo_copies,
-        )));
-    }
+/// The timeline the app shows: the archive file at `path` through `query` (its own read
+/// connection).
+pub fn open_archive(path: &Path) -> anyhow::Result<Box<dyn model::Archive>> {
     Ok(Box::new(store_archive::StoreArchive::open(path)?))
 }
 
@@ -86,15 +80,10 @@ pub fn build_app(
     let store =
         crate::import::open_archive(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
     let path = store.path().to_path_buf();
-    let mut runner = worker::StoreRunner::new(path.clone(), open_archive(options, &path)?);
-    if options.demo_copies == 0 {
-        runner = runner.exporting_from_store();
-    }
+    let runner = worker::StoreRunner::new(path.clone());
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
-    let mut app = ArshifApp::new(open_archive(options, &path)?, worker, dialog, settings);
-    if options.demo_copies == 0 {
-        app = app.with_opener(store_opener(Some(ctx.clone())), path);
-    }
+    let mut app = ArshifApp::new(open_archive(&path)?, worker, dialog, settings)
+        .with_opener(store_opener(Some(ctx.clone())), path);
     app.start_extract();
     Ok(app)
 }
@@ -107,9 +96,7 @@ pub fn store_opener(ctx: Option<egui::Context>) -> app::OpenerFn {
     Arc::new(move |path: &Path| {
         let named = || format!("the archive {} could not be opened", path.display());
         let timeline = store_archive::StoreArchive::open(path).with_context(named)?;
-        let writer = store_archive::StoreArchive::open(path).with_context(named)?;
-        let runner =
-            worker::StoreRunner::new(path.to_path_buf(), Box::new(writer)).exporting_from_store();
+        let runner = worker::StoreRunner::new(path.to_path_buf());
         let worker = worker::Worker::spawn(Box::new(runner), ctx.clone());
         Ok((Box::new(timeline) as Box<dyn model::Archive>, worker))
     })

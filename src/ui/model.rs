@@ -1,9 +1,8 @@
 //! What the app shows, as plain data: timeline cards, facet counts, the reader's article, and the
 //! filter the user builds. The panels read only these types; an [`Archive`] produces them.
 //!
-//! These view-model types stand in until the `query` module lands (`Filter` → timeline rows + facet
-//! counts); wiring real data is then one function, [`crate::ui::open_archive`], returning an
-//! [`Archive`] over the store.
+//! The archive behind them is [`crate::ui::store_archive::StoreArchive`] (the SQLite file through
+//! [`crate::query`]); labels come in both scripts so the Arabic UI never shows English names.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -11,13 +10,13 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{DatePrecision, Lang};
+use crate::model::{DatePrecision, Lang, MeetingKind, MeetingStatus};
 
 /// One official at a meeting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Participant {
-    /// The person's key in the archive (`khaled_mazen`; what a correction names), empty in the
-    /// demo.
+    /// The person's key in the archive (`khaled_mazen`; what a correction and the Officials
+    /// facet name).
     pub key: String,
     /// Name as written in Arabic sources (`خالد مازن`), empty when unknown.
     pub name_ar: String,
@@ -25,10 +24,15 @@ pub struct Participant {
     pub name_en: String,
     /// Role (`Minister of Interior`).
     pub role: String,
+    /// Role in Arabic (`وزير الداخلية`), from the gazetteer office or as written; empty when
+    /// unknown.
+    pub role_ar: String,
     /// Ministry or body (`Ministry of Interior`).
     pub body: String,
     /// Country the official represents (`Libya`, `Italy`, `European Union`).
     pub country: String,
+    /// The country in Arabic (`ليبيا`), empty when unknown.
+    pub country_ar: String,
 }
 
 /// One meeting on the timeline.
@@ -42,14 +46,21 @@ pub struct MeetingCard {
     pub precision: DatePrecision,
     /// Place (`Tripoli`), empty when unknown.
     pub place: String,
-    /// Meeting kind (`visit`, `meeting`, `phone call`).
-    pub kind: String,
+    /// Place in Arabic (`طرابلس`), empty when unknown.
+    pub place_ar: String,
+    /// Meeting kind (CAMEO 040–044).
+    pub kind: MeetingKind,
+    /// Held, announced or cancelled.
+    pub status: MeetingStatus,
     /// The Libyan side.
     pub libyan: Vec<Participant>,
     /// The European side.
     pub european: Vec<Participant>,
-    /// Topics as shown (`illegal migration`).
+    /// Topics in English (`illegal migration`).
     pub topics: Vec<String>,
+    /// Topics in Arabic (`الهجرة غير الشرعية`; same length as `topics`, an entry empty when
+    /// unknown).
+    pub topics_ar: Vec<String>,
     /// The Topics facet key of each entry of `topics` (same length; what a chip click selects).
     pub topic_keys: Vec<String>,
     /// How many articles report this meeting.
@@ -65,10 +76,55 @@ pub struct ArticleView {
     pub body: String,
     /// Language of the article.
     pub lang: Lang,
-    /// Byte ranges of `body` holding the extracted participants' names (highlighted).
-    pub name_spans: Vec<Range<usize>>,
+    /// What extraction found in `body`, highlighted by the reader (byte ranges of `body`, sorted,
+    /// not overlapping).
+    pub highlights: Vec<Highlight>,
     /// Where the article came from (file name or URL).
     pub source: String,
+    /// The open meeting's facts and the text each came from.
+    pub facts: Vec<Fact>,
+    /// Other meetings with at least one of the open meeting's officials, in timeline order.
+    pub related: Vec<MeetingCard>,
+}
+
+/// What a highlighted stretch of the article is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HighlightKind {
+    /// An official's name (clicking filters by `key`).
+    Name,
+    /// The meeting's place.
+    Place,
+    /// The expression that dates the meeting.
+    Date,
+    /// A topic cue.
+    Topic,
+}
+
+/// A highlighted byte range of an article body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Highlight {
+    /// Byte range in [`ArticleView::body`].
+    pub range: Range<usize>,
+    /// What it is.
+    pub kind: HighlightKind,
+    /// The facet key it stands for (a person key for names, a place or topic id), empty for dates.
+    pub key: String,
+}
+
+/// One fact of a meeting with the text it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    /// What kind of fact (an English UI key: "Participant", "Place", "Date note", "Evidence",
+    /// "Topic").
+    pub what: &'static str,
+    /// The fact in English (`Khaled Mazen`, `Tripoli`, the date note).
+    pub value: String,
+    /// The fact in Arabic (`خالد مازن`, `طرابلس`), empty when there is none.
+    pub value_ar: String,
+    /// The article text it came from (logical order), empty when none is stored.
+    pub quote: String,
+    /// Byte range of `quote` in the article text extraction read (headline + "\n" + body).
+    pub span: Option<Range<usize>>,
 }
 
 /// The filter panel's facets: the same type the timeline query counts (one definition).
@@ -167,6 +223,12 @@ pub struct Timeline {
     pub facets: FacetCounts,
     /// Meetings in the archive before filtering.
     pub total: usize,
+    /// Articles in the archive.
+    pub articles: usize,
+    /// (year, meetings) of the dated meetings the filter selects, by year.
+    pub per_year: Vec<(i32, usize)>,
+    /// Meetings the filter selects that have no date.
+    pub undated: usize,
 }
 
 /// What the correction panel reads from the archive ([`Archive::edit_context`]): read after each
@@ -186,14 +248,15 @@ pub struct EditContext {
 
 /// Where the app's data comes from. Calls happen when the filter changes, never per frame.
 pub trait Archive: Send {
-    /// Human-readable name of the source (shown in the status bar).
+    /// The archive's file (shown in the status bar).
     fn describe(&self) -> String;
     /// The meetings `filter` selects, in `order`, with facet counts.
     fn timeline(&self, filter: &Filter, order: SortOrder) -> anyhow::Result<Timeline>;
-    /// The main article reporting meeting `id`, if any.
+    /// The main article reporting meeting `id`, if any, with its highlights, the meeting's facts
+    /// and the other meetings of its officials.
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>>;
     /// The gazetteer and edit log for the correction panel; `None` when the archive keeps no
-    /// corrections (the demo).
+    /// corrections.
     fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
         Ok(None)
     }

@@ -2,21 +2,87 @@
 //! rows and facet counts) and [`crate::store`] (article text). The UI runs no SQL itself; each call
 //! here is one query, made when the filter changes, never per frame.
 
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::path::Path;
+use std::sync::Mutex;
 
+use super::i18n::{UiLang, kind_label};
 use super::model::{
-    Archive, ArticleView, EditContext, Facet, FacetCounts, Filter, MeetingCard, Participant,
-    SortOrder, Timeline,
+    Archive, ArticleView, EditContext, Facet, FacetCounts, Fact, Filter, Highlight, HighlightKind,
+    MeetingCard, Participant, SortOrder, Timeline,
 };
 use crate::model::{DatePrecision, MeetingKind, Side};
 use crate::query::{self, EntityRef, TimelineMeeting};
 use crate::store::Store;
 
+/// Arabic labels the archive rows do not carry (roles and countries are stored in English or as
+/// codes), looked up once in the gazetteer (shipped + the user's additions).
+#[derive(Default)]
+struct Labels {
+    /// Country code → (English, Arabic) name.
+    countries: HashMap<String, (String, String)>,
+    /// (person key, English role) → Arabic role.
+    person_roles: HashMap<(String, String), String>,
+    /// English role → Arabic role, from any office in the gazetteer.
+    roles: HashMap<String, String>,
+}
+
+impl Labels {
+    fn from_gazetteer(g: &crate::gazetteer::Gazetteer) -> Self {
+        let mut l = Labels::default();
+        for c in &g.countries {
+            l.countries
+                .insert(c.code.clone(), (c.name_en.clone(), c.name_ar.clone()));
+        }
+        for p in &g.people {
+            for o in &p.office {
+                if o.role_en.is_empty() || o.role_ar.is_empty() {
+                    continue;
+                }
+                l.person_roles
+                    .insert((p.id.clone(), o.role_en.clone()), o.role_ar.clone());
+                l.roles
+                    .entry(o.role_en.clone())
+                    .or_insert_with(|| o.role_ar.clone());
+            }
+        }
+        l
+    }
+
+    /// The Arabic of `role` (English, or already Arabic as written) for person `key`.
+    fn role_ar(&self, key: &str, role: &str) -> String {
+        if super::bidi::has_rtl(role) {
+            return role.to_owned();
+        }
+        self.person_roles
+            .get(&(key.to_owned(), role.to_owned()))
+            .or_else(|| self.roles.get(role))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn country(&self, code: &str) -> (String, String) {
+        self.countries
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| (code.to_owned(), String::new()))
+    }
+}
+
+/// The last timeline query's rows, kept for the reader (never re-queried per frame).
+#[derive(Default)]
+struct Shown {
+    rows: Vec<TimelineMeeting>,
+    by_id: HashMap<u64, usize>,
+}
+
 /// The archive file as the app's timeline, reader and facets.
 pub struct StoreArchive {
     store: Store,
-    /// Meeting id → (first reporting article, names to highlight), from the last timeline query.
-    shown: std::sync::Mutex<std::collections::HashMap<u64, (i64, Vec<String>)>>,
+    labels: Labels,
+    /// The rows of the last timeline query.
+    shown: Mutex<Shown>,
     /// The shipped gazetteer, parsed once (the user's additions are merged on each read).
     shipped: std::sync::OnceLock<crate::gazetteer::Gazetteer>,
 }
@@ -28,8 +94,12 @@ impl StoreArchive {
     /// # Errors
     /// The file cannot be opened or migrated (the error names it).
     pub fn open(path: &Path) -> anyhow::Result<Self> {
+        let store = Store::open(path)?;
+        let shipped = crate::gazetteer::Gazetteer::shipped();
+        let gaz = crate::edits::gazetteer_with_user(store.conn(), &shipped).unwrap_or(shipped);
         Ok(Self {
-            store: Store::open(path)?,
+            store,
+            labels: Labels::from_gazetteer(&gaz),
             shown: Default::default(),
             shipped: Default::default(),
         })
@@ -76,22 +146,35 @@ fn en(e: &EntityRef) -> String {
     crate::export::labels::name_en(e).to_owned()
 }
 
-fn card(m: &TimelineMeeting) -> MeetingCard {
+fn ar(e: &EntityRef) -> String {
+    e.name_ar.trim().to_owned()
+}
+
+fn card(m: &TimelineMeeting, labels: &Labels) -> MeetingCard {
     let person = |side: Side| -> Vec<Participant> {
         m.participants
             .iter()
             .filter(|p| p.side == side)
-            .map(|p| Participant {
-                key: p.person.key.clone(),
-                name_ar: if p.person.name_ar.is_empty() {
-                    p.as_written.clone()
+            .map(|p| {
+                let (country, country_ar) = if p.country.is_empty() {
+                    (String::new(), String::new())
                 } else {
-                    p.person.name_ar.clone()
-                },
-                name_en: en(&p.person),
-                role: p.role.clone(),
-                body: p.body.as_ref().map(en).unwrap_or_default(),
-                country: p.country.clone(),
+                    labels.country(&p.country)
+                };
+                Participant {
+                    key: p.person.key.clone(),
+                    name_ar: if p.person.name_ar.is_empty() {
+                        p.as_written.clone()
+                    } else {
+                        p.person.name_ar.clone()
+                    },
+                    name_en: en(&p.person),
+                    role: p.role.clone(),
+                    role_ar: labels.role_ar(&p.person.key, &p.role),
+                    body: p.body.as_ref().map(en).unwrap_or_default(),
+                    country,
+                    country_ar,
+                }
             })
             .collect()
     };
@@ -102,23 +185,220 @@ fn card(m: &TimelineMeeting) -> MeetingCard {
         date: m.date,
         precision: m.precision.unwrap_or(DatePrecision::Day),
         place: m.place.as_ref().map(en).unwrap_or_default(),
-        kind: m.kind.as_str().replace('_', " "),
+        place_ar: m.place.as_ref().map(ar).unwrap_or_default(),
+        kind: m.kind,
+        status: m.status,
         libyan: person(Side::Libya),
         european,
         topics: m.topics.iter().map(en).collect(),
+        topics_ar: m.topics.iter().map(ar).collect(),
         topic_keys: m.topics.iter().map(|t| t.key.clone()).collect(),
         reports: m.article_ids.len(),
     }
 }
 
+/// Every occurrence of `needle` in `body` (byte ranges), empty for an empty needle.
+fn occurrences(body: &str, needle: &str) -> Vec<Range<usize>> {
+    let needle = needle.trim();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    body.match_indices(needle)
+        .map(|(i, m)| i..i + m.len())
+        .collect()
+}
+
+/// Adds `h` unless it overlaps a highlight already there (earlier kinds win).
+fn push_highlight(out: &mut Vec<Highlight>, h: Highlight) {
+    if h.range.is_empty()
+        || out
+            .iter()
+            .any(|o| o.range.start < h.range.end && h.range.start < o.range.end)
+    {
+        return;
+    }
+    out.push(h);
+}
+
+/// The text between the first «…» of a date note (the expression that dated the meeting).
+fn quoted(note: &str) -> Option<&str> {
+    let start = note.find('«')? + '«'.len_utf8();
+    let end = start + note[start..].find('»')?;
+    Some(&note[start..end])
+}
+
+impl StoreArchive {
+    /// Highlights, facts and related meetings of meeting row `m`, whose article has `headline`
+    /// and `body`.
+    fn detail(
+        &self,
+        m: &TimelineMeeting,
+        headline: &str,
+        body: &str,
+    ) -> anyhow::Result<(Vec<Highlight>, Vec<Fact>, Vec<MeetingCard>)> {
+        let sources = query::meeting_sources(self.store.conn(), m.id)?.unwrap_or_default();
+        // Stored spans are into headline + "\n" + body.
+        let shift = headline.len() + 1;
+        let in_body = |r: &Range<usize>| -> Option<Range<usize>> {
+            let (s, e) = (r.start.checked_sub(shift)?, r.end.checked_sub(shift)?);
+            (e <= body.len() && body.is_char_boundary(s) && body.is_char_boundary(e))
+                .then_some(s..e)
+        };
+        let text = crate::pipeline::article_text(headline, body);
+        let quote = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").to_owned();
+        let mut hl = Vec::new();
+        // Names: the stored spans first, then every other place the same names appear.
+        for (key, _, span) in &sources.participants {
+            if let Some(r) = in_body(span) {
+                push_highlight(
+                    &mut hl,
+                    Highlight {
+                        range: r,
+                        kind: HighlightKind::Name,
+                        key: key.clone(),
+                    },
+                );
+            }
+        }
+        for p in &m.participants {
+            for name in [&p.as_written, &p.person.name_ar, &p.person.name_en] {
+                for r in occurrences(body, name) {
+                    push_highlight(
+                        &mut hl,
+                        Highlight {
+                            range: r,
+                            kind: HighlightKind::Name,
+                            key: p.person.key.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        if let Some(place) = &m.place {
+            for name in [&place.name_ar, &place.name_en] {
+                for r in occurrences(body, name) {
+                    push_highlight(
+                        &mut hl,
+                        Highlight {
+                            range: r,
+                            kind: HighlightKind::Place,
+                            key: place.key.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        let date_expr = sources.date_note.as_deref().and_then(quoted).unwrap_or("");
+        if let Some(r) = occurrences(body, date_expr).into_iter().next() {
+            push_highlight(
+                &mut hl,
+                Highlight {
+                    range: r,
+                    kind: HighlightKind::Date,
+                    key: String::new(),
+                },
+            );
+        }
+        for (key, span) in &sources.topics {
+            if let Some(r) = in_body(span) {
+                push_highlight(
+                    &mut hl,
+                    Highlight {
+                        range: r,
+                        kind: HighlightKind::Topic,
+                        key: key.clone(),
+                    },
+                );
+            }
+        }
+        hl.sort_by_key(|h| h.range.start);
+
+        let mut facts = Vec::new();
+        if let Some(note) = &sources.date_note {
+            facts.push(Fact {
+                what: "Date note",
+                value: note.clone(),
+                value_ar: String::new(),
+                quote: date_expr.to_owned(),
+                span: None,
+            });
+        }
+        for p in &m.participants {
+            let stored = sources
+                .participants
+                .iter()
+                .find(|(k, _, _)| *k == p.person.key);
+            facts.push(Fact {
+                what: "Participant",
+                value: en(&p.person),
+                value_ar: p.person.name_ar.clone(),
+                quote: stored
+                    .map(|(_, w, _)| w.clone())
+                    .unwrap_or_else(|| p.as_written.clone()),
+                span: stored.map(|(_, _, s)| s.clone()),
+            });
+        }
+        if let Some(place) = &m.place {
+            facts.push(Fact {
+                what: "Place",
+                value: en(place),
+                value_ar: ar(place),
+                quote: String::new(),
+                span: None,
+            });
+        }
+        for t in &m.topics {
+            let span = sources
+                .topics
+                .iter()
+                .find(|(k, _)| *k == t.key)
+                .map(|(_, s)| s.clone());
+            facts.push(Fact {
+                what: "Topic",
+                value: en(t),
+                value_ar: ar(t),
+                quote: span.as_ref().map(quote).unwrap_or_default(),
+                span,
+            });
+        }
+        for (span, sentence) in &sources.evidence {
+            facts.push(Fact {
+                what: "Evidence",
+                value: String::new(),
+                value_ar: String::new(),
+                quote: sentence.trim().to_owned(),
+                span: Some(span.clone()),
+            });
+        }
+
+        // Other meetings of the same officials (any of them), one query when the meeting opens.
+        let officials: BTreeSet<String> = m
+            .participants
+            .iter()
+            .map(|p| p.person.key.clone())
+            .filter(|k| !k.is_empty() && !k.starts_with("unnamed:"))
+            .collect();
+        let related = if officials.is_empty() {
+            Vec::new()
+        } else {
+            let q = query::Filter {
+                officials,
+                ..Default::default()
+            };
+            query::timeline(self.store.conn(), &q)?
+                .iter()
+                .filter(|r| r.id != m.id)
+                .take(50)
+                .map(|r| card(r, &self.labels))
+                .collect()
+        };
+        Ok((hl, facts, related))
+    }
+}
+
 impl Archive for StoreArchive {
     fn describe(&self) -> String {
-        let meetings = crate::store::meetings::count_meetings(self.store.conn()).unwrap_or(-1);
-        let articles = self.store.count_articles().unwrap_or(-1);
-        format!(
-            "archive {} ({articles} articles, {meetings} meetings)",
-            self.store.path().display()
-        )
+        self.store.path().display().to_string()
     }
 
     fn timeline(&self, filter: &Filter, order: SortOrder) -> anyhow::Result<Timeline> {
@@ -126,37 +406,47 @@ impl Archive for StoreArchive {
         let rows = query::timeline(self.store.conn(), &q)?;
         let facets = query::facets(self.store.conn(), &q)?;
         let total = crate::store::meetings::count_meetings(self.store.conn())? as usize;
+        let articles = self.store.count_articles()?.max(0) as usize;
         let mut counts = FacetCounts::default();
         for facet in Facet::ALL {
             let mut list = Vec::new();
             for v in facets.of(query_facet(facet)) {
                 list.push((v.key.clone(), v.count.max(0) as usize));
-                counts.labels.insert(
-                    (facet, v.key.clone()),
-                    (v.label_en.clone(), v.label_ar.clone()),
-                );
+                let label = match facet {
+                    Facet::Countries => self.labels.country(&v.key),
+                    Facet::Kinds => match MeetingKind::parse(&v.key) {
+                        Some(k) => (
+                            kind_label(UiLang::En, k).to_owned(),
+                            kind_label(UiLang::Ar, k).to_owned(),
+                        ),
+                        None => (v.label_en.clone(), v.label_ar.clone()),
+                    },
+                    _ => (v.label_en.clone(), v.label_ar.clone()),
+                };
+                counts.labels.insert((facet, v.key.clone()), label);
             }
             counts.values.insert(facet, list);
         }
+        let cards = rows.iter().map(|m| card(m, &self.labels)).collect();
         if let Ok(mut shown) = self.shown.lock() {
-            shown.clear();
-            for m in &rows {
-                if let Some(&article) = m.article_ids.first() {
-                    let names = m
-                        .participants
-                        .iter()
-                        .flat_map(|p| [&p.as_written, &p.person.name_ar, &p.person.name_en])
-                        .filter(|n| !n.is_empty())
-                        .cloned()
-                        .collect();
-                    shown.insert(m.id as u64, (article, names));
-                }
-            }
+            shown.by_id = rows
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id as u64, i))
+                .collect();
+            shown.rows = rows;
         }
         Ok(Timeline {
-            cards: rows.iter().map(card).collect(),
+            cards,
             facets: counts,
             total,
+            articles,
+            per_year: facets
+                .per_year
+                .iter()
+                .map(|&(y, n)| (y, n.max(0) as usize))
+                .collect(),
+            undated: facets.undated.max(0) as usize,
         })
     }
 
@@ -177,21 +467,27 @@ impl Archive for StoreArchive {
     }
 
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>> {
-        let known = self
-            .shown
-            .lock()
-            .map_err(|_| anyhow::anyhow!("the meeting cache is poisoned"))?
-            .get(&id)
-            .cloned();
-        let Some((article_id, names)) = known else {
+        let m = {
+            let shown = self
+                .shown
+                .lock()
+                .map_err(|_| anyhow::anyhow!("the meeting cache is poisoned"))?;
+            match shown.by_id.get(&id) {
+                Some(&i) => shown.rows[i].clone(),
+                None => return Ok(None),
+            }
+        };
+        let Some(&article_id) = m.article_ids.first() else {
             return Ok(None);
         };
         let Some(a) = self.store.article(article_id)? else {
             return Ok(None);
         };
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (highlights, facts, related) = self.detail(&m, &a.headline, &a.body)?;
         Ok(Some(ArticleView {
-            name_spans: super::demo::name_spans(&a.body, &names),
+            highlights,
+            facts,
+            related,
             headline: a.headline,
             body: a.body,
             lang: a.lang,
@@ -200,5 +496,39 @@ impl Archive for StoreArchive {
                 .or(a.url)
                 .unwrap_or_else(|| format!("article {}", a.id)),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_notes_give_their_expression() {
+        assert_eq!(
+            quoted("«اليوم» resolved against the article's date"),
+            Some("اليوم")
+        );
+        assert_eq!(quoted("nothing in the text dates this meeting"), None);
+    }
+
+    #[test]
+    fn highlights_never_overlap() {
+        let mut out = Vec::new();
+        let h = |r: Range<usize>, kind| Highlight {
+            range: r,
+            kind,
+            key: String::new(),
+        };
+        push_highlight(&mut out, h(0..10, HighlightKind::Name));
+        push_highlight(&mut out, h(5..12, HighlightKind::Place));
+        push_highlight(&mut out, h(10..12, HighlightKind::Place));
+        assert_eq!(
+            out,
+            vec![
+                h(0..10, HighlightKind::Name),
+                h(10..12, HighlightKind::Place)
+            ]
+        );
     }
 }

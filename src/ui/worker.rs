@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
 use super::i18n::{UiLang, tr};
-use super::model::{Archive, Filter, SortOrder};
+use super::model::{Filter, SortOrder};
 
 /// Work for the worker thread.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +78,9 @@ pub struct Summary {
     pub cancelled: bool,
     /// True when the archive changed and the timeline should be queried again.
     pub archive_changed: bool,
+    /// For the extraction catch-up: (meetings found, articles read), so the UI can say it in its
+    /// own language, and stay quiet when there was nothing to do.
+    pub found: Option<(usize, usize)>,
 }
 
 /// Why a dialog was opened.
@@ -360,27 +363,22 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
     }
 }
 
-/// Runs jobs against the archive file: imports with [`crate::import::import_paths`] through the
-/// worker's OWN connection (opened on first use, so the UI's reads never wait on it: WAL), and
-/// exports the filtered timeline of `timeline` as CSV.
+/// Runs jobs against the archive file: imports with [`crate::import::import_paths`] and exports
+/// with [`crate::export`], through the worker's OWN connection (opened on first use, so the UI's
+/// reads never wait on it: WAL).
 pub struct StoreRunner {
     path: PathBuf,
-    /// Export through `query` + `export` (true when the app's timeline is the store's).
-    exports_from_store: bool,
     store: Option<crate::store::Store>,
     extractor: Option<crate::extract::Extractor>,
-    timeline: Box<dyn Archive>,
 }
 
 impl StoreRunner {
-    /// A runner writing to the archive at `path`, exporting from `timeline` (its own instance).
-    pub fn new(path: PathBuf, timeline: Box<dyn Archive>) -> Self {
+    /// A runner writing to the archive at `path`.
+    pub fn new(path: PathBuf) -> Self {
         Self {
             path,
-            exports_from_store: false,
             store: None,
             extractor: None,
-            timeline,
         }
     }
 
@@ -420,13 +418,6 @@ impl StoreRunner {
                 ..Default::default()
             },
         }
-    }
-
-    /// Exports read the archive through `query` and the library's writers (instead of the CSV of
-    /// the in-memory timeline): use when the app's timeline is the archive's.
-    pub fn exporting_from_store(mut self) -> Self {
-        self.exports_from_store = true;
-        self
     }
 
     fn store(&mut self) -> Result<&mut crate::store::Store, String> {
@@ -639,6 +630,7 @@ impl StoreRunner {
                     problems,
                     cancelled: r.cancelled,
                     archive_changed: r.imported > 0,
+                    found: None,
                 }
             }
             Err(e) => Summary {
@@ -665,6 +657,7 @@ impl JobRunner for StoreRunner {
                     ),
                     cancelled: x.cancelled,
                     archive_changed: x.articles > 0,
+                    found: Some((x.meetings, x.articles)),
                     ..Default::default()
                 },
                 Err(e) => Summary {
@@ -709,22 +702,7 @@ impl JobRunner for StoreRunner {
                 path,
                 filter,
                 order,
-            } if self.exports_from_store => self.export_store(&path, &filter, order),
-            Job::Export {
-                path,
-                filter,
-                order,
-            } => match export_csv(self.timeline.as_ref(), &filter, order, &path) {
-                Ok(n) => Summary {
-                    headline: format!("Exported {n} meetings to {}", path.display()),
-                    ..Default::default()
-                },
-                Err(e) => Summary {
-                    headline: format!("Export to {} failed", path.display()),
-                    problems: vec![format!("{e:#}")],
-                    ..Default::default()
-                },
-            },
+            } => self.export_store(&path, &filter, order),
         }
     }
 }
@@ -746,62 +724,21 @@ pub fn format_for(path: &Path) -> crate::export::Format {
     }
 }
 
-/// Writes the meetings `filter` selects from `archive` to `path` as CSV (UTF-8, logical order);
-/// returns how many rows were written.
-pub fn export_csv(
-    archive: &dyn Archive,
-    filter: &Filter,
-    order: SortOrder,
-    path: &Path,
-) -> anyhow::Result<usize> {
-    use anyhow::Context as _;
-    let timeline = archive.timeline(filter, order)?;
-    let mut w = csv::Writer::from_path(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    w.write_record([
-        "date",
-        "precision",
-        "place",
-        "kind",
-        "libyan_side",
-        "european_side",
-        "topics",
-        "reports",
-    ])?;
-    let side = |ps: &[super::model::Participant]| {
-        ps.iter()
-            .map(|p| format!("{} ({}, {})", p.name_en, p.role, p.country))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    for c in &timeline.cards {
-        w.write_record([
-            c.date.map(|d| d.to_string()).unwrap_or_default(),
-            c.precision.as_str().to_owned(),
-            c.place.clone(),
-            c.kind.clone(),
-            side(&c.libyan),
-            side(&c.european),
-            c.topics.join("; "),
-            c.reports.to_string(),
-        ])?;
-    }
-    w.flush()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(timeline.cards.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::demo::DemoArchive;
     use pretty_assertions::assert_eq;
 
+    /// The seed article (`shared/corpus/dev/articles/000_3dc5a4347485e1da.txt`).
+    fn seed() -> String {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/dev/articles/000_3dc5a4347485e1da.txt");
+        std::fs::read_to_string(&p)
+            .unwrap_or_else(|e| panic!("the shared corpus is missing: {}: {e}", p.display()))
+    }
+
     fn runner(dir: &Path) -> Box<StoreRunner> {
-        Box::new(StoreRunner::new(
-            dir.join("archive.sqlite"),
-            Box::new(DemoArchive::seed()),
-        ))
+        Box::new(StoreRunner::new(dir.join("archive.sqlite")))
     }
 
     #[test]
@@ -809,7 +746,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let src = dir.path().join("in");
         std::fs::create_dir(&src).unwrap();
-        std::fs::write(src.join("seed.txt"), crate::ui::demo::SEED_ARTICLE).unwrap();
+        std::fs::write(src.join("seed.txt"), seed()).unwrap();
         let mut w = Worker::spawn(runner(dir.path()), None);
         assert!(w.submit(Job::Import { paths: vec![src] }));
         assert!(

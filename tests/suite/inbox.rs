@@ -458,13 +458,7 @@ fn the_app_watches_the_chosen_inbox_folder() {
         std::thread::sleep(Duration::from_millis(500));
         (purpose == DialogPurpose::InboxFolder).then(|| vec![chosen.clone()])
     });
-    let worker = Worker::spawn(
-        Box::new(
-            StoreRunner::new(db.clone(), Box::new(StoreArchive::open(&db).unwrap()))
-                .exporting_from_store(),
-        ),
-        None,
-    );
+    let worker = Worker::spawn(Box::new(StoreRunner::new(db.clone())), None);
     let app = ArshifApp::new(
         Box::new(StoreArchive::open(&db).unwrap()),
         worker,
@@ -520,13 +514,7 @@ fn without_a_dialog_the_inbox_folder_can_be_typed() {
     let (_d, db) = common::temp_db();
     drop(Store::open(&db).unwrap());
     let inbox_dir = tempfile::tempdir().unwrap();
-    let worker = Worker::spawn(
-        Box::new(StoreRunner::new(
-            db.clone(),
-            Box::new(StoreArchive::open(&db).unwrap()),
-        )),
-        None,
-    );
+    let worker = Worker::spawn(Box::new(StoreRunner::new(db.clone())), None);
     let app = ArshifApp::new(
         Box::new(StoreArchive::open(&db).unwrap()),
         worker,

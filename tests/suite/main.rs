@@ -43,3 +43,4 @@ mod ui_bidi;
 mod ui_edits;
 mod ui_snapshots;
 mod ui_store;
+mod ui_timeline;
