@@ -111,6 +111,7 @@ fn seed_rows() -> Vec<TimelineMeeting> {
             article_ids: vec![15],
             headline: HEADLINE_1.into(),
             confidence: 0.9,
+            weekday_conflict: false,
         },
         TimelineMeeting {
             id: 2,
@@ -124,6 +125,7 @@ fn seed_rows() -> Vec<TimelineMeeting> {
             article_ids: vec![16, 15],
             headline: HEADLINE_2.into(),
             confidence: 0.75,
+            weekday_conflict: false,
         },
     ]
 }
@@ -143,6 +145,7 @@ fn rows_with_undated() -> Vec<TimelineMeeting> {
         article_ids: vec![17],
         headline: "اتصال هاتفي".into(),
         confidence: 0.5,
+        weekday_conflict: false,
     });
     rows
 }
@@ -571,6 +574,7 @@ fn icalendar_folds_a_long_arabic_summary_within_75_octets() {
         article_ids: vec![99],
         headline: HEADLINE_1.into(),
         confidence: 0.4,
+        weekday_conflict: false,
     };
     let (bytes, _) = export_bytes(Format::ICalendar, &[row]);
     let lines = unfold_checked(&bytes);
