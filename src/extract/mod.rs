@@ -824,9 +824,21 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
     fn name_token_ok(&self, t: usize) -> bool {
         let tok = &self.doc.toks[t];
         let w = self.doc.tok_str(t);
-        if crate::text::dates::month_name(w).is_some()
-            || crate::text::relative::weekday_name(w).is_some()
-        {
+        if crate::text::relative::weekday_name(w).is_some() {
+            return false;
+        }
+        // A month name ends a name; in Arabic only beside a number («19 مايو»), since «مايو»
+        // is also the end of «لويجي دي مايو».
+        if crate::text::dates::month_name(w).is_some() && {
+            let digit = |q: usize| {
+                self.doc
+                    .tok_str(q)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+            };
+            !tok.arabic || t > 0 && digit(t - 1) || t + 1 < self.doc.toks.len() && digit(t + 1)
+        } {
             return false;
         }
         if tok.arabic {
@@ -1358,7 +1370,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             }
         }
         for (t, &cov) in covered.iter().enumerate() {
-            if cov || self.person_cover[t] || self.ent_at[t].is_some() || self.lex_bare[t] {
+            if cov
+                || self.person_cover[t]
+                || self.ent_at[t].is_some()
+                || self.lex_bare[t]
+                || !self.name_token_ok(t)
+            {
                 continue;
             }
             if !self.doc.toks[t].arabic && !self.doc.toks[t].upper {
@@ -2580,11 +2597,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 "كان" | "كانت" | "وكان" | "وكانت" | "فكان" | "فكانت" | "كانا" | "وكانا"
             )
         });
-        let pluperfect_ar = kana.is_some_and(|k| {
-            toks[k + 1..(k + 6).min(toks.len())]
-                .iter()
-                .any(|w| *w == "قد")
-        });
+        let pluperfect_ar =
+            kana.is_some_and(|k| toks[k + 1..(k + 6).min(toks.len())].contains(&"قد"));
         pluperfect_ar
             || toks.windows(2).any(|w| {
                 matches!(w[0], "had" | "aveva" | "avevano")

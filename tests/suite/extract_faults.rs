@@ -173,6 +173,20 @@ fn a_stated_weekday_that_contradicts_the_date_is_flagged() {
     let ms = run("ar_earlier_event.txt", Some(day(2024, 5, 20)));
     assert_eq!(ms[0].date.date, Some(day(2024, 5, 21)));
     assert!(ms[0].date.weekday_conflict, "{:#?}", ms[0].date);
+    // The stored row carries the flag, and its date note (what `arshif show` prints) says why.
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles/ar_earlier_event.txt"),
+    )
+    .unwrap();
+    let row = arshif::pipeline::to_new_meeting(&ms[0], &Gazetteer::shipped(), &text);
+    assert!(row.weekday_conflict);
+    assert_eq!(
+        row.date_note.as_deref(),
+        Some(
+            "«غداً الاثنين» resolved against the article's date; WARNING: the stated weekday \
+             does not match, 2024-05-21 was a Tuesday"
+        )
+    );
 }
 
 #[test]
@@ -203,4 +217,30 @@ fn a_body_named_twice_is_one_participant() {
         })
         .count();
     assert_eq!(frontex, 1, "{:#?}", ms[0].participants);
+}
+
+#[test]
+fn a_month_word_inside_a_name_stays_in_it_but_a_date_ends_a_name() {
+    // «لويجي دي مايو»: «مايو» is May only beside a number («21 مارس 2021»).
+    let mut g = Gazetteer::shipped();
+    g.people.clear();
+    let ms = run_with(&g, "ar_month_in_name.txt", Some(day(2021, 3, 21)));
+    assert_eq!(
+        new_names(&ms),
+        vec!["لويجي دي مايو".to_string(), "محمد المنفي".to_string()],
+        "{ms:#?}"
+    );
+    assert_eq!(ms[0].date.date, Some(day(2021, 3, 21)));
+}
+
+#[test]
+fn a_month_after_a_number_is_not_a_known_persons_surname() {
+    // «في 31 مايو» is a date, not «لويجي دي مايو» named by his last word.
+    let ms = run("ar_month_in_name.txt", Some(day(2021, 3, 21)));
+    let written: Vec<&str> = ms
+        .iter()
+        .flat_map(|m| m.participants.iter().map(|p| p.name.as_str()))
+        .collect();
+    assert!(!written.contains(&"مايو"), "{ms:#?}");
+    assert!(written.contains(&"لويجي دي مايو"), "{ms:#?}");
 }
