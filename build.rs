@@ -20,7 +20,7 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        !name.starts_with('.') && !name.eq_ignore_ascii_case("README.md")
+        !name.starts_with('.')
     });
     files.sort();
     let mut out = String::from(

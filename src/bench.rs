@@ -6,6 +6,11 @@
 //! They are written as `.txt` files to a temporary folder and imported into a temporary archive
 //! with [`crate::import::import_paths`]; then `queries` searches of 1–2 words drawn from the
 //! corpus vocabulary run through [`crate::search::search`] (top 20 with snippets).
+//!
+//! Then one huge article (`huge_mb` megabytes of the same sentences, under the importer's
+//! 32 MiB limit) is imported into a fresh archive and searched for its most frequent word: the
+//! worst case for snippets (hundreds of thousands of hits in one body). Peak memory is the
+//! process's high-water mark (`VmHWM` in `/proc/self/status`, Linux) before and after.
 
 use crate::cli::{EXIT_FAILED, EXIT_OK};
 use crate::store::Store;
@@ -28,8 +33,8 @@ impl Rng {
 }
 
 /// Runs the benchmark and prints the numbers; returns the exit code.
-pub fn run(articles: usize, queries: usize, json: bool) -> u8 {
-    match measure(articles, queries) {
+pub fn run(articles: usize, queries: usize, huge_mb: f64, json: bool) -> u8 {
+    match measure(articles, queries, huge_mb) {
         Ok(m) => {
             if json {
                 println!(
@@ -49,6 +54,19 @@ pub fn run(articles: usize, queries: usize, json: bool) -> u8 {
                     m.queries, m.query_p50_ms, m.query_p95_ms, m.query_max_ms, m.mean_hits
                 );
                 println!("archive: {:.1} MB", m.archive_megabytes);
+                if let Some(h) = &m.huge {
+                    println!(
+                        "huge article: {:.1} MB imported in {:.2} s (peak memory {} MB, was {} MB); \
+                         search «{}» ({} hits in it) {:.1} ms",
+                        h.megabytes,
+                        h.import_seconds,
+                        h.peak_rss_mb_after.map_or("?".into(), |m| m.to_string()),
+                        h.peak_rss_mb_before.map_or("?".into(), |m| m.to_string()),
+                        h.query,
+                        h.hits_in_body,
+                        h.search_ms
+                    );
+                }
             }
             EXIT_OK
         }
@@ -71,10 +89,93 @@ pub struct Measurements {
     pub query_max_ms: f64,
     pub mean_hits: f64,
     pub archive_megabytes: f64,
+    /// The one-huge-article measurement (absent when `huge_mb` is 0).
+    pub huge: Option<HugeArticle>,
+}
+
+/// Import and search of one huge article.
+#[derive(Debug, serde::Serialize)]
+pub struct HugeArticle {
+    pub megabytes: f64,
+    pub import_seconds: f64,
+    /// Process peak resident memory (MB) before the import and after it; `None` off Linux.
+    pub peak_rss_mb_before: Option<u64>,
+    pub peak_rss_mb_after: Option<u64>,
+    pub query: String,
+    /// How many times the query word occurs in the body.
+    pub hits_in_body: usize,
+    pub search_ms: f64,
+}
+
+/// The process's peak resident set size in MB (`VmHWM`), on Linux.
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+fn measure_huge(
+    sentences: &[String],
+    rng: &mut Rng,
+    megabytes: f64,
+) -> anyhow::Result<HugeArticle> {
+    let dir = tempfile::tempdir()?;
+    let target = (megabytes * 1e6) as usize;
+    let mut text = String::from("مقال طويل جدا للاختبار\n");
+    while text.len() < target {
+        text.push_str(&sentences[rng.below(sentences.len())]);
+        text.push_str(". ");
+    }
+    let file = dir.path().join("huge.txt");
+    std::fs::write(&file, &text)?;
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for w in crate::text::tokens::words(&text[..text.len().min(200_000)]) {
+        if w.text.chars().count() >= 4 {
+            *counts.entry(w.text).or_default() += 1;
+        }
+    }
+    let query = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(w, _)| w)
+        .ok_or_else(|| anyhow::anyhow!("the huge article has no words"))?;
+    let hits_in_body = crate::text::tokens::words(&text)
+        .into_iter()
+        .filter(|w| w.text == query)
+        .count();
+    drop(text);
+    let mut store = Store::open(dir.path().join("huge.sqlite"))?;
+    let before = peak_rss_mb();
+    let t = Instant::now();
+    let report =
+        crate::import::import_paths(&mut store, &[&file], &mut |_| {}, &AtomicBool::new(false))?;
+    let import_seconds = t.elapsed().as_secs_f64();
+    let after = peak_rss_mb();
+    anyhow::ensure!(
+        report.imported == 1,
+        "the huge article did not import: {report:?}"
+    );
+    let t = Instant::now();
+    let hits = crate::search::search(store.conn(), &query, 20)?;
+    let search_ms = t.elapsed().as_secs_f64() * 1000.0;
+    anyhow::ensure!(
+        hits.len() == 1,
+        "the huge article was not found by «{query}»"
+    );
+    Ok(HugeArticle {
+        megabytes,
+        import_seconds,
+        peak_rss_mb_before: before,
+        peak_rss_mb_after: after,
+        query,
+        hits_in_body,
+        search_ms,
+    })
 }
 
 /// Generates the corpus, imports it and times the queries.
-pub fn measure(articles: usize, queries: usize) -> anyhow::Result<Measurements> {
+pub fn measure(articles: usize, queries: usize, huge_mb: f64) -> anyhow::Result<Measurements> {
     let mut sentences: Vec<String> = Vec::new();
     for (_, bytes) in crate::import::samples::SAMPLES {
         let text = String::from_utf8_lossy(bytes);
@@ -159,5 +260,10 @@ pub fn measure(articles: usize, queries: usize) -> anyhow::Result<Measurements> 
         query_max_ms: times.last().copied().unwrap_or(0.0),
         mean_hits: hits as f64 / queries.max(1) as f64,
         archive_megabytes: archive_bytes as f64 / 1e6,
+        huge: if huge_mb > 0.0 {
+            Some(measure_huge(&sentences, &mut rng, huge_mb)?)
+        } else {
+            None
+        },
     })
 }

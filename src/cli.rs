@@ -55,6 +55,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Watch a folder (and its subfolders) and import the article files saved into it, as they
+    /// land: one line per file (as `import` prints), until Ctrl+C. Files already there are
+    /// imported first (those already in the archive are counted, not listed).
+    Watch {
+        /// The inbox folder.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// How long a file must stay unchanged before it is imported, in milliseconds.
+        #[arg(long, value_name = "MS", default_value_t = 2000)]
+        settle_ms: u64,
+        /// Print JSON lines: {"event": "watching" | "file" | "batch" | "problem" | "stopped", ...}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Search the archive. Words are ANDed; "quoted words" are a phrase; a trailing * is a prefix.
     Search {
         /// The query (several arguments are joined with spaces).
@@ -165,6 +179,9 @@ pub enum Command {
         /// Number of timed queries.
         #[arg(long, default_value_t = 200)]
         queries: usize,
+        /// Size of the one huge article imported and searched at the end (MB; 0 skips it).
+        #[arg(long, default_value_t = 12.0)]
+        huge_mb: f64,
         /// Print the measurements as JSON.
         #[arg(long)]
         json: bool,
@@ -216,8 +233,31 @@ pub struct FilterArgs {
 /// The message printed when the binary runs without a subcommand but has no app built in.
 pub const NO_GUI: &str = "arshif: this build has no app window (it was built without the `gui` feature); use a subcommand:";
 
-/// Opens the archive for `--db` (see [`import::open_archive`]), reporting problems on stderr.
+/// Opens the archive for `--db` (see [`import::open_archive`]) for a command that reads or edits
+/// it, reporting problems on stderr. An archive named by `--db` or `ARSHIF_DB` must already exist:
+/// a mistyped path is an error, not a new empty archive (only `import` creates one; the default
+/// archive is created, with the samples, on first use).
 fn open(db: Option<&Path>) -> Result<Store, u8> {
+    let named = crate::store::resolve_path(db).map_err(|e| {
+        eprintln!("arshif: {e}");
+        EXIT_FAILED
+    })?;
+    if let (path, false) = named
+        && !path.exists()
+    {
+        eprintln!(
+            "arshif: no archive at {}: check the path (`arshif --db {} import FILES` creates one)",
+            path.display(),
+            path.display()
+        );
+        return Err(EXIT_FAILED);
+    }
+    open_or_create(db)
+}
+
+/// Opens the archive for `--db`, creating it when missing (for `import`), reporting problems on
+/// stderr.
+fn open_or_create(db: Option<&Path>) -> Result<Store, u8> {
     import::open_archive(db).map_err(|e| {
         eprintln!("arshif: {e}");
         EXIT_FAILED
@@ -228,6 +268,11 @@ fn open(db: Option<&Path>) -> Result<Store, u8> {
 pub fn run(db: Option<&Path>, command: Command) -> u8 {
     match command {
         Command::Import { paths, json } => cmd_import(db, &paths, json),
+        Command::Watch {
+            dir,
+            settle_ms,
+            json,
+        } => cmd_watch(db, &dir, settle_ms, json),
         Command::Search { query, limit, json } => cmd_search(db, &query.join(" "), limit, json),
         Command::Show { id, json } => cmd_show(db, id, json),
         Command::Stats { json } => cmd_stats(db, json),
@@ -250,8 +295,9 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
         Command::Bench {
             articles,
             queries,
+            huge_mb,
             json,
-        } => crate::bench::run(articles, queries, json),
+        } => crate::bench::run(articles, queries, huge_mb, json),
         Command::Edit { edit } => edit::cmd_edit(db, edit),
         Command::Undo => edit::cmd_undo_redo(db, false),
         Command::Redo => edit::cmd_undo_redo(db, true),
@@ -268,7 +314,7 @@ fn report_error(e: StoreError) -> u8 {
 }
 
 fn cmd_import(db: Option<&Path>, paths: &[PathBuf], json: bool) -> u8 {
-    let mut store = match open(db) {
+    let mut store = match open_or_create(db) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -279,22 +325,40 @@ fn cmd_import(db: Option<&Path>, paths: &[PathBuf], json: bool) -> u8 {
             let _ = std::io::stderr().flush();
         }
     };
-    let report =
-        match import::import_paths(&mut store, paths, &mut progress, &AtomicBool::new(false)) {
-            Ok(r) => r,
-            Err(e) => return report_error(e),
-        };
-    if tty {
-        eprintln!();
-    }
-    // Find the meetings in what was imported (and in anything an earlier run left pending).
+    // Import, then find the meetings in what was imported (and in anything an earlier run left
+    // pending): the same library call as the app's Import and the inbox folder.
     let ex = match meetings::archive_extractor(&store) {
         Ok(ex) => ex,
         Err(code) => return code,
     };
-    let found = match meetings::catch_up(&mut store, &ex) {
+    let mut finding = false;
+    let mut extract_progress = |done: usize, total: usize| {
+        if tty && total > 20 {
+            // The first time, end the import's progress line.
+            let start = if finding { "\r" } else { "\n" };
+            eprint!("{start}finding meetings: {done}/{total} articles");
+            let _ = std::io::stderr().flush();
+            finding = true;
+        }
+    };
+    let run = match crate::pipeline::import_and_extract(
+        &mut store,
+        &ex,
+        paths,
+        &mut progress,
+        &mut extract_progress,
+        &AtomicBool::new(false),
+    ) {
         Ok(r) => r,
-        Err(code) => return code,
+        Err(e) => return report_error(e),
+    };
+    if tty {
+        eprintln!();
+    }
+    let report = run.import;
+    let found = match run.found {
+        Ok(r) => r,
+        Err(e) => return report_error(e),
     };
     if json {
         let mut v = serde_json::to_value(&report).expect("report serialises");
@@ -322,26 +386,7 @@ fn cmd_import(db: Option<&Path>, paths: &[PathBuf], json: bool) -> u8 {
 
 fn print_import(r: &ImportReport) {
     for f in &r.files {
-        let what = match f.outcome {
-            Outcome::Imported => format!(
-                "imported   #{} {}",
-                f.article_id.unwrap_or_default(),
-                f.headline.as_deref().unwrap_or_default()
-            ),
-            Outcome::Duplicate | Outcome::Failed | Outcome::Skipped => {
-                format!(
-                    "{:<10} {}",
-                    f.outcome.as_str(),
-                    f.reason.as_deref().unwrap_or(&f.path)
-                )
-            }
-        };
-        println!("{what}");
-        if f.outcome == Outcome::Imported
-            && let Some(note) = &f.reason
-        {
-            println!("           ({note})");
-        }
+        print_outcome(f);
     }
     println!(
         "{} imported, {} duplicates, {} failed, {} skipped{}",
@@ -351,6 +396,162 @@ fn print_import(r: &ImportReport) {
         r.skipped,
         if r.cancelled { " (cancelled)" } else { "" }
     );
+}
+
+/// One file's outcome as `import` and `watch` print it (a second line for an imported file's note).
+fn print_outcome(f: &import::FileOutcome) {
+    let what = match f.outcome {
+        Outcome::Imported => format!(
+            "imported   #{} {}",
+            f.article_id.unwrap_or_default(),
+            f.headline.as_deref().unwrap_or_default()
+        ),
+        Outcome::Duplicate | Outcome::Failed | Outcome::Skipped => {
+            format!(
+                "{:<10} {}",
+                f.outcome.as_str(),
+                f.reason.as_deref().unwrap_or(&f.path)
+            )
+        }
+    };
+    println!("{what}");
+    if f.outcome == Outcome::Imported
+        && let Some(note) = &f.reason
+    {
+        println!("           ({note})");
+    }
+}
+
+/// `arshif watch DIR`: the inbox folder without the app ([`crate::inbox`]).
+fn cmd_watch(db: Option<&Path>, dir: &Path, settle_ms: u64, json: bool) -> u8 {
+    use crate::inbox::{Inbox, InboxEvent, InboxOptions};
+    // Like `import`, `watch` creates the archive when missing.
+    let store = match open_or_create(db) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    // Ctrl+C and SIGTERM end the loop below, which stops the watcher cleanly.
+    let stop = stop_on_signals();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let options = InboxOptions {
+        settle: std::time::Duration::from_millis(settle_ms),
+        ..Default::default()
+    };
+    let inbox = match Inbox::start(dir, store, options, move |e| {
+        let _ = tx.send(e);
+    }) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("arshif: {e}");
+            return EXIT_FAILED;
+        }
+    };
+    if json {
+        println!(
+            "{}",
+            json!({"event": "watching", "folder": dir.display().to_string()})
+        );
+    } else {
+        eprintln!("watching {} (Ctrl+C to stop)", dir.display());
+    }
+    let mut code = EXIT_OK;
+    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+        let event = match rx.recv_timeout(std::time::Duration::from_millis(200)) {
+            Ok(e) => e,
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => continue,
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+        };
+        match event {
+            InboxEvent::Batch(b) => print_batch(&b, json),
+            InboxEvent::Problem(message) if json => {
+                println!("{}", json!({"event": "problem", "message": message}));
+            }
+            InboxEvent::Problem(message) => eprintln!("arshif: {message}"),
+            InboxEvent::Stopped(message) => {
+                if json {
+                    println!("{}", json!({"event": "stopped", "message": message}));
+                } else {
+                    eprintln!("arshif: {message}");
+                }
+                code = EXIT_FAILED;
+                break;
+            }
+        }
+    }
+    drop(inbox);
+    if !json {
+        eprintln!("stopped watching {}", dir.display());
+    }
+    code
+}
+
+/// Set by SIGINT (Ctrl+C) and SIGTERM once [`stop_on_signals`] has run.
+static STOP_SIGNAL: AtomicBool = AtomicBool::new(false);
+
+/// Makes Ctrl+C and SIGTERM set a flag instead of ending the process, and returns that flag
+/// (Unix; elsewhere the flag is never set and Ctrl+C ends the process, which is safe: the archive
+/// commits whole articles).
+fn stop_on_signals() -> &'static AtomicBool {
+    #[cfg(unix)]
+    {
+        extern "C" fn on_signal(_: libc::c_int) {
+            // Only an atomic store: async-signal-safe.
+            STOP_SIGNAL.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let handler = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        // SAFETY: installs a handler that only stores to an atomic (async-signal-safe).
+        unsafe {
+            libc::signal(libc::SIGINT, handler);
+            libc::signal(libc::SIGTERM, handler);
+        }
+    }
+    &STOP_SIGNAL
+}
+
+/// One inbox batch: a line per notable outcome, then the batch's counts.
+fn print_batch(b: &crate::inbox::InboxBatch, json: bool) {
+    let r = &b.report;
+    let quiet = b.report.files.len() - b.notable().count();
+    if json {
+        for f in b.notable() {
+            let mut v = serde_json::to_value(f).expect("outcome serialises");
+            v["event"] = json!("file");
+            println!("{v}");
+        }
+        println!(
+            "{}",
+            json!({
+                "event": "batch",
+                "startup": b.startup,
+                "imported": r.imported,
+                "duplicates": r.duplicates,
+                "failed": r.failed,
+                "skipped": r.skipped,
+                "meetings_found": b.meetings_found,
+                "extract_error": b.extract_error,
+            })
+        );
+        return;
+    }
+    for f in b.notable() {
+        print_outcome(f);
+    }
+    let mut line = format!(
+        "inbox: {} imported, {} failed; {} meeting{} found",
+        r.imported,
+        r.failed,
+        b.meetings_found,
+        if b.meetings_found == 1 { "" } else { "s" }
+    );
+    if quiet > 0 {
+        line.push_str(&format!(" ({quiet} already in the archive)"));
+    } else if r.duplicates > 0 {
+        line.push_str(&format!(", {} duplicates", r.duplicates));
+    }
+    if let Some(e) = &b.extract_error {
+        line.push_str(&format!("; finding meetings failed: {e}"));
+    }
+    println!("{line}");
 }
 
 /// A hit as `search --json` prints it.

@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod import;
+pub mod inbox;
 pub mod model;
 pub mod pipeline;
 pub mod query;

@@ -102,6 +102,50 @@ pub fn reextract_all(
     extract_pending(store, extractor, progress, cancel)
 }
 
+/// What [`import_and_extract`] did: the importer's report (one outcome per file) and the
+/// extraction catch-up that followed it.
+#[derive(Debug)]
+pub struct ImportRun {
+    /// One outcome per file or record, with counts (see [`crate::import::import_paths`]).
+    pub import: crate::import::ImportReport,
+    /// The catch-up over every article not yet extracted (the new ones, and any an earlier run
+    /// left pending). An error here leaves the imported articles stored and pending: the next
+    /// catch-up finds their meetings.
+    pub found: Result<ExtractReport, StoreError>,
+}
+
+/// Imports `paths` (files or folders, recursively) with [`crate::import::import_paths`], then
+/// finds the meetings in what was imported with [`extract_pending`]: the one code path of the
+/// app's Import (dialog, drop, typed path), `arshif import`, and the inbox folder
+/// ([`crate::inbox`]). `import_progress` and `extract_progress(done, total)` are called as those
+/// functions call them; `cancel` stops either step between files/chunks (what was done is kept).
+///
+/// # Errors
+/// Only when the archive fails during the import (see [`crate::import::import_paths`]); an
+/// extraction failure is in [`ImportRun::found`], after the import's report.
+pub fn import_and_extract<P: AsRef<std::path::Path>>(
+    store: &mut Store,
+    extractor: &Extractor,
+    paths: &[P],
+    import_progress: &mut dyn FnMut(&crate::import::Progress),
+    extract_progress: &mut dyn FnMut(usize, usize),
+    cancel: &AtomicBool,
+) -> Result<ImportRun, StoreError> {
+    let import = crate::import::import_paths(store, paths, import_progress, cancel)?;
+    let found = extract_pending(store, extractor, extract_progress, cancel);
+    Ok(ImportRun { import, found })
+}
+
+/// The extractor for this archive: the shipped gazetteer plus the user's additions kept in it
+/// (aliases, officials: [`crate::edits::gazetteer_with_user`]).
+///
+/// # Errors
+/// The archive's gazetteer additions could not be read.
+pub fn archive_extractor(store: &Store) -> Result<Extractor, crate::edits::EditError> {
+    crate::edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped())
+        .map(|g| Extractor::new(&g))
+}
+
 /// Sets an article's publication date (source: the user) and re-extracts it, so meetings dated
 /// only by "اليوم"/"oggi"/"yesterday" get their dates. The change is a user edit
 /// ([`crate::edits::Edit::ArticleDate`]), so it undoes with [`crate::edits::undo`].
@@ -488,7 +532,9 @@ pub fn export_lookup(
 /// Resolves what a user typed for a facet (a key such as `khaled_mazen`, or a name in any script
 /// such as «خالد مازن» or "Mazen") to facet keys, using the archive's own facet values so
 /// extracted, unlisted officials resolve too. Exact key first, then folded (Arabic-normalised,
-/// case- and accent-folded) name containment.
+/// case- and accent-folded) name containment, then, when nothing contains it, another
+/// transliteration of a Latin name ([`crate::text::skeleton::skeleton_matches`]: "Dbeibe" finds
+/// "Abdul Hamid Dbeibah").
 pub fn resolve_facet_value(values: &[crate::query::FacetValue], typed: &str) -> Vec<String> {
     if let Some(v) = values.iter().find(|v| v.key == typed) {
         return vec![v.key.clone()];
@@ -497,7 +543,7 @@ pub fn resolve_facet_value(values: &[crate::query::FacetValue], typed: &str) -> 
     if want.is_empty() {
         return Vec::new();
     }
-    values
+    let mut keys: Vec<String> = values
         .iter()
         .filter(|v| {
             crate::text::fold(&v.label_en).contains(&want)
@@ -505,5 +551,15 @@ pub fn resolve_facet_value(values: &[crate::query::FacetValue], typed: &str) -> 
                 || crate::text::fold(&v.key).contains(&want)
         })
         .map(|v| v.key.clone())
-        .collect()
+        .collect();
+    if keys.is_empty() {
+        keys = values
+            .iter()
+            .filter(|v| crate::text::skeleton::skeleton_matches(typed, &v.label_en))
+            .map(|v| v.key.clone())
+            .collect();
+    }
+    keys.sort();
+    keys.dedup();
+    keys
 }

@@ -75,7 +75,13 @@ pub struct ParticipantView {
 /// One row of the timeline: a meeting with everything a card shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineMeeting {
+    /// The row id: changes when the article is re-extracted (a new date, a gazetteer change).
     pub id: i64,
+    /// The meeting's identity across re-extraction: `<article id>/<meeting key>`, the key being
+    /// the sorted participant keys ([`crate::edits::meeting_keys`]), e.g.
+    /// `15/khaled_mazen+luciana_lamorgese`. Exports derive stable ids (iCalendar `UID`) from it.
+    #[serde(default)]
+    pub key: String,
     /// `None` for undated meetings.
     pub date: Option<NaiveDate>,
     pub precision: Option<DatePrecision>,
@@ -265,7 +271,7 @@ pub fn timeline(conn: &Connection, filter: &Filter) -> Result<Vec<TimelineMeetin
     };
     let sql = format!(
         "SELECT m.id, m.date, m.date_precision, m.place_key, m.place_en, m.place_ar, m.kind, m.status,
-                m.article_id, a.headline, m.confidence, m.weekday_conflict
+                m.article_id, a.headline, m.confidence, m.meeting_key, m.weekday_conflict
          FROM meetings m JOIN articles a ON a.id = m.article_id {} ORDER BY {order}",
         where_clause(&conds)
     );
@@ -281,8 +287,14 @@ pub fn timeline(conn: &Connection, filter: &Filter) -> Result<Vec<TimelineMeetin
         let status: String = r.get(7)?;
         let id: i64 = r.get(0)?;
         index.insert(id, out.len());
+        let article_id: i64 = r.get(8)?;
+        let meeting_key: Option<String> = r.get(11)?;
         out.push(TimelineMeeting {
             id,
+            key: format!(
+                "{article_id}/{}",
+                meeting_key.unwrap_or_else(|| format!("#{id}"))
+            ),
             date: date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
             precision: precision.as_deref().and_then(parse_precision),
             place: match place_key {
@@ -301,12 +313,12 @@ pub fn timeline(conn: &Connection, filter: &Filter) -> Result<Vec<TimelineMeetin
             },
             participants: Vec::new(),
             topics: Vec::new(),
-            article_ids: vec![r.get(8)?],
+            article_ids: vec![article_id],
             headline: r.get(9)?,
             // Two decimals: the rules' arithmetic in f32 leaves noise (0.65000004) that exports
             // would otherwise print.
             confidence: ((r.get::<_, f64>(10)? * 100.0).round() / 100.0) as f32,
-            weekday_conflict: r.get(11)?,
+            weekday_conflict: r.get(12)?,
         });
     }
     if out.is_empty() {

@@ -175,30 +175,38 @@ fn excerpt(full: &Marked) -> Marked {
             marks: Vec::new(),
         };
     }
-    // Choose marks: the first occurrence of each distinct marked form, then the others in order.
-    let mut chosen: Vec<usize> = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
+    // Choose marks: the first occurrence of each distinct marked form, then the others in order,
+    // skipping a hit whose sentence repeats one already shown (pages often repeat their lead).
+    // Linear in the number of hits (a huge article can hold hundreds of thousands).
+    let window = |m: &Range<usize>| {
+        cut_backward(text, m.start, SNIPPET_CONTEXT_CHARS)
+            ..cut_forward(text, m.end, SNIPPET_CONTEXT_CHARS)
+    };
+    let mut windows: Vec<Range<usize>> = Vec::with_capacity(SNIPPET_FRAGMENTS);
+    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut forms: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut take = |i: usize, windows: &mut Vec<Range<usize>>| {
+        let m = &full.marks[i];
+        let w = window(m);
+        // The hit and what follows it identify a repeated passage even when the cut before differs.
+        if shown.insert(&text[m.start..w.end]) {
+            windows.push(w);
+        }
+    };
     for (i, m) in full.marks.iter().enumerate() {
-        let form = &text[m.clone()];
-        if !seen.contains(&form) {
-            seen.push(form);
-            chosen.push(i);
+        if windows.len() == SNIPPET_FRAGMENTS {
+            break;
+        }
+        if forms.insert(&text[m.clone()]) {
+            take(i, &mut windows);
         }
     }
     for i in 0..full.marks.len() {
-        if !chosen.contains(&i) {
-            chosen.push(i);
+        if windows.len() == SNIPPET_FRAGMENTS {
+            break;
         }
+        take(i, &mut windows);
     }
-    let mut windows: Vec<Range<usize>> = chosen
-        .into_iter()
-        .take(SNIPPET_FRAGMENTS)
-        .map(|i| {
-            let m = &full.marks[i];
-            cut_backward(text, m.start, SNIPPET_CONTEXT_CHARS)
-                ..cut_forward(text, m.end, SNIPPET_CONTEXT_CHARS)
-        })
-        .collect();
     windows.sort_by_key(|w| w.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
     for w in windows {
@@ -372,6 +380,19 @@ mod tests {
         assert_eq!(m.text, "وصلت الوزيرة بطرابلس صباح");
         assert_eq!(m.marked_parts(), ["بطرابلس"]);
         assert_eq!(m.wrapped("[", "]"), "وصلت الوزيرة [بطرابلس] صباح");
+    }
+
+    #[test]
+    fn excerpts_show_a_repeated_passage_once() {
+        let filler = "كلمة ".repeat(40);
+        let lead = "قال الوزير إن \u{E000}الهجرة\u{E001} أولوية للبلدين";
+        let body = format!(
+            "مقدمة {lead} {filler}/ وكالة {lead} {filler}وتبقى \u{E000}الهجرة\u{E001} ملفا دوليا {filler}"
+        );
+        let e = excerpt(&Marked::from_markers(&body));
+        assert_eq!(e.marked_parts(), ["الهجرة", "الهجرة"]);
+        assert_eq!(e.text.matches("أولوية للبلدين").count(), 1, "{}", e.text);
+        assert!(e.text.contains("ملفا دوليا"), "{}", e.text);
     }
 
     #[test]

@@ -101,10 +101,10 @@ pub enum OfficialCommand {
         /// The role in Arabic.
         #[arg(long, default_value = "")]
         role_ar: String,
-        /// The body's gazetteer id (it_interior ...).
+        /// The ministry or body: its gazetteer id (it_interior ...) or name.
         #[arg(long)]
         body: Option<String>,
-        /// Country: ISO 3166-1 alpha-2 (LY, IT, MT ...) or EU.
+        /// Country: ISO 3166-1 alpha-2 (LY, IT, MT ...), EU, or a name in any script (Italy, «إيطاليا»).
         #[arg(long)]
         country: String,
     },
@@ -120,43 +120,13 @@ fn failed(e: edits::EditError) -> u8 {
     EXIT_FAILED
 }
 
-/// Folded-name match of what the user typed against an entry's names.
+/// Whether `typed` is one of `names` after folding (Arabic letter variants, case).
 fn names_match(typed: &str, names: &[&str]) -> bool {
-    let want = crate::text::fold(typed.trim());
-    !want.is_empty()
-        && names
-            .iter()
-            .any(|n| !n.is_empty() && crate::text::fold(n) == want)
+    edits::name_match(typed, names.iter().copied()) == Some(edits::NameMatch::Exact)
 }
 
 fn person_key(gaz: &Gazetteer, typed: &str) -> Option<String> {
-    if gaz.person(typed).is_some() {
-        return Some(typed.to_string());
-    }
-    gaz.people
-        .iter()
-        .find(|p| {
-            let mut names = vec![p.name_en.as_str(), p.name_ar.as_str(), p.name_it.as_str()];
-            names.extend(p.aliases.iter().map(String::as_str));
-            names_match(typed, &names)
-        })
-        .map(|p| p.id.clone())
-}
-
-/// A gazetteer place by id or name, else free text.
-fn place_value(gaz: &Gazetteer, place: &str) -> crate::store::meetings::Named {
-    if let Some(p) = edits::place_from_gazetteer(gaz, place) {
-        return p;
-    }
-    gaz.places
-        .iter()
-        .find(|p| {
-            let mut names = vec![p.name_en.as_str(), p.name_ar.as_str(), p.name_it.as_str()];
-            names.extend(p.aliases.iter().map(String::as_str));
-            names_match(place, &names)
-        })
-        .and_then(|p| edits::place_from_gazetteer(gaz, &p.id))
-        .unwrap_or_else(|| edits::free_place(place))
+    edits::person_by_name(gaz, typed).map(|p| p.id.clone())
 }
 
 /// The meeting `edit add-meeting` describes.
@@ -197,7 +167,7 @@ fn added_meeting(
         date,
         date_note: Some("added by the user".into()),
         weekday_conflict: false,
-        place: place.map(|p| place_value(gaz, p)),
+        place: place.map(|p| edits::place_by_name(gaz, p)),
         confidence: 1.0,
         evidence: Vec::new(),
         participants,
@@ -237,7 +207,7 @@ fn meeting_edit(
             let v = if place.trim() == "none" {
                 None
             } else {
-                Some(place_value(gaz, place))
+                Some(edits::place_by_name(gaz, place))
             };
             (*meeting, MeetingChange::Place(v))
         }
@@ -290,13 +260,7 @@ fn meeting_edit(
             (*meeting, MeetingChange::RemoveParticipant(key))
         }
         C::AddTopic { meeting, topic } => {
-            let t = edits::topic_from_gazetteer(gaz, topic)
-                .or_else(|| {
-                    gaz.topics
-                        .iter()
-                        .find(|t| names_match(topic, &[&t.label_en, &t.label_ar, &t.label_it]))
-                        .and_then(|t| edits::topic_from_gazetteer(gaz, &t.id))
-                })
+            let t = edits::topic_by_name(gaz, topic)
                 .ok_or_else(|| format!("no topic matches «{topic}»"))?;
             (*meeting, MeetingChange::AddTopic(t))
         }
@@ -522,25 +486,18 @@ pub(super) fn cmd_alias(db: Option<&Path>, cmd: AliasCommand) -> u8 {
         Ok(ex) => ex,
         Err(code) => return code,
     };
-    let gaz = ex.gazetteer();
-    let (entity, known) = if place {
-        (EntityKind::Place, gaz.place(&key).is_some())
+    let entity = if place {
+        EntityKind::Place
     } else if body {
-        (EntityKind::Body, gaz.body(&key).is_some())
+        EntityKind::Body
     } else {
-        (EntityKind::Person, gaz.person(&key).is_some())
+        EntityKind::Person
     };
-    if !known {
-        return usage(format!(
-            "no {} with the id «{key}» in the gazetteer",
-            match entity {
-                EntityKind::Person => "person",
-                EntityKind::Place => "place",
-                EntityKind::Body => "body",
-            }
-        ));
-    }
-    let applied = match edits::apply(store.conn(), &Edit::AddAlias { entity, key, alias }) {
+    let edit = match edits::alias_edit(ex.gazetteer(), entity, &key, &alias) {
+        Ok(e) => e,
+        Err(e) => return usage(e.to_string()),
+    };
+    let applied = match edits::apply(store.conn(), &edit) {
         Ok(a) => a,
         Err(e) => return failed(e),
     };
@@ -566,6 +523,19 @@ pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> u8 {
         body,
         country,
     } = cmd;
+    let gaz = Gazetteer::shipped();
+    let country = match edits::country_code(&gaz, &country) {
+        Ok(c) => c,
+        Err(e) => return usage(e.to_string()),
+    };
+    let body = match body
+        .as_deref()
+        .map(|b| edits::body_key(&gaz, b))
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => return usage(e.to_string()),
+    };
     let person = match edits::new_official(
         &name_en,
         &name_ar,

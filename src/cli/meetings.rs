@@ -23,12 +23,10 @@ pub(super) fn extractor() -> Extractor {
 /// The extractor over the shipped gazetteer plus the user's additions kept in this archive
 /// (aliases, officials: see [`crate::edits::gazetteer_with_user`]).
 pub(super) fn archive_extractor(store: &Store) -> Result<Extractor, u8> {
-    crate::edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped())
-        .map(|g| Extractor::new(&g))
-        .map_err(|e| {
-            eprintln!("arshif: {e}");
-            EXIT_FAILED
-        })
+    pipeline::archive_extractor(store).map_err(|e| {
+        eprintln!("arshif: {e}");
+        EXIT_FAILED
+    })
 }
 
 /// Runs extraction on every article that needs it, with a progress line on a terminal.
@@ -63,14 +61,19 @@ fn to_filter(store: &Store, gaz: &Gazetteer, args: &FilterArgs) -> Result<Filter
     let all = query::facets(store.conn(), &Filter::default()).map_err(|e| e.to_string())?;
     // Gazetteer officials too, so one whose meetings are all hidden (not a Libyan–European
     // meeting) selects nothing instead of being an unknown name.
+    // Every alias counts ("Dbeibeh", «الدبيبة»).
     let known: Vec<query::FacetValue> = gaz
         .people
         .iter()
-        .map(|p| query::FacetValue {
-            key: p.id.clone(),
-            label_en: p.name_en.clone(),
-            label_ar: p.name_ar.clone(),
-            count: 0,
+        .flat_map(|p| {
+            std::iter::once(&p.name_en)
+                .chain(p.aliases.iter())
+                .map(move |name| query::FacetValue {
+                    key: p.id.clone(),
+                    label_en: name.clone(),
+                    label_ar: p.name_ar.clone(),
+                    count: 0,
+                })
         })
         .collect();
     // Countries are stored by ISO code: their names in every language (and aliases) come from
@@ -117,6 +120,13 @@ fn to_filter(store: &Store, gaz: &Gazetteer, args: &FilterArgs) -> Result<Filter
                 "unknown meeting kind «{k}»: use consult, phone_call, visit, host or third_location"
             )
         })?);
+    }
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && from > to
+    {
+        return Err(format!(
+            "--from {from} is after --to {to}: no day can match (swap them?)"
+        ));
     }
     Ok(Filter {
         text: args.text.clone(),

@@ -185,6 +185,7 @@ mod tests {
     fn columns_match_the_record_fields() {
         let m = TimelineMeeting {
             id: 1,
+            key: "7/a+b".into(),
             date: None,
             precision: None,
             place: None,

@@ -8,7 +8,9 @@
 //! we need is small: CRLF lines, TEXT escaping (§3.3.11) and folding (§3.1), below.
 //!
 //! Per meeting:
-//! - `UID:meeting-<id>@arshif` (stable across exports, so re-importing updates instead of duplicating);
+//! - `UID:meeting-<16 hex digits>@arshif`, from the SHA-256 of the meeting's identity
+//!   ([`TimelineMeeting::key`]), so it survives re-extraction (a corrected article date, a
+//!   gazetteer change) and re-importing the file into a calendar updates instead of duplicating;
 //! - `DTSTAMP` from [`ExportOptions::generated_at`] (required, §3.8.7.2);
 //! - `DTSTART;VALUE=DATE`; a day-precision meeting has no DTEND (one day), a month- or
 //!   year-precision one spans its month or year (`DTEND` exclusive, the first day after);
@@ -111,7 +113,7 @@ pub(super) fn write(
         let precision = m.precision.unwrap_or(DatePrecision::Day);
         let (start, end) = span(date, precision);
         put("BEGIN:VEVENT")?;
-        put(&format!("UID:meeting-{}@arshif", m.id))?;
+        put(&format!("UID:{}", uid(m)))?;
         put(&format!("DTSTAMP:{stamp}"))?;
         put(&format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")))?;
         if let Some(end) = end {
@@ -233,6 +235,19 @@ fn description(m: &TimelineMeeting, precision: DatePrecision, lookup: &dyn Expor
         }
     }
     d.trim_end().to_string()
+}
+
+/// The event's `UID` (RFC 5545 §3.8.4.7): `meeting-<first 8 bytes of SHA-256(key) in hex>@arshif`.
+pub fn uid(m: &TimelineMeeting) -> String {
+    use sha2::{Digest, Sha256};
+    let key = if m.key.is_empty() {
+        format!("#{}", m.id)
+    } else {
+        m.key.clone()
+    };
+    let digest = Sha256::digest(key.as_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    format!("meeting-{hex}@arshif")
 }
 
 #[cfg(test)]

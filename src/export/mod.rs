@@ -314,6 +314,17 @@ pub fn write_file(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // The file is written beside its destination and renamed into place, so a failed export never
+    // leaves half a file; a missing folder is named as such (not as the temporary file).
+    if !dir.is_dir() {
+        return Err(wrap(
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("the folder {} does not exist", dir.display()),
+            )
+            .into(),
+        ));
+    }
     let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| wrap(e.into()))?;
     let mut buffered = io::BufWriter::new(tmp);
     let summary = write(format, options, rows, lookup, &mut buffered).map_err(wrap)?;

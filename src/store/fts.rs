@@ -8,7 +8,9 @@
 //! What it emits, per word of [`crate::text::tokens::words`]:
 //! - when indexing documents: the normalised word, then each of its
 //!   [`crate::text::tokens::clitic_variants`] with `FTS5_TOKEN_COLOCATED` (same position);
-//! - when tokenizing a query: only the normalised word (the variants live in the index).
+//! - when tokenizing a query: the normalised word and the same variants, colocated, which FTS5
+//!   reads as alternatives (its "query-time synonyms"): `بطرابلس` finds `طرابلس` as well, as a
+//!   reader expects. A prefix term (`طرابل*`) is searched as typed only.
 //!
 //! Offsets given to FTS5 are byte offsets into the ORIGINAL text, so `highlight()` and `snippet()`
 //! mark the text exactly as the user sees it (the whole written word, clitics included).
@@ -131,6 +133,9 @@ unsafe extern "C" fn x_tokenize(
     // SAFETY: FTS5 guarantees `text` points at `n_text` readable bytes for this call.
     let bytes = unsafe { std::slice::from_raw_parts(text.cast::<u8>(), n_text as usize) };
     let document = flags & ffi::FTS5_TOKENIZE_DOCUMENT != 0;
+    let query = flags & ffi::FTS5_TOKENIZE_QUERY != 0;
+    let prefix = flags & ffi::FTS5_TOKENIZE_PREFIX != 0;
+    let with_variants = document || (query && !prefix);
     let emit = |tflags: c_int, tok: &str, start: usize, end: usize| -> c_int {
         // SAFETY: the token bytes live until the callback returns, as FTS5 requires.
         unsafe {
@@ -155,10 +160,10 @@ unsafe extern "C" fn x_tokenize(
             if rc != ffi::SQLITE_OK {
                 return rc;
             }
-            // Variants are indexed for documents only: queries search the word as typed, and the
-            // auxiliary functions (highlight, snippet) only need positions, which colocated
-            // tokens do not advance.
-            if document {
+            // Documents index the variants; a query offers them as alternatives. The auxiliary
+            // functions (highlight, snippet) tokenize with neither flag and need only positions,
+            // which colocated tokens do not advance.
+            if with_variants {
                 for v in clitic_variants(&w.text) {
                     let rc = emit(ffi::FTS5_TOKEN_COLOCATED, &v, s, e);
                     if rc != ffi::SQLITE_OK {

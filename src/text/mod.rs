@@ -1,6 +1,6 @@
 //! Text handling that knows nothing of storage or screens: Arabic/Latin normalisation with offset
 //! maps, tokenisation with clitic variants, date parsing, relative days («اليوم», «أمس»), language
-//! detection.
+//! detection, transliteration skeletons of Latin names.
 //!
 //! Used by `store` (the FTS5 tokenizer), `import` (dates, language) and `extract` (gazetteer).
 
@@ -8,6 +8,7 @@ pub mod dates;
 pub mod lang;
 pub mod normalize;
 pub mod relative;
+pub mod skeleton;
 pub mod tokens;
 
 pub use normalize::{Normalized, fold, normalize};

@@ -15,10 +15,14 @@ use eframe::egui::{
 use serde::{Deserialize, Serialize};
 
 use super::bidi::{self, BidiStyle, Direction};
+use super::edit_panel::EditPanel;
 use super::i18n::{UiLang, month_year, tr};
 use super::model::{Archive, ArticleView, Facet, Filter, MeetingCard, SortOrder, Timeline};
 use super::worker::{DialogPurpose, Event, Job, Summary, Worker};
 use crate::model::DatePrecision;
+
+mod inbox_settings;
+pub use inbox_settings::InboxWatch;
 
 /// What is remembered between runs (eframe storage key [`SETTINGS_KEY`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -35,6 +39,10 @@ pub struct Settings {
     /// [`RECENT_MAX`]).
     #[serde(default)]
     pub recent: Vec<PathBuf>,
+    /// The inbox folder, watched while the app runs: articles saved into it are imported
+    /// (see [`crate::inbox`]). `None`: no inbox.
+    #[serde(default)]
+    pub inbox: Option<PathBuf>,
 }
 
 /// How many archives File ▸ Recent archives remembers.
@@ -123,13 +131,14 @@ pub struct ArshifApp {
     error: Option<String>,
     focus_search: bool,
     applied_theme: Option<bool>,
-    /// The reader's correction fields: (meeting and its date they were filled from, meeting
-    /// date, article date).
-    correction: (Option<(u64, Option<NaiveDate>)>, String, String),
+    /// The reader's correction panel (its fields, tabs and the gazetteer it searches).
+    edit_panel: EditPanel,
     /// Reopens the app on another archive file (`None`: File ▸ New/Open are unavailable).
     opener: Option<OpenerFn>,
     /// The archive file open now, when known.
     archive_path: Option<PathBuf>,
+    /// The inbox folder's watcher (follows `settings.inbox` and `archive_path`).
+    inbox: InboxWatch,
 }
 
 impl ArshifApp {
@@ -173,9 +182,10 @@ impl ArshifApp {
             error: None,
             focus_search: false,
             applied_theme: None,
-            correction: (None, String::new(), String::new()),
+            edit_panel: EditPanel::default(),
             opener: None,
             archive_path: None,
+            inbox: InboxWatch::default(),
         }
     }
 
@@ -235,7 +245,7 @@ impl ArshifApp {
                 self.remember(path.clone());
                 self.archive_path = Some(path);
                 self.open = None;
-                self.correction.0 = None;
+                self.edit_panel = EditPanel::default();
                 self.job = None;
                 self.summary = None;
                 self.error = None;
@@ -420,6 +430,8 @@ impl ArshifApp {
     /// message) while another job runs.
     fn submit_edit(&mut self, job: Job) -> bool {
         self.summary = None;
+        // The worker writes its status line in the UI language.
+        self.worker.set_lang(self.lang());
         if self.worker.submit(job) {
             self.job = Some(JobState {
                 what: self.t("Saving").into(),
@@ -438,25 +450,6 @@ impl ArshifApp {
             meeting_id: id,
             change,
         })
-    }
-
-    /// Parses `text` as a date (any form Arshif reads: `2021-04-20`, «20 أبريل 2021», `April
-    /// 2021`...) for meeting `id`; `none`/empty makes it undated. Sets an error message when the
-    /// text is not a date.
-    fn parse_date_field(&mut self, text: &str) -> Option<Option<crate::edits::DateValue>> {
-        let t = text.trim();
-        if t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("undated") {
-            return Some(None);
-        }
-        match crate::text::dates::parse_date(t, None) {
-            Some((date, precision)) => Some(Some(crate::edits::DateValue { date, precision })),
-            None => {
-                self.error = Some(format!(
-                    "«{t}» is not a date Arshif can read (try YYYY-MM-DD)"
-                ));
-                None
-            }
-        }
     }
 
     /// Undoes the newest correction (Ctrl+Z) on the worker.
@@ -498,6 +491,7 @@ impl ArshifApp {
                     if summary.archive_changed {
                         self.dirty = true;
                     }
+                    self.edit_panel.archive_changed();
                     self.job = None;
                     self.summary = Some(summary);
                 }
@@ -520,6 +514,7 @@ impl ArshifApp {
                             (DialogPurpose::OpenArchive, Some(p)) => {
                                 self.switch_archive(p, false);
                             }
+                            (DialogPurpose::InboxFolder, Some(p)) => self.set_inbox(Some(p)),
                             (_, None) => {}
                         }
                     }
@@ -616,6 +611,7 @@ impl ArshifApp {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.handle_events();
+        self.inbox_frame(&ctx);
         self.handle_input(&ctx);
         self.refresh();
 
@@ -740,6 +736,8 @@ impl ArshifApp {
                 dark = true;
             }
             self.settings.dark = dark;
+            ui.separator();
+            self.inbox_menu(ui);
         });
         ui.add_space(2.0);
     }
@@ -820,6 +818,7 @@ impl ArshifApp {
                     DialogPurpose::Export => self.t("Export to this path"),
                     DialogPurpose::NewArchive => self.t("Create this archive"),
                     DialogPurpose::OpenArchive => self.t("Open this archive"),
+                    DialogPurpose::InboxFolder => self.t("Watch this folder"),
                 };
                 let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 if (bidi::button(ui, label).clicked() || enter)
@@ -837,6 +836,7 @@ impl ArshifApp {
                         DialogPurpose::OpenArchive => {
                             self.switch_archive(p, false);
                         }
+                        DialogPurpose::InboxFolder => self.set_inbox(Some(p)),
                     }
                 }
                 if bidi::button(ui, self.t("Close")).clicked() {
@@ -1212,7 +1212,19 @@ impl ArshifApp {
             };
             let (id, article) = (*id, article.clone());
             if let Some(card) = self.timeline.cards.iter().find(|c| c.id == id).cloned() {
-                self.corrections(ui, &card);
+                let out = self.edit_panel.show(
+                    ui,
+                    &card,
+                    self.archive.as_ref(),
+                    self.lang(),
+                    self.worker.busy(),
+                );
+                if let Some(e) = out.error {
+                    self.error = Some(e);
+                }
+                if let Some(job) = out.job {
+                    self.submit_edit(job);
+                }
                 ui.separator();
             }
             let Some(article) = article else {
@@ -1319,111 +1331,6 @@ impl ArshifApp {
             self.switch_archive(p, false);
         }
     }
-
-    /// The reader's correction section for the open meeting: its date, "not a Libyan–European
-    /// meeting", removing a participant, and (undated meetings) the article's date.
-    fn corrections(&mut self, ui: &mut Ui, card: &MeetingCard) {
-        if self.correction.0 != Some((card.id, card.date)) {
-            self.correction = (
-                Some((card.id, card.date)),
-                card.date.map(|d| d.to_string()).unwrap_or_default(),
-                String::new(),
-            );
-        }
-        let rtl = self.lang().rtl();
-        let enabled = !self.worker.busy();
-        let mut job: Option<Job> = None;
-        bidi::colored(
-            ui,
-            self.t("Correct this meeting"),
-            ui.visuals().strong_text_color(),
-        );
-        row_ui(ui, rtl, |ui| {
-            bidi::label(ui, self.t("Date"));
-            let resp = ui.add(
-                egui::TextEdit::singleline(&mut self.correction.1)
-                    .desired_width(140.0)
-                    .id(egui::Id::unique("arshif-meeting-date")),
-            );
-            accessible_name(ui, resp.id, "Meeting date");
-            let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            if (bidi::button_enabled(ui, enabled, self.t("Set date")).clicked() || enter)
-                && let Some(date) = self.parse_date_field(&self.correction.1.clone())
-            {
-                job = Some(Job::Edit {
-                    meeting_id: card.id,
-                    change: crate::edits::MeetingChange::Date(date),
-                });
-            }
-        });
-        if bidi::button_enabled(ui, enabled, self.t("Not a Libyan–European meeting")).clicked() {
-            job = Some(Job::Edit {
-                meeting_id: card.id,
-                change: crate::edits::MeetingChange::NotMeeting(true),
-            });
-        }
-        for p in card.libyan.iter().chain(&card.european) {
-            if p.key.is_empty() {
-                continue;
-            }
-            let name = if (rtl && !p.name_ar.is_empty()) || p.name_en.is_empty() {
-                &p.name_ar
-            } else {
-                &p.name_en
-            };
-            let label = format!("{} {name}", self.t("Remove"));
-            if bidi::button_enabled(ui, enabled, &label).clicked() {
-                job = Some(Job::Edit {
-                    meeting_id: card.id,
-                    change: crate::edits::MeetingChange::RemoveParticipant(p.key.clone()),
-                });
-            }
-        }
-        if card.date.is_none() {
-            bidi::label(
-                ui,
-                self.t("Undated: give the article's publication date so «today» resolves."),
-            );
-            row_ui(ui, rtl, |ui| {
-                let resp = ui.add(
-                    egui::TextEdit::singleline(&mut self.correction.2)
-                        .desired_width(140.0)
-                        .id(egui::Id::unique("arshif-article-date")),
-                );
-                accessible_name(ui, resp.id, "Article date");
-                if bidi::button_enabled(ui, enabled, self.t("Set article date…")).clicked()
-                    && let Some(date) = self.parse_date_field(&self.correction.2.clone())
-                {
-                    match date {
-                        Some(date) => {
-                            job = Some(Job::ArticleDate {
-                                meeting_id: card.id,
-                                date,
-                            })
-                        }
-                        None => self.error = Some(self.t("Type the article's date.").into()),
-                    }
-                }
-            });
-        }
-        row_ui(ui, rtl, |ui| {
-            if bidi::button_enabled(ui, enabled, self.t("Undo"))
-                .on_hover_text("Ctrl+Z")
-                .clicked()
-            {
-                job = Some(Job::Undo);
-            }
-            if bidi::button_enabled(ui, enabled, self.t("Redo"))
-                .on_hover_text("Ctrl+Shift+Z")
-                .clicked()
-            {
-                job = Some(Job::Redo);
-            }
-        });
-        if let Some(job) = job {
-            self.submit_edit(job);
-        }
-    }
 }
 
 /// One unwrapped bidi line in a card (clipped to the card).
@@ -1435,7 +1342,7 @@ fn line(ui: &mut Ui, text: &str, style: &BidiStyle) {
 
 /// A one-row horizontal strip in reading direction (right to left for the Arabic UI) that takes
 /// only one row's height (unlike `with_layout`, which would take all the remaining height).
-fn row_ui<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
+pub(super) fn row_ui<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
     let layout = if rtl {
         Layout::right_to_left(Align::Center)
     } else {
@@ -1446,7 +1353,7 @@ fn row_ui<R>(ui: &mut Ui, rtl: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
 }
 
 /// Gives a text field an accessible name (screen readers, kittest queries) without a visible label.
-fn accessible_name(ui: &Ui, id: egui::Id, name: &str) {
+pub(super) fn accessible_name(ui: &Ui, id: egui::Id, name: &str) {
     ui.ctx()
         .accesskit_node_builder(id, |node| node.set_label(name));
 }

@@ -63,6 +63,16 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Import this path" => "استيراد هذا المسار",
         "Export to this path" => "تصدير إلى هذا المسار",
         "Drop files here to import them" => "أفلت الملفات هنا لاستيرادها",
+        "Inbox folder…" => "مجلد الوارد…",
+        "Articles saved into this folder are imported automatically." => {
+            "تُستورد المقالات المحفوظة في هذا المجلد تلقائيًا."
+        }
+        "No inbox folder" => "لا يوجد مجلد وارد",
+        "Choose folder…" => "اختيار مجلد…",
+        "Stop watching" => "إيقاف المراقبة",
+        "Watching" => "قيد المراقبة",
+        "Watch this folder" => "مراقبة هذا المجلد",
+        "Open an archive file to use an inbox folder." => "افتح ملف أرشيف لاستخدام مجلد الوارد.",
         "Source" => "المصدر",
         "Article" => "المقال",
         "day" => "يوم",
@@ -90,7 +100,127 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "None yet" => "لا شيء بعد",
         "Create this archive" => "إنشاء هذا الأرشيف",
         "Open this archive" => "فتح هذا الأرشيف",
+        // The correction panel (src/ui/edit_panel.rs) and the status lines of edits.
+        "Place" => "المكان",
+        "Kind" => "النوع",
+        "Participants" => "المشاركون",
+        "New official…" => "مسؤول جديد…",
+        "History" => "السجل",
+        "Place:" => "المكان:",
+        "No place" => "بلا مكان",
+        "Type a place in Arabic or Latin letters" => "اكتب مكانًا بالعربية أو بالحروف اللاتينية",
+        "Use «{}» as the place" => "اعتماد «{}» مكانًا",
+        "Type to find a topic" => "اكتب للبحث عن موضوع",
+        "Type a name in any script" => "اكتب اسمًا بأي خط",
+        "Add participant" => "إضافة المشارك",
+        "Role" => "الصفة",
+        "Add alias…" => "إضافة تهجئة…",
+        "Another spelling of {}:" => "تهجئة أخرى لاسم {}:",
+        "Add alias" => "إضافة التهجئة",
+        "Name in Arabic" => "الاسم بالعربية",
+        "Name in Latin letters" => "الاسم بالحروف اللاتينية",
+        "Ministry or body (optional)" => "الوزارة أو الهيئة (اختياري)",
+        "Country" => "الدولة",
+        "Add official" => "إضافة المسؤول",
+        "After adding, every article is read again to find them." => {
+            "بعد الإضافة، تُقرأ جميع المقالات من جديد للعثور عليه."
+        }
+        "No edits yet." => "لا توجد تعديلات بعد.",
+        "(undone)" => "(تم التراجع عنه)",
+        "(discarded)" => "(مُهمَل)",
+        "(its meeting is gone)" => "(لقاؤه لم يعد موجودًا)",
+        "consult" => "تشاور",
+        "phone call" => "اتصال هاتفي",
+        "visit" => "زيارة",
+        "host a visit" => "استضافة زيارة",
+        "meet at a third location" => "لقاء في بلد ثالث",
+        "held" => "عُقد",
+        "announced" => "أُعلن عنه",
+        "cancelled" => "أُلغي",
+        "undated" => "بلا تاريخ",
+        "the meeting's date: {}" => "تاريخ اللقاء: {}",
+        "the meeting's place: {}" => "مكان اللقاء: {}",
+        "no place" => "بلا مكان",
+        "the meeting's kind: {}" => "نوع اللقاء: {}",
+        "the meeting's status: {}" => "حالة اللقاء: {}",
+        "participant {} added" => "أُضيف المشارك {}",
+        "participant {} removed" => "أُزيل المشارك {}",
+        "topic {} added" => "أُضيف موضوع {}",
+        "topic {} removed" => "أُزيل موضوع {}",
+        "a Libyan–European meeting" => "لقاء ليبي أوروبي",
+        "not a Libyan–European meeting" => "ليس لقاءً ليبيًا أوروبيًا",
+        "the meeting confirmed" => "أُكّد اللقاء",
+        "the meeting deleted" => "حُذف اللقاء",
+        "a meeting added to article #{}" => "أُضيف لقاء إلى المقال رقم {}",
+        "article #{} published {}" => "المقال رقم {} منشور في {}",
+        "alias «{}» of {}" => "تهجئة «{}» لاسم {}",
+        "new official {}" => "مسؤول جديد: {}",
+        "Corrected" => "صُحّح",
+        "Dated" => "أُرّخ",
+        "Undone" => "تم التراجع",
+        "Redone" => "أُعيد",
+        "Added" => "أُضيف",
+        "failed" => "فشل",
+        "Nothing to undo" => "لا شيء للتراجع عنه",
+        "Nothing to redo" => "لا شيء لإعادته",
+        "Finding meetings again" => "البحث عن اللقاءات من جديد",
+        "{} articles read again" => "المقالات المُعاد قراءتها: {}",
+        "found in {} meetings" => "عدد اللقاءات التي وُجد فيها: {}",
         _ => key,
+    }
+}
+
+/// The status bar's notice for an inbox batch: "Inbox: imported 2 articles, 3 new meetings"
+/// (then failures and repeats, when any) / «مجلد الوارد: استُورد 2 من المقالات، 3 من اللقاءات
+/// الجديدة». `None` when the batch has nothing worth a notice (only files from an earlier run,
+/// found again at start: see [`crate::inbox::InboxBatch::notable`]).
+pub fn inbox_notice(lang: UiLang, batch: &crate::inbox::InboxBatch) -> Option<String> {
+    use crate::import::Outcome;
+    let count = |o: Outcome| batch.notable().filter(|f| f.outcome == o).count();
+    let (imported, failed, repeated) = (
+        count(Outcome::Imported),
+        count(Outcome::Failed),
+        count(Outcome::Duplicate),
+    );
+    if imported + failed + repeated == 0 {
+        return None;
+    }
+    let meetings = batch.meetings_found;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    match lang {
+        UiLang::En => {
+            if imported > 0 {
+                parts.push(format!(
+                    "imported {}, {}",
+                    plural(imported, "article", "articles"),
+                    plural(meetings, "new meeting", "new meetings")
+                ));
+            }
+            if failed > 0 {
+                parts.push(format!("{failed} failed"));
+            }
+            if repeated > 0 {
+                parts.push(format!("{repeated} already in the archive"));
+            }
+            Some(format!("Inbox: {}", parts.join("; ")))
+        }
+        UiLang::Ar => {
+            // «N من ...» reads right for every number without the dual/plural agreement.
+            if imported > 0 {
+                parts.push(format!(
+                    "استُورد {imported} من المقالات، {meetings} من اللقاءات الجديدة"
+                ));
+            }
+            if failed > 0 {
+                parts.push(format!("تعذّر استيراد {failed} من الملفات"));
+            }
+            if repeated > 0 {
+                parts.push(format!("{repeated} من الملفات موجودة في الأرشيف"));
+            }
+            Some(format!("مجلد الوارد: {}", parts.join("؛ ")))
+        }
     }
 }
 

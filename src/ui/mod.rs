@@ -3,6 +3,7 @@
 //! - [`bidi`]: right-to-left text on screen (UAX #9 per wrapped line over egui's shaping).
 //! - [`fonts`]: the bundled Arabic font in egui's fallback chain.
 //! - [`app`]: the shell (top bar, filters, virtualised timeline, reader, progress).
+//! - [`edit_panel`]: the reader's correction panel (edits, gazetteer additions, undo, history).
 //! - [`worker`]: long jobs and file dialogs off the UI thread.
 //! - [`model`]: the view-model types the panels read; [`demo`]: the DEMO archive that stands in
 //!   for the store until it lands (replace in [`open_archive`]).
@@ -12,6 +13,7 @@
 pub mod app;
 pub mod bidi;
 pub mod demo;
+pub mod edit_panel;
 pub mod fonts;
 pub mod i18n;
 pub mod model;
@@ -80,8 +82,9 @@ pub fn build_app(
     }
     // Opens (and on first run creates and seeds) the archive file; the worker writes through its
     // own connection to the same file.
-    let store = crate::import::open_archive(options.archive.as_deref())
-        .context("the archive could not be opened")?;
+    // StoreError's message already names the file and the cause (no chain to print).
+    let store =
+        crate::import::open_archive(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
     let path = store.path().to_path_buf();
     let mut runner = worker::StoreRunner::new(path.clone(), open_archive(options, &path)?);
     if options.demo_copies == 0 {
@@ -142,8 +145,9 @@ pub fn run(options: impl Into<RunOptions>) -> anyhow::Result<()> {
         "Arshif",
         native,
         Box::new(move |cc| {
-            let app = build_app(&cc.egui_ctx, cc.storage, &options, system_dialog())
-                .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+            let app = build_app(&cc.egui_ctx, cc.storage, &options, system_dialog()).map_err(
+                |e| -> Box<dyn std::error::Error + Send + Sync> { format!("{e:#}").into() },
+            )?;
             Ok(Box::new(app))
         }),
     )
@@ -225,8 +229,9 @@ pub fn screenshot(path: &Path, options: impl Into<RunOptions>) -> anyhow::Result
         "Arshif",
         native,
         Box::new(move |cc| {
-            let app = build_app(&cc.egui_ctx, None, &options, system_dialog())
-                .map_err(|e| -> Box<dyn std::error::Error + Send + Sync> { e.into() })?;
+            let app = build_app(&cc.egui_ctx, None, &options, system_dialog()).map_err(
+                |e| -> Box<dyn std::error::Error + Send + Sync> { format!("{e:#}").into() },
+            )?;
             Ok(Box::new(ScreenshotApp {
                 app,
                 frames: 0,

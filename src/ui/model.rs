@@ -169,6 +169,21 @@ pub struct Timeline {
     pub total: usize,
 }
 
+/// What the correction panel reads from the archive ([`Archive::edit_context`]): read after each
+/// finished job, never per frame.
+#[derive(Clone, Debug, Default)]
+pub struct EditContext {
+    /// The gazetteer extraction uses: the shipped one with the user's aliases and officials
+    /// ([`crate::edits::gazetteer_with_user`]). The place, people and topic searches read it.
+    pub gazetteer: std::sync::Arc<crate::gazetteer::Gazetteer>,
+    /// Every edit, oldest first ([`crate::edits::history`]).
+    pub history: Vec<crate::edits::EditRecord>,
+    /// Whether Undo and Redo have something to do ([`crate::edits::can_undo_redo`]).
+    pub can_undo: bool,
+    /// See `can_undo`.
+    pub can_redo: bool,
+}
+
 /// Where the app's data comes from. Calls happen when the filter changes, never per frame.
 pub trait Archive: Send {
     /// Human-readable name of the source (shown in the status bar).
@@ -177,4 +192,9 @@ pub trait Archive: Send {
     fn timeline(&self, filter: &Filter, order: SortOrder) -> anyhow::Result<Timeline>;
     /// The main article reporting meeting `id`, if any.
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>>;
+    /// The gazetteer and edit log for the correction panel; `None` when the archive keeps no
+    /// corrections (the demo).
+    fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
+        Ok(None)
+    }
 }

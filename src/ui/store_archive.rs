@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use super::model::{
-    Archive, ArticleView, Facet, FacetCounts, Filter, MeetingCard, Participant, SortOrder, Timeline,
+    Archive, ArticleView, EditContext, Facet, FacetCounts, Filter, MeetingCard, Participant,
+    SortOrder, Timeline,
 };
 use crate::model::{DatePrecision, MeetingKind, Side};
 use crate::query::{self, EntityRef, TimelineMeeting};
@@ -16,6 +17,8 @@ pub struct StoreArchive {
     store: Store,
     /// Meeting id → (first reporting article, names to highlight), from the last timeline query.
     shown: std::sync::Mutex<std::collections::HashMap<u64, (i64, Vec<String>)>>,
+    /// The shipped gazetteer, parsed once (the user's additions are merged on each read).
+    shipped: std::sync::OnceLock<crate::gazetteer::Gazetteer>,
 }
 
 impl StoreArchive {
@@ -28,6 +31,7 @@ impl StoreArchive {
         Ok(Self {
             store: Store::open(path)?,
             shown: Default::default(),
+            shipped: Default::default(),
         })
     }
 }
@@ -154,6 +158,22 @@ impl Archive for StoreArchive {
             facets: counts,
             total,
         })
+    }
+
+    fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
+        let conn = self.store.conn();
+        let shipped = self
+            .shipped
+            .get_or_init(crate::gazetteer::Gazetteer::shipped);
+        let gazetteer = crate::edits::gazetteer_with_user(conn, shipped)?;
+        let history = crate::edits::history(conn)?;
+        let (can_undo, can_redo) = crate::edits::can_undo_redo(conn)?;
+        Ok(Some(EditContext {
+            gazetteer: std::sync::Arc::new(gazetteer),
+            history,
+            can_undo,
+            can_redo,
+        }))
     }
 
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>> {

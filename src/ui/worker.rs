@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
+use super::i18n::{UiLang, tr};
 use super::model::{Archive, Filter, SortOrder};
 
 /// Work for the worker thread.
@@ -52,6 +53,14 @@ pub enum Job {
         /// The publication date.
         date: crate::edits::DateValue,
     },
+    /// Record any other edit built by the correction panel, chiefly a gazetteer addition
+    /// ([`crate::edits::Edit::AddAlias`], [`crate::edits::Edit::AddOfficial`]); when it needs
+    /// extraction, every article concerned is read again with progress, so the new spelling or
+    /// official is found. Undoable like the rest.
+    Apply {
+        /// The edit ([`crate::edits::alias_edit`], [`crate::edits::new_official`] ...).
+        edit: crate::edits::Edit,
+    },
     /// Undo the newest edit ([`crate::edits::undo`], Ctrl+Z).
     Undo,
     /// Redo the edit undone last ([`crate::edits::redo`], Ctrl+Shift+Z).
@@ -82,6 +91,8 @@ pub enum DialogPurpose {
     NewArchive,
     /// Choose an archive file to open (File ▸ Open archive…).
     OpenArchive,
+    /// Choose the inbox folder to watch (Inbox folder… ▸ Choose folder…).
+    InboxFolder,
 }
 
 /// Messages from the worker and dialog threads to the UI.
@@ -122,9 +133,27 @@ pub struct Progress<'a> {
     tx: &'a Sender<Event>,
     cancel: &'a AtomicBool,
     ctx: Option<&'a eframe::egui::Context>,
+    lang: UiLang,
 }
 
 impl Progress<'_> {
+    /// The UI language when the job started ([`Worker::set_lang`]): status lines are written in
+    /// it.
+    pub fn lang(&self) -> UiLang {
+        self.lang
+    }
+
+    /// Tells the status bar that a new stage began (`what`, shown beside the progress bar).
+    pub fn started(&self, what: &str, total: Option<usize>) {
+        let _ = self.tx.send(Event::Started {
+            what: what.to_owned(),
+            total,
+        });
+        if let Some(ctx) = self.ctx {
+            ctx.request_repaint();
+        }
+    }
+
     /// Sends a progress event and wakes the UI.
     pub fn report(&self, done: usize, total: usize, current: &str) {
         let _ = self.tx.send(Event::Progress {
@@ -160,6 +189,8 @@ pub struct Worker {
     events_tx: Sender<Event>,
     events: Receiver<Event>,
     cancel: Arc<AtomicBool>,
+    /// True while the UI is in Arabic (read by each job as it starts).
+    arabic: Arc<AtomicBool>,
     busy: bool,
     ctx: Option<eframe::egui::Context>,
 }
@@ -171,6 +202,8 @@ impl Worker {
         let (events_tx, events_rx) = unbounded::<Event>();
         let cancel = Arc::new(AtomicBool::new(false));
         let thread_cancel = Arc::clone(&cancel);
+        let arabic = Arc::new(AtomicBool::new(false));
+        let thread_arabic = Arc::clone(&arabic);
         let thread_tx = events_tx.clone();
         let thread_ctx = ctx.clone();
         std::thread::Builder::new()
@@ -181,6 +214,11 @@ impl Worker {
                         tx: &thread_tx,
                         cancel: &thread_cancel,
                         ctx: thread_ctx.as_ref(),
+                        lang: if thread_arabic.load(Ordering::Relaxed) {
+                            UiLang::Ar
+                        } else {
+                            UiLang::En
+                        },
                     };
                     let summary = runner.run(job, &progress);
                     let _ = thread_tx.send(Event::Finished(summary));
@@ -195,9 +233,15 @@ impl Worker {
             events_tx,
             events: events_rx,
             cancel,
+            arabic,
             busy: false,
             ctx,
         }
+    }
+
+    /// The UI language the next jobs write their status lines in.
+    pub fn set_lang(&self, lang: UiLang) {
+        self.arabic.store(lang == UiLang::Ar, Ordering::Relaxed);
     }
 
     /// Queues `job`. Returns false (and does nothing) while another job runs.
@@ -309,6 +353,10 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
             .add_filter("Arshif archive", &["sqlite", "db"])
             .pick_file()
             .map(|p| vec![p]),
+        DialogPurpose::InboxFolder => rfd::FileDialog::new()
+            .set_title("Arshif: inbox folder (articles saved into it are imported)")
+            .pick_folder()
+            .map(|p| vec![p]),
     }
 }
 
@@ -388,25 +436,41 @@ impl StoreRunner {
         Ok(self.store.as_mut().expect("just opened"))
     }
 
+    /// An extractor over the shipped gazetteer plus the user's additions (aliases, officials)
+    /// kept in the archive ([`crate::pipeline::archive_extractor`]).
+    fn new_extractor(&mut self) -> crate::extract::Extractor {
+        self.store()
+            .ok()
+            .and_then(|s| crate::pipeline::archive_extractor(s).ok())
+            .unwrap_or_else(|| {
+                crate::extract::Extractor::new(&crate::gazetteer::Gazetteer::shipped())
+            })
+    }
+
+    /// The cached extractor, taken out while the store is borrowed mutably (put it back in
+    /// `self.extractor` afterwards).
+    fn take_extractor(&mut self) -> crate::extract::Extractor {
+        match self.extractor.take() {
+            Some(x) => x,
+            None => self.new_extractor(),
+        }
+    }
+
+    /// The gazetteer extraction uses now (building the extractor if needed): names the people
+    /// and topics in status lines.
+    fn gazetteer(&mut self) -> &crate::gazetteer::Gazetteer {
+        if self.extractor.is_none() {
+            self.extractor = Some(self.new_extractor());
+        }
+        self.extractor.as_ref().expect("just built").gazetteer()
+    }
+
     /// Runs the extraction catch-up; returns (articles read, meetings stored, cancelled).
     fn extract(
         &mut self,
         progress: &Progress<'_>,
     ) -> Result<crate::pipeline::ExtractReport, String> {
-        // Taken out while the store is borrowed mutably, put back afterwards. Built from the
-        // shipped gazetteer plus the user's additions (aliases, officials) kept in the archive.
-        let extractor = match self.extractor.take() {
-            Some(x) => x,
-            None => {
-                let shipped = crate::gazetteer::Gazetteer::shipped();
-                let gaz = self
-                    .store()
-                    .ok()
-                    .and_then(|s| crate::edits::gazetteer_with_user(s.conn(), &shipped).ok())
-                    .unwrap_or(shipped);
-                crate::extract::Extractor::new(&gaz)
-            }
-        };
+        let extractor = self.take_extractor();
         let result = match self.store() {
             Ok(store) => crate::pipeline::extract_pending(
                 store,
@@ -422,22 +486,34 @@ impl StoreRunner {
     }
 
     /// Runs one edit-log operation (`op` on the write connection), then the extraction it needs
-    /// (an article date or a gazetteer change). `done` names what happened ("Corrected").
+    /// (an article date or a gazetteer change: every article concerned is read again, with
+    /// progress). The summary's headline is "`done`: the edit in words" in the UI language
+    /// ("Corrected: the meeting's place: Rome"), plus, after a gazetteer change, how many
+    /// articles were read again and in how many meetings the person is now found.
     fn edit(
         &mut self,
-        done: &str,
+        done: &'static str,
         op: impl FnOnce(
             &rusqlite::Connection,
         ) -> Result<Option<crate::edits::Applied>, crate::edits::EditError>,
         progress: &Progress<'_>,
     ) -> Summary {
+        let lang = progress.lang();
         let applied = match self.store() {
             Ok(store) => op(store.conn()).map_err(|e| e.to_string()),
             Err(e) => Err(e),
         };
         match applied {
             Ok(None) => Summary {
-                headline: format!("{done}: nothing to do"),
+                headline: tr(
+                    lang,
+                    if done == "Redone" {
+                        "Nothing to redo"
+                    } else {
+                        "Nothing to undo"
+                    },
+                )
+                .to_owned(),
                 ..Default::default()
             },
             Ok(Some(a)) => {
@@ -445,20 +521,61 @@ impl StoreRunner {
                     self.extractor = None;
                 }
                 let mut problems = Vec::new();
-                if a.needs_extraction()
-                    && let Err(e) = self.extract(progress)
-                {
-                    problems.push(format!("finding meetings again failed: {e}"));
+                let mut after = String::new();
+                if a.needs_extraction() {
+                    progress.started(tr(lang, "Finding meetings again"), None);
+                    match self.extract(progress) {
+                        Ok(x) if a.gazetteer_changed => {
+                            after = format!(
+                                "; {}",
+                                tr(lang, "{} articles read again").replacen(
+                                    "{}",
+                                    &x.articles.to_string(),
+                                    1
+                                )
+                            );
+                        }
+                        Ok(_) => {}
+                        Err(e) => problems.push(format!("finding meetings again failed: {e}")),
+                    }
                 }
+                let person = match &a.edit {
+                    crate::edits::Edit::AddOfficial { person } => Some(person.id.clone()),
+                    crate::edits::Edit::AddAlias {
+                        entity: crate::edits::EntityKind::Person,
+                        key,
+                        ..
+                    } => Some(key.clone()),
+                    _ => None,
+                };
+                if let Some(key) = person
+                    && let Ok(store) = self.store()
+                {
+                    let f = crate::query::Filter {
+                        officials: [key].into_iter().collect(),
+                        ..Default::default()
+                    };
+                    if let Ok(rows) = crate::query::timeline(store.conn(), &f) {
+                        after.push_str(&format!(
+                            ", {}",
+                            tr(lang, "found in {} meetings").replacen(
+                                "{}",
+                                &rows.len().to_string(),
+                                1
+                            )
+                        ));
+                    }
+                }
+                let what = super::edit_panel::describe_edit(&a.edit, lang, Some(self.gazetteer()));
                 Summary {
-                    headline: format!("{done}: {}", describe_edit(&a.edit)),
+                    headline: format!("{}: {what}{after}", tr(lang, done)),
                     problems,
                     archive_changed: true,
                     ..Default::default()
                 }
             }
             Err(e) => Summary {
-                headline: format!("{done}: failed"),
+                headline: format!("{}: {}", tr(lang, done), tr(lang, "failed")),
                 problems: vec![e],
                 ..Default::default()
             },
@@ -466,9 +583,11 @@ impl StoreRunner {
     }
 
     fn import(&mut self, paths: &[PathBuf], progress: &Progress<'_>) -> Summary {
+        let extractor = self.take_extractor();
         let store = match self.store() {
             Ok(s) => s,
             Err(e) => {
+                self.extractor = Some(extractor);
                 return Summary {
                     headline: "Import failed: the archive could not be opened".into(),
                     problems: vec![e],
@@ -479,20 +598,25 @@ impl StoreRunner {
         let mut report_progress = |p: &crate::import::Progress| {
             progress.report(p.done, p.total, &p.current);
         };
-        match crate::import::import_paths(
+        // The one import path of the app, `arshif import` and the inbox folder.
+        let run = crate::pipeline::import_and_extract(
             store,
+            &extractor,
             paths,
             &mut report_progress,
+            &mut |done, total| progress.report(done, total, "finding meetings"),
             progress.cancel_flag(),
-        ) {
-            Ok(r) => {
-                let mut found = String::new();
-                if r.imported > 0 && !r.cancelled {
-                    match self.extract(progress) {
-                        Ok(x) => found = format!("; {} meetings found", x.meetings),
-                        Err(e) => found = format!("; finding meetings failed: {e}"),
+        );
+        self.extractor = Some(extractor);
+        match run {
+            Ok(crate::pipeline::ImportRun { import: r, found }) => {
+                let found = match found {
+                    Ok(x) if r.imported > 0 && !r.cancelled => {
+                        format!("; {} meetings found", x.meetings)
                     }
-                }
+                    Ok(_) => String::new(),
+                    Err(e) => format!("; finding meetings failed: {e}"),
+                };
                 let problems = r
                     .files
                     .iter()
@@ -570,6 +694,15 @@ impl JobRunner for StoreRunner {
                 },
                 progress,
             ),
+            Job::Apply { edit } => self.edit(
+                match edit {
+                    crate::edits::Edit::AddAlias { .. }
+                    | crate::edits::Edit::AddOfficial { .. } => "Added",
+                    _ => "Corrected",
+                },
+                |conn| crate::edits::apply(conn, &edit).map(Some),
+                progress,
+            ),
             Job::Undo => self.edit("Undone", crate::edits::undo, progress),
             Job::Redo => self.edit("Redone", crate::edits::redo, progress),
             Job::Export {
@@ -593,37 +726,6 @@ impl JobRunner for StoreRunner {
                 },
             },
         }
-    }
-}
-
-/// An edit in a few words for the status bar ("the meeting's date: 2021-04-20").
-pub fn describe_edit(edit: &crate::edits::Edit) -> String {
-    use crate::edits::{Edit, MeetingChange};
-    let date = |d: &Option<crate::edits::DateValue>| {
-        d.map_or_else(
-            || "undated".to_owned(),
-            |d| match d.precision {
-                crate::model::DatePrecision::Day => d.date.format("%Y-%m-%d").to_string(),
-                crate::model::DatePrecision::Month => d.date.format("%Y-%m").to_string(),
-                crate::model::DatePrecision::Year => d.date.format("%Y").to_string(),
-            },
-        )
-    };
-    match edit {
-        Edit::Meeting { change, .. } => match change {
-            MeetingChange::Date(d) => format!("the meeting's date: {}", date(d)),
-            MeetingChange::NotMeeting(true) => "not a Libyan–European meeting".to_owned(),
-            MeetingChange::NotMeeting(false) => "a Libyan–European meeting".to_owned(),
-            MeetingChange::RemoveParticipant(key) => format!("participant {key} removed"),
-            other => format!("the meeting's {}", other.field().replace('_', " ")),
-        },
-        Edit::ArticleDate {
-            article_id,
-            date: d,
-        } => {
-            format!("article #{article_id} published {}", date(d))
-        }
-        other => other.field().replace('_', " "),
     }
 }
 

@@ -121,6 +121,38 @@ fn seed_timeline_filters_set_date_and_export() {
         out.contains("«اليوم» resolved against the article's date"),
         "{out}"
     );
+
+    // A calendar export keeps its event UIDs when the article is re-dated (re-extracted; row ids
+    // may change): a calendar re-importing the file updates the two events instead of adding two.
+    let uids = |name: &str| -> (Vec<String>, Vec<String>) {
+        let ics = dir.path().join(name);
+        let (code, _, err) = arshif(
+            &db,
+            &["export", "--format", "ics", "--out", ics.to_str().unwrap()],
+        );
+        assert_eq!(code, 0, "{err}");
+        let text = std::fs::read_to_string(&ics).unwrap();
+        let mut uids: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:").map(String::from))
+            .collect();
+        uids.sort();
+        let mut starts: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("DTSTART;VALUE=DATE:").map(String::from))
+            .collect();
+        starts.sort();
+        (uids, starts)
+    };
+    let (before, starts) = uids("before.ics");
+    assert_eq!(starts, ["20210419", "20210419"]);
+    assert_eq!(before.len(), 2);
+    assert_ne!(before[0], before[1]);
+    let (code, _, err) = arshif(&db, &["set-date", "1", "2021-04-20"]);
+    assert_eq!(code, 0, "{err}");
+    let (after, starts) = uids("after.ics");
+    assert_eq!(starts, ["20210420", "20210420"]);
+    assert_eq!(after, before);
 }
 
 #[test]
@@ -157,4 +189,66 @@ fn eval_on_the_dev_corpus_meets_the_targets() {
     assert!(f(&["dates", "accuracy"]) >= 0.98, "{v}");
     assert!(f(&["topics", "precision"]) >= 0.74, "{v}");
     assert!(f(&["topics", "f1"]) >= 0.77, "{v}");
+}
+
+/// Typing mistakes get a clear message and change nothing: a mistyped `--db` creates no archive,
+/// a reversed date range is refused, an export into a missing folder names the folder; another
+/// transliteration of an official's name still finds them.
+#[test]
+fn mistakes_are_named_and_transliterations_resolve() {
+    let (dir, db) = common::temp_db();
+    let typo = dir.path().join("no-such-folder").join("archive.sqlite");
+    for args in [
+        &["timeline"][..],
+        &["search", "طرابلس"],
+        &["stats"],
+        &["undo"],
+    ] {
+        let (code, _, err) = arshif(&typo, args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains("no archive at"), "{args:?}: {err}");
+        assert!(err.contains("no-such-folder"), "{args:?}: {err}");
+    }
+    assert!(
+        !typo.parent().unwrap().exists(),
+        "a read created the folder"
+    );
+
+    let seed = common::seed_path();
+    let (code, _, err) = arshif(&db, &["import", seed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+
+    let (code, _, err) = arshif(
+        &db,
+        &["timeline", "--from", "2022-01-01", "--to", "2021-01-01"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--from 2022-01-01 is after --to 2021-01-01"),
+        "{err}"
+    );
+
+    let out = dir.path().join("missing").join("meetings.csv");
+    let (code, _, err) = arshif(
+        &db,
+        &["export", "--format", "csv", "--out", out.to_str().unwrap()],
+    );
+    assert_ne!(code, 0);
+    assert!(
+        err.contains(&format!(
+            "the folder {} does not exist",
+            out.parent().unwrap().display()
+        )),
+        "{err}"
+    );
+
+    for (who, n) in [
+        ("Lamorgesi", 2),
+        ("Khaled Mazin", 1),
+        ("Mohammed al-Manfi", 1),
+    ] {
+        let (code, out, err) = arshif(&db, &["timeline", "--json", "--official", who]);
+        assert_eq!(code, 0, "{who}: {err}");
+        assert_eq!(json(&out).as_array().unwrap().len(), n, "{who}");
+    }
 }

@@ -330,6 +330,21 @@ fn samples_include_the_dated_seed_which_duplicates_the_corpus_file() {
     let r = run(&mut s, &[seed_path()]);
     assert_eq!(r.files[0].outcome, Outcome::Duplicate);
     assert_eq!(r.files[0].article_id, Some(a.id));
+    // The samples folder imported by hand holds only the articles: every file a duplicate of the
+    // bundled copy, nothing else (no notes file taken for an article).
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let r = run(&mut s, &[folder]);
+    assert_eq!(
+        (r.files.len(), r.duplicates, r.imported, r.failed),
+        (
+            import::samples::SAMPLES.len(),
+            import::samples::SAMPLES.len(),
+            0,
+            0
+        ),
+        "{:#?}",
+        r.files
+    );
 }
 
 #[test]

@@ -187,3 +187,40 @@ fn snippets_mark_the_original_text_with_clitics_and_tashkeel() {
     let hits = search(s.conn(), "الشرعية", 10).unwrap();
     assert_eq!(hits[0].snippet.marked_parts(), ["الشَّرْعِيَّة"]);
 }
+
+/// A query word carrying clitics finds the bare word too (a reader typing «بطرابلس» wants every
+/// mention of Tripoli), in phrases as well; the hit is marked in the text as written.
+#[test]
+fn query_words_with_clitics_find_the_bare_word() {
+    let (_d, db) = temp_db();
+    let s = Store::open(&db).unwrap();
+    let bare = insert(&s, "zz1", "عقد الاجتماع في طرابلس صباح اليوم");
+    let with = insert(&s, "zz2", "وصلت الوزيرة بطرابلس ظهرا");
+    let other = insert(&s, "zz3", "زار الوزير بنغازي");
+    let found = |q: &str| {
+        let mut v: Vec<i64> = search(s.conn(), q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(found("بطرابلس"), [bare, with]);
+    assert_eq!(found("وبطرابلس"), [bare, with]);
+    assert_eq!(found("\"الاجتماع في بطرابلس\""), [bare]);
+    assert_eq!(found("والاجتماع"), [bare]);
+    assert!(!found("بطرابلس").contains(&other));
+    let hit = search(s.conn(), "بطرابلس", 10)
+        .unwrap()
+        .into_iter()
+        .find(|h| h.id == bare)
+        .unwrap();
+    let marked: Vec<&str> = hit
+        .snippet
+        .marks
+        .iter()
+        .map(|r| &hit.snippet.text[r.clone()])
+        .collect();
+    assert_eq!(marked, ["طرابلس"]);
+}

@@ -97,6 +97,7 @@ fn seed_rows() -> Vec<TimelineMeeting> {
     vec![
         TimelineMeeting {
             id: 1,
+            key: "15/khaled_mazen+luciana_lamorgese".into(),
             date: Some(day(2021, 4, 19)),
             precision: Some(DatePrecision::Day),
             place: Some(tripoli()),
@@ -115,6 +116,7 @@ fn seed_rows() -> Vec<TimelineMeeting> {
         },
         TimelineMeeting {
             id: 2,
+            key: "16/luciana_lamorgese+mohamed_al_menfi".into(),
             date: Some(day(2021, 4, 19)),
             precision: Some(DatePrecision::Day),
             place: Some(tripoli()),
@@ -135,6 +137,7 @@ fn rows_with_undated() -> Vec<TimelineMeeting> {
     let mut rows = seed_rows();
     rows.push(TimelineMeeting {
         id: 3,
+        key: "17/x".into(),
         date: None,
         precision: None,
         place: None,
@@ -482,7 +485,9 @@ fn icalendar_seed_meeting_is_exact() {
         format!("PRODID:-//Arshif//Arshif {}//EN", env!("CARGO_PKG_VERSION")),
         "CALSCALE:GREGORIAN".into(),
         "BEGIN:VEVENT".into(),
-        "UID:meeting-1@arshif".into(),
+        // SHA-256("15/khaled_mazen+luciana_lamorgese"), first 8 bytes (checked with Python's
+        // hashlib): the meeting's identity, not its row id.
+        "UID:meeting-189e5c3b0076c139@arshif".into(),
         "DTSTAMP:20261129T120000Z".into(),
         "DTSTART;VALUE=DATE:20210419".into(),
         "SUMMARY:Mazen – Lamorgese (Tripoli)".into(),
@@ -520,7 +525,11 @@ fn icalendar_escapes_headlines_and_skips_undated_meetings() {
     );
     let lines = unfold_checked(&bytes);
     assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 2);
-    assert!(!lines.iter().any(|l| l == "UID:meeting-3@arshif"));
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l == "UID:meeting-47909d37ef8e644a@arshif")
+    );
     assert!(lines.contains(&"SUMMARY:al-Menfi – Lamorgese (Tripoli)".to_string()));
     let description = lines
         .iter()
@@ -548,6 +557,7 @@ fn icalendar_folds_a_long_arabic_summary_within_75_octets() {
     };
     let row = TimelineMeeting {
         id: 42,
+        key: "42/new:a+new:b".into(),
         date: Some(day(2023, 1, 1)),
         precision: Some(DatePrecision::Month),
         place: Some(entity("new:بنغازي", "", "بنغازي")),

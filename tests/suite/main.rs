@@ -7,6 +7,9 @@
 
 mod common;
 
+// The inbox folder (watched, imported as files land).
+mod inbox;
+
 // Archive core: store, import, search, the CLI.
 mod core_cli;
 mod core_import;
@@ -38,5 +41,6 @@ mod query_timeline;
 // The app (egui_kittest, no display).
 mod ui_app;
 mod ui_bidi;
+mod ui_edits;
 mod ui_snapshots;
 mod ui_store;

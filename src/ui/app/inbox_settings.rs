@@ -1,0 +1,215 @@
+//! The inbox folder in the app: the top bar's "Inbox folder…" menu (the folder watched now,
+//! Choose folder… through the system dialog or a typed path, Stop watching) and the watcher
+//! itself ([`crate::inbox::Inbox`]) on its own thread, writing to the open archive through its
+//! own connection.
+//!
+//! The folder is a [`Settings`](super::Settings) field, so it is remembered between runs; each
+//! frame [`ArshifApp::inbox_frame`] (re)starts watching when the folder or the archive changed
+//! and turns each imported batch into the status bar's notice ("Inbox: imported 2 articles,
+//! 3 new meetings") and a timeline refresh.
+
+use std::path::{Path, PathBuf};
+
+use crossbeam_channel::{Receiver, Sender, unbounded};
+use eframe::egui::{self, Ui};
+
+use super::super::bidi;
+use super::super::i18n::inbox_notice;
+use super::super::worker::{DialogPurpose, Summary};
+use super::ArshifApp;
+use crate::inbox::{Inbox, InboxEvent, InboxOptions};
+
+/// The app's inbox watcher and what it reports.
+pub struct InboxWatch {
+    /// The watcher running now, with the (folder, archive) it was started for.
+    running: Option<(Inbox, PathBuf, PathBuf)>,
+    /// The (folder, archive) last tried: a failed start is not retried every frame.
+    tried: Option<(PathBuf, PathBuf)>,
+    /// Why watching is not running, for the menu.
+    problem: Option<String>,
+    tx: Sender<InboxEvent>,
+    rx: Receiver<InboxEvent>,
+}
+
+impl Default for InboxWatch {
+    fn default() -> Self {
+        let (tx, rx) = unbounded();
+        Self {
+            running: None,
+            tried: None,
+            problem: None,
+            tx,
+            rx,
+        }
+    }
+}
+
+impl InboxWatch {
+    /// True while a folder is watched.
+    pub fn is_watching(&self) -> bool {
+        self.running
+            .as_ref()
+            .is_some_and(|(i, _, _)| i.is_running())
+    }
+
+    /// Starts, restarts or stops the watcher so that it watches `folder` into `archive`
+    /// (`None`: not watching). A start that fails is kept as [`InboxWatch::problem`] and not
+    /// retried until the folder or the archive changes.
+    fn sync(&mut self, folder: Option<&Path>, archive: Option<&Path>, ctx: &egui::Context) {
+        let want = folder.zip(archive);
+        // A watcher that stopped on its own (folder removed) counts as none.
+        let current = self
+            .running
+            .as_ref()
+            .filter(|(i, _, _)| i.is_running())
+            .map(|(_, f, a)| (f.as_path(), a.as_path()));
+        if want == current {
+            return;
+        }
+        // Stop the old watcher first (joins its thread).
+        self.running = None;
+        let Some((folder, archive)) = want else {
+            self.tried = None;
+            self.problem = None;
+            return;
+        };
+        let key = (folder.to_path_buf(), archive.to_path_buf());
+        if self.tried.as_ref() == Some(&key) {
+            return;
+        }
+        self.tried = Some(key);
+        let tx = self.tx.clone();
+        let wake = ctx.clone();
+        let started = crate::store::Store::open(archive)
+            .map_err(|e| e.to_string())
+            .and_then(|store| {
+                Inbox::start(folder, store, InboxOptions::default(), move |e| {
+                    let _ = tx.send(e);
+                    wake.request_repaint();
+                })
+                .map_err(|e| e.to_string())
+            });
+        match started {
+            Ok(inbox) => {
+                self.problem = None;
+                self.running = Some((inbox, folder.to_path_buf(), archive.to_path_buf()));
+            }
+            Err(e) => self.problem = Some(e),
+        }
+    }
+
+    /// Why the chosen folder is not being watched (it was removed, cannot be watched ...).
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+}
+
+impl ArshifApp {
+    /// Once per frame: keeps the watcher in step with the chosen folder and the open archive,
+    /// and shows what it imported.
+    pub(super) fn inbox_frame(&mut self, ctx: &egui::Context) {
+        let folder = self.settings.inbox.clone();
+        let archive = self.archive_path.clone();
+        self.inbox.sync(folder.as_deref(), archive.as_deref(), ctx);
+        while let Ok(event) = self.inbox.rx.try_recv() {
+            match event {
+                InboxEvent::Batch(b) => {
+                    if b.changed_archive() {
+                        self.dirty = true;
+                    }
+                    if let Some(headline) = inbox_notice(self.lang(), &b) {
+                        let problems = b
+                            .notable()
+                            .filter(|f| f.outcome == crate::import::Outcome::Failed)
+                            .map(|f| f.reason.clone().unwrap_or_else(|| f.path.clone()))
+                            .chain(b.extract_error.clone())
+                            .collect();
+                        self.summary = Some(Summary {
+                            headline,
+                            problems,
+                            archive_changed: b.changed_archive(),
+                            ..Default::default()
+                        });
+                    }
+                }
+                InboxEvent::Problem(message) => self.error = Some(message),
+                InboxEvent::Stopped(message) => {
+                    self.inbox.problem = Some(message.clone());
+                    self.error = Some(message);
+                }
+            }
+        }
+    }
+
+    /// Watches `folder` from now on (and on later runs); `None` stops watching.
+    pub fn set_inbox(&mut self, folder: Option<PathBuf>) {
+        self.inbox.tried = None;
+        self.inbox.problem = None;
+        self.settings.inbox = folder;
+    }
+
+    /// The watcher's state (for tests and the menu).
+    pub fn inbox(&self) -> &InboxWatch {
+        &self.inbox
+    }
+
+    /// The top bar's "Inbox folder…" menu.
+    pub(super) fn inbox_menu(&mut self, ui: &mut Ui) {
+        let title = self.t("Inbox folder…");
+        let (about, none, choose, stop, watching, no_archive) = (
+            self.t("Articles saved into this folder are imported automatically."),
+            self.t("No inbox folder"),
+            self.t("Choose folder…"),
+            self.t("Stop watching"),
+            self.t("Watching"),
+            self.t("Open an archive file to use an inbox folder."),
+        );
+        let shown = self.settings.inbox.clone();
+        let state = match (&shown, self.inbox.problem(), self.archive_path.is_some()) {
+            (_, _, false) => Some(no_archive.to_string()),
+            (Some(_), Some(p), _) => Some(p.to_string()),
+            (Some(_), None, _) if self.inbox.is_watching() => Some(watching.to_string()),
+            _ => None,
+        };
+        let mut ask = false;
+        let mut clear = false;
+        // Bidi-ordered title (egui's menu button has no bidi), logical text as accessible name.
+        let shown_title = bidi::widget_text(ui, title, egui::TextStyle::Button);
+        let resp = ui.menu_button(shown_title, |ui| {
+            bidi::label(ui, about);
+            ui.separator();
+            match &shown {
+                Some(p) => {
+                    ui.label(p.display().to_string());
+                }
+                None => {
+                    bidi::label(ui, none);
+                }
+            }
+            if let Some(s) = &state {
+                bidi::label(ui, s);
+            }
+            ui.separator();
+            if bidi::button(ui, choose).clicked() {
+                ask = true;
+                ui.close();
+            }
+            if bidi::button_enabled(ui, shown.is_some(), stop).clicked() {
+                clear = true;
+                ui.close();
+            }
+        });
+        let title = title.to_owned();
+        resp.response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+        if let Some(p) = &shown {
+            resp.response.on_hover_text(p.display().to_string());
+        }
+        if ask {
+            self.ask_dialog(DialogPurpose::InboxFolder);
+        }
+        if clear {
+            self.set_inbox(None);
+        }
+    }
+}
