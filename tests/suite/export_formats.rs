@@ -112,7 +112,8 @@ fn seed_rows() -> Vec<TimelineMeeting> {
             article_ids: vec![15],
             headline: HEADLINE_1.into(),
             confidence: 0.9,
-            weekday_conflict: false,
+            // «اليوم الاثنين» on a Tuesday, say: the JSON export carries the flag.
+            weekday_conflict: true,
         },
         TimelineMeeting {
             id: 2,
@@ -392,6 +393,7 @@ fn check_seed_meeting_json(m: &Value) {
     assert_eq!(m["articles"][0]["headline"], HEADLINE_1);
     assert_eq!(m["articles"][0]["url"], "https://example.org/ar/015");
     assert_eq!(m["confidence"], 0.9);
+    assert_eq!(m["weekday_conflict"], true);
 }
 
 #[test]
