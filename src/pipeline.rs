@@ -7,7 +7,7 @@
 
 use crate::extract::{self, EntityRef, ExtractedMeeting, Extractor};
 use crate::gazetteer::Gazetteer;
-use crate::model::{ArticleDate, DatePrecision, MeetingKind, MeetingStatus, Side};
+use crate::model::{ArticleDate, DatePrecision, Side};
 use crate::store::meetings::{EvidenceSpan, Named, NewMeeting, NewParticipant, NewTopic};
 use crate::store::{Store, StoreError, meetings};
 use chrono::NaiveDate;
@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Bumped whenever the extraction rules change in a way that changes results, so archives
 /// re-extract on their next catch-up.
-pub const RULES_VERSION: &str = "rules-1";
+pub const RULES_VERSION: &str = "rules-2";
 
 /// The text extraction reads for an article: the headline, a newline, the body.
 pub fn article_text(headline: &str, body: &str) -> String {
@@ -201,18 +201,6 @@ fn article_for_extraction(
 /// Converts one extracted meeting to the rows the archive stores, naming every gazetteer id in
 /// both scripts. `text` is the text extraction read (for evidence).
 pub fn to_new_meeting(m: &ExtractedMeeting, gaz: &Gazetteer, text: &str) -> NewMeeting {
-    let kind = match m.kind {
-        extract::MeetingKind::Consult => MeetingKind::Consult,
-        extract::MeetingKind::PhoneCall => MeetingKind::PhoneCall,
-        extract::MeetingKind::MakeVisit => MeetingKind::Visit,
-        extract::MeetingKind::HostVisit => MeetingKind::Host,
-        extract::MeetingKind::ThirdLocation => MeetingKind::ThirdLocation,
-    };
-    let status = match m.status {
-        extract::MeetingStatus::Held => MeetingStatus::Held,
-        extract::MeetingStatus::Announced => MeetingStatus::Announced,
-        extract::MeetingStatus::Cancelled => MeetingStatus::Cancelled,
-    };
     let date = match (m.date.date, m.date.precision) {
         (Some(d), Some(p)) => Some((d, p)),
         (Some(d), None) => Some((d, DatePrecision::Day)),
@@ -220,8 +208,8 @@ pub fn to_new_meeting(m: &ExtractedMeeting, gaz: &Gazetteer, text: &str) -> NewM
     };
     let date_note = date_note(m);
     NewMeeting {
-        kind,
-        status,
+        kind: m.kind,
+        status: m.status,
         date,
         date_note,
         weekday_conflict: m.date.weekday_conflict,
@@ -276,7 +264,19 @@ pub fn to_new_meeting(m: &ExtractedMeeting, gaz: &Gazetteer, text: &str) -> NewM
 
 fn date_note(m: &ExtractedMeeting) -> Option<String> {
     let expr = m.date.expression.as_deref().unwrap_or("");
-    Some(match m.date.how {
+    let note = date_how_note(m, expr);
+    // The stated weekday contradicts the date: say so, so `show` and the app can flag it.
+    Some(match (m.date.weekday_conflict, m.date.date) {
+        (true, Some(d)) => format!(
+            "{note}; WARNING: the stated weekday does not match, {d} was a {}",
+            d.format("%A")
+        ),
+        _ => note,
+    })
+}
+
+fn date_how_note(m: &ExtractedMeeting, expr: &str) -> String {
+    match m.date.how {
         extract::DateHow::Explicit => format!("written in the text: «{expr}»"),
         extract::DateHow::RelativeToArticle => {
             format!("«{expr}» resolved against the article's date")
@@ -288,7 +288,7 @@ fn date_note(m: &ExtractedMeeting) -> Option<String> {
             "the text says «{expr}» but the article has no date: set the article's date to date this meeting"
         ),
         extract::DateHow::None => "nothing in the text dates this meeting".to_string(),
-    })
+    }
 }
 
 /// Words of a role, normalised, each also without a leading article/clitics, for overlap.

@@ -97,6 +97,10 @@ pub struct TimelineMeeting {
     pub headline: String,
     /// 0..1, the extraction's confidence (1 for user-confirmed meetings).
     pub confidence: f32,
+    /// The text states a weekday that contradicts the date («غداً الاثنين» when tomorrow was a
+    /// Tuesday): the date follows the relative word, but a person should check it.
+    #[serde(default)]
+    pub weekday_conflict: bool,
 }
 
 use crate::store::StoreError;
@@ -267,7 +271,7 @@ pub fn timeline(conn: &Connection, filter: &Filter) -> Result<Vec<TimelineMeetin
     };
     let sql = format!(
         "SELECT m.id, m.date, m.date_precision, m.place_key, m.place_en, m.place_ar, m.kind, m.status,
-                m.article_id, a.headline, m.confidence, m.meeting_key
+                m.article_id, a.headline, m.confidence, m.meeting_key, m.weekday_conflict
          FROM meetings m JOIN articles a ON a.id = m.article_id {} ORDER BY {order}",
         where_clause(&conds)
     );
@@ -314,6 +318,7 @@ pub fn timeline(conn: &Connection, filter: &Filter) -> Result<Vec<TimelineMeetin
             // Two decimals: the rules' arithmetic in f32 leaves noise (0.65000004) that exports
             // would otherwise print.
             confidence: ((r.get::<_, f64>(10)? * 100.0).round() / 100.0) as f32,
+            weekday_conflict: r.get(12)?,
         });
     }
     if out.is_empty() {

@@ -196,6 +196,7 @@ mod tests {
             article_ids: vec![7],
             headline: "h".into(),
             confidence: 0.5,
+            weekday_conflict: false,
         };
         let mut w = ::csv::WriterBuilder::new()
             .has_headers(true)

@@ -14,11 +14,12 @@
 //!       "label": "Khaled Mazen (Minister of Interior, …, Libya)" } ],
 //!   "topics": [ { "key": "migration", "name_en": "Migration", "name_ar": "الهجرة" } ],
 //!   "articles": [ { "id": 3, "headline": "…", "url": null } ],
-//!   "headline": "…", "confidence": 0.9 }
+//!   "headline": "…", "confidence": 0.9, "weekday_conflict": false }
 //! ```
 //!
 //! `date` is the stored date (a month-precision date is the 1st of the month); `date_precision`
-//! says which parts are real. Unknown values are `null`.
+//! says which parts are real. `weekday_conflict` is true when the text states a weekday that
+//! contradicts the date. Unknown values are `null`.
 
 use super::labels;
 use super::{ExportError, ExportLookup, ExportSummary};
@@ -43,6 +44,7 @@ struct JsonMeeting<'a> {
     articles: Vec<JsonArticle>,
     headline: &'a str,
     confidence: f32,
+    weekday_conflict: bool,
 }
 
 #[derive(Serialize)]
@@ -115,6 +117,7 @@ fn meeting<'a>(m: &'a TimelineMeeting, lookup: &dyn ExportLookup) -> JsonMeeting
         articles: articles(m, lookup),
         headline: &m.headline,
         confidence: m.confidence,
+        weekday_conflict: m.weekday_conflict,
     }
 }
 

@@ -21,55 +21,17 @@
 //! Every fact carries a byte span into the ORIGINAL text passed in.
 
 mod lexicon;
-pub mod relative;
 
 use crate::gazetteer::Gazetteer;
-use crate::model::DatePrecision;
+use crate::model::{DatePrecision, MeetingKind, MeetingStatus};
 use crate::text::normalize;
+use crate::text::relative::{self, Direction, RelativeKind};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::NaiveDate;
 use lexicon::{Cue, Lex};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
-
-/// CAMEO/PLOVER kind of the meeting, read from the Libyan party's side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingKind {
-    /// CAMEO 040 consult (talks, place unknown or not a visit).
-    Consult,
-    /// CAMEO 041 discuss by telephone.
-    PhoneCall,
-    /// CAMEO 042 make a visit: the Libyan side went to the European party's country.
-    MakeVisit,
-    /// CAMEO 043 host a visit: the meeting took place in Libya.
-    HostVisit,
-    /// CAMEO 044 meet at a third location.
-    ThirdLocation,
-}
-
-impl MeetingKind {
-    /// The CAMEO code ("040" ... "044").
-    pub fn cameo(self) -> &'static str {
-        match self {
-            MeetingKind::Consult => "040",
-            MeetingKind::PhoneCall => "041",
-            MeetingKind::MakeVisit => "042",
-            MeetingKind::HostVisit => "043",
-            MeetingKind::ThirdLocation => "044",
-        }
-    }
-}
-
-/// Whether the meeting happened. An announced meeting is CAMEO 036 (intent to meet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MeetingStatus {
-    Held,
-    Announced,
-    Cancelled,
-}
 
 /// How a meeting's date was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -217,6 +179,10 @@ pub struct Extractor {
     /// Folded forms of all-capital aliases ("UN", "EU", "GNA"): they only match capitals in the
     /// text, so the Italian article "un" is not the United Nations.
     acronyms: std::collections::HashSet<String>,
+    /// Folded [`lexicon::NOT_NAME_START`]: words that never open a name.
+    not_name_start: std::collections::HashSet<String>,
+    /// Folded [`lexicon::GIVEN_NAMES`]: given names shaped like a verb or with the article.
+    given_names: std::collections::HashSet<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -526,6 +492,14 @@ impl Extractor {
             payloads,
             person_portfolios,
             acronyms,
+            not_name_start: lexicon::NOT_NAME_START
+                .iter()
+                .map(|w| fold_pattern(w))
+                .collect(),
+            given_names: lexicon::GIVEN_NAMES
+                .iter()
+                .map(|w| fold_pattern(w))
+                .collect(),
         }
     }
 
@@ -768,6 +742,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 Lex::Institution => 6,
                 Lex::Future => 7,
                 Lex::Cancel => 8,
+                Lex::Planned => 8,
+                Lex::Propose => 8,
                 Lex::BackRef => 9,
                 Lex::Filler => 10,
                 Lex::Particle => 11,
@@ -847,6 +823,24 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
     /// non-person gazetteer entry).
     fn name_token_ok(&self, t: usize) -> bool {
         let tok = &self.doc.toks[t];
+        let w = self.doc.tok_str(t);
+        if crate::text::relative::weekday_name(w).is_some() {
+            return false;
+        }
+        // A month name ends a name; in Arabic only beside a number («19 مايو»), since «مايو»
+        // is also the end of «لويجي دي مايو».
+        if crate::text::dates::month_name(w).is_some() && {
+            let digit = |q: usize| {
+                self.doc
+                    .tok_str(q)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+            };
+            !tok.arabic || t > 0 && digit(t - 1) || t + 1 < self.doc.toks.len() && digit(t + 1)
+        } {
+            return false;
+        }
         if tok.arabic {
             let w = self.doc.tok_str(t);
             if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) {
@@ -922,8 +916,59 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             if end > k && !self.doc.toks[k].upper {
                 return None;
             }
+        } else if let Some(q) = (k + 2..end).find(|&q| self.verb_like(q)) {
+            // "نيكوس ديندياس يرفض": a verb after the name ends it.
+            end = q;
         }
-        if end - k >= 2 { Some(k..end) } else { None }
+        if end - k >= 2 && self.name_start_ok(k) {
+            Some(k..end)
+        } else {
+            None
+        }
+    }
+
+    /// Whether token `k` can open a person's name: not a particle, auxiliary, pronoun or
+    /// sentence-opening function word ([`lexicon::NOT_NAME_START`]); in Arabic not an imperfect
+    /// verb («يرفض», «وتؤكد») nor a common noun with the article («المسؤول»), except the given
+    /// names of that shape ([`lexicon::GIVEN_NAMES`]).
+    fn name_start_ok(&self, k: usize) -> bool {
+        let w = self.doc.tok_str(k);
+        if self.ex.not_name_start.contains(w) {
+            return false;
+        }
+        if !self.doc.toks[k].arabic || self.ex.given_names.contains(w) {
+            return true;
+        }
+        // The article is written with a bare alef; «ألكسندر», «أليكسيس» open with a hamza.
+        let article = w.starts_with("ال") && {
+            let o = self.doc.norm.original_range(self.doc.toks[k].norm.clone());
+            self.doc.text[o].starts_with('ا')
+        };
+        !self.verb_like(k) && !article
+    }
+
+    /// An Arabic word shaped like an imperfect verb: يـ/تـ (after و ف س ل) and a consonant,
+    /// 4 to 7 letters («يرفض», «وتؤكد», «سيبحث»). Given names of that shape
+    /// ([`lexicon::GIVEN_NAMES`]) are not verbs; transliterated names mostly have a long vowel
+    /// second («يوهان», «توماس», «يانيس»).
+    fn verb_like(&self, k: usize) -> bool {
+        let w = self.doc.tok_str(k);
+        if !self.doc.toks[k].arabic || self.ex.given_names.contains(w) {
+            return false;
+        }
+        let mut forms = vec![w];
+        for p in ["وس", "فس", "و", "ف", "س", "ل"] {
+            if let Some(r) = w.strip_prefix(p) {
+                forms.push(r);
+            }
+        }
+        forms.iter().any(|f| {
+            let c: Vec<char> = f.chars().collect();
+            (4..=7).contains(&c.len())
+                && matches!(c[0], 'ي' | 'ت')
+                && !matches!(c[1], 'ا' | 'و' | 'ي')
+                && !self.ex.given_names.contains(*f)
+        })
     }
 
     fn new_entity(&mut self, toks: Range<usize>) -> EntityRef {
@@ -1171,7 +1216,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                                 break;
                             }
                         }
-                        if p + 1 - q >= 2 && head.rank {
+                        if p + 1 - q >= 2 && head.rank && self.name_start_ok(q) {
                             name = Some(q..p + 1);
                         }
                     }
@@ -1296,11 +1341,14 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
     }
 
-    /// A new entity's surname alone later in the article ("Luciana Lamorgese" ... "Lamorgese").
+    /// A person's surname alone elsewhere in the article, once the full name was read ("Ian Borg"
+    /// ... "Mangoush and Borg agreed"), for new entities and gazetteer people alike. A surname two
+    /// people of the article share stands for neither.
     fn read_new_surnames(&mut self) {
         let mut by_last: HashMap<String, Option<usize>> = HashMap::new();
         for (i, p) in self.parties.iter().enumerate() {
-            if matches!(p.key, EntityRef::New { .. }) && p.toks.len() >= 2 {
+            if matches!(p.key, EntityRef::New { .. } | EntityRef::Known { .. }) && p.toks.len() >= 2
+            {
                 let last = self.doc.tok_str(p.toks.end - 1).to_string();
                 by_last
                     .entry(last)
@@ -1322,7 +1370,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             }
         }
         for (t, &cov) in covered.iter().enumerate() {
-            if cov || self.person_cover[t] || self.ent_at[t].is_some() || self.lex_bare[t] {
+            if cov
+                || self.person_cover[t]
+                || self.ent_at[t].is_some()
+                || self.lex_bare[t]
+                || !self.name_token_ok(t)
+            {
                 continue;
             }
             if !self.doc.toks[t].arabic && !self.doc.toks[t].upper {
@@ -1814,16 +1867,33 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     }
                 }
             }
-            let status = if self.sentence_has(s, |l| *l == Lex::Cancel).is_some() {
+            // A plan told in the past is cancelled when this sentence or a neighbour says it
+            // failed ("Non è andata a buon fine la seconda tappa. ... dove era previsto un
+            // incontro"), else still announced.
+            let planned = self.sentence_has(s, |l| *l == Lex::Planned).is_some();
+            let cancel_near = [s.wrapping_sub(1), s + 1]
+                .into_iter()
+                .filter(|&q| q >= 1 && q < self.doc.sents.len())
+                .any(|q| self.sentence_has(q, |l| *l == Lex::Cancel).is_some());
+            let status = if self.sentence_has(s, |l| *l == Lex::Cancel).is_some()
+                || planned && cancel_near
+            {
                 MeetingStatus::Cancelled
-            } else if self.sentence_has(s, |l| *l == Lex::Future).is_some() {
+            } else if planned
+                || self.sentence_has(s, |l| *l == Lex::Future).is_some()
+                || self.proposes_meeting(s)
+            {
                 MeetingStatus::Announced
             } else {
                 MeetingStatus::Held
             };
-            let phone = self
-                .sentence_has(s, |l| *l == Lex::Cue(Cue::Phone))
-                .is_some();
+            // "called" is a call, "called off" is not.
+            let phone = self.doc.sents[s].clone().any(|t| {
+                self.lex_at[t]
+                    .iter()
+                    .any(|(l, _)| *l == Lex::Cue(Cue::Phone))
+                    && !self.lex_at[t].iter().any(|(l, _)| *l == Lex::Cancel)
+            });
             ps.sort();
             ps.dedup();
             out.push(Cluster {
@@ -1837,6 +1907,19 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             });
         }
         out
+    }
+
+    /// Sentence `s` proposes or agrees on a meeting: a proposal word with the sentence's first
+    /// meeting cue at most five words after it ("واقترحت عقد اجتماع في روما", "agreed to meet",
+    /// «hanno concordato di incontrarsi»). A proposal after the cue ("التقى ... واتفقا على عقد
+    /// اجتماعات دورية") is about a later meeting, not this one.
+    fn proposes_meeting(&self, s: usize) -> bool {
+        let Some(cue) = self.sentence_has(s, |l| matches!(l, Lex::Cue(_))) else {
+            return false;
+        };
+        self.doc.sents[s].clone().any(|t| {
+            t < cue && cue - t <= 5 && self.lex_at[t].iter().any(|(l, _)| *l == Lex::Propose)
+        })
     }
 
     /// A party introduced as a former office holder ("السابق", "former", "ex").
@@ -1965,10 +2048,14 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         || c.anaphoric && !cset.is_empty() && cset.is_subset(&dset));
                 let deleg = c.delegation && d.delegation && !cset.is_disjoint(&dset);
                 // A plan or a call mentioned beside the meeting with the same people.
+                // A plan somewhere else ("واقترحت عقد اجتماع في روما") is its own meeting.
                 let nested = !cset.is_empty()
                     && !dset.is_empty()
                     && (cset.is_subset(&dset) || dset.is_subset(&cset))
-                    && c.status != d.status;
+                    && c.status != d.status
+                    && cplace
+                        .as_ref()
+                        .is_none_or(|a| d.place.as_ref().is_some_and(|b| b.0 == a.0));
                 let deleg = deleg || nested;
                 let place_clash = match (&cplace, &d.place) {
                     (Some(a), Some(b)) => a.0 != b.0,
@@ -1988,7 +2075,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         }
                     }
                     d.sents.push(c.sent);
-                    d.phone |= c.phone;
+                    // A call mentioned beside a visit of another status ("خلال اتصال هاتفي
+                    // جرى بينهما في وقت سابق") does not make the visit a call.
+                    if c.status == d.status {
+                        d.phone |= c.phone;
+                    }
                     d.delegation |= c.delegation;
                 }
                 None => drafts.push(Draft {
@@ -2091,6 +2182,9 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         };
         let text_dates = self.full_dates_in_text();
         let mut out = Vec::new();
+        // Per meeting: its own sentences place it in time apart from the others (an earlier
+        // event, a coarse date), so it takes no date or place from them.
+        let mut own_time: Vec<bool> = Vec::new();
         for (di, d) in drafts.iter().enumerate() {
             let mut own: Vec<usize> = d.sents.clone();
             own.sort();
@@ -2153,59 +2247,73 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 .copied()
                 .chain(scope.iter().copied().filter(|&s| !backref(s)))
                 .collect();
-            let mut found = false;
-            for &s in &order_all {
+            // The date comes from the first sentence that dates anything: the meeting's own
+            // sentences first, then the sentences after it. A sentence of the meeting that
+            // places it in time without a day ("في يوليو من العام الماضي", "earlier") ends the
+            // search: another sentence's date belongs to another event.
+            let mut earlier_event = false;
+            // An earlier event («وكان ... قد», "had met") is dated by its own sentences only.
+            let pluperfect = self.is_earlier_event(d.anchor);
+            let search = if pluperfect { &order } else { &order_all };
+            for &s in search {
                 if let Some((nd, prec, span)) = self.explicit_date(s) {
                     date.date = Some(nd);
                     date.precision = Some(prec);
                     date.how = DateHow::Explicit;
                     date.expression = Some(self.doc.text[span.clone()].to_string());
                     date.span = Some(span);
-                    found = true;
+                    break;
+                }
+                if let Some((rel, span)) = self.relative_in(s) {
+                    let future = matches!(
+                        rel.kind,
+                        RelativeKind::Tomorrow
+                            | RelativeKind::Weekday {
+                                direction: Direction::Next,
+                                ..
+                            }
+                    );
+                    // "غداً الاثنين", "الأحد المقبل", "tomorrow": still to come.
+                    if s == d.anchor && future && status == MeetingStatus::Held {
+                        status = MeetingStatus::Announced;
+                    }
+                    date.expression = Some(self.doc.text[span.clone()].to_string());
+                    date.span = Some(span);
+                    match (self.date, text_dates.as_slice()) {
+                        (Some(ad), _) => {
+                            let (nd, conflict) = resolve_relative(&rel, ad, announced);
+                            date.date = Some(nd);
+                            date.precision = Some(DatePrecision::Day);
+                            date.how = DateHow::RelativeToArticle;
+                            date.weekday_conflict = conflict;
+                        }
+                        (None, [only]) if rel.kind == RelativeKind::Today => {
+                            let (nd, conflict) = resolve_relative(&rel, *only, announced);
+                            date.date = Some(nd);
+                            date.precision = Some(DatePrecision::Day);
+                            date.how = DateHow::RelativeToTextDate;
+                            date.weekday_conflict = conflict;
+                        }
+                        _ => date.how = DateHow::RelativeUnresolved,
+                    }
+                    break;
+                }
+                if own.contains(&s)
+                    && let Some(coarse) = self.coarse_time(s)
+                {
+                    earlier_event = true;
+                    if let Some((nd, prec, span)) = coarse {
+                        date.date = Some(nd);
+                        date.precision = Some(prec);
+                        date.how = DateHow::Explicit;
+                        date.expression = Some(self.doc.text[span.clone()].to_string());
+                        date.span = Some(span);
+                    }
                     break;
                 }
             }
-            if !found {
-                for &s in &order_all {
-                    let toks: Vec<&str> = self.doc.sents[s]
-                        .clone()
-                        .map(|t| self.doc.tok_str(t))
-                        .collect();
-                    if let Some(rel) = relative::find(&toks) {
-                        // "غداً الاثنين", "الأحد المقبل", "tomorrow": still to come.
-                        if s == d.anchor
-                            && (rel.offset.is_some_and(|o| o > 0) || rel.direction > 0)
-                            && status == MeetingStatus::Held
-                        {
-                            status = MeetingStatus::Announced;
-                        }
-                        let base = self.doc.sents[s].start;
-                        let span = self
-                            .doc
-                            .orig_span(base + rel.tokens.start..base + rel.tokens.end);
-                        date.expression = Some(self.doc.text[span.clone()].to_string());
-                        date.span = Some(span);
-                        match (self.date, text_dates.as_slice()) {
-                            (Some(ad), _) => {
-                                let (nd, conflict) = relative::resolve(&rel, ad, announced);
-                                date.date = Some(nd);
-                                date.precision = Some(DatePrecision::Day);
-                                date.how = DateHow::RelativeToArticle;
-                                date.weekday_conflict = conflict;
-                            }
-                            (None, [only]) if rel.offset == Some(0) => {
-                                let (nd, conflict) = relative::resolve(&rel, *only, announced);
-                                date.date = Some(nd);
-                                date.precision = Some(DatePrecision::Day);
-                                date.how = DateHow::RelativeToTextDate;
-                                date.weekday_conflict = conflict;
-                            }
-                            _ => date.how = DateHow::RelativeUnresolved,
-                        }
-                        break;
-                    }
-                }
-            }
+            earlier_event |= pluperfect && date.date.is_none();
+            own_time.push(earlier_event);
             // Topics.
             let mut sents_for_topics: Vec<usize> = own.clone();
             sents_for_topics.extend(scope.iter().copied());
@@ -2219,6 +2327,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 .iter()
                 .filter(|(_, r)| sents_for_topics.contains(&self.doc.toks[r.start].sent))
                 .filter(|(_, r)| !r.clone().any(|t| self.in_role[t]))
+                // A one-word cue ("التعاون", "security", «accordi») is too broad to stand for
+                // the meeting unless a sentence reporting the meeting says it.
+                .filter(|(_, r)| {
+                    let s = self.doc.toks[r.start].sent;
+                    r.len() > 1 || topic_scope_broad(&own, s, d.headline)
+                })
                 .collect();
             tmatches.sort_by_key(|(_, r)| r.start);
             for (ti, r) in tmatches {
@@ -2254,7 +2368,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 {
                     continue;
                 }
-                if self.named(pi) && !keys_seen.insert(p.key.clone()) {
+                // One participant per entity: a person or a body named twice is one party.
+                if (self.named(pi) || matches!(p.key, EntityRef::Body { .. }))
+                    && !keys_seen.insert(p.key.clone())
+                {
                     continue;
                 }
                 let mut country = p.country.clone();
@@ -2278,23 +2395,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 });
             }
             // A call has no place (see above), so it is always CAMEO 041.
-            let kind = if d.phone {
-                MeetingKind::PhoneCall
-            } else {
-                match &place {
-                    Some(pl) if pl.country == "LY" => MeetingKind::HostVisit,
-                    Some(pl) => {
-                        let eu_countries: BTreeSet<String> =
-                            parts.iter().filter_map(|p| p.country.clone()).collect();
-                        if eu_countries.contains(&pl.country) {
-                            MeetingKind::MakeVisit
-                        } else {
-                            MeetingKind::ThirdLocation
-                        }
-                    }
-                    None => MeetingKind::Consult,
-                }
-            };
+            let kind = kind_of(d.phone, place.as_ref(), &parts);
             let mut evidence: Vec<Evidence> = own.iter().map(|&s| self.sentence_text(s)).collect();
             if d.headline && !own.contains(&0) {
                 evidence.push(self.sentence_text(0));
@@ -2338,7 +2439,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         // A meeting the text does not date, reported next to one it does with a shared
         // participant, happened on the same visit: it takes that date.
         for i in 0..out.len() {
-            if out[i].date.date.is_some() || out[i].date.how == DateHow::RelativeUnresolved {
+            if out[i].date.date.is_some()
+                || out[i].date.how == DateHow::RelativeUnresolved
+                || own_time[i]
+            {
                 continue;
             }
             let keys_i: BTreeSet<EntityRef> = out[i]
@@ -2356,6 +2460,42 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             });
             if let Some(j) = donor {
                 out[i].date = out[j].date.clone();
+            }
+        }
+        // Likewise the place: a meeting held the same day as another with a shared participant,
+        // whose own sentences name no place, was on the same visit ("وكان المنفي قد استقبل
+        // الوزيرة ... في وقت سابق من اليوم" after "بحثت ... في طرابلس").
+        for i in 0..out.len() {
+            if out[i].place.is_some()
+                || out[i].kind == MeetingKind::PhoneCall
+                || out[i].status != MeetingStatus::Held
+                || out[i].date.date.is_none()
+                || own_time[i]
+            {
+                continue;
+            }
+            let keys_i: BTreeSet<EntityRef> = out[i]
+                .participants
+                .iter()
+                .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
+                .map(|p| p.entity.clone())
+                .collect();
+            let donor = (0..out.len()).filter(|&j| j != i).find(|&j| {
+                out[j].place.is_some()
+                    && out[j].status == MeetingStatus::Held
+                    && out[j].date.date == out[i].date.date
+                    && out[j]
+                        .participants
+                        .iter()
+                        .any(|p| keys_i.contains(&p.entity))
+            });
+            if let Some(j) = donor {
+                let mut place = out[j].place.clone();
+                if let Some(p) = place.as_mut() {
+                    p.how = PlaceHow::Nearby;
+                }
+                out[i].kind = kind_of(false, place.as_ref(), &out[i].participants);
+                out[i].place = place;
             }
         }
         out
@@ -2384,6 +2524,89 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             }
         }
         None
+    }
+
+    /// The first relative day of sentence `s` ([`relative::find_relative_days`]), with its span
+    /// in the original text.
+    fn relative_in(&self, s: usize) -> Option<(relative::RelativeDay, Range<usize>)> {
+        let span = self.doc.sent_span(s);
+        let rel = relative::find_relative_days(&self.doc.text[span.clone()])
+            .into_iter()
+            .next()?;
+        let r = span.start + rel.span.start..span.start + rel.span.end;
+        Some((rel, r))
+    }
+
+    /// Sentence `s` places its event in time without a day: `Some(Some(..))` for a month written
+    /// out ("July 2017", «أبريل 2021»; a bare year is more often another fact's), `Some(None)` for
+    /// words such as «العام الماضي», «في وقت سابق», "last year", "earlier", «l'anno scorso», «in
+    /// precedenza», "next month", «الشهر المقبل», «قريباً».
+    #[allow(clippy::type_complexity)]
+    fn coarse_time(&self, s: usize) -> Option<Option<(NaiveDate, DatePrecision, Range<usize>)>> {
+        let span = self.doc.sent_span(s);
+        let text = &self.doc.text[span.clone()];
+        if let Some(f) = crate::text::dates::find_dates(text, self.date)
+            .into_iter()
+            .find(|f| f.precision == DatePrecision::Month)
+        {
+            return Some(Some((
+                f.date,
+                f.precision,
+                span.start + f.span.start..span.start + f.span.end,
+            )));
+        }
+        let toks: Vec<&str> = self.doc.sents[s]
+            .clone()
+            .map(|t| self.doc.tok_str(t))
+            .collect();
+        let pair = |a: &[&str], b: &[&str]| {
+            toks.windows(2)
+                .any(|w| a.contains(&w[0]) && b.contains(&w[1]))
+        };
+        let marker = pair(
+            &["العام", "الشهر", "السنه", "عام", "شهر"],
+            &["الماضي", "المنصرم", "الفائت", "السابق", "الماضيه"],
+        ) || pair(&["وقت", "فتره"], &["سابق", "سابقه"])
+            // ... or ahead without a day: "الشهر المقبل", "next month", «il mese prossimo».
+            || pair(
+                &["العام", "الشهر", "الاسبوع", "الاسابيع", "الايام", "عام", "شهر"],
+                &["المقبل", "القادم", "المقبله", "القادمه"],
+            )
+            || pair(&["next", "coming"], &["week", "weeks", "month", "months", "year"])
+            || pair(&["mese", "settimana", "anno"], &["prossimo", "prossima"])
+            || pair(&["last", "previous"], &["year", "month", "summer", "spring", "autumn", "winter"])
+            || pair(&["anno", "mese"], &["scorso", "passato"])
+            || pair(&["in"], &["precedenza", "passato"])
+            || toks.iter().any(|w| {
+                matches!(
+                    *w,
+                    "earlier" | "previously" | "ago" | "انذاك" | "سابقا" | "قريبا" | "soon"
+                )
+            });
+        marker.then_some(None)
+    }
+
+    /// Sentence `s` reports an event before the one the article is about: the Arabic pluperfect
+    /// («وكانت لامورجيزي قد زارت»), "had met", «aveva incontrato».
+    fn is_earlier_event(&self, s: usize) -> bool {
+        let r = self.doc.sents[s].clone();
+        let toks: Vec<&str> = r.map(|t| self.doc.tok_str(t)).collect();
+        let kana = toks.iter().position(|w| {
+            matches!(
+                *w,
+                "كان" | "كانت" | "وكان" | "وكانت" | "فكان" | "فكانت" | "كانا" | "وكانا"
+            )
+        });
+        let pluperfect_ar =
+            kana.is_some_and(|k| toks[k + 1..(k + 6).min(toks.len())].contains(&"قد"));
+        pluperfect_ar
+            || toks.windows(2).any(|w| {
+                matches!(w[0], "had" | "aveva" | "avevano")
+                    && (w[1].ends_with("ed")
+                        || w[1].ends_with("ato")
+                        || w[1].ends_with("ata")
+                        || matches!(w[1], "met" | "held" | "spoken"))
+            })
     }
 
     fn explicit_date(&self, s: usize) -> Option<(NaiveDate, DatePrecision, Range<usize>)> {
@@ -2429,6 +2652,57 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
 }
 
 use chrono::Datelike;
+
+/// Whether a one-word topic cue in sentence `s` counts for a meeting whose own sentences are
+/// `own` (and the headline, when it restates the meeting).
+fn topic_scope_broad(own: &[usize], s: usize, headline: bool) -> bool {
+    own.contains(&s) || headline && s == 0
+}
+
+/// CAMEO kind from the call flag, the place and the participants' countries: a call is 041, a
+/// meeting in Libya 043, in a European participant's country 042, elsewhere 044, placeless 040.
+fn kind_of(phone: bool, place: Option<&MeetingPlace>, parts: &[Participant]) -> MeetingKind {
+    if phone {
+        return MeetingKind::PhoneCall;
+    }
+    match place {
+        Some(pl) if pl.country == "LY" => MeetingKind::Host,
+        Some(pl) => {
+            if parts
+                .iter()
+                .any(|p| p.country.as_deref() == Some(pl.country.as_str()))
+            {
+                MeetingKind::Visit
+            } else {
+                MeetingKind::ThirdLocation
+            }
+        }
+        None => MeetingKind::Consult,
+    }
+}
+
+/// Resolves a relative day against `base` ([`relative::resolve`]); for an announced meeting a
+/// bare weekday ("يزور طرابلس الخميس") is the next such day, `base` included. Returns the date and
+/// whether a stated weekday contradicts it.
+fn resolve_relative(
+    rel: &relative::RelativeDay,
+    base: NaiveDate,
+    announced: bool,
+) -> (NaiveDate, bool) {
+    if announced
+        && let RelativeKind::Weekday {
+            weekday,
+            direction: Direction::Unspecified,
+        } = rel.kind
+    {
+        let ahead = (i64::from(weekday.num_days_from_monday())
+            - i64::from(base.weekday().num_days_from_monday()))
+        .rem_euclid(7);
+        return (base + chrono::Duration::days(ahead), false);
+    }
+    let r = relative::resolve(rel, base);
+    (r.date, r.weekday_conflict)
+}
 
 /// Extracts from every article in `texts` `rounds` times and returns articles per second on
 /// this thread (for `benches/extract.rs` and a later `arshif bench`).

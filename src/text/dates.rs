@@ -690,6 +690,18 @@ static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|| {
     m
 });
 
+/// The month (1-12) a single [normalised](crate::text::normalize::normalize()) word names, when it
+/// is an ordinary Gregorian month name in Arabic (Egyptian, Levantine single-word, Maghrebi),
+/// English or Italian («ابريل», «حزيران», "april", "sept", «aprile»). Hijri months, French names and
+/// the Libyan Jamahiriya-era names (which are ordinary words or given names: «ناصر», «الربيع») are
+/// not included. The one month list of the crate (extraction uses it to end names).
+pub fn month_name(folded_word: &str) -> Option<u32> {
+    MONTHS
+        .get(folded_word)
+        .filter(|i| i.cal == Cal::Gregorian && i.need == Need::Nothing)
+        .map(|i| i.month)
+}
+
 const EN_WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",

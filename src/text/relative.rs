@@ -156,6 +156,13 @@ fn is_ar(w: &str, base: &str) -> bool {
         || w.strip_prefix('ف').is_some_and(|r| r == base)
 }
 
+/// The weekday a single [normalised](crate::text::normalize::normalize()) word names, in Arabic
+/// (also with a leading و/ف: «والخميس»), English or Italian («الاحد», "monday", «lunedi»);
+/// `None` for any other word. The one weekday list of the crate (dates and extraction use it).
+pub fn weekday_name(folded_word: &str) -> Option<Weekday> {
+    weekday_of(folded_word)
+}
+
 fn weekday_of(w: &str) -> Option<Weekday> {
     use Weekday::*;
     let ar = [

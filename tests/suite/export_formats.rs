@@ -112,6 +112,8 @@ fn seed_rows() -> Vec<TimelineMeeting> {
             article_ids: vec![15],
             headline: HEADLINE_1.into(),
             confidence: 0.9,
+            // «اليوم الاثنين» on a Tuesday, say: the JSON export carries the flag.
+            weekday_conflict: true,
         },
         TimelineMeeting {
             id: 2,
@@ -126,6 +128,7 @@ fn seed_rows() -> Vec<TimelineMeeting> {
             article_ids: vec![16, 15],
             headline: HEADLINE_2.into(),
             confidence: 0.75,
+            weekday_conflict: false,
         },
     ]
 }
@@ -146,6 +149,7 @@ fn rows_with_undated() -> Vec<TimelineMeeting> {
         article_ids: vec![17],
         headline: "اتصال هاتفي".into(),
         confidence: 0.5,
+        weekday_conflict: false,
     });
     rows
 }
@@ -389,6 +393,7 @@ fn check_seed_meeting_json(m: &Value) {
     assert_eq!(m["articles"][0]["headline"], HEADLINE_1);
     assert_eq!(m["articles"][0]["url"], "https://example.org/ar/015");
     assert_eq!(m["confidence"], 0.9);
+    assert_eq!(m["weekday_conflict"], true);
 }
 
 #[test]
@@ -581,6 +586,7 @@ fn icalendar_folds_a_long_arabic_summary_within_75_octets() {
         article_ids: vec![99],
         headline: HEADLINE_1.into(),
         confidence: 0.4,
+        weekday_conflict: false,
     };
     let (bytes, _) = export_bytes(Format::ICalendar, &[row]);
     let lines = unfold_checked(&bytes);

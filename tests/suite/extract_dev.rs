@@ -100,9 +100,12 @@ fn dev_corpus_scores_meet_the_targets() {
     assert_eq!(r.articles.n, 26);
     assert_eq!(r.dates.n, 9);
     assert!(r.articles.accuracy >= 0.95, "{shown}\n{diags:#?}");
-    assert!(r.meetings.f1 >= 0.85, "{shown}\n{diags:#?}");
-    assert!(r.participants.f1 >= 0.90, "{shown}\n{diags:#?}");
-    assert!(r.dates.accuracy >= 0.90, "{shown}\n{diags:#?}");
+    assert!(r.meetings.f1 >= 0.98, "{shown}\n{diags:#?}");
+    assert!(r.participants.f1 >= 0.96, "{shown}\n{diags:#?}");
+    assert!(r.dates.accuracy >= 0.98, "{shown}\n{diags:#?}");
+    // One-word topic cues count only in the meeting's own sentences: precision 0.67 → 0.75.
+    assert!(r.topics.precision >= 0.74, "{shown}\n{diags:#?}");
+    assert!(r.topics.f1 >= 0.77, "{shown}\n{diags:#?}");
 }
 
 #[test]

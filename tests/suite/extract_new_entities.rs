@@ -1,8 +1,9 @@
 //! Officials nobody listed in the gazetteer, in Arabic, English and Italian: title constructions
 //! must find them as new entities (`needs_review`) with the right country.
 
-use arshif::extract::{DateHow, EntityRef, ExtractedMeeting, Extractor, MeetingKind};
+use arshif::extract::{DateHow, EntityRef, ExtractedMeeting, Extractor};
 use arshif::gazetteer::Gazetteer;
+use arshif::model::{MeetingKind, MeetingStatus};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -92,7 +93,7 @@ fn arabic_unnamed_counterpart_is_a_party_but_no_entity() {
     assert_eq!(libyan.len(), 1);
     assert_eq!(libyan[0].entity, EntityRef::Unnamed);
     assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("rome"));
-    assert_eq!(m.kind, MeetingKind::MakeVisit);
+    assert_eq!(m.kind, MeetingKind::Visit);
 }
 
 #[test]
@@ -193,9 +194,9 @@ fn english_body_before_the_title_gives_the_country() {
         .unwrap();
     assert_eq!(zintani.body.as_deref(), Some("ly_presidential_council"));
     assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("rome"));
-    assert_eq!(m.kind, MeetingKind::MakeVisit);
+    assert_eq!(m.kind, MeetingKind::Visit);
     // "Italy will support the upcoming elections" is reported speech, not a plan to meet.
-    assert_eq!(m.status, arshif::extract::MeetingStatus::Held);
+    assert_eq!(m.status, MeetingStatus::Held);
     assert_eq!(m.date.date, NaiveDate::from_ymd_opt(2024, 6, 3));
 }
 
@@ -205,7 +206,7 @@ fn arabic_upcoming_elections_do_not_make_a_held_meeting_announced() {
     let ms = run("ar_held_upcoming_elections.txt", Some(d));
     assert_eq!(ms.len(), 1, "{ms:#?}");
     let m = &ms[0];
-    assert_eq!(m.status, arshif::extract::MeetingStatus::Held);
+    assert_eq!(m.status, MeetingStatus::Held);
     assert_eq!(
         new_people(m),
         pair("سالم الورفلي", "LY", "كلير دوبون", "FR")
@@ -218,7 +219,7 @@ fn arabic_upcoming_elections_do_not_make_a_held_meeting_announced() {
 fn english_will_meet_next_week_is_announced() {
     let ms = run("en_announced_visit.txt", None);
     assert_eq!(ms.len(), 1, "{ms:#?}");
-    assert_eq!(ms[0].status, arshif::extract::MeetingStatus::Announced);
+    assert_eq!(ms[0].status, MeetingStatus::Announced);
     assert_eq!(
         new_people(&ms[0]),
         pair("Nikos Andreou", "GR", "Faraj Bensalem", "LY")

@@ -1,10 +1,9 @@
 //! The seed article (`shared/corpus/dev/articles/000_3dc5a4347485e1da.txt`) with the shipped
 //! gazetteer: exactly two meetings in Tripoli, Mazen–Lamorgese and al-Menfi–Lamorgese.
 
-use arshif::extract::{
-    DateHow, EntityRef, ExtractedMeeting, Extractor, MeetingKind, MeetingStatus,
-};
+use arshif::extract::{DateHow, EntityRef, ExtractedMeeting, Extractor};
 use arshif::gazetteer::Gazetteer;
+use arshif::model::{MeetingKind, MeetingStatus};
 use chrono::NaiveDate;
 
 /// The seed article's text; panics with a clear message when the shared corpus is missing.
@@ -60,7 +59,7 @@ fn seed_gives_two_meetings_in_tripoli() {
     );
     for m in &ms {
         assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
-        assert_eq!(m.kind, MeetingKind::HostVisit);
+        assert_eq!(m.kind, MeetingKind::Host);
         assert_eq!(m.status, MeetingStatus::Held);
         // Undated without an article date, but the relative day is kept.
         assert_eq!(m.date.date, None);

@@ -24,6 +24,7 @@ mod text_relative;
 
 // Meeting extraction and its evaluation.
 mod extract_dev;
+mod extract_faults;
 mod extract_gazetteer;
 mod extract_new_entities;
 mod extract_seed;
