@@ -17,17 +17,19 @@ use crate::store::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-/// A small deterministic generator (xorshift64*), enough for shuffling text.
-struct Rng(u64);
+/// A small deterministic generator (xorshift64*), enough for shuffling text and drawing names
+/// (also used by the app's generated archives, `ui::generate`).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
+    /// A number in `0..n` (0 when `n` is 0).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 }

@@ -14,48 +14,11 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use crate::gazetteer::Gazetteer;
-use crate::model::{DatePrecision, Lang, MeetingKind, MeetingStatus, Side};
+use crate::model::{DatePrecision, Lang, MeetingKind, MeetingStatus};
 use crate::store::Store;
-use crate::store::meetings::{Named, NewMeeting, NewParticipant, NewTopic};
+use crate::store::meetings::{Named, NewMeeting, NewTopic};
 
-/// xorshift64*: deterministic and enough for drawing names.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-fn participant(g: &Gazetteer, p: &crate::gazetteer::Person, side: Side) -> NewParticipant {
-    let office = p.office.first();
-    let body = office
-        .and_then(|o| o.body.as_deref())
-        .and_then(|b| g.body(b))
-        .map(|b| Named {
-            key: b.id.clone(),
-            name_en: b.name_en.clone(),
-            name_ar: b.name_ar.clone(),
-        });
-    NewParticipant {
-        person_key: p.id.clone(),
-        name_en: p.name_en.clone(),
-        name_ar: p.name_ar.clone(),
-        as_written: p.name_ar.clone(),
-        role: office.map(|o| o.role_en.clone()).unwrap_or_default(),
-        body,
-        country: p.country.clone(),
-        side,
-        needs_review: false,
-        span: None,
-    }
-}
+use crate::bench::Rng;
 
 /// Creates (or adds to) the archive at `path` with `meetings` generated meetings; returns how
 /// many articles were written.
@@ -148,10 +111,12 @@ pub fn archive(path: &Path, meetings: usize) -> anyhow::Result<usize> {
                 }),
                 confidence: 0.9,
                 evidence: Vec::new(),
-                participants: vec![
-                    participant(&g, ly, Side::Libya),
-                    participant(&g, eu, Side::Europe),
-                ],
+                participants: [ly, eu]
+                    .into_iter()
+                    .filter_map(|p| {
+                        crate::edits::participant_from_gazetteer(&g, &p.id, date.map(|(d, _)| d))
+                    })
+                    .collect(),
                 topics,
             });
         }
