@@ -866,7 +866,10 @@ impl ArshifApp {
                 count(lang, meetings, Noun::Meeting),
                 count(lang, articles, Noun::Article)
             ),
-            None => s.headline.clone(),
+            None => match (&s.headline_ar, lang) {
+                (Some(ar), UiLang::Ar) => ar.clone(),
+                _ => s.headline.clone(),
+            },
         }
     }
 

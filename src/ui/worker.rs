@@ -72,6 +72,8 @@ pub enum Job {
 pub struct Summary {
     /// One line for the status bar ("Imported 3 files: 2 new, 1 skipped").
     pub headline: String,
+    /// The same line in Arabic, when the job has one (the Arabic UI shows it instead).
+    pub headline_ar: Option<String>,
     /// Per-item problems, each naming the file and the problem.
     pub problems: Vec<String>,
     /// True when the user cancelled before the end.
@@ -410,10 +412,19 @@ impl StoreRunner {
         match result {
             Ok(s) => Summary {
                 headline: format!("{s}, to {}", path.display()),
+                headline_ar: Some(format!(
+                    "صُدِّر إلى \u{2066}{}\u{2069}: {}",
+                    path.display(),
+                    super::i18n::count(super::UiLang::Ar, s.written, super::i18n::Noun::Meeting)
+                )),
                 ..Default::default()
             },
             Err(e) => Summary {
                 headline: format!("Export to {} failed", path.display()),
+                headline_ar: Some(format!(
+                    "فشل التصدير إلى \u{2066}{}\u{2069}",
+                    path.display()
+                )),
                 problems: vec![e],
                 ..Default::default()
             },
@@ -581,6 +592,7 @@ impl StoreRunner {
                 self.extractor = Some(extractor);
                 return Summary {
                     headline: "Import failed: the archive could not be opened".into(),
+                    headline_ar: Some("فشل الاستيراد: تعذّر فتح الأرشيف".into()),
                     problems: vec![e],
                     ..Default::default()
                 };
@@ -601,12 +613,18 @@ impl StoreRunner {
         self.extractor = Some(extractor);
         match run {
             Ok(crate::pipeline::ImportRun { import: r, found }) => {
-                let found = match found {
-                    Ok(x) if r.imported > 0 && !r.cancelled => {
-                        format!("; {} meetings found", x.meetings)
-                    }
-                    Ok(_) => String::new(),
-                    Err(e) => format!("; finding meetings failed: {e}"),
+                let en = |n, noun| super::i18n::count(super::UiLang::En, n, noun);
+                use super::i18n::Noun;
+                let (found, found_ar) = match found {
+                    Ok(x) if r.imported > 0 && !r.cancelled => (
+                        format!("; {} found", en(x.meetings, Noun::Meeting)),
+                        format!(" · لقاءات وُجدت: {}", x.meetings),
+                    ),
+                    Ok(_) => (String::new(), String::new()),
+                    Err(e) => (
+                        format!("; finding meetings failed: {e}"),
+                        format!(" · فشل استخراج اللقاءات: {e}"),
+                    ),
                 };
                 let problems = r
                     .files
@@ -620,13 +638,22 @@ impl StoreRunner {
                     .collect();
                 Summary {
                     headline: format!(
-                        "{}Imported {} new articles; {} already in the archive, {} failed, {} skipped{found}",
+                        "{}{} imported; {} already in the archive, {} failed, {} skipped{found}",
                         if r.cancelled { "Cancelled. " } else { "" },
-                        r.imported,
+                        en(r.imported, Noun::Article),
                         r.duplicates,
                         r.failed,
                         r.skipped
                     ),
+                    // Label: number pairs read naturally in Arabic without number agreement.
+                    headline_ar: Some(format!(
+                        "{}الاستيراد: جديدة {} · موجودة في الأرشيف {} · فشلت {} · تُخطّيت {}{found_ar}",
+                        if r.cancelled { "أُلغي. " } else { "" },
+                        r.imported,
+                        r.duplicates,
+                        r.failed,
+                        r.skipped
+                    )),
                     problems,
                     cancelled: r.cancelled,
                     archive_changed: r.imported > 0,
@@ -635,6 +662,7 @@ impl StoreRunner {
             }
             Err(e) => Summary {
                 headline: "Import stopped: the archive failed".into(),
+                headline_ar: Some("توقف الاستيراد: تعطّل الأرشيف".into()),
                 problems: vec![e.to_string()],
                 archive_changed: true,
                 ..Default::default()
@@ -662,6 +690,7 @@ impl JobRunner for StoreRunner {
                 },
                 Err(e) => Summary {
                     headline: "Finding meetings failed".into(),
+                    headline_ar: Some("فشل استخراج اللقاءات".into()),
                     problems: vec![e],
                     ..Default::default()
                 },
@@ -768,7 +797,7 @@ mod tests {
         };
         assert_eq!(
             summary.headline,
-            "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped; 2 meetings found"
+            "1 article imported; 0 already in the archive, 0 failed, 0 skipped; 2 meetings found"
         );
         assert!(summary.archive_changed);
         assert!(!w.busy());
@@ -796,7 +825,7 @@ mod tests {
         assert!(summary.cancelled);
         assert_eq!(
             summary.headline,
-            "Cancelled. Imported 0 new articles; 0 already in the archive, 0 failed, 0 skipped"
+            "Cancelled. 0 articles imported; 0 already in the archive, 0 failed, 0 skipped"
         );
     }
 }

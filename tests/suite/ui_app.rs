@@ -213,7 +213,11 @@ fn import_through_the_dialog_code_path() {
     let s = h.state().summary().unwrap();
     assert_eq!(
         s.headline,
-        "Imported 1 new articles; 0 already in the archive, 1 failed, 0 skipped; 1 meetings found"
+        "1 article imported; 0 already in the archive, 1 failed, 0 skipped; 1 meeting found"
+    );
+    assert_eq!(
+        s.headline_ar.as_deref(),
+        Some("الاستيراد: جديدة 1 · موجودة في الأرشيف 0 · فشلت 1 · تُخطّيت 0 · لقاءات وُجدت: 1")
     );
     assert_eq!(s.problems.len(), 1);
     assert!(s.problems[0].contains("b.txt"), "{:?}", s.problems);
@@ -239,7 +243,7 @@ fn missing_dialog_offers_a_typed_path() {
     step_until(&mut h, |app| app.summary().is_some());
     assert_eq!(
         h.state().summary().unwrap().headline,
-        "Imported 0 new articles; 1 already in the archive, 0 failed, 0 skipped"
+        "0 articles imported; 1 already in the archive, 0 failed, 0 skipped"
     );
     assert!(!h.state().dialog_unavailable());
 }

@@ -379,7 +379,7 @@ fn an_alias_added_in_the_panel_attributes_a_later_article() {
     std::fs::write(&file, text).unwrap();
     assert_eq!(
         import(&mut h, file),
-        "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped; 1 meetings found"
+        "1 article imported; 0 already in the archive, 0 failed, 0 skipped; 1 meeting found"
     );
     assert!(
         facet(&h, Facet::Officials).contains(&("khaled_mazen".to_owned(), 2)),
@@ -424,7 +424,7 @@ fn a_new_official_is_found_after_the_app_reads_the_articles_again() {
     // Found as a meeting with "the Italian envoy", unnamed: not on the Officials facet.
     assert_eq!(
         import(&mut h, file),
-        "Imported 1 new articles; 0 already in the archive, 0 failed, 0 skipped; 1 meetings found"
+        "1 article imported; 0 already in the archive, 0 failed, 0 skipped; 1 meeting found"
     );
     assert!(
         !facet(&h, Facet::Officials)
