@@ -244,3 +244,27 @@ fn a_month_after_a_number_is_not_a_known_persons_surname() {
     assert!(!written.contains(&"مايو"), "{ms:#?}");
     assert!(written.contains(&"لويجي دي مايو"), "{ms:#?}");
 }
+
+/// A page that repeats its lead (the agency's copy after the outlet's) reports one meeting, with
+/// the topics of both tellings.
+#[test]
+fn a_repeated_lead_is_one_meeting() {
+    let ms = run("ar_repeated_lead.txt", Some(day(2021, 4, 19)));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let m = &ms[0];
+    assert_eq!(m.date.date, Some(day(2021, 4, 19)));
+    assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
+    let people: Vec<String> = m
+        .participants
+        .iter()
+        .map(|p| match &p.entity {
+            EntityRef::Known { id } => id.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(people, ["khaled_mazen", "luciana_lamorgese"]);
+    let topics: Vec<&str> = m.topics.iter().map(|t| t.id.as_str()).collect();
+    for t in ["illegal_migration", "terrorism", "human_trafficking"] {
+        assert!(topics.contains(&t), "{t} missing from {topics:?}");
+    }
+}
