@@ -332,10 +332,20 @@ fn choose_office<'a>(
     } else {
         held
     };
-    if let Some(b) = body
-        && let Some(o) = pool.iter().find(|o| o.body.as_deref() == Some(b))
-    {
-        return Some(o);
+    // Several offices in the stated body (chief of cabinet, then minister, of one ministry): the
+    // role the article states decides, else the current one.
+    if let Some(b) = body {
+        let same_body: Vec<&crate::gazetteer::Office> = pool
+            .iter()
+            .copied()
+            .filter(|o| o.body.as_deref() == Some(b))
+            .collect();
+        if let Some(o) = best_office_for_role(&same_body, stated_role)
+            .or_else(|| same_body.iter().copied().find(|o| o.to.is_none()))
+            .or_else(|| same_body.first().copied())
+        {
+            return Some(o);
+        }
     }
     if let Some(o) = best_office_for_role(&pool, stated_role) {
         return Some(o);
@@ -562,4 +572,33 @@ pub fn resolve_facet_value(values: &[crate::query::FacetValue], typed: &str) -> 
     keys.sort();
     keys.dedup();
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Matteo Piantedosi was chief of cabinet, then minister, of the same ministry: an undated
+    /// article calling him «ministro dell'Interno» gets the minister's office; one dated in 2019
+    /// the chief of cabinet's.
+    #[test]
+    fn the_stated_role_chooses_among_offices_of_one_body() {
+        let g = crate::gazetteer::Gazetteer::shipped();
+        let p = g.person("matteo_piantedosi").unwrap();
+        let role = |on: Option<NaiveDate>, stated: Option<&str>| {
+            choose_office(&p.office, Some("it_interior"), stated, on).map(|o| o.role_en.as_str())
+        };
+        assert_eq!(
+            role(None, Some("ministro dell'Interno")),
+            Some("Minister of the Interior")
+        );
+        assert_eq!(
+            role(NaiveDate::from_ymd_opt(2025, 7, 8), None),
+            Some("Minister of the Interior")
+        );
+        assert_eq!(
+            role(NaiveDate::from_ymd_opt(2019, 3, 1), None),
+            Some("Chief of Cabinet of the Ministry of the Interior")
+        );
+    }
 }
