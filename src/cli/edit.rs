@@ -260,8 +260,26 @@ fn meeting_edit(
             (*meeting, MeetingChange::RemoveParticipant(key))
         }
         C::AddTopic { meeting, topic } => {
-            let t = edits::topic_by_name(gaz, topic)
-                .ok_or_else(|| format!("no topic matches «{topic}»"))?;
+            // Exact names first; else a word of a label («الهجرة» → «الهجرة غير الشرعية») when
+            // only one topic has it, and the candidates when several do.
+            let t = match edits::topic_by_name(gaz, topic) {
+                Some(t) => t,
+                None => match edits::search_topics(gaz, topic, 8).as_slice() {
+                    [] => return Err(format!("no topic matches «{topic}»")),
+                    [one] => edits::topic_by_name(gaz, &one.id)
+                        .ok_or_else(|| format!("no topic matches «{topic}»"))?,
+                    several => {
+                        let names: Vec<String> = several
+                            .iter()
+                            .map(|t| format!("{} ({} / {})", t.id, t.label_en, t.label_ar))
+                            .collect();
+                        return Err(format!(
+                            "«{topic}» matches several topics: {}; give one of these ids",
+                            names.join(", ")
+                        ));
+                    }
+                },
+            };
             (*meeting, MeetingChange::AddTopic(t))
         }
         C::RemoveTopic { meeting, topic } => {

@@ -156,3 +156,42 @@ fn edit_reextract_undo_redo_not_a_meeting_and_official_add() {
         "{err}"
     );
 }
+
+/// A topic named by one word of its Arabic label («الطاقة», «الاتجار») is found when only one
+/// topic has that word; a word several topics share names the candidates.
+#[test]
+fn add_topic_takes_a_word_of_a_label_in_any_script() {
+    let (_d, db) = common::temp_db();
+    let seed = common::seed_path();
+    let (code, _, err) = arshif(&db, &["import", seed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let id = one(&db, "Khaled Mazen")["id"].as_i64().unwrap().to_string();
+    let topics = |db: &std::path::Path| -> Vec<String> {
+        one(db, "Khaled Mazen")["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!topics(&db).contains(&"energy".to_string()));
+    let (code, _, err) = arshif(&db, &["edit", "add-topic", &id, "الطاقة"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        topics(&db).contains(&"energy".to_string()),
+        "{:?}",
+        topics(&db)
+    );
+    let (code, _, err) = arshif(&db, &["edit", "add-topic", &id, "أمن"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("«أمن» matches several topics: border_security"),
+        "{err}"
+    );
+    let (code, _, err) = arshif(&db, &["edit", "add-topic", &id, "no-such-topic-xyz"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("no topic matches «no-such-topic-xyz»"),
+        "{err}"
+    );
+}
