@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Bumped whenever the extraction rules change in a way that changes results, so archives
 /// re-extract on their next catch-up.
-pub const RULES_VERSION: &str = "rules-2";
+pub const RULES_VERSION: &str = "rules-3";
 
 /// The text extraction reads for an article: the headline, a newline, the body.
 pub fn article_text(headline: &str, body: &str) -> String {
@@ -262,6 +262,28 @@ pub fn to_new_meeting(m: &ExtractedMeeting, gaz: &Gazetteer, text: &str) -> NewM
     }
 }
 
+/// The Arabic word for an unnamed party written in English or Italian ("a delegation",
+/// "officials", "la delegazione"), so the Arabic UI and exports never show the Latin word alone.
+fn unnamed_party_ar(written: &str) -> &'static str {
+    let w = written.to_lowercase();
+    if w.contains("deleg") {
+        "وفد"
+    } else if [
+        "official",
+        "funzionar",
+        "ufficial",
+        "autorit",
+        "responsabil",
+    ]
+    .iter()
+    .any(|k| w.contains(k))
+    {
+        "مسؤولون"
+    } else {
+        "طرف لم يُسمَّ"
+    }
+}
+
 fn date_note(m: &ExtractedMeeting) -> Option<String> {
     let expr = m.date.expression.as_deref().unwrap_or("");
     let note = date_how_note(m, expr);
@@ -466,7 +488,7 @@ fn participant(p: &extract::Participant, gaz: &Gazetteer, on: Option<NaiveDate>)
             let (en, ar) = if is_arabic(&p.name) {
                 (String::new(), p.name.clone())
             } else {
-                (p.name.clone(), String::new())
+                (p.name.clone(), unnamed_party_ar(&p.name).to_owned())
             };
             (
                 format!("unnamed:{country}"),
@@ -581,6 +603,15 @@ mod tests {
     /// Matteo Piantedosi was chief of cabinet, then minister, of the same ministry: an undated
     /// article calling him «ministro dell'Interno» gets the minister's office; one dated in 2019
     /// the chief of cabinet's.
+    #[test]
+    fn unnamed_parties_have_an_arabic_name() {
+        assert_eq!(unnamed_party_ar("delegation"), "وفد");
+        assert_eq!(unnamed_party_ar("la delegazione"), "وفد");
+        assert_eq!(unnamed_party_ar("officials"), "مسؤولون");
+        assert_eq!(unnamed_party_ar("le autorità"), "مسؤولون");
+        assert_eq!(unnamed_party_ar("the envoy"), "طرف لم يُسمَّ");
+    }
+
     #[test]
     fn the_stated_role_chooses_among_offices_of_one_body() {
         let g = crate::gazetteer::Gazetteer::shipped();

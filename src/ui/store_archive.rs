@@ -221,6 +221,42 @@ fn push_highlight(out: &mut Vec<Highlight>, h: Highlight) {
 }
 
 /// The text between the first «…» of a date note (the expression that dated the meeting).
+/// The Arabic reading of a date note the pipeline stores in English
+/// (`crate::pipeline` `date_note`): the same facts, the quoted expression kept as written.
+/// Empty for a note of another shape (the English one is then shown).
+pub fn date_note_ar(note: &str) -> String {
+    let (main, warning) = match note.split_once("; WARNING: ") {
+        Some((m, w)) => (m, Some(w)),
+        None => (note, None),
+    };
+    let expr = quoted(main).unwrap_or("");
+    let mut out = if main.starts_with("written in the text") {
+        format!("مكتوب في النص: «{expr}»")
+    } else if main.ends_with("resolved against the article's date") {
+        format!("«{expr}» حُسب من تاريخ نشر المقال")
+    } else if main.ends_with("resolved against the one full date written in the article") {
+        format!("«{expr}» حُسب من التاريخ الكامل الوحيد المكتوب في المقال")
+    } else if main.contains("but the article has no date") {
+        format!("يقول النص «{expr}» لكن المقال بلا تاريخ: عيّن تاريخ المقال لتأريخ هذا اللقاء")
+    } else if main == "nothing in the text dates this meeting" {
+        "لا شيء في النص يحدد تاريخ هذا اللقاء".to_owned()
+    } else {
+        return String::new();
+    };
+    if let Some(w) = warning {
+        // "the stated weekday does not match, 2024-05-21 was a Tuesday"
+        let day = w
+            .split(", ")
+            .nth(1)
+            .and_then(|d| d.split(' ').next())
+            .unwrap_or("");
+        out.push_str(&format!(
+            "؛ تنبيه: يوم الأسبوع المذكور لا يوافق التاريخ {day}"
+        ));
+    }
+    out
+}
+
 fn quoted(note: &str) -> Option<&str> {
     let start = note.find('«')? + '«'.len_utf8();
     let end = start + note[start..].find('»')?;
@@ -318,7 +354,7 @@ impl StoreArchive {
             facts.push(Fact {
                 what: "Date note",
                 value: note.clone(),
-                value_ar: String::new(),
+                value_ar: date_note_ar(note),
                 quote: date_expr.to_owned(),
                 span: None,
             });
@@ -502,6 +538,26 @@ impl Archive for StoreArchive {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_notes_read_in_arabic() {
+        assert_eq!(
+            date_note_ar("«اليوم الاثنين» resolved against the article's date"),
+            "«اليوم الاثنين» حُسب من تاريخ نشر المقال"
+        );
+        assert_eq!(
+            date_note_ar(
+                "«غداً الاثنين» resolved against the article's date; WARNING: the stated weekday \
+                 does not match, 2024-05-21 was a Tuesday"
+            ),
+            "«غداً الاثنين» حُسب من تاريخ نشر المقال؛ تنبيه: يوم الأسبوع المذكور لا يوافق التاريخ 2024-05-21"
+        );
+        assert_eq!(
+            date_note_ar("nothing in the text dates this meeting"),
+            "لا شيء في النص يحدد تاريخ هذا اللقاء"
+        );
+        assert_eq!(date_note_ar("set by the user"), "");
+    }
 
     #[test]
     fn date_notes_give_their_expression() {
