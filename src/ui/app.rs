@@ -1198,7 +1198,16 @@ impl ArshifApp {
         ui.separator();
         if self.timeline.cards.is_empty() {
             ui.with_layout(self.column_layout(), |ui| {
-                bidi::label(ui, self.t("No meeting matches this filter."));
+                // An empty archive is not a filter that matches nothing: say what to do.
+                let empty = self.timeline.total == 0;
+                bidi::label(
+                    ui,
+                    self.t(if empty {
+                        "No meetings yet: import articles (Import…, Ctrl+I, or drop files here)."
+                    } else {
+                        "No meeting matches this filter."
+                    }),
+                );
             });
             return;
         }

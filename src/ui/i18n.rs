@@ -52,7 +52,10 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "reports" => "تقارير",
         "meetings" => "لقاءات",
         "of" => "من",
-        "No meeting matches this filter." => "لا يوجد لقاء يطابق هذا التصفية.",
+        "No meeting matches this filter." => "لا يوجد لقاء يطابق هذه التصفية.",
+        "No meetings yet: import articles (Import…, Ctrl+I, or drop files here)." => {
+            "لا لقاءات بعد: استورد مقالات (استيراد…، Ctrl+I، أو أفلت الملفات هنا)."
+        }
         "Select a meeting to read its article." => "اختر لقاءً لقراءة مقاله.",
         "Cancel" => "إلغاء",
         "Close" => "إغلاق",

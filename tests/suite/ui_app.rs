@@ -358,3 +358,21 @@ fn ten_thousand_meetings_lay_out_only_the_visible_cards() {
         names.join(", ")
     ));
 }
+
+/// An archive with nothing in it says what to do, instead of "no meeting matches this filter".
+#[test]
+fn an_empty_archive_says_to_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.sqlite");
+    drop(arshif::store::Store::open(&db).unwrap());
+    let mut h = harness(app_on(&db, no_dialog(), Settings::default()));
+    h.run();
+    assert!(
+        h.query_by_label("No meetings yet: import articles (Import…, Ctrl+I, or drop files here).")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("No meeting matches this filter.")
+            .is_none()
+    );
+}
