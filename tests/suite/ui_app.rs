@@ -376,3 +376,38 @@ fn an_empty_archive_says_to_import() {
             .is_none()
     );
 }
+
+/// The "done when": the dev corpus folder, chosen in the Import dialog, imports off the UI
+/// thread with a progress bar and a Cancel button, then the summary and the timeline show it.
+#[test]
+fn the_dev_corpus_folder_imports_through_the_dialog_with_progress() {
+    let (_dir, db) = seed_archive();
+    let folder = crate::common::corpus();
+    let dialog: DialogFn = Arc::new(move |p| {
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        (p == DialogPurpose::Import).then(|| vec![folder.clone()])
+    });
+    let mut h = harness(app_on(&db, dialog, Settings::default()));
+    h.run();
+    h.get_by_label("Import…").click();
+    let mut saw_progress = false;
+    for _ in 0..3000 {
+        h.step();
+        saw_progress |=
+            h.query_by_label("Cancel").is_some() && h.query_by_label_contains("Import: ").is_some();
+        if h.state().summary().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    assert!(saw_progress, "no progress bar with Cancel while importing");
+    let s = h.state().summary().expect("the import finished");
+    assert!(
+        s.headline
+            .starts_with("25 articles imported; 1 already in the archive, 0 failed, 0 skipped; "),
+        "{}",
+        s.headline
+    );
+    assert_eq!(h.state().timeline().cards.len(), 28, "{:?}", cards(&h));
+}
