@@ -1016,7 +1016,9 @@ impl ArshifApp {
                 .iter()
                 .flat_map(|(f, vs)| vs.iter().map(move |v| (*f, v.clone())))
                 .collect();
-            if !selected.is_empty() {
+            let (from, to) = (self.settings.filter.from, self.settings.filter.to);
+            let text = self.settings.filter.text.trim().to_owned();
+            if !selected.is_empty() || from.is_some() || to.is_some() || !text.is_empty() {
                 ui.horizontal_wrapped(|ui| {
                     for (facet, value) in selected {
                         let label = self
@@ -1027,6 +1029,25 @@ impl ArshifApp {
                         if bidi::selectable(ui, true, &format!("× {label}")).clicked() {
                             self.set_filter(|f| f.toggle(facet, &value));
                         }
+                    }
+                    // The date range and the search text are filters too: one chip each.
+                    if from.is_some() || to.is_some() {
+                        let day =
+                            |d: Option<NaiveDate>| d.map_or("…".to_owned(), |d| d.to_string());
+                        let range = format!("× {} – {}", day(from), day(to));
+                        if bidi::selectable(ui, true, &range).clicked() {
+                            self.date_from.clear();
+                            self.date_to.clear();
+                            self.set_filter(|f| {
+                                f.from = None;
+                                f.to = None;
+                            });
+                        }
+                    }
+                    if !text.is_empty()
+                        && bidi::selectable(ui, true, &format!("× «{text}»")).clicked()
+                    {
+                        self.set_filter(|f| f.text.clear());
                     }
                 });
             }

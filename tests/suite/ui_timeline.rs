@@ -107,6 +107,14 @@ fn the_year_histogram_shows_2021_and_a_click_sets_the_range() {
     h.run();
     assert_eq!(h.state().settings.filter.from, None);
     assert_eq!(cards(&h).len(), 3);
+    // The range shows as a removable chip, like the facets' selections.
+    h.get_by_label("2021: 2 meetings").click();
+    h.run();
+    h.get_by_label("× 2021-01-01 – 2021-12-31").click();
+    h.run();
+    assert_eq!(h.state().settings.filter.from, None);
+    assert_eq!(h.state().settings.filter.to, None);
+    assert_eq!(cards(&h).len(), 3);
 }
 
 /// Clicks at `pos` (press and release).
