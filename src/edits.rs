@@ -1115,21 +1115,15 @@ fn write_row(conn: &Connection, id: i64, e: &Effective) -> Result<(), EditError>
              weekday_conflict = ?7, place_key = ?8, place_en = ?9, place_ar = ?10, confidence = ?11,
              user_edited = ?12, hidden = ?13
          WHERE id = ?1",
-        params![
-            id,
-            m.kind.as_str(),
-            m.status.as_str(),
-            m.date.map(|(d, _)| d.format("%Y-%m-%d").to_string()),
-            m.date.map(|(_, p)| p.as_str()),
-            m.date_note,
-            m.weekday_conflict,
-            m.place.as_ref().map(|p| &p.key),
-            m.place.as_ref().map(|p| &p.name_en),
-            m.place.as_ref().map(|p| &p.name_ar),
-            confidence,
-            e.edited,
-            e.hidden,
-        ],
+        rusqlite::params_from_iter(
+            std::iter::once(rusqlite::types::Value::from(id))
+                .chain(crate::store::meetings::fact_columns(m))
+                .chain([
+                    rusqlite::types::Value::from(confidence),
+                    rusqlite::types::Value::from(e.edited),
+                    e.hidden.map_or(rusqlite::types::Value::Null, |h| h.to_owned().into()),
+                ]),
+        ),
     )?;
     write_children(conn, id, m)
 }

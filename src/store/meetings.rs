@@ -8,6 +8,7 @@
 use crate::model::{DatePrecision, MeetingKind, MeetingStatus, Side};
 use crate::store::StoreError;
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -112,6 +113,25 @@ pub fn replace_for_article(
     result
 }
 
+/// The meeting's facts in the column order `kind, status, date, date_precision, date_note,
+/// weekday_conflict, place_key, place_en, place_ar` (one binding for extraction's INSERT and the
+/// edits' UPDATE of the `meetings` table).
+pub(crate) fn fact_columns(m: &NewMeeting) -> [Value; 9] {
+    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_owned()));
+    let date = m.date.map(|(d, _)| d.format("%Y-%m-%d").to_string());
+    [
+        Value::from(m.kind.as_str().to_owned()),
+        Value::from(m.status.as_str().to_owned()),
+        text(date.as_deref()),
+        text(m.date.map(|(_, p)| p.as_str())),
+        text(m.date_note.as_deref()),
+        Value::from(m.weekday_conflict),
+        text(m.place.as_ref().map(|p| p.key.as_str())),
+        text(m.place.as_ref().map(|p| p.name_en.as_str())),
+        text(m.place.as_ref().map(|p| p.name_ar.as_str())),
+    ]
+}
+
 fn write_meetings(
     conn: &Connection,
     article_id: i64,
@@ -127,22 +147,14 @@ fn write_meetings(
     )?;
     for (ordinal, m) in meetings.iter().enumerate() {
         let evidence = serde_json::to_string(&m.evidence).unwrap_or_else(|_| "[]".into());
-        ins_meeting.execute(params![
-            article_id,
-            ordinal as i64,
-            m.kind.as_str(),
-            m.status.as_str(),
-            m.date.map(|(d, _)| d.format("%Y-%m-%d").to_string()),
-            m.date.map(|(_, p)| p.as_str()),
-            m.date_note,
-            m.weekday_conflict,
-            m.place.as_ref().map(|p| &p.key),
-            m.place.as_ref().map(|p| &p.name_en),
-            m.place.as_ref().map(|p| &p.name_ar),
-            f64::from(m.confidence),
-            evidence,
-            now,
-        ])?;
+        let mut values = vec![Value::from(article_id), Value::from(ordinal as i64)];
+        values.extend(fact_columns(m));
+        values.extend([
+            Value::from(f64::from(m.confidence)),
+            Value::from(evidence),
+            Value::from(now.clone()),
+        ]);
+        ins_meeting.execute(rusqlite::params_from_iter(values))?;
         write_children(conn, conn.last_insert_rowid(), m)?;
     }
     conn.execute(
