@@ -159,7 +159,7 @@ fn measure_huge(
         "the huge article did not import: {report:?}"
     );
     let t = Instant::now();
-    let hits = crate::search::search(store.conn(), &query, 20)?;
+    let hits = crate::search::search(&store, &query, 20)?;
     let search_ms = t.elapsed().as_secs_f64() * 1000.0;
     anyhow::ensure!(
         hits.len() == 1,
@@ -238,7 +238,7 @@ pub fn measure(articles: usize, queries: usize, huge_mb: f64) -> anyhow::Result<
             )
         };
         let t = Instant::now();
-        hits += crate::search::search(store.conn(), &q, 20)?.len();
+        hits += crate::search::search(&store, &q, 20)?.len();
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(f64::total_cmp);

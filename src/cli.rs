@@ -576,7 +576,7 @@ fn cmd_search(db: Option<&Path>, query: &str, limit: usize, json: bool) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let hits = match search::search(store.conn(), query, limit) {
+    let hits = match search::search(&store, query, limit) {
         Ok(h) => h,
         Err(e) => return report_error(e),
     };

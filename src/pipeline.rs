@@ -56,7 +56,7 @@ pub fn extract_pending(
     cancel: &AtomicBool,
 ) -> Result<ExtractReport, StoreError> {
     let version = extraction_version(extractor.gazetteer());
-    let ids = meetings::articles_needing_extraction(store.conn(), &version)?;
+    let ids = meetings::articles_needing_extraction(store, &version)?;
     let total = ids.len();
     let mut report = ExtractReport::default();
     progress(0, total);
@@ -65,7 +65,7 @@ pub fn extract_pending(
             report.cancelled = true;
             break;
         }
-        let tx = store.conn_mut().transaction()?;
+        let tx = store.transaction()?;
         for &id in chunk {
             let Some((headline, body, date)) = article_for_extraction(&tx, id)? else {
                 continue;
@@ -98,7 +98,7 @@ pub fn reextract_all(
     progress: &mut dyn FnMut(usize, usize),
     cancel: &AtomicBool,
 ) -> Result<ExtractReport, StoreError> {
-    meetings::mark_all_for_extraction(store.conn())?;
+    meetings::mark_all_for_extraction(store)?;
     extract_pending(store, extractor, progress, cancel)
 }
 
@@ -142,8 +142,7 @@ pub fn import_and_extract<P: AsRef<std::path::Path>>(
 /// # Errors
 /// The archive's gazetteer additions could not be read.
 pub fn archive_extractor(store: &Store) -> Result<Extractor, crate::edits::EditError> {
-    crate::edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped())
-        .map(|g| Extractor::new(&g))
+    crate::edits::gazetteer_with_user(store, &Gazetteer::shipped()).map(|g| Extractor::new(&g))
 }
 
 /// Sets an article's publication date (source: the user) and re-extracts it, so meetings dated
@@ -163,32 +162,18 @@ pub fn set_article_date(
         article_id,
         date: Some(crate::edits::DateValue { date, precision }),
     };
-    crate::edits::apply(store.conn(), &edit).map_err(|e| match e {
+    crate::edits::apply(store, &edit).map_err(|e| match e {
         crate::edits::EditError::Store(s) => s,
-        _ => StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows),
+        _ => StoreError::no_rows(),
     })?;
     extract_pending(store, extractor, &mut |_, _| {}, &AtomicBool::new(false))
 }
 
 fn article_for_extraction(
-    conn: &rusqlite::Connection,
+    store: &Store,
     id: i64,
 ) -> Result<Option<(String, String, Option<NaiveDate>)>, StoreError> {
-    use rusqlite::OptionalExtension;
-    let row = conn
-        .query_row(
-            "SELECT headline, body, date, date_precision FROM articles WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            },
-        )
-        .optional()?;
+    let row = crate::store::articles::text_and_date(store, id)?;
     Ok(row.map(|(h, b, d, p)| {
         // Relative days ("اليوم") only resolve against a day-precise publication date.
         let date = d
@@ -532,18 +517,17 @@ pub fn resolving_date(date: Option<&ArticleDate>) -> Option<NaiveDate> {
 /// # Errors
 /// Database failures reading the articles.
 pub fn export_lookup(
-    conn: &rusqlite::Connection,
+    store: &Store,
     gaz: &Gazetteer,
     rows: &[crate::query::TimelineMeeting],
 ) -> Result<crate::export::MapLookup, StoreError> {
     use crate::export::{ArticleRef, Coordinates, MapLookup};
     let mut lookup = MapLookup::default();
-    let mut stmt = conn.prepare_cached("SELECT headline, url FROM articles WHERE id = ?1")?;
     for id in rows.iter().flat_map(|m| m.article_ids.iter().copied()) {
         if lookup.articles.contains_key(&id) {
             continue;
         }
-        let (headline, url) = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (headline, url) = crate::store::articles::headline_and_url(store, id)?;
         lookup.articles.insert(id, ArticleRef { headline, url });
     }
     for p in &gaz.places {

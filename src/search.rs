@@ -17,14 +17,11 @@
 //! headline weighted [`HEADLINE_WEIGHT`] times the body.
 
 use crate::model::{ArticleDate, Lang};
-use crate::store::{StoreError, lang_from_code};
-use crate::text::tokens::words;
-use rusqlite::{Connection, params};
+use crate::store::{Store, StoreError};
 use serde::Serialize;
 use std::ops::Range;
 
-/// bm25 weight of the headline column relative to the body (1.0).
-pub const HEADLINE_WEIGHT: f64 = 5.0;
+pub use crate::store::fts::{HEADLINE_WEIGHT, match_expression};
 
 /// Most fragments of the body a snippet shows (each around one hit, joined by `…`).
 pub const SNIPPET_FRAGMENTS: usize = 3;
@@ -100,65 +97,6 @@ pub struct Hit {
     pub snippet: Marked,
     /// bm25 score (lower is better, as SQLite reports it).
     pub score: f64,
-}
-
-/// Builds the FTS5 `MATCH` expression for `query` (see the module docs), or `None` when the
-/// query has no searchable word.
-///
-/// ```
-/// use arshif::search::match_expression;
-/// assert_eq!(match_expression("وزير \"الداخلية الليبية\" طرابل*").unwrap(),
-///            r#""وزير" "الداخليه الليبيه" "طرابل"*"#);
-/// assert_eq!(match_expression("col:value NOT").unwrap(), r#""col value" "not""#);
-/// assert_eq!(match_expression("؟ *"), None);
-/// ```
-pub fn match_expression(query: &str) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut chars = query.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let (text, after) = if let Some(close) = closing_quote(c) {
-            let start = i + c.len_utf8();
-            let mut end = query.len();
-            let mut after = query.len();
-            for (j, d) in chars.by_ref() {
-                if d == close || (close == '"' && d == '"') {
-                    end = j;
-                    after = j + d.len_utf8();
-                    break;
-                }
-            }
-            (&query[start..end], after)
-        } else {
-            let mut end = query.len();
-            while let Some(&(j, d)) = chars.peek() {
-                if d.is_whitespace() || closing_quote(d).is_some() {
-                    end = j;
-                    break;
-                }
-                chars.next();
-            }
-            (&query[i..end], end)
-        };
-        // A trailing `*` (inside a bare word, or right after a closing quote) marks a prefix.
-        let mut prefix = text.trim_end().ends_with('*');
-        if closing_quote(c).is_some() && query[after..].starts_with('*') {
-            prefix = true;
-            chars.next();
-        }
-        let toks: Vec<String> = words(text).into_iter().map(|w| w.text).collect();
-        if toks.is_empty() {
-            continue;
-        }
-        let mut p = format!("\"{}\"", toks.join(" ").replace('"', ""));
-        if prefix {
-            p.push('*');
-        }
-        parts.push(p);
-    }
-    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// Cuts a highlighted body down to a snippet (see [`Hit::snippet`]).
@@ -278,58 +216,29 @@ fn cut_forward(text: &str, at: usize, chars: usize) -> usize {
         .unwrap_or(end)
 }
 
-fn closing_quote(c: char) -> Option<char> {
-    match c {
-        '"' => Some('"'),
-        '«' => Some('»'),
-        '“' => Some('”'),
-        _ => None,
-    }
-}
-
-/// Searches the archive behind `conn` for `query` (see the module docs), best first, at most
-/// `limit` hits. A query without any word gives `Ok(vec![])`.
+/// Searches the archive for `query` (see the module docs), best first, at most `limit` hits. A
+/// query without any word gives `Ok(vec![])`.
 ///
 /// # Errors
 /// Only database failures (a corrupt file, a connection without the `arshif` tokenizer); never
 /// the query's content.
-pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
     let Some(expr) = match_expression(query) else {
         return Ok(Vec::new());
     };
-    let sql = format!(
-        "SELECT a.id, highlight(articles_fts, 0, ?3, ?4), a.date, a.date_precision, a.date_source, a.lang,
-                a.outlet, highlight(articles_fts, 1, ?3, ?4),
-                bm25(articles_fts, {HEADLINE_WEIGHT}, 1.0) AS score
-         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-         WHERE articles_fts MATCH ?1
-         ORDER BY score, a.id
-         LIMIT ?2"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            expr,
-            limit as i64,
-            MARK_OPEN.to_string(),
-            MARK_CLOSE.to_string()
-        ],
-        |r| {
-            let date: Option<String> = r.get(2)?;
-            let precision: String = r.get(3)?;
-            let source: Option<String> = r.get(4)?;
-            Ok(Hit {
-                id: r.get(0)?,
-                headline: Marked::from_markers(&r.get::<_, String>(1)?),
-                date: crate::store::date_from_columns(date, &precision, source),
-                lang: lang_from_code(&r.get::<_, String>(5)?),
-                outlet: r.get(6)?,
-                snippet: excerpt(&Marked::from_markers(&r.get::<_, String>(7)?)),
-                score: r.get(8)?,
-            })
-        },
-    )?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = crate::store::fts::search_articles(store, &expr, limit, MARK_OPEN, MARK_CLOSE)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Hit {
+            id: r.id,
+            headline: Marked::from_markers(&r.headline_marked),
+            date: r.date,
+            lang: r.lang,
+            outlet: r.outlet,
+            snippet: excerpt(&Marked::from_markers(&r.body_marked)),
+            score: r.score,
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -184,7 +184,7 @@ fn meeting_edit(
     use EditCommand as C;
     let current = |id: i64| -> Result<query::TimelineMeeting, String> {
         // Hidden meetings are not in the timeline; their edits still apply by id.
-        query::timeline(store.conn(), &Filter::default())
+        query::timeline(store, &Filter::default())
             .map_err(|e| e.to_string())?
             .into_iter()
             .find(|m| m.id == id)
@@ -314,7 +314,7 @@ fn show_meeting(store: &Store, id: Option<i64>) -> u8 {
     let Some(id) = id else {
         return EXIT_OK;
     };
-    match query::timeline(store.conn(), &Filter::default()) {
+    match query::timeline(store, &Filter::default()) {
         Ok(rows) => {
             let mine: Vec<_> = rows.into_iter().filter(|m| m.id == id).collect();
             if mine.is_empty() {
@@ -378,7 +378,7 @@ pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> u8 {
             Err(msg) => return usage(msg),
         };
         let applied = match edits::apply(
-            store.conn(),
+            &store,
             &Edit::AddMeeting {
                 article_id: *article,
                 meeting,
@@ -393,20 +393,17 @@ pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> u8 {
             key: format!("user:{}", applied.id),
             anchor: None,
         };
-        return show_meeting(
-            &store,
-            edits::meeting_id(store.conn(), &target).ok().flatten(),
-        );
+        return show_meeting(&store, edits::meeting_id(&store, &target).ok().flatten());
     }
     let (meeting, change) = match meeting_edit(&store, ex.gazetteer(), &cmd) {
         Ok(x) => x,
         Err(msg) => return usage(msg),
     };
-    let target = match edits::meeting_ref(store.conn(), meeting) {
+    let target = match edits::meeting_ref(&store, meeting) {
         Ok(t) => t,
         Err(e) => return failed(e),
     };
-    let applied = match edits::apply(store.conn(), &Edit::Meeting { target, change }) {
+    let applied = match edits::apply(&store, &Edit::Meeting { target, change }) {
         Ok(a) => a,
         Err(e) => return failed(e),
     };
@@ -415,7 +412,7 @@ pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> u8 {
 }
 
 fn list(store: &Store, json: bool) -> u8 {
-    let h = match edits::history(store.conn()) {
+    let h = match edits::history(store) {
         Ok(h) => h,
         Err(e) => return failed(e),
     };
@@ -457,9 +454,9 @@ pub(super) fn cmd_undo_redo(db: Option<&Path>, redo: bool) -> u8 {
         Err(code) => return code,
     };
     let r = if redo {
-        edits::redo(store.conn())
+        edits::redo(&store)
     } else {
-        edits::undo(store.conn())
+        edits::undo(&store)
     };
     match r {
         Ok(Some(a)) => {
@@ -473,9 +470,7 @@ pub(super) fn cmd_undo_redo(db: Option<&Path>, redo: bool) -> u8 {
                 describe(&a)
             );
             let id = match &a.edit {
-                Edit::Meeting { target, .. } => {
-                    edits::meeting_id(store.conn(), target).ok().flatten()
-                }
+                Edit::Meeting { target, .. } => edits::meeting_id(&store, target).ok().flatten(),
                 _ => None,
             };
             show_meeting(&store, id)
@@ -515,7 +510,7 @@ pub(super) fn cmd_alias(db: Option<&Path>, cmd: AliasCommand) -> u8 {
         Ok(e) => e,
         Err(e) => return usage(e.to_string()),
     };
-    let applied = match edits::apply(store.conn(), &edit) {
+    let applied = match edits::apply(&store, &edit) {
         Ok(a) => a,
         Err(e) => return failed(e),
     };
@@ -570,7 +565,7 @@ pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let applied = match edits::apply(store.conn(), &Edit::AddOfficial { person }) {
+    let applied = match edits::apply(&store, &Edit::AddOfficial { person }) {
         Ok(a) => a,
         Err(e) => return failed(e),
     };
@@ -581,7 +576,7 @@ pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> u8 {
         return EXIT_OK;
     };
     let n = query::timeline(
-        store.conn(),
+        &store,
         &Filter {
             officials: [person.id.clone()].into_iter().collect(),
             ..Filter::default()

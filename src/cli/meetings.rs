@@ -58,7 +58,7 @@ fn open_caught_up(db: Option<&Path>) -> Result<(Store, Extractor), u8> {
 /// Turns the command-line filter into a [`Filter`], resolving names against the archive's own
 /// facet values. Errors are usage messages.
 fn to_filter(store: &Store, gaz: &Gazetteer, args: &FilterArgs) -> Result<Filter, String> {
-    let all = query::facets(store.conn(), &Filter::default()).map_err(|e| e.to_string())?;
+    let all = query::facets(store, &Filter::default()).map_err(|e| e.to_string())?;
     // Gazetteer officials too, so one whose meetings are all hidden (not a Libyan–European
     // meeting) selects nothing instead of being an unknown name.
     // Every alias counts ("Dbeibeh", «الدبيبة»).
@@ -157,7 +157,7 @@ fn selected(
         eprintln!("arshif: {e}");
         EXIT_USAGE
     })?;
-    let rows = query::timeline(store.conn(), &filter).map_err(report_error)?;
+    let rows = query::timeline(&store, &filter).map_err(report_error)?;
     Ok((store, ex, rows))
 }
 
@@ -274,7 +274,7 @@ pub(super) fn cmd_export(db: Option<&Path>, args: &FilterArgs, format: &str, out
         Ok(x) => x,
         Err(code) => return code,
     };
-    let lookup = match pipeline::export_lookup(store.conn(), ex.gazetteer(), &rows) {
+    let lookup = match pipeline::export_lookup(&store, ex.gazetteer(), &rows) {
         Ok(l) => l,
         Err(e) => return report_error(e),
     };
@@ -299,7 +299,7 @@ pub(super) fn cmd_reextract(db: Option<&Path>, json: bool) -> u8 {
         Ok(ex) => ex,
         Err(code) => return code,
     };
-    if let Err(e) = crate::store::meetings::mark_all_for_extraction(store.conn()) {
+    if let Err(e) = crate::store::meetings::mark_all_for_extraction(&store) {
         return report_error(e);
     }
     let r = match catch_up(&mut store, &ex) {
@@ -354,7 +354,7 @@ pub(super) fn cmd_set_date(db: Option<&Path>, id: i64, date: &str) -> u8 {
 
 /// Prints the meetings of one article with the sentences and spans they came from.
 pub(super) fn print_article_meetings(store: &Store, id: i64) -> u8 {
-    let rows = match query::timeline(store.conn(), &Filter::default()) {
+    let rows = match query::timeline(store, &Filter::default()) {
         Ok(r) => r,
         Err(e) => return report_error(e),
     };
@@ -373,40 +373,27 @@ pub(super) fn print_article_meetings(store: &Store, id: i64) -> u8 {
 /// The facts of one article's meetings with their spans (for `show`): evidence sentences, the
 /// participants' names as written, and the date's derivation.
 pub(super) fn print_explanations(store: &Store, id: i64) -> Result<(), u8> {
-    let conn = store.conn();
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, ordinal, date_note, evidence FROM meetings WHERE article_id = ?1 ORDER BY ordinal",
-        )
-        .map_err(|e| report_error(e.into()))?;
-    let meetings: Vec<(i64, i64, Option<String>, String)> = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .and_then(|rows| rows.collect())
-        .map_err(|e| report_error(e.into()))?;
-    let mut parts = conn
-        .prepare(
-            "SELECT as_written, name_en, span_start, span_end FROM meeting_participants
-             WHERE meeting_id = ?1 ORDER BY ordinal",
-        )
-        .map_err(|e| report_error(e.into()))?;
-    for (mid, ordinal, note, evidence) in meetings {
+    let meetings = crate::store::meetings::article_meeting_ids(store, id).map_err(report_error)?;
+    for (mid, ordinal) in meetings {
+        let sources = query::meeting_sources(store, mid)
+            .map_err(report_error)?
+            .unwrap_or_default();
         println!("meeting #{mid} ({} of this article):", ordinal + 1);
-        if let Some(n) = note {
+        if let Some(n) = sources.date_note {
             println!("  date: {n}");
         }
-        let ev: Vec<crate::store::meetings::EvidenceSpan> =
-            serde_json::from_str(&evidence).unwrap_or_default();
-        for e in ev {
-            println!("  from bytes {}..{}: «{}»", e.start, e.end, e.text.trim());
+        for (span, text) in sources.evidence {
+            println!(
+                "  from bytes {}..{}: «{}»",
+                span.start,
+                span.end,
+                text.trim()
+            );
         }
-        let people: Vec<(String, String, Option<i64>, Option<i64>)> = parts
-            .query_map([mid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .and_then(|rows| rows.collect())
-            .map_err(|e| report_error(e.into()))?;
-        for (written, en, a, b) in people {
-            let span = match (a, b) {
-                (Some(a), Some(b)) => format!(" at bytes {a}..{b}"),
-                _ => String::new(),
+        for (written, en, span) in sources.named {
+            let span = match span {
+                Some(s) => format!(" at bytes {}..{}", s.start, s.end),
+                None => String::new(),
             };
             println!("  «{written}» → {en}{span}");
         }

@@ -294,7 +294,7 @@ fn run(
         total,
         current: String::new(),
     });
-    let conn = store.conn_mut();
+    let conn: &Store = store;
     let mut chunk = Chunk::default();
     let result = (|| -> Result<(), StoreError> {
         for (i, src) in sources.into_iter().enumerate() {
@@ -320,7 +320,7 @@ fn run(
         Ok(()) => Ok(report),
         Err(e) => {
             if chunk.open {
-                let _ = conn.execute_batch("ROLLBACK");
+                let _ = conn.rollback();
             }
             Err(e)
         }
@@ -341,9 +341,9 @@ struct Chunk {
 pub const CHUNK_TIME: std::time::Duration = std::time::Duration::from_millis(250);
 
 impl Chunk {
-    fn begin(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+    fn begin(&mut self, conn: &Store) -> Result<(), StoreError> {
         if !self.open {
-            conn.execute_batch("BEGIN IMMEDIATE")?;
+            conn.begin_immediate()?;
             self.open = true;
             self.articles = 0;
             self.started = Some(std::time::Instant::now());
@@ -351,15 +351,15 @@ impl Chunk {
         Ok(())
     }
 
-    fn commit(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+    fn commit(&mut self, conn: &Store) -> Result<(), StoreError> {
         if self.open {
-            conn.execute_batch("COMMIT")?;
+            conn.commit()?;
             self.open = false;
         }
         Ok(())
     }
 
-    fn commit_if_due(&mut self, conn: &rusqlite::Connection) -> Result<(), StoreError> {
+    fn commit_if_due(&mut self, conn: &Store) -> Result<(), StoreError> {
         let late = self.started.is_some_and(|t| t.elapsed() >= CHUNK_TIME);
         if self.open && (self.articles >= CHUNK_ARTICLES || late) {
             self.commit(conn)?;
@@ -380,7 +380,7 @@ fn failed(src: &Source, record: Option<usize>, reason: String) -> FileOutcome {
 }
 
 fn import_source(
-    conn: &rusqlite::Connection,
+    conn: &Store,
     src: &Source,
     chunk: &mut Chunk,
     cancel: &AtomicBool,
@@ -698,7 +698,7 @@ mod tests {
             content: Content::Bytes(b"title,body\nA,first body\nB,second body\n"),
         };
         let mut chunk = Chunk::default();
-        let conn = store.conn_mut();
+        let conn = &mut store;
         let stopped = import_source(conn, &src, &mut chunk, &AtomicBool::new(true)).unwrap();
         assert!(stopped.is_empty());
         let all = import_source(conn, &src, &mut chunk, &AtomicBool::new(false)).unwrap();

@@ -20,9 +20,12 @@
 //! `arshif reindex` ([`crate::store::Store::rebuild_search_index`]) by hand. Until then, rows
 //! indexed under the old rules cannot be updated or deleted cleanly.
 
+use crate::model::{ArticleDate, Lang};
+use crate::store::{Store, StoreError, lang_from_code};
 use crate::text::tokens::{clitic_variants, words};
 use rusqlite::Connection;
 use rusqlite::ffi;
+use rusqlite::params;
 use std::ffi::{c_char, c_int, c_void};
 use std::ptr;
 
@@ -174,4 +177,139 @@ unsafe extern "C" fn x_tokenize(
         }
     }
     ffi::SQLITE_OK
+}
+
+/// bm25 weight of the headline column relative to the body (1.0).
+pub const HEADLINE_WEIGHT: f64 = 5.0;
+
+/// One article matching a full-text query, as the index reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FtsHit {
+    pub id: i64,
+    /// The headline with each hit wrapped in the caller's open/close markers.
+    pub headline_marked: String,
+    pub date: Option<ArticleDate>,
+    pub lang: Lang,
+    pub outlet: Option<String>,
+    /// The whole body with each hit wrapped in the markers.
+    pub body_marked: String,
+    /// bm25 score (lower is better, as SQLite reports it).
+    pub score: f64,
+}
+
+/// Articles matching `expr` (a safe expression from [`match_expression`]), best first (bm25, the
+/// headline weighted [`HEADLINE_WEIGHT`] times the body), at most `limit`, hits wrapped in
+/// `mark_open`…`mark_close`.
+///
+/// # Errors
+/// Database failures (a corrupt file, a connection without the `arshif` tokenizer).
+pub fn search_articles(
+    store: &Store,
+    expr: &str,
+    limit: usize,
+    mark_open: char,
+    mark_close: char,
+) -> Result<Vec<FtsHit>, StoreError> {
+    let conn = &store.conn;
+    let sql = format!(
+        "SELECT a.id, highlight(articles_fts, 0, ?3, ?4), a.date, a.date_precision, a.date_source, a.lang,
+                a.outlet, highlight(articles_fts, 1, ?3, ?4),
+                bm25(articles_fts, {HEADLINE_WEIGHT}, 1.0) AS score
+         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+         WHERE articles_fts MATCH ?1
+         ORDER BY score, a.id
+         LIMIT ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        params![
+            expr,
+            limit as i64,
+            mark_open.to_string(),
+            mark_close.to_string()
+        ],
+        |r| {
+            let date: Option<String> = r.get(2)?;
+            let precision: String = r.get(3)?;
+            let source: Option<String> = r.get(4)?;
+            Ok(FtsHit {
+                id: r.get(0)?,
+                headline_marked: r.get(1)?,
+                date: crate::store::date_from_columns(date, &precision, source),
+                lang: lang_from_code(&r.get::<_, String>(5)?),
+                outlet: r.get(6)?,
+                body_marked: r.get(7)?,
+                score: r.get(8)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Builds the FTS5 `MATCH` expression for `query` (see [`crate::search`]: the query language
+/// and why it is safe), or `None` when the query has no searchable word.
+///
+/// ```
+/// use arshif::search::match_expression;
+/// assert_eq!(match_expression("وزير \"الداخلية الليبية\" طرابل*").unwrap(),
+///            r#""وزير" "الداخليه الليبيه" "طرابل"*"#);
+/// assert_eq!(match_expression("col:value NOT").unwrap(), r#""col value" "not""#);
+/// assert_eq!(match_expression("؟ *"), None);
+/// ```
+pub fn match_expression(query: &str) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut chars = query.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let (text, after) = if let Some(close) = closing_quote(c) {
+            let start = i + c.len_utf8();
+            let mut end = query.len();
+            let mut after = query.len();
+            for (j, d) in chars.by_ref() {
+                if d == close || (close == '"' && d == '"') {
+                    end = j;
+                    after = j + d.len_utf8();
+                    break;
+                }
+            }
+            (&query[start..end], after)
+        } else {
+            let mut end = query.len();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_whitespace() || closing_quote(d).is_some() {
+                    end = j;
+                    break;
+                }
+                chars.next();
+            }
+            (&query[i..end], end)
+        };
+        // A trailing `*` (inside a bare word, or right after a closing quote) marks a prefix.
+        let mut prefix = text.trim_end().ends_with('*');
+        if closing_quote(c).is_some() && query[after..].starts_with('*') {
+            prefix = true;
+            chars.next();
+        }
+        let toks: Vec<String> = words(text).into_iter().map(|w| w.text).collect();
+        if toks.is_empty() {
+            continue;
+        }
+        let mut p = format!("\"{}\"", toks.join(" ").replace('"', ""));
+        if prefix {
+            p.push('*');
+        }
+        parts.push(p);
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+fn closing_quote(c: char) -> Option<char> {
+    match c {
+        '"' => Some('"'),
+        '«' => Some('»'),
+        '“' => Some('”'),
+        _ => None,
+    }
 }

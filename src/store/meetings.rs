@@ -6,10 +6,10 @@
 //! and never need the gazetteer. Re-extraction replaces an article's rows whole.
 
 use crate::model::{DatePrecision, MeetingKind, MeetingStatus, Side};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{Connection, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -99,13 +99,14 @@ pub fn parse_side(s: &str) -> Side {
 /// # Errors
 /// Database failures ([`StoreError::Sqlite`]), e.g. an `article_id` that does not exist.
 pub fn replace_for_article(
-    conn: &Connection,
+    store: &Store,
     article_id: i64,
     meetings: &[NewMeeting],
     version: &str,
 ) -> Result<(), StoreError> {
+    let conn = &store.conn;
     conn.execute_batch("SAVEPOINT replace_meetings")?;
-    let result = write_meetings(conn, article_id, meetings, version);
+    let result = write_meetings(store, article_id, meetings, version);
     match result {
         Ok(()) => conn.execute_batch("RELEASE replace_meetings")?,
         Err(_) => conn.execute_batch("ROLLBACK TO replace_meetings; RELEASE replace_meetings")?,
@@ -133,11 +134,12 @@ pub(crate) fn fact_columns(m: &NewMeeting) -> [Value; 9] {
 }
 
 fn write_meetings(
-    conn: &Connection,
+    store: &Store,
     article_id: i64,
     meetings: &[NewMeeting],
     version: &str,
 ) -> Result<(), StoreError> {
+    let conn = &store.conn;
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     conn.execute("DELETE FROM meetings WHERE article_id = ?1", [article_id])?;
     let mut ins_meeting = conn.prepare_cached(
@@ -155,7 +157,7 @@ fn write_meetings(
             Value::from(now.clone()),
         ]);
         ins_meeting.execute(rusqlite::params_from_iter(values))?;
-        write_children(conn, conn.last_insert_rowid(), m)?;
+        write_children(store, conn.last_insert_rowid(), m)?;
     }
     conn.execute(
         "INSERT INTO extraction_state (article_id, version, extracted_at) VALUES (?1, ?2, ?3)
@@ -170,11 +172,8 @@ fn write_meetings(
 ///
 /// # Errors
 /// Database failures, e.g. a `meeting_id` that does not exist.
-pub fn write_children(
-    conn: &Connection,
-    meeting_id: i64,
-    m: &NewMeeting,
-) -> Result<(), StoreError> {
+pub fn write_children(store: &Store, meeting_id: i64, m: &NewMeeting) -> Result<(), StoreError> {
+    let conn = &store.conn;
     conn.execute(
         "DELETE FROM meeting_participants WHERE meeting_id = ?1",
         [meeting_id],
@@ -229,10 +228,8 @@ pub fn write_children(
 ///
 /// # Errors
 /// Database failures.
-pub fn articles_needing_extraction(
-    conn: &Connection,
-    version: &str,
-) -> Result<Vec<i64>, StoreError> {
+pub fn articles_needing_extraction(store: &Store, version: &str) -> Result<Vec<i64>, StoreError> {
+    let conn = &store.conn;
     let mut stmt = conn.prepare(
         "SELECT a.id FROM articles a LEFT JOIN extraction_state e ON e.article_id = a.id
          WHERE e.version IS NULL OR e.version <> ?1 ORDER BY a.id",
@@ -247,7 +244,8 @@ pub fn articles_needing_extraction(
 ///
 /// # Errors
 /// Database failures.
-pub fn mark_all_for_extraction(conn: &Connection) -> Result<(), StoreError> {
+pub fn mark_all_for_extraction(store: &Store) -> Result<(), StoreError> {
+    let conn = &store.conn;
     conn.execute("DELETE FROM extraction_state", [])?;
     Ok(())
 }
@@ -256,6 +254,211 @@ pub fn mark_all_for_extraction(conn: &Connection) -> Result<(), StoreError> {
 ///
 /// # Errors
 /// Database failures.
-pub fn count_meetings(conn: &Connection) -> Result<i64, StoreError> {
+pub fn count_meetings(store: &Store) -> Result<i64, StoreError> {
+    let conn = &store.conn;
     Ok(conn.query_row("SELECT COUNT(*) FROM meetings", [], |r| r.get(0))?)
+}
+
+/// Ids and ordinals of every meeting row of `article_id` (hidden ones included), in order.
+///
+/// # Errors
+/// Database failures.
+pub fn article_meeting_ids(store: &Store, article_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT id, ordinal FROM meetings WHERE article_id = ?1 ORDER BY ordinal")?;
+    let rows = stmt
+        .query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the user's corrections (crate::edits) read and write on meeting rows.
+
+/// A meeting row of an article as the edits see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditableRow {
+    pub id: i64,
+    /// The meeting's stable key (`khaled_mazen+luciana_lamorgese`, `user:<edit id>`); `None` for
+    /// rows extracted before edits existed.
+    pub key: Option<String>,
+    /// Byte start of the first evidence sentence.
+    pub anchor: Option<i64>,
+    /// The meeting as extracted ([`NewMeeting`] as JSON).
+    pub extracted: Option<String>,
+    pub user_edited: bool,
+    /// Why the row is hidden (`not_meeting`, `deleted`), if it is.
+    pub hidden: Option<String>,
+}
+
+/// The meeting rows of `article_id` as the edits see them, in order.
+///
+/// # Errors
+/// Database failures.
+pub fn editable_rows(store: &Store, article_id: i64) -> Result<Vec<EditableRow>, StoreError> {
+    let conn = &store.conn;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, meeting_key, anchor, extracted, user_edited, hidden FROM meetings
+         WHERE article_id = ?1 ORDER BY ordinal",
+    )?;
+    let rows = stmt
+        .query_map([article_id], |r| {
+            Ok(EditableRow {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                anchor: r.get(2)?,
+                extracted: r.get(3)?,
+                user_edited: r.get(4)?,
+                hidden: r.get(5)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The identity columns of a meeting row: (article id, meeting key, anchor).
+pub type MeetingIdentity = (i64, Option<String>, Option<i64>);
+
+/// The identity columns of meeting row `meeting_id` ([`MeetingIdentity`]), or `None` when no
+/// such row exists.
+///
+/// # Errors
+/// Database failures.
+pub fn meeting_identity(
+    store: &Store,
+    meeting_id: i64,
+) -> Result<Option<MeetingIdentity>, StoreError> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT article_id, meeting_key, anchor FROM meetings WHERE id = ?1",
+            [meeting_id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get(2)?,
+                ))
+            },
+        )
+        .optional()?)
+}
+
+/// Deletes the meeting row `id` (a meeting added by hand whose edit was undone).
+///
+/// # Errors
+/// Database failures.
+pub fn delete_meeting(store: &Store, id: i64) -> Result<(), StoreError> {
+    store
+        .conn
+        .execute("DELETE FROM meetings WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Rewrites meeting row `id` with the effective meeting `m` (its facts, participants and topics),
+/// `confidence`, the `user_edited` mark and why it is hidden (`None`: shown).
+///
+/// # Errors
+/// Database failures.
+pub fn write_effective(
+    store: &Store,
+    id: i64,
+    m: &NewMeeting,
+    confidence: f64,
+    edited: bool,
+    hidden: Option<&str>,
+) -> Result<(), StoreError> {
+    store.conn.execute(
+        "UPDATE meetings SET kind = ?2, status = ?3, date = ?4, date_precision = ?5, date_note = ?6,
+             weekday_conflict = ?7, place_key = ?8, place_en = ?9, place_ar = ?10, confidence = ?11,
+             user_edited = ?12, hidden = ?13
+         WHERE id = ?1",
+        rusqlite::params_from_iter(
+            std::iter::once(Value::from(id))
+                .chain(fact_columns(m))
+                .chain([
+                    Value::from(confidence),
+                    Value::from(edited),
+                    hidden.map_or(Value::Null, |h| h.to_owned().into()),
+                ]),
+        ),
+    )?;
+    write_children(store, id, m)
+}
+
+/// Inserts a meeting added by hand to `article_id` under `key` (after the article's other
+/// meetings; facts, participants and topics are then written by [`write_effective`]). Returns
+/// the new row's id.
+///
+/// # Errors
+/// Database failures, e.g. an `article_id` that does not exist.
+pub fn insert_user_meeting(
+    store: &Store,
+    article_id: i64,
+    key: &str,
+    m: &NewMeeting,
+    now: &str,
+) -> Result<i64, StoreError> {
+    let conn = &store.conn;
+    let ordinal: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(ordinal), -1) + 1 FROM meetings WHERE article_id = ?1",
+        [article_id],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO meetings (article_id, ordinal, kind, status, confidence, evidence, extracted_at,
+             meeting_key, anchor, extracted, user_edited)
+         VALUES (?1, ?2, ?3, ?4, 1.0, ?5, ?6, ?7, NULL, ?8, 1)",
+        params![
+            article_id,
+            ordinal,
+            m.kind.as_str(),
+            m.status.as_str(),
+            serde_json::to_string(&m.evidence).unwrap_or_else(|_| "[]".into()),
+            now,
+            key,
+            serde_json::to_string(m).unwrap_or_default(),
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Stores the identity of each freshly extracted meeting of `article_id`: for ordinal `i`,
+/// `identities[i]` = (meeting key, anchor, the meeting as extracted in JSON).
+///
+/// # Errors
+/// Database failures.
+pub fn set_identities(
+    store: &Store,
+    article_id: i64,
+    identities: &[(String, Option<i64>, String)],
+) -> Result<(), StoreError> {
+    let mut stmt = store.conn.prepare_cached(
+        "UPDATE meetings SET meeting_key = ?3, anchor = ?4, extracted = ?5
+         WHERE article_id = ?1 AND ordinal = ?2",
+    )?;
+    for (i, (key, anchor, extracted)) in identities.iter().enumerate() {
+        stmt.execute(params![article_id, i as i64, key, anchor, extracted])?;
+    }
+    Ok(())
+}
+
+/// Whether meeting row `meeting_id` was changed or confirmed by the user and, if hidden, why;
+/// `None` when no such row exists.
+///
+/// # Errors
+/// Database failures.
+pub fn meeting_flags(
+    store: &Store,
+    meeting_id: i64,
+) -> Result<Option<(bool, Option<String>)>, StoreError> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT user_edited, hidden FROM meetings WHERE id = ?1",
+            [meeting_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }

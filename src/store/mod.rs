@@ -11,14 +11,22 @@
 //!   `Store` on the same path ([`Store::reopen`]); the UI keeps reading through its connection.
 //!   WAL lets readers proceed during the write; the busy timeout absorbs short lock waits.
 
+pub mod articles;
+pub mod edit_log;
 pub mod fts;
 pub mod meetings;
 pub mod migrations;
+pub mod timeline;
+pub mod user_gazetteer;
 
-use crate::model::{ArticleDate, DatePrecision, DateSource, Lang};
-use chrono::NaiveDate;
+pub(crate) use articles::date_from_columns;
+pub use articles::{
+    Article, ArticleSummary, Inserted, NewArticle, Stats, content_hash, insert_article,
+    lang_from_code,
+};
+
+use articles::{ARTICLE_COLUMNS, row_to_article};
 use rusqlite::{Connection, OptionalExtension, params};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -55,6 +63,29 @@ pub enum StoreError {
     /// A query failed.
     #[error("archive query failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// A stored value that does not read back (`column` of a row, `why` in words): reported as
+    /// a failed query, as a column SQLite cannot convert is.
+    pub fn unreadable(column: usize, why: String) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            why.into(),
+        ))
+    }
+
+    /// A value that could not be written (an error from another layer, reported as a failed
+    /// query).
+    pub fn unwritable(why: Box<dyn std::error::Error + Send + Sync + 'static>) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(why))
+    }
+
+    /// The row a statement needed is not there (reported as SQLite's "query returned no rows").
+    pub fn no_rows() -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows)
+    }
 }
 
 /// The default archive file: `<platform data dir>/archive.sqlite` (e.g.
@@ -161,14 +192,78 @@ impl Store {
         self.created
     }
 
-    /// The underlying connection (for reads by other modules: query, export, search).
-    pub fn conn(&self) -> &Connection {
+    /// The underlying connection. Only `store` names SQL; every other module calls the store's
+    /// functions.
+    #[allow(dead_code)]
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
-    /// The underlying connection, mutably (to start transactions).
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// Starts a (deferred) transaction; commit it with [`Transaction::commit`], else it rolls
+    /// back when dropped. Store functions called through it (`&tx` derefs to the store) run in
+    /// it.
+    ///
+    /// # Errors
+    /// Database failures (e.g. a transaction already open on this connection).
+    pub fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        Ok(Transaction {
+            store: self,
+            open: true,
+        })
+    }
+
+    /// Opens a write transaction at once (`BEGIN IMMEDIATE`): other connections then wait for
+    /// it, not the reverse. Pair with [`Store::commit`] / [`Store::rollback`] (the importer's
+    /// chunks, whose transaction spans several calls).
+    ///
+    /// # Errors
+    /// Database failures, e.g. another writer holding the lock past the busy timeout.
+    pub fn begin_immediate(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Commits the transaction opened by [`Store::begin_immediate`].
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn commit(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// Rolls back the transaction opened by [`Store::begin_immediate`].
+    ///
+    /// # Errors
+    /// Database failures (e.g. no transaction open).
+    pub fn rollback(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("ROLLBACK")?;
+        Ok(())
+    }
+
+    /// Runs `f` in a savepoint named `name`: released when `f` succeeds, rolled back when it
+    /// fails (so `f` is atomic whether or not the caller holds a transaction).
+    ///
+    /// # Errors
+    /// `f`'s error, or database failures opening or closing the savepoint.
+    pub fn in_savepoint<T, E: From<StoreError>>(
+        &self,
+        name: &str,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        let sql = |s: String| {
+            self.conn
+                .execute_batch(&s)
+                .map_err(|e| E::from(StoreError::from(e)))
+        };
+        sql(format!("SAVEPOINT {name}"))?;
+        let r = f();
+        match r {
+            Ok(_) => sql(format!("RELEASE {name}"))?,
+            Err(_) => sql(format!("ROLLBACK TO {name}; RELEASE {name}"))?,
+        }
+        r
     }
 
     /// The schema version of the file (`PRAGMA user_version`).
@@ -191,7 +286,7 @@ impl Store {
     /// Inserts `a` unless an article with the same normalised text exists (see
     /// [`content_hash`]); see [`insert_article`].
     pub fn insert_article(&self, a: &NewArticle) -> Result<Inserted, StoreError> {
-        insert_article(&self.conn, a)
+        insert_article(self, a)
     }
 
     /// The article with this id, or `None`.
@@ -254,6 +349,41 @@ impl Store {
     }
 }
 
+/// A transaction on a [`Store`] ([`Store::transaction`]): derefs to the store, so store functions
+/// take `&tx`; rolled back on drop unless committed.
+pub struct Transaction<'a> {
+    store: &'a mut Store,
+    open: bool,
+}
+
+impl Transaction<'_> {
+    /// Commits the transaction.
+    ///
+    /// # Errors
+    /// Database failures (the transaction is then rolled back on drop).
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        self.store.conn.execute_batch("COMMIT")?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Transaction<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // As rusqlite's transactions do: a failed rollback leaves nothing better to do.
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
 /// Connection pragmas; `page_size` only takes effect on a new, empty file, so it comes first.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // First, so every statement below (switching a new file to WAL takes a write lock) waits for
@@ -298,205 +428,4 @@ fn migration_reason(e: &rusqlite_migration::Error) -> String {
         ) => "it was written by a newer version of Arshif".to_string(),
         other => other.to_string(),
     }
-}
-
-/// An article to insert.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewArticle {
-    pub headline: String,
-    /// The body exactly as imported (logical-order UTF-8).
-    pub body: String,
-    pub lang: Lang,
-    pub outlet: Option<String>,
-    pub url: Option<String>,
-    pub author: Option<String>,
-    pub tags: Vec<String>,
-    /// The published date, or `None` when undated (then `date_note` says why).
-    pub date: Option<ArticleDate>,
-    /// Why the article is undated, or a note on where its date comes from.
-    pub date_note: Option<String>,
-    /// The file it came from (`path#N` for the N-th record of a JSON/CSV file).
-    pub source_path: Option<String>,
-    /// WHATWG name of the detected encoding (`UTF-8`, `UTF-16LE`, `windows-1256`, ...).
-    pub source_encoding: Option<String>,
-}
-
-/// A stored article (all columns of `articles`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Article {
-    pub id: i64,
-    pub headline: String,
-    pub body: String,
-    pub lang: Lang,
-    pub outlet: Option<String>,
-    pub url: Option<String>,
-    pub author: Option<String>,
-    pub tags: Vec<String>,
-    pub date: Option<ArticleDate>,
-    pub date_note: Option<String>,
-    pub source_path: Option<String>,
-    pub source_encoding: Option<String>,
-    /// SHA-256 (hex) of the normalised text, see [`content_hash`].
-    pub content_hash: String,
-    /// When it was imported (RFC 3339, UTC).
-    pub imported_at: String,
-}
-
-/// A row of the article list.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ArticleSummary {
-    pub id: i64,
-    pub headline: String,
-    pub lang: Lang,
-    pub outlet: Option<String>,
-    pub date: Option<ArticleDate>,
-}
-
-/// What [`insert_article`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inserted {
-    /// Stored under this id.
-    New(i64),
-    /// Not stored: an article with the same normalised text exists.
-    Duplicate { id: i64, headline: String },
-}
-
-/// Archive totals (`arshif stats`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Stats {
-    pub articles: i64,
-    pub dated: i64,
-    pub undated: i64,
-    /// Earliest and latest article date (ISO), when any article is dated.
-    pub earliest: Option<String>,
-    pub latest: Option<String>,
-    /// Article counts per language code, most first.
-    pub by_lang: Vec<(String, i64)>,
-    pub schema_version: i64,
-}
-
-/// SHA-256 (lower-case hex) of the article's normalised words: headline words, a newline, body
-/// words, words joined by single spaces. Two files with the same text up to Arabic spelling
-/// variants (ة/ه, hamza on alef, tashkeel, digits), case, whitespace, punctuation and encoding
-/// get the same hash, and the second is reported as a duplicate.
-pub fn content_hash(headline: &str, body: &str) -> String {
-    let join = |s: &str| {
-        crate::text::tokens::words(s)
-            .into_iter()
-            .map(|w| w.text)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let mut h = Sha256::new();
-    h.update(join(headline).as_bytes());
-    h.update(b"\n");
-    h.update(join(body).as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Inserts `a` through `conn` (a plain connection or an open transaction) unless its
-/// [`content_hash`] is already stored.
-pub fn insert_article(conn: &Connection, a: &NewArticle) -> Result<Inserted, StoreError> {
-    let hash = content_hash(&a.headline, &a.body);
-    let existing: Option<(i64, String)> = conn
-        .prepare_cached("SELECT id, headline FROM articles WHERE content_hash = ?1")?
-        .query_row([&hash], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((id, headline)) = existing {
-        return Ok(Inserted::Duplicate { id, headline });
-    }
-    let (date, precision, source) = match &a.date {
-        Some(d) => (
-            Some(d.date.format("%Y-%m-%d").to_string()),
-            d.precision.as_str(),
-            Some(d.source.as_str()),
-        ),
-        None => (None, "unknown", None),
-    };
-    let tags = serde_json::to_string(&a.tags).unwrap_or_else(|_| "[]".into());
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    conn.prepare_cached(
-        "INSERT INTO articles (headline, body, lang, outlet, url, author, tags, date, date_precision,
-             date_source, date_note, source_path, source_encoding, content_hash, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?
-    .execute(params![
-        a.headline,
-        a.body,
-        a.lang.code(),
-        a.outlet,
-        a.url,
-        a.author,
-        tags,
-        date,
-        precision,
-        source,
-        a.date_note,
-        a.source_path,
-        a.source_encoding,
-        hash,
-        now
-    ])?;
-    Ok(Inserted::New(conn.last_insert_rowid()))
-}
-
-const ARTICLE_COLUMNS: &str = "id, headline, body, lang, outlet, url, author, tags, date, date_precision, date_source, \
-     date_note, source_path, source_encoding, content_hash, imported_at";
-
-fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
-    let tags: String = r.get(7)?;
-    Ok(Article {
-        id: r.get(0)?,
-        headline: r.get(1)?,
-        body: r.get(2)?,
-        lang: lang_from_code(&r.get::<_, String>(3)?),
-        outlet: r.get(4)?,
-        url: r.get(5)?,
-        author: r.get(6)?,
-        tags: serde_json::from_str(&tags).unwrap_or_default(),
-        date: date_from_columns(r.get(8)?, &r.get::<_, String>(9)?, r.get(10)?),
-        date_note: r.get(11)?,
-        source_path: r.get(12)?,
-        source_encoding: r.get(13)?,
-        content_hash: r.get(14)?,
-        imported_at: r.get(15)?,
-    })
-}
-
-/// `Lang` from its stored code (`und` and unknown codes → `Other`).
-pub fn lang_from_code(code: &str) -> Lang {
-    match code {
-        "ar" => Lang::Ar,
-        "en" => Lang::En,
-        "it" => Lang::It,
-        _ => Lang::Other,
-    }
-}
-
-/// Rebuilds an [`ArticleDate`] from the `date`, `date_precision`, `date_source` columns.
-pub(crate) fn date_from_columns(
-    date: Option<String>,
-    precision: &str,
-    source: Option<String>,
-) -> Option<ArticleDate> {
-    let date = NaiveDate::parse_from_str(&date?, "%Y-%m-%d").ok()?;
-    let precision = match precision {
-        "day" => DatePrecision::Day,
-        "month" => DatePrecision::Month,
-        "year" => DatePrecision::Year,
-        _ => return None,
-    };
-    let source = match source.as_deref() {
-        Some("front_matter") => DateSource::FrontMatter,
-        Some("dateline") => DateSource::Dateline,
-        Some("body") => DateSource::Body,
-        Some("file_name") => DateSource::FileName,
-        Some("user") => DateSource::User,
-        _ => DateSource::User,
-    };
-    Some(ArticleDate {
-        date,
-        precision,
-        source,
-    })
 }

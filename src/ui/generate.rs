@@ -46,7 +46,6 @@ pub fn archive(path: &Path, meetings: usize) -> anyhow::Result<usize> {
     let days = 15 * 365;
     let kinds = MeetingKind::ALL;
     let tx = store
-        .conn_mut()
         .transaction()
         .with_context(|| format!("cannot write to {}", path.display()))?;
     let mut articles = 0;
@@ -157,10 +156,7 @@ mod tests {
         let db = dir.path().join("big.sqlite");
         assert_eq!(super::archive(&db, 25).unwrap(), 3);
         let store = crate::store::Store::open(&db).unwrap();
-        assert_eq!(
-            crate::store::meetings::count_meetings(store.conn()).unwrap(),
-            25
-        );
+        assert_eq!(crate::store::meetings::count_meetings(&store).unwrap(), 25);
         assert_eq!(store.count_articles().unwrap(), 3);
     }
 }

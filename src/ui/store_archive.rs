@@ -96,7 +96,7 @@ impl StoreArchive {
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         let store = Store::open(path)?;
         let shipped = crate::gazetteer::Gazetteer::shipped();
-        let gaz = crate::edits::gazetteer_with_user(store.conn(), &shipped).unwrap_or(shipped);
+        let gaz = crate::edits::gazetteer_with_user(&store, &shipped).unwrap_or(shipped);
         Ok(Self {
             store,
             labels: Labels::from_gazetteer(&gaz),
@@ -272,7 +272,7 @@ impl StoreArchive {
         headline: &str,
         body: &str,
     ) -> anyhow::Result<(Vec<Highlight>, Vec<Fact>, Vec<MeetingCard>)> {
-        let sources = query::meeting_sources(self.store.conn(), m.id)?.unwrap_or_default();
+        let sources = query::meeting_sources(&self.store, m.id)?.unwrap_or_default();
         // Stored spans are into headline + "\n" + body.
         let shift = headline.len() + 1;
         let in_body = |r: &Range<usize>| -> Option<Range<usize>> {
@@ -421,7 +421,7 @@ impl StoreArchive {
                 officials,
                 ..Default::default()
             };
-            query::timeline(self.store.conn(), &q)?
+            query::timeline(&self.store, &q)?
                 .iter()
                 .filter(|r| r.id != m.id)
                 .take(50)
@@ -439,9 +439,9 @@ impl Archive for StoreArchive {
 
     fn timeline(&self, filter: &Filter, order: SortOrder) -> anyhow::Result<Timeline> {
         let q = to_query_filter(filter, order);
-        let rows = query::timeline(self.store.conn(), &q)?;
-        let facets = query::facets(self.store.conn(), &q)?;
-        let total = crate::store::meetings::count_meetings(self.store.conn())? as usize;
+        let rows = query::timeline(&self.store, &q)?;
+        let facets = query::facets(&self.store, &q)?;
+        let total = crate::store::meetings::count_meetings(&self.store)? as usize;
         let articles = self.store.count_articles()?.max(0) as usize;
         let mut counts = FacetCounts::default();
         for facet in Facet::ALL {
@@ -487,7 +487,7 @@ impl Archive for StoreArchive {
     }
 
     fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
-        let conn = self.store.conn();
+        let conn = &self.store;
         let shipped = self
             .shipped
             .get_or_init(crate::gazetteer::Gazetteer::shipped);

@@ -391,7 +391,7 @@ impl StoreRunner {
         let format = format_for(path);
         let q = super::store_archive::to_query_filter(filter, order);
         let result = self.store().and_then(|store| {
-            let rows = crate::query::timeline(store.conn(), &q).map_err(|e| e.to_string())?;
+            let rows = crate::query::timeline(store, &q).map_err(|e| e.to_string())?;
             let mut lookup = crate::export::MapLookup::default();
             for m in &rows {
                 for id in &m.article_ids {
@@ -496,13 +496,13 @@ impl StoreRunner {
         &mut self,
         done: &'static str,
         op: impl FnOnce(
-            &rusqlite::Connection,
+            &crate::store::Store,
         ) -> Result<Option<crate::edits::Applied>, crate::edits::EditError>,
         progress: &Progress<'_>,
     ) -> Summary {
         let lang = progress.lang();
         let applied = match self.store() {
-            Ok(store) => op(store.conn()).map_err(|e| e.to_string()),
+            Ok(store) => op(store).map_err(|e| e.to_string()),
             Err(e) => Err(e),
         };
         match applied {
@@ -557,7 +557,7 @@ impl StoreRunner {
                         officials: [key].into_iter().collect(),
                         ..Default::default()
                     };
-                    if let Ok(rows) = crate::query::timeline(store.conn(), &f) {
+                    if let Ok(rows) = crate::query::timeline(store, &f) {
                         after.push_str(&format!(
                             ", {}",
                             tr(lang, "found in {} meetings").replacen(

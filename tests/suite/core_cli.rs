@@ -293,12 +293,11 @@ fn a_killed_import_leaves_only_whole_articles() {
     let _ = child.wait();
 
     let mut s = arshif::store::Store::open(&db).unwrap();
-    let ok: String = s
-        .conn()
+    let ok: String = crate::common::sql(&s)
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
-    s.conn()
+    crate::common::sql(&s)
         .execute(
             "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
             [],
@@ -308,8 +307,7 @@ fn a_killed_import_leaves_only_whole_articles() {
     assert!(kept >= 1 && kept <= n);
     eprintln!("killed after {kept} of {n} articles were committed");
     // Every kept article is whole and findable by its own number.
-    let incomplete: i64 = s
-        .conn()
+    let incomplete: i64 = crate::common::sql(&s)
         .query_row(
             "SELECT count(*) FROM articles WHERE body NOT LIKE '%والتقى الوزير%'",
             [],

@@ -64,7 +64,7 @@ fn every_search_variant_case_holds() {
     );
     let mut failures = Vec::new();
     for (line, query, must, m, must_not, x) in &cases {
-        let ids: Vec<i64> = search(s.conn(), query, 1000)
+        let ids: Vec<i64> = search(&s, query, 1000)
             .unwrap()
             .into_iter()
             .map(|h| h.id)
@@ -97,7 +97,7 @@ fn hostile_queries_never_error() {
     let mut n = 0;
     for q in text.lines() {
         n += 1;
-        if let Err(e) = search(s.conn(), q, 20) {
+        if let Err(e) = search(&s, q, 20) {
             panic!("query {q:?} failed: {e}");
         }
     }
@@ -114,10 +114,10 @@ fn hostile_queries_never_error() {
         "^طرابلس",
         "وزير\"الداخلية",
     ] {
-        assert_eq!(search(s.conn(), q, 20).unwrap().len(), 1, "{q:?}");
+        assert_eq!(search(&s, q, 20).unwrap().len(), 1, "{q:?}");
     }
     for q in ["*", "(", "\"", "؟", "ـــــ", "       "] {
-        assert!(search(s.conn(), q, 20).unwrap().is_empty(), "{q:?}");
+        assert!(search(&s, q, 20).unwrap().is_empty(), "{q:?}");
     }
 }
 
@@ -132,7 +132,7 @@ fn prefix_and_phrase_queries() {
     );
     let b = insert(&s, "خبر", "قال المجلس إن الرئاسي محمد سيزور روما");
     let ids = |q: &str| {
-        search(s.conn(), q, 10)
+        search(&s, q, 10)
             .unwrap()
             .into_iter()
             .map(|h| h.id)
@@ -161,7 +161,7 @@ fn headline_hits_rank_above_body_hits() {
         "وفد أوروبي في غدامس",
         "زار الوفد المدينة وبحث مع المسؤولين ملف الحدود والنفط والموانئ",
     );
-    let hits = search(s.conn(), "غدامس", 10).unwrap();
+    let hits = search(&s, "غدامس", 10).unwrap();
     assert_eq!(
         hits.iter().map(|h| h.id).collect::<Vec<_>>(),
         [headline, body_only]
@@ -175,7 +175,7 @@ fn snippets_mark_the_original_text_with_clitics_and_tashkeel() {
     let s = Store::open(&db).unwrap();
     let body = "وصلت الوزيرةُ بِطَرَابُلُس صباح اليوم لبحث مكافحة الهجرة غير الشَّرْعِيَّة مع نظيرها الليبي";
     insert(&s, "زيارة", body);
-    let hits = search(s.conn(), "طرابلس", 10).unwrap();
+    let hits = search(&s, "طرابلس", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].snippet.marked_parts(), ["بِطَرَابُلُس"]);
     // The snippet is the stored text itself (cut after some context), not a normalised copy.
@@ -184,7 +184,7 @@ fn snippets_mark_the_original_text_with_clitics_and_tashkeel() {
         "{}",
         hits[0].snippet.text
     );
-    let hits = search(s.conn(), "الشرعية", 10).unwrap();
+    let hits = search(&s, "الشرعية", 10).unwrap();
     assert_eq!(hits[0].snippet.marked_parts(), ["الشَّرْعِيَّة"]);
 }
 
@@ -198,7 +198,7 @@ fn query_words_with_clitics_find_the_bare_word() {
     let with = insert(&s, "zz2", "وصلت الوزيرة بطرابلس ظهرا");
     let other = insert(&s, "zz3", "زار الوزير بنغازي");
     let found = |q: &str| {
-        let mut v: Vec<i64> = search(s.conn(), q, 10)
+        let mut v: Vec<i64> = search(&s, q, 10)
             .unwrap()
             .into_iter()
             .map(|h| h.id)
@@ -211,7 +211,7 @@ fn query_words_with_clitics_find_the_bare_word() {
     assert_eq!(found("\"الاجتماع في بطرابلس\""), [bare]);
     assert_eq!(found("والاجتماع"), [bare]);
     assert!(!found("بطرابلس").contains(&other));
-    let hit = search(s.conn(), "بطرابلس", 10)
+    let hit = search(&s, "بطرابلس", 10)
         .unwrap()
         .into_iter()
         .find(|h| h.id == bare)

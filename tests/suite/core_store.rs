@@ -32,7 +32,7 @@ fn new_file_gets_wal_pages_foreign_keys_and_latest_schema() {
     let (_d, db) = temp_db();
     let s = Store::open(&db).unwrap();
     assert!(s.was_created());
-    let c = s.conn();
+    let c = crate::common::sql(&s);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -82,7 +82,7 @@ fn migrates_from_every_earlier_version_keeping_articles_searchable() {
             latest as i64,
             "from version {from}"
         );
-        let hits = arshif::search::search(s.conn(), "طرابلس", 10).unwrap();
+        let hits = arshif::search::search(&s, "طرابلس", 10).unwrap();
         assert_eq!(hits.len(), usize::from(from >= 1), "from version {from}");
     }
 }
@@ -92,7 +92,9 @@ fn refuses_a_file_from_a_newer_version_and_a_non_database() {
     let (d, db) = temp_db();
     {
         let s = Store::open(&db).unwrap();
-        s.conn().pragma_update(None, "user_version", 99).unwrap();
+        crate::common::sql(&s)
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
     }
     let err = Store::open(&db).unwrap_err().to_string();
     assert!(
@@ -157,8 +159,7 @@ fn insert_get_list_count_and_duplicates() {
     let got = s.article(id2).unwrap().unwrap();
     assert_eq!(got.date, None);
     assert_eq!(got.date_note, undated.date_note);
-    let stored_precision: String = s
-        .conn()
+    let stored_precision: String = crate::common::sql(&s)
         .query_row(
             "SELECT date_precision FROM articles WHERE id = ?1",
             [id2],
@@ -183,7 +184,7 @@ fn a_worker_connection_writes_while_another_reads() {
     let writer = reader.reopen().unwrap();
     let handle = std::thread::spawn(move || {
         let mut writer = writer;
-        let tx = writer.conn_mut().transaction().unwrap();
+        let tx = writer.transaction().unwrap();
         for i in 0..50 {
             arshif::store::insert_article(
                 &tx,
@@ -199,7 +200,7 @@ fn a_worker_connection_writes_while_another_reads() {
     handle.join().unwrap();
     assert_eq!(reader.count_articles().unwrap(), 50);
     assert_eq!(
-        arshif::search::search(reader.conn(), "طرابلس", 100)
+        arshif::search::search(&reader, "طرابلس", 100)
             .unwrap()
             .len(),
         50
@@ -216,17 +217,17 @@ fn the_index_follows_updates_and_deletes() {
     else {
         panic!()
     };
-    let find = |q: &str| arshif::search::search(s.conn(), q, 10).unwrap().len();
+    let find = |q: &str| arshif::search::search(&s, q, 10).unwrap().len();
     assert_eq!(find("مصراتة"), 1);
-    s.conn().execute("UPDATE articles SET headline = 'لقاء في الزاوية', body = 'اجتمع الوفد بالزاوية' WHERE id = ?1", [id]).unwrap();
+    crate::common::sql(&s).execute("UPDATE articles SET headline = 'لقاء في الزاوية', body = 'اجتمع الوفد بالزاوية' WHERE id = ?1", [id]).unwrap();
     assert_eq!((find("مصراتة"), find("الزاوية")), (0, 1));
     s.rebuild_search_index().unwrap();
     assert_eq!((find("مصراتة"), find("الزاوية")), (0, 1));
-    s.conn()
+    crate::common::sql(&s)
         .execute("DELETE FROM articles WHERE id = ?1", [id])
         .unwrap();
     assert_eq!(find("الزاوية"), 0);
-    s.conn()
+    crate::common::sql(&s)
         .execute(
             "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
             [],

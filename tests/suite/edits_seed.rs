@@ -34,7 +34,7 @@ fn with(store: &Store, person: &str) -> Vec<TimelineMeeting> {
         officials: [person.to_string()].into_iter().collect(),
         ..Filter::default()
     };
-    timeline(store.conn(), &f).unwrap()
+    timeline(store, &f).unwrap()
 }
 
 fn only(store: &Store, person: &str) -> TimelineMeeting {
@@ -54,11 +54,11 @@ fn a_corrected_date_survives_reextraction_and_undoes() {
     let no = AtomicBool::new(false);
     let menfi = only(&store, "mohamed_al_menfi");
     assert_eq!(menfi.date, None, "the seed has no date of its own");
-    let target = edits::meeting_ref(store.conn(), menfi.id).unwrap();
+    let target = edits::meeting_ref(&store, menfi.id).unwrap();
     assert_eq!(target.key, "luciana_lamorgese+mohamed_al_menfi");
 
     let applied = edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
             target: target.clone(),
             change: MeetingChange::Date(Some(DateValue {
@@ -74,20 +74,17 @@ fn a_corrected_date_survives_reextraction_and_undoes() {
     assert_eq!(m.precision, Some(DatePrecision::Day));
     assert_eq!(m.confidence, 1.0);
     assert_eq!(m.id, menfi.id, "an edit keeps the row's id");
-    assert_eq!(
-        edits::meeting_flags(store.conn(), m.id).unwrap(),
-        (true, None)
-    );
+    assert_eq!(edits::meeting_flags(&store, m.id).unwrap(), (true, None));
     // The other meeting is untouched.
     let mazen = only(&store, "khaled_mazen");
     assert_eq!(mazen.date, None);
     assert!(mazen.confidence < 1.0);
     assert_eq!(
-        edits::meeting_flags(store.conn(), mazen.id).unwrap(),
+        edits::meeting_flags(&store, mazen.id).unwrap(),
         (false, None)
     );
     // The previous value is recorded.
-    let h = edits::history(store.conn()).unwrap();
+    let h = edits::history(&store).unwrap();
     assert_eq!(h.len(), 1);
     assert_eq!(h[0].previous, serde_json::Value::Null);
     assert_eq!(h[0].state, "active");
@@ -98,36 +95,29 @@ fn a_corrected_date_survives_reextraction_and_undoes() {
     let m = only(&store, "mohamed_al_menfi");
     assert_eq!(m.date, Some(day(2021, 4, 18)));
     assert_eq!(m.confidence, 1.0);
-    assert!(edits::orphans(store.conn()).unwrap().is_empty());
+    assert!(edits::orphans(&store).unwrap().is_empty());
     assert_eq!(only(&store, "khaled_mazen").date, None);
 
     // Undo → back to what was extracted.
-    let undone = edits::undo(store.conn())
-        .unwrap()
-        .expect("one edit to undo");
+    let undone = edits::undo(&store).unwrap().expect("one edit to undo");
     assert_eq!(undone.id, h[0].id);
     let m = only(&store, "mohamed_al_menfi");
     assert_eq!(m.date, None);
     assert!(m.confidence < 1.0);
-    assert_eq!(
-        edits::meeting_flags(store.conn(), m.id).unwrap(),
-        (false, None)
-    );
-    assert_eq!(edits::can_undo_redo(store.conn()).unwrap(), (false, true));
-    assert!(edits::undo(store.conn()).unwrap().is_none());
+    assert_eq!(edits::meeting_flags(&store, m.id).unwrap(), (false, None));
+    assert_eq!(edits::can_undo_redo(&store).unwrap(), (false, true));
+    assert!(edits::undo(&store).unwrap().is_none());
 
     // Redo → corrected again, also after a restart of the app (a new connection).
     drop(store);
     let store = Store::open(&db).unwrap();
-    let redone = edits::redo(store.conn())
-        .unwrap()
-        .expect("one edit to redo");
+    let redone = edits::redo(&store).unwrap().expect("one edit to redo");
     assert_eq!(redone.id, h[0].id);
     assert_eq!(
         only(&store, "mohamed_al_menfi").date,
         Some(day(2021, 4, 18))
     );
-    assert!(edits::redo(store.conn()).unwrap().is_none());
+    assert!(edits::redo(&store).unwrap().is_none());
 }
 
 #[test]
@@ -135,10 +125,10 @@ fn not_a_meeting_hides_it_from_timeline_and_facets_until_undone() {
     let (_dir, db) = common::temp_db();
     let (store, _ex) = seeded(&db);
     let mazen = only(&store, "khaled_mazen");
-    let target = edits::meeting_ref(store.conn(), mazen.id).unwrap();
+    let target = edits::meeting_ref(&store, mazen.id).unwrap();
     assert_eq!(target.key, "khaled_mazen+luciana_lamorgese");
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
             target,
             change: MeetingChange::NotMeeting(true),
@@ -147,8 +137,8 @@ fn not_a_meeting_hides_it_from_timeline_and_facets_until_undone() {
     .unwrap();
     assert_eq!(with(&store, "khaled_mazen").len(), 0);
     assert_eq!(with(&store, "luciana_lamorgese").len(), 1);
-    assert_eq!(timeline(store.conn(), &Filter::default()).unwrap().len(), 1);
-    let fc = facets(store.conn(), &Filter::default()).unwrap();
+    assert_eq!(timeline(&store, &Filter::default()).unwrap().len(), 1);
+    let fc = facets(&store, &Filter::default()).unwrap();
     assert!(
         !fc.of(Facet::Officials)
             .iter()
@@ -157,13 +147,13 @@ fn not_a_meeting_hides_it_from_timeline_and_facets_until_undone() {
     );
     assert_eq!(fc.undated, 1);
     assert_eq!(
-        edits::meeting_flags(store.conn(), mazen.id).unwrap(),
+        edits::meeting_flags(&store, mazen.id).unwrap(),
         (true, Some("not_meeting".to_string()))
     );
 
-    edits::undo(store.conn()).unwrap().unwrap();
+    edits::undo(&store).unwrap().unwrap();
     assert_eq!(with(&store, "khaled_mazen").len(), 1);
-    assert_eq!(timeline(store.conn(), &Filter::default()).unwrap().len(), 2);
+    assert_eq!(timeline(&store, &Filter::default()).unwrap().len(), 2);
 }
 
 #[test]
@@ -171,21 +161,21 @@ fn a_new_edit_after_undo_clears_the_redo_stack_and_deletes_undo() {
     let (_dir, db) = common::temp_db();
     let (store, _ex) = seeded(&db);
     let mazen = only(&store, "khaled_mazen");
-    let target = edits::meeting_ref(store.conn(), mazen.id).unwrap();
+    let target = edits::meeting_ref(&store, mazen.id).unwrap();
     let kind = |k| Edit::Meeting {
         target: target.clone(),
         change: MeetingChange::Kind(k),
     };
-    edits::apply(store.conn(), &kind(MeetingKind::Visit)).unwrap();
+    edits::apply(&store, &kind(MeetingKind::Visit)).unwrap();
     assert_eq!(only(&store, "khaled_mazen").kind, MeetingKind::Visit);
-    edits::undo(store.conn()).unwrap().unwrap();
-    edits::apply(store.conn(), &kind(MeetingKind::PhoneCall)).unwrap();
+    edits::undo(&store).unwrap().unwrap();
+    edits::apply(&store, &kind(MeetingKind::PhoneCall)).unwrap();
     assert_eq!(only(&store, "khaled_mazen").kind, MeetingKind::PhoneCall);
     assert!(
-        edits::redo(store.conn()).unwrap().is_none(),
+        edits::redo(&store).unwrap().is_none(),
         "the new edit cleared the redo stack"
     );
-    let states: Vec<String> = edits::history(store.conn())
+    let states: Vec<String> = edits::history(&store)
         .unwrap()
         .into_iter()
         .map(|r| r.state)
@@ -194,7 +184,7 @@ fn a_new_edit_after_undo_clears_the_redo_stack_and_deletes_undo() {
 
     // Delete, undo the delete.
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
             target: target.clone(),
             change: MeetingChange::Delete,
@@ -202,7 +192,7 @@ fn a_new_edit_after_undo_clears_the_redo_stack_and_deletes_undo() {
     )
     .unwrap();
     assert_eq!(with(&store, "khaled_mazen").len(), 0);
-    edits::undo(store.conn()).unwrap().unwrap();
+    edits::undo(&store).unwrap().unwrap();
     let m = only(&store, "khaled_mazen");
     assert_eq!(
         m.kind,
@@ -214,7 +204,7 @@ fn a_new_edit_after_undo_clears_the_redo_stack_and_deletes_undo() {
     let gaz = Gazetteer::shipped();
     let menfi = edits::participant_from_gazetteer(&gaz, "mohamed_al_menfi", None).unwrap();
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
             target: target.clone(),
             change: MeetingChange::AddParticipant(menfi),
@@ -222,7 +212,7 @@ fn a_new_edit_after_undo_clears_the_redo_stack_and_deletes_undo() {
     )
     .unwrap();
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
             target: target.clone(),
             change: MeetingChange::RemoveTopic("terrorism".into()),
@@ -242,8 +232,8 @@ fn a_new_edit_after_undo_clears_the_redo_stack_and_deletes_undo() {
     );
     assert!(!m.topics.iter().any(|t| t.key == "terrorism"));
     assert_eq!(with(&store, "mohamed_al_menfi").len(), 2);
-    edits::undo(store.conn()).unwrap().unwrap();
-    edits::undo(store.conn()).unwrap().unwrap();
+    edits::undo(&store).unwrap().unwrap();
+    edits::undo(&store).unwrap().unwrap();
     let m = only(&store, "khaled_mazen");
     assert_eq!(m.participants.len(), 2);
     assert!(m.topics.iter().any(|t| t.key == "terrorism"));
@@ -256,7 +246,7 @@ fn article_date_goes_through_the_log() {
     let no = AtomicBool::new(false);
     let article = only(&store, "khaled_mazen").article_ids[0];
     let applied = edits::apply(
-        store.conn(),
+        &store,
         &Edit::ArticleDate {
             article_id: article,
             date: Some(DateValue {
@@ -273,12 +263,12 @@ fn article_date_goes_through_the_log() {
         only(&store, "mohamed_al_menfi").date,
         Some(day(2021, 4, 19))
     );
-    let undone = edits::undo(store.conn()).unwrap().unwrap();
+    let undone = edits::undo(&store).unwrap().unwrap();
     assert!(undone.needs_extraction());
     extract_pending(&mut store, &ex, &mut |_, _| {}, &no).unwrap();
     assert_eq!(only(&store, "khaled_mazen").date, None);
     assert_eq!(store.article(article).unwrap().unwrap().date, None);
-    edits::redo(store.conn()).unwrap().unwrap();
+    edits::redo(&store).unwrap().unwrap();
     extract_pending(&mut store, &ex, &mut |_, _| {}, &no).unwrap();
     assert_eq!(only(&store, "khaled_mazen").date, Some(day(2021, 4, 19)));
 }
@@ -294,7 +284,7 @@ fn an_edit_whose_meeting_is_gone_is_kept_and_reported() {
         anchor: None,
     };
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
             target: ghost,
             change: MeetingChange::Confirm,
@@ -302,15 +292,14 @@ fn an_edit_whose_meeting_is_gone_is_kept_and_reported() {
     )
     .unwrap();
     // Simulate a rules change that no longer finds that meeting: rename its key in the rows.
-    store
-        .conn()
+    crate::common::sql(&store)
         .execute(
             "UPDATE meetings SET meeting_key = 'someone_else+luciana_lamorgese' WHERE meeting_key = 'khaled_mazen+luciana_lamorgese'",
             [],
         )
         .unwrap();
-    edits::reapply_article(store.conn(), article).unwrap();
-    let orphans = edits::orphans(store.conn()).unwrap();
+    edits::reapply_article(&store, article).unwrap();
+    let orphans = edits::orphans(&store).unwrap();
     assert_eq!(orphans.len(), 1);
     assert_eq!(orphans[0].edit.field(), "confirm");
     // Not applied to the wrong meeting.
@@ -329,9 +318,9 @@ fn a_user_official_with_an_alias_is_found_and_earlier_corrections_stay() {
     // An earlier correction of the seed's al-Menfi meeting.
     let menfi = only(&store, "mohamed_al_menfi");
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
-            target: edits::meeting_ref(store.conn(), menfi.id).unwrap(),
+            target: edits::meeting_ref(&store, menfi.id).unwrap(),
             change: MeetingChange::Date(Some(DateValue {
                 date: day(2021, 4, 18),
                 precision: DatePrecision::Day,
@@ -348,11 +337,11 @@ fn a_user_official_with_an_alias_is_found_and_earlier_corrections_stay() {
     let before = with(&store, "unnamed:IT");
     assert_eq!(before.len(), 1);
     assert_eq!(before[0].headline, "المنفي يستقبل المبعوث الإيطالي");
-    let before_ref = edits::meeting_ref(store.conn(), before[0].id).unwrap();
+    let before_ref = edits::meeting_ref(&store, before[0].id).unwrap();
     assert_eq!(before_ref.key, "mohamed_al_menfi+unnamed:IT");
     // The user corrects that meeting too (it took place in Tripoli; the status stays).
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
             target: before_ref,
             change: MeetingChange::AddTopic(
@@ -373,9 +362,9 @@ fn a_user_official_with_an_alias_is_found_and_earlier_corrections_stay() {
     )
     .unwrap();
     assert_eq!(person.id, "user_carlo_bianchi");
-    let applied = edits::apply(store.conn(), &Edit::AddOfficial { person }).unwrap();
+    let applied = edits::apply(&store, &Edit::AddOfficial { person }).unwrap();
     assert!(applied.gazetteer_changed);
-    let gaz = edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped()).unwrap();
+    let gaz = edits::gazetteer_with_user(&store, &Gazetteer::shipped()).unwrap();
     assert_ne!(
         arshif::pipeline::extraction_version(&gaz),
         arshif::pipeline::extraction_version(ex.gazetteer())
@@ -415,8 +404,8 @@ fn a_user_official_with_an_alias_is_found_and_earlier_corrections_stay() {
     // The correction made while the envoy was unnamed followed the meeting to its new key.
     assert!(b.topics.iter().any(|t| t.key == "security_cooperation"));
     assert_eq!(b.confidence, 1.0);
-    assert!(edits::orphans(store.conn()).unwrap().is_empty());
-    match &edits::history(store.conn()).unwrap()[1].edit {
+    assert!(edits::orphans(&store).unwrap().is_empty());
+    match &edits::history(&store).unwrap()[1].edit {
         Edit::Meeting { target, .. } => {
             assert_eq!(target.key, "mohamed_al_menfi+user_carlo_bianchi")
         }
@@ -432,7 +421,7 @@ fn a_user_official_with_an_alias_is_found_and_earlier_corrections_stay() {
 
     // An alias added to a known person goes through the same log and undoes.
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::AddAlias {
             entity: EntityKind::Person,
             key: "user_carlo_bianchi".into(),
@@ -440,13 +429,13 @@ fn a_user_official_with_an_alias_is_found_and_earlier_corrections_stay() {
         },
     )
     .unwrap();
-    let gaz = edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped()).unwrap();
+    let gaz = edits::gazetteer_with_user(&store, &Gazetteer::shipped()).unwrap();
     let aliases = &gaz.person("user_carlo_bianchi").unwrap().aliases;
     assert_eq!(aliases, &["كارلو بيانتشي", "Bianchi Carlo"]);
-    edits::undo(store.conn()).unwrap().unwrap();
-    let undone = edits::undo(store.conn()).unwrap().unwrap();
+    edits::undo(&store).unwrap().unwrap();
+    let undone = edits::undo(&store).unwrap().unwrap();
     assert!(undone.gazetteer_changed);
-    let gaz = edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped()).unwrap();
+    let gaz = edits::gazetteer_with_user(&store, &Gazetteer::shipped()).unwrap();
     assert!(gaz.person("user_carlo_bianchi").is_none());
     extract_pending(&mut store, &Extractor::new(&gaz), &mut |_, _| {}, &no).unwrap();
     assert_eq!(with(&store, "user_carlo_bianchi").len(), 0);
@@ -460,7 +449,7 @@ fn a_user_official_with_an_alias_is_found_and_earlier_corrections_stay() {
     let envoy = only(&store, "unnamed:IT");
     assert!(envoy.topics.iter().any(|t| t.key == "security_cooperation"));
     assert_eq!(envoy.confidence, 1.0);
-    assert!(edits::orphans(store.conn()).unwrap().is_empty());
+    assert!(edits::orphans(&store).unwrap().is_empty());
 }
 
 #[test]
@@ -486,7 +475,7 @@ fn a_meeting_added_by_hand_survives_reextraction_and_undoes() {
         topics: vec![],
     };
     let applied = edits::apply(
-        store.conn(),
+        &store,
         &Edit::AddMeeting {
             article_id: article,
             meeting,
@@ -504,11 +493,11 @@ fn a_meeting_added_by_hand_survives_reextraction_and_undoes() {
     assert_eq!(v[0].date, Some(day(2021, 4, 10)));
     assert_eq!(v[0].confidence, 1.0);
     assert_eq!(v[0].article_ids, [article]);
-    let r = edits::meeting_ref(store.conn(), v[0].id).unwrap();
+    let r = edits::meeting_ref(&store, v[0].id).unwrap();
     assert_eq!(r.key, format!("user:{}", applied.id));
     // A correction of the hand-added meeting, then a full re-extraction.
     edits::apply(
-        store.conn(),
+        &store,
         &Edit::Meeting {
             target: r,
             change: MeetingChange::Place(edits::place_from_gazetteer(&gaz, "rome")),
@@ -519,14 +508,14 @@ fn a_meeting_added_by_hand_survives_reextraction_and_undoes() {
     let v = added(&store);
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].place.as_ref().map(|p| p.key.as_str()), Some("rome"));
-    assert_eq!(timeline(store.conn(), &Filter::default()).unwrap().len(), 3);
-    edits::undo(store.conn()).unwrap().unwrap();
+    assert_eq!(timeline(&store, &Filter::default()).unwrap().len(), 3);
+    edits::undo(&store).unwrap().unwrap();
     assert_eq!(added(&store)[0].place, None);
-    edits::undo(store.conn()).unwrap().unwrap();
+    edits::undo(&store).unwrap().unwrap();
     assert!(added(&store).is_empty());
-    assert_eq!(timeline(store.conn(), &Filter::default()).unwrap().len(), 2);
-    edits::redo(store.conn()).unwrap().unwrap();
-    edits::redo(store.conn()).unwrap().unwrap();
+    assert_eq!(timeline(&store, &Filter::default()).unwrap().len(), 2);
+    edits::redo(&store).unwrap().unwrap();
+    edits::redo(&store).unwrap().unwrap();
     let v = added(&store);
     assert_eq!(v[0].place.as_ref().map(|p| p.key.as_str()), Some("rome"));
 }

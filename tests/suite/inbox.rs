@@ -75,7 +75,7 @@ fn file_names(b: &InboxBatch) -> Vec<(String, Outcome)> {
 /// The English names of everyone in the archive's meetings with Lamorgese, one list per meeting.
 fn lamorgese_meetings(db: &Path) -> Vec<Vec<String>> {
     let store = Store::open(db).unwrap();
-    let rows = timeline(store.conn(), &Filter::default()).unwrap();
+    let rows = timeline(&store, &Filter::default()).unwrap();
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .filter(|m| {

@@ -135,7 +135,7 @@ fn archive() -> (tempfile::TempDir, Store) {
         "بحث وزير الداخلية الليبية خالد مازن مع وزيرة الداخلية الإيطالية لوتشانا لامورجيزي في طرابلس.",
     );
     replace_for_article(
-        store.conn(),
+        &store,
         seed,
         &[
             meeting(
@@ -184,7 +184,7 @@ fn archive() -> (tempfile::TempDir, Store) {
         "استقبل رئيس الحكومة عبد الحميد الدبيبة وزير الخارجية الإيطالي لويجي دي مايو.",
     );
     replace_for_article(
-        store.conn(),
+        &store,
         second,
         &[meeting(
             Some("2021-03-21"),
@@ -202,7 +202,7 @@ fn archive() -> (tempfile::TempDir, Store) {
     );
     let mut call = meeting(None, None, vec![dbeibah, dimaio], &[]);
     call.kind = MeetingKind::PhoneCall;
-    replace_for_article(store.conn(), third, &[call], "test").unwrap();
+    replace_for_article(&store, third, &[call], "test").unwrap();
     (dir, store)
 }
 
@@ -214,9 +214,9 @@ fn keys(f: &[&str]) -> std::collections::BTreeSet<String> {
 fn officials_filter_selects_their_meetings() {
     let (_d, store) = archive();
     let mut f = Filter::default();
-    assert_eq!(timeline(store.conn(), &f).unwrap().len(), 4);
+    assert_eq!(timeline(&store, &f).unwrap().len(), 4);
     f.officials = keys(&["khaled_mazen"]);
-    let rows = timeline(store.conn(), &f).unwrap();
+    let rows = timeline(&store, &f).unwrap();
     assert_eq!(rows.len(), 1);
     let names: Vec<_> = rows[0]
         .participants
@@ -235,17 +235,17 @@ fn officials_filter_selects_their_meetings() {
         ["illegal_migration", "terrorism"]
     );
     f.officials = keys(&["luciana_lamorgese"]);
-    assert_eq!(timeline(store.conn(), &f).unwrap().len(), 2);
+    assert_eq!(timeline(&store, &f).unwrap().len(), 2);
     // OR within a facet.
     f.officials = keys(&["khaled_mazen", "luigi_di_maio"]);
-    assert_eq!(timeline(store.conn(), &f).unwrap().len(), 3);
+    assert_eq!(timeline(&store, &f).unwrap().len(), 3);
 }
 
 #[test]
 fn order_puts_undated_last_and_respects_direction() {
     let (_d, store) = archive();
     let mut f = Filter::default();
-    let dates: Vec<_> = timeline(store.conn(), &f)
+    let dates: Vec<_> = timeline(&store, &f)
         .unwrap()
         .iter()
         .map(|m| m.date.map(|d| d.to_string()))
@@ -260,7 +260,7 @@ fn order_puts_undated_last_and_respects_direction() {
         ]
     );
     f.order = Order::OldestFirst;
-    let dates: Vec<_> = timeline(store.conn(), &f)
+    let dates: Vec<_> = timeline(&store, &f)
         .unwrap()
         .iter()
         .map(|m| m.date.map(|d| d.to_string()))
@@ -276,7 +276,7 @@ fn order_puts_undated_last_and_respects_direction() {
     );
     f.exclude_undated = true;
     f.from = NaiveDate::from_ymd_opt(2021, 4, 1);
-    assert_eq!(timeline(store.conn(), &f).unwrap().len(), 2);
+    assert_eq!(timeline(&store, &f).unwrap().len(), 2);
 }
 
 #[test]
@@ -286,7 +286,7 @@ fn text_search_is_arabic_aware_and_hostile_text_is_safe() {
         text: Some("الهجرة".into()),
         ..Filter::default()
     };
-    let rows = timeline(store.conn(), &f).unwrap();
+    let rows = timeline(&store, &f).unwrap();
     assert_eq!(rows.len(), 2, "only the seed's two meetings mention الهجرة");
     assert!(rows.iter().all(|m| m.headline.starts_with("مباحثات")));
     // بطرابلس-style clitics and alef variants: «ايطاليا» finds «وإيطاليا» in the seed's headline.
@@ -294,14 +294,14 @@ fn text_search_is_arabic_aware_and_hostile_text_is_safe() {
         text: Some("ايطاليا".into()),
         ..Filter::default()
     };
-    assert_eq!(timeline(store.conn(), &f).unwrap().len(), 2);
+    assert_eq!(timeline(&store, &f).unwrap().len(), 2);
     for hostile in ["\"", "(", "NOT", "near(", "*", "وزير\"الداخلية", "-"] {
         let f = Filter {
             text: Some(hostile.into()),
             ..Filter::default()
         };
-        timeline(store.conn(), &f).unwrap();
-        facets(store.conn(), &f).unwrap();
+        timeline(&store, &f).unwrap();
+        facets(&store, &f).unwrap();
     }
 }
 
@@ -313,7 +313,7 @@ fn facet_counts_follow_the_other_filters() {
         kinds: [MeetingKind::Host].into_iter().collect(),
         ..Filter::default()
     };
-    let fc = facets(store.conn(), &f).unwrap();
+    let fc = facets(&store, &f).unwrap();
     let officials: Vec<_> = fc
         .of(Facet::Officials)
         .iter()
@@ -331,7 +331,7 @@ fn facet_counts_follow_the_other_filters() {
     assert_eq!(kinds, [("host", 3), ("phone_call", 1)]);
     assert_eq!(fc.per_year, [(2021, 3)]);
     assert_eq!(fc.undated, 0);
-    let all = facets(store.conn(), &Filter::default()).unwrap();
+    let all = facets(&store, &Filter::default()).unwrap();
     assert_eq!(all.undated, 1);
     assert_eq!(
         all.of(Facet::Places),
@@ -347,10 +347,10 @@ fn facet_counts_follow_the_other_filters() {
 #[test]
 fn reextraction_replaces_an_articles_meetings_whole() {
     let (_d, store) = archive();
-    let seed_id = timeline(store.conn(), &Filter::default()).unwrap()[0].article_ids[0];
-    replace_for_article(store.conn(), seed_id, &[], "v2").unwrap();
-    assert_eq!(timeline(store.conn(), &Filter::default()).unwrap().len(), 2);
-    let pending = arshif::store::meetings::articles_needing_extraction(store.conn(), "v2").unwrap();
+    let seed_id = timeline(&store, &Filter::default()).unwrap()[0].article_ids[0];
+    replace_for_article(&store, seed_id, &[], "v2").unwrap();
+    assert_eq!(timeline(&store, &Filter::default()).unwrap().len(), 2);
+    let pending = arshif::store::meetings::articles_needing_extraction(&store, "v2").unwrap();
     assert_eq!(
         pending.len(),
         2,

@@ -137,7 +137,7 @@ fn redo(h: &mut Harness<'_, ArshifApp>) -> String {
 
 fn extractor(db: &Path) -> arshif::extract::Extractor {
     let store = arshif::store::Store::open(db).unwrap();
-    let gaz = edits::gazetteer_with_user(store.conn(), &Gazetteer::shipped()).unwrap();
+    let gaz = edits::gazetteer_with_user(&store, &Gazetteer::shipped()).unwrap();
     arshif::extract::Extractor::new(&gaz)
 }
 
@@ -388,7 +388,7 @@ fn an_alias_added_in_the_panel_attributes_a_later_article() {
     );
     let store = arshif::store::Store::open(&db).unwrap();
     let rows = arshif::query::timeline(
-        store.conn(),
+        &store,
         &arshif::query::Filter {
             officials: ["khaled_mazen".to_owned()].into_iter().collect(),
             ..Default::default()
@@ -491,7 +491,7 @@ fn edits_made_in_the_app_survive_reextraction() {
     let ex = extractor(&db);
     let r = arshif::pipeline::reextract_all(&mut store, &ex, &mut |_, _| {}, &no).unwrap();
     assert_eq!((r.articles, r.meetings), (1, 2));
-    assert!(edits::orphans(store.conn()).unwrap().is_empty());
+    assert!(edits::orphans(&store).unwrap().is_empty());
     drop(store);
 
     let h = harness(&db, UiLang::En);

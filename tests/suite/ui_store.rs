@@ -257,7 +257,7 @@ fn undo_restores_an_edited_meeting() {
 
     // The log is in the archive: a fresh connection sees the edit.
     let store = arshif::store::Store::open(&db).unwrap();
-    let history = arshif::edits::history(store.conn()).unwrap();
+    let history = arshif::edits::history(&store).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].state, "active");
 }

@@ -32,3 +32,9 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     let db = dir.path().join("archive.sqlite");
     (dir, db)
 }
+
+/// A separate SQL connection to `store`'s file (tokenizer registered), for tests that check or
+/// change the file behind the store's back (`Store::conn` is the store's own business).
+pub fn sql(store: &arshif::store::Store) -> rusqlite::Connection {
+    arshif::store::Store::open_unmigrated(store.path()).unwrap()
+}

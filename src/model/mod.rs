@@ -168,3 +168,11 @@ pub enum Side {
     /// Neither (a UN envoy present, a third country).
     Other,
 }
+
+pub mod filter;
+pub mod timeline;
+
+pub use filter::{Filter, Order};
+pub use timeline::{
+    EntityRef, Facet, FacetValue, Facets, MeetingSources, ParticipantView, TimelineMeeting,
+};

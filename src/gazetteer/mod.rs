@@ -7,6 +7,8 @@
 //! merged in as data with [`Gazetteer::add_user`]. Nothing here normalises or matches text: the
 //! [`crate::extract::Extractor`] builds its automata from a gazetteer once.
 
+pub mod lookup;
+
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -140,7 +142,7 @@ struct FileShape {
 }
 
 /// The controlled topic vocabulary shipped with Arshif (owned by extraction).
-pub const SHIPPED_TOPICS: &str = include_str!("../assets/gazetteer/topics.toml");
+pub const SHIPPED_TOPICS: &str = include_str!("../../assets/gazetteer/topics.toml");
 
 impl Gazetteer {
     /// Builds a gazetteer from `(file name, TOML text)` pairs. Each text may hold any of the
@@ -329,19 +331,19 @@ pub fn shipped_sources() -> Vec<(&'static str, &'static str)> {
     vec![
         (
             "assets/gazetteer/countries.toml",
-            include_str!("../assets/gazetteer/countries.toml"),
+            include_str!("../../assets/gazetteer/countries.toml"),
         ),
         (
             "assets/gazetteer/bodies.toml",
-            include_str!("../assets/gazetteer/bodies.toml"),
+            include_str!("../../assets/gazetteer/bodies.toml"),
         ),
         (
             "assets/gazetteer/people.toml",
-            include_str!("../assets/gazetteer/people.toml"),
+            include_str!("../../assets/gazetteer/people.toml"),
         ),
         (
             "assets/gazetteer/places.toml",
-            include_str!("../assets/gazetteer/places.toml"),
+            include_str!("../../assets/gazetteer/places.toml"),
         ),
         ("assets/gazetteer/topics.toml", SHIPPED_TOPICS),
     ]
