@@ -7,6 +7,9 @@
 
 mod common;
 
+// Module boundaries checked on the source text (SQL only in store/, the core never names a front end).
+mod architecture;
+
 // The inbox folder (watched, imported as files land).
 mod inbox;
 
