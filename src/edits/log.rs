@@ -75,7 +75,8 @@ fn restore_article_date(
 /// written to the article and the article marked for extraction; gazetteer additions are stored.
 /// In both cases [`Applied::needs_extraction`] tells the caller to run
 /// [`crate::pipeline::extract_pending`] (with an extractor rebuilt from
-/// [`gazetteer_with_user`] when [`Applied::gazetteer_changed`]). Atomic (own savepoint).
+/// [`crate::edits::gazetteer_with_user`] when [`Applied::gazetteer_changed`]). Atomic (own
+/// savepoint).
 ///
 /// # Errors
 /// [`EditError::NoMeeting`] when the target meeting is not in its article;

@@ -28,9 +28,18 @@
 //!   the database, so undo works after a restart.
 //! - **Gazetteer additions** (an alias of a known person/place/body, a new official) go through
 //!   the same log and live in `gazetteer_additions`; [`gazetteer_with_user`] merges them into the
-//!   shipped gazetteer with [`Gazetteer::add_user`]. The extraction version hashes the gazetteer, so
-//!   an extractor built from the merged gazetteer re-extracts every article on its next
-//!   [`crate::pipeline::extract_pending`] (edits are re-applied after each article).
+//!   shipped gazetteer with [`crate::gazetteer::Gazetteer::add_user`]. The extraction version
+//!   hashes the gazetteer, so an extractor built from the merged gazetteer re-extracts every
+//!   article on its next [`crate::pipeline::extract_pending`] (edits are re-applied after each
+//!   article).
+//!
+//! # Files
+//!
+//! `identity` (meeting keys, finding an edit's meeting again), `rows` (edits applied to meeting
+//! rows), `log` (apply, undo, redo, history), `user_gazetteer` (additions merged into the
+//! gazetteer). The searches the edit dialogs use are in [`crate::gazetteer::lookup`]
+//! (re-exported here). Every SQL statement is in [`crate::store`] (`edit_log`, `meetings`,
+//! `articles`, `user_gazetteer`).
 //!
 //! # Use from the app
 //!

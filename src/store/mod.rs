@@ -1,5 +1,20 @@
-//! The archive: one SQLite file (rusqlite, bundled SQLite) holding articles and their full-text
-//! index.
+//! The archive: one SQLite file (rusqlite, bundled SQLite) holding articles, their full-text
+//! index, the meetings extracted from them and the user's corrections.
+//!
+//! Every SQL statement of Arshif lives in this module, behind functions with typed inputs and
+//! outputs, and no other module names `rusqlite` (the `architecture` test checks both), so that
+//! another backend (a shared server database for a team's archive) can sit behind the same
+//! functions. One file per table or concern:
+//!
+//! - [`articles`]: inserting (deduplicated), reading and re-dating articles;
+//! - [`meetings`]: extracted meetings, and the meeting rows the edits rewrite;
+//! - [`timeline`]: the queries behind [`crate::query`] (filter, timeline rows, facets, sources);
+//! - [`fts`]: the FTS5 tokenizer, the safe `MATCH` expression, ranked hits;
+//! - [`edit_log`] and [`user_gazetteer`]: the tables of the user's corrections;
+//! - [`migrations`]: the schema.
+//!
+//! Transactions: [`Store::transaction`] (a guard that derefs to the store), or
+//! [`Store::begin_immediate`] / [`Store::commit`] for the importer's chunks.
 //!
 //! - Location: `--db PATH`, else `$ARSHIF_DB`, else `archive.sqlite` in the platform data
 //!   directory ([`default_path`]).
