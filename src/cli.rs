@@ -297,7 +297,13 @@ pub fn run(db: Option<&Path>, command: Command) -> u8 {
             queries,
             huge_mb,
             json,
-        } => crate::bench::run(articles, queries, huge_mb, json),
+        } => match crate::devtools::bench::run(articles, queries, huge_mb, json) {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                eprintln!("arshif bench: {e}");
+                EXIT_FAILED
+            }
+        },
         Command::Edit { edit } => edit::cmd_edit(db, edit),
         Command::Undo => edit::cmd_undo_redo(db, false),
         Command::Redo => edit::cmd_undo_redo(db, true),

@@ -2,7 +2,7 @@
 //! meetings part of `import` and `show`.
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, FilterArgs, open, report_error};
-use crate::eval::{self, TopicMap};
+use crate::devtools::eval::{self, TopicMap};
 use crate::export::{self, ExportOptions, Format};
 use crate::extract::Extractor;
 use crate::gazetteer::Gazetteer;

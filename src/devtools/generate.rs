@@ -18,7 +18,7 @@ use crate::model::{DatePrecision, Lang, MeetingKind, MeetingStatus};
 use crate::store::Store;
 use crate::store::meetings::{Named, NewMeeting, NewTopic};
 
-use crate::bench::Rng;
+use super::rng::Rng;
 
 /// Creates (or adds to) the archive at `path` with `meetings` generated meetings; returns how
 /// many articles were written.
