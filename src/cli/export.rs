@@ -1,9 +1,9 @@
-//! `arshif export`: the meetings the filter flags select, written to a file.
+//! `arshif export`: the meetings the filter flags select, written to a file through the one
+//! export path ([`crate::pipeline::export_to_file`], also the app's).
 
 use super::timeline::open_filtered;
 use super::{CliError, FilterArgs};
-use crate::export::{self, ExportOptions, Format};
-use crate::pipeline;
+use crate::export::Format;
 use std::path::Path;
 
 /// `arshif export --format FORMAT --out FILE [filters]`.
@@ -18,11 +18,9 @@ pub(super) fn cmd_export(
     out: &Path,
 ) -> Result<(), CliError> {
     let format: Format = format.parse().map_err(CliError::usage)?;
-    let (store, ex, filter) = open_filtered(db, args)?;
-    let rows = crate::query::timeline(store.conn(), &filter)?;
-    let lookup = pipeline::export_lookup(store.conn(), ex.gazetteer(), &rows)?;
-    let summary = export::write_file(format, &ExportOptions::default(), &rows, &lookup, out)
-        .map_err(CliError::failed)?;
+    let (store, _ex, filter) = open_filtered(db, args)?;
+    let summary =
+        crate::pipeline::export_to_file(&store, &filter, format, out).map_err(CliError::failed)?;
     println!("{summary} → {}", out.display());
     Ok(())
 }
