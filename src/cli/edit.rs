@@ -156,7 +156,7 @@ fn added_meeting(
         })?,
         status: MeetingStatus::Held,
         date,
-        date_note: Some("added by the user".into()),
+        date_note: Some(crate::model::DateNote::AddedByUser.to_string()),
         weekday_conflict: false,
         place: place.map(|p| edits::place_by_name(gaz, p)),
         confidence: 1.0,

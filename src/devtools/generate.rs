@@ -102,7 +102,7 @@ pub fn archive(path: &Path, meetings: usize) -> anyhow::Result<usize> {
                 kind: kinds[rng.below(kinds.len())],
                 status,
                 date,
-                date_note: Some("generated".into()),
+                date_note: Some(crate::model::DateNote::Generated.to_string()),
                 weekday_conflict: false,
                 place: Some(Named {
                     key: place.id.clone(),

@@ -3,7 +3,7 @@
 
 use super::reextract::{ExtractReport, extract_pending};
 use crate::extract::{self, ExtractedMeeting, Extractor};
-use crate::model::{ArticleDate, DatePrecision};
+use crate::model::{ArticleDate, DateFound, DateNote, DatePrecision};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use std::sync::atomic::AtomicBool;
@@ -38,32 +38,32 @@ pub fn resolving_date(date: Option<&ArticleDate>) -> Option<NaiveDate> {
         .map(|d| d.date)
 }
 
-/// How the meeting's date was found, as stored in `meetings.date_note`.
+/// How the meeting's date was found, as `meetings.date_note` stores it.
+///
+/// Written as the English sentence ([`DateNote`]'s `Display`), which [`DateNote::parse`] reads
+/// back; switching to [`DateNote::to_stored`] (JSON) changes only this line (the tests pin the
+/// sentence for now).
 pub(super) fn date_note(m: &ExtractedMeeting) -> Option<String> {
-    let expr = m.date.expression.as_deref().unwrap_or("");
-    let note = date_how_note(m, expr);
-    // The stated weekday contradicts the date: say so, so `show` and the app can flag it.
-    Some(match (m.date.weekday_conflict, m.date.date) {
-        (true, Some(d)) => format!(
-            "{note}; WARNING: the stated weekday does not match, {d} was a {}",
-            d.format("%A")
-        ),
-        _ => note,
-    })
+    Some(meeting_date_note(m).to_string())
 }
 
-fn date_how_note(m: &ExtractedMeeting, expr: &str) -> String {
-    match m.date.how {
-        extract::DateHow::Explicit => format!("written in the text: «{expr}»"),
-        extract::DateHow::RelativeToArticle => {
-            format!("«{expr}» resolved against the article's date")
-        }
-        extract::DateHow::RelativeToTextDate => {
-            format!("«{expr}» resolved against the one full date written in the article")
-        }
-        extract::DateHow::RelativeUnresolved => format!(
-            "the text says «{expr}» but the article has no date: set the article's date to date this meeting"
-        ),
-        extract::DateHow::None => "nothing in the text dates this meeting".to_string(),
+/// How extraction dated `m` (or why it could not), with the date words it used and the date
+/// whose weekday the text contradicts.
+pub fn meeting_date_note(m: &ExtractedMeeting) -> DateNote {
+    let how = match m.date.how {
+        extract::DateHow::Explicit => DateFound::Written,
+        extract::DateHow::RelativeToArticle => DateFound::RelativeToArticle,
+        extract::DateHow::RelativeToTextDate => DateFound::RelativeToTextDate,
+        extract::DateHow::RelativeUnresolved => DateFound::RelativeUnresolved,
+        extract::DateHow::None => DateFound::Nothing,
+    };
+    DateNote::Found {
+        how,
+        expression: match how {
+            DateFound::Nothing => String::new(),
+            _ => m.date.expression.clone().unwrap_or_default(),
+        },
+        // The stated weekday contradicts the date: say so, so `show` and the app can flag it.
+        wrong_weekday: m.date.date.filter(|_| m.date.weekday_conflict),
     }
 }

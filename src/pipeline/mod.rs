@@ -5,7 +5,8 @@
 //! - [`import`]: [`import_and_extract`], files into the archive, then their meetings;
 //! - [`reextract`]: [`extract_pending`] (the catch-up on articles not read with the current
 //!   rules and gazetteer) and [`reextract_all`] (`arshif reextract`);
-//! - [`dates`]: [`set_article_date`] (`arshif set-date`), and how a meeting's date was found;
+//! - [`dates`]: [`set_article_date`] (`arshif set-date`), and how a meeting's date was found
+//!   ([`crate::model::DateNote`]);
 //! - [`rows`]: extracted facts → the rows the store keeps ([`to_new_meeting`]);
 //! - [`export`]: [`export_to_file`], the one export path of the CLI and the app;
 //! - [`facets`]: names typed by a user → facet keys ([`resolve_facet_value`]).
