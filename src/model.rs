@@ -357,7 +357,10 @@ mod date_note_tests {
         ));
         assert!(matches!(
             DateNote::parse("nothing in the text dates this meeting"),
-            DateNote::Found { how: DateFound::Nothing, .. }
+            DateNote::Found {
+                how: DateFound::Nothing,
+                ..
+            }
         ));
     }
 }

@@ -53,9 +53,8 @@ pub(super) fn cmd_eval(
             truth_path.display()
         ))
     })?;
-    let tmp = tempfile::tempdir().map_err(|e| {
-        CliError::Failed(format!("cannot create a temporary archive: {e}"))
-    })?;
+    let tmp = tempfile::tempdir()
+        .map_err(|e| CliError::Failed(format!("cannot create a temporary archive: {e}")))?;
     let mut store = Store::open(tmp.path().join("eval.sqlite"))?;
     let paths: Vec<_> = truth.articles.iter().map(|a| dir.join(&a.file)).collect();
     let report =
@@ -79,7 +78,10 @@ pub(super) fn cmd_eval(
                 .find(|f| f.path.ends_with(&a.file))
                 .and_then(|f| f.reason.clone())
                 .unwrap_or_else(|| "not found".into());
-            return Err(CliError::Failed(format!("{} was not imported: {why}", a.file)));
+            return Err(CliError::Failed(format!(
+                "{} was not imported: {why}",
+                a.file
+            )));
         };
         let Ok(Some(article)) = store.article(id) else {
             // Imported a moment ago: cannot happen short of a failing disk; nothing to add.

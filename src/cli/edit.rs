@@ -464,8 +464,7 @@ pub(super) fn cmd_alias(db: Option<&Path>, cmd: AliasCommand) -> Result<(), CliE
     } else {
         EntityKind::Person
     };
-    let edit =
-        edits::alias_edit(ex.gazetteer(), entity, &key, &alias).map_err(CliError::usage)?;
+    let edit = edits::alias_edit(ex.gazetteer(), entity, &key, &alias).map_err(CliError::usage)?;
     let applied = edits::apply(store.conn(), &edit)?;
     settle(&mut store, &applied)?;
     println!(

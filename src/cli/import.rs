@@ -1,8 +1,8 @@
 //! `arshif import` and `arshif watch`: files and the inbox folder into the archive, one line per
 //! file.
 
-use super::archive::{archive_extractor, open_or_create};
 use super::CliError;
+use super::archive::{archive_extractor, open_or_create};
 use crate::import::{self, ImportReport, Outcome, Progress};
 use serde_json::json;
 use std::io::{IsTerminal, Write};

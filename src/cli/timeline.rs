@@ -199,7 +199,11 @@ pub(super) fn print_meetings(rows: &[TimelineMeeting]) {
 }
 
 /// `arshif timeline`: the meetings the filters select, for people or as JSON.
-pub(super) fn cmd_timeline(db: Option<&Path>, args: &FilterArgs, json: bool) -> Result<(), CliError> {
+pub(super) fn cmd_timeline(
+    db: Option<&Path>,
+    args: &FilterArgs,
+    json: bool,
+) -> Result<(), CliError> {
     let (store, _ex, filter) = open_filtered(db, args)?;
     let rows = query::timeline(store.conn(), &filter)?;
     if json {
