@@ -4,6 +4,8 @@
 //!
 //! Data flows one way (see ARCHITECTURE.md):
 //! file → [`import`] → [`text`] → [`extract`] → [`store`] → [`query`] → `ui` / [`export`].
+//! [`pipeline`] is what the front ends (the [`cli`], the app) call; [`devtools`] (bench, eval, a
+//! generated archive) sits on top of the library and nothing below depends on it.
 
 pub mod cli;
 pub mod devtools;

@@ -5,10 +5,10 @@
 //! failed (an import with failed files, an unknown article id, an archive that cannot be opened);
 //! [`EXIT_USAGE`] (2) a usage error (clap reports its own).
 //!
-//! One file per command group: [`import`] (`import`, `watch`), [`search`] (`search`), [`show`]
-//! (`show`), [`stats`] (`stats`, `reindex`), [`timeline`] (`timeline` and the filter flags),
-//! [`export`] (`export`), [`extraction`] (`reextract`, `set-date`), [`edit`] (`edit`, `undo`,
-//! `redo`, `alias`, `official`), [`devtools`] (`eval`, `bench`); [`archive`] opens the archive
+//! One file per command group: `import` (`import`, `watch`), `search` (`search`), `show`
+//! (`show`), `stats` (`stats`, `reindex`), `timeline` (`timeline` and the filter flags),
+//! `export` (`export`), `extraction` (`reextract`, `set-date`), `edit` (`edit`, `undo`,
+//! `redo`, `alias`, `official`), `devtools` (`eval`, `bench`); `archive` opens the archive
 //! for all of them.
 
 mod archive;

@@ -84,7 +84,7 @@ fn print_explanations(store: &Store, id: i64) -> Result<(), CliError> {
     for (mid, ordinal, note, evidence) in meetings {
         println!("meeting #{mid} ({} of this article):", ordinal + 1);
         if let Some(n) = note {
-            println!("  date: {n}");
+            println!("  date: {}", crate::model::DateNote::parse(&n));
         }
         let ev: Vec<crate::store::meetings::EvidenceSpan> =
             serde_json::from_str(&evidence).unwrap_or_default();
