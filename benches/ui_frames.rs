@@ -78,7 +78,7 @@ fn main() -> anyhow::Result<()> {
     for meetings in [10usize, 100_000] {
         let db = dir.path().join(format!("m{meetings}.sqlite"));
         let t = Instant::now();
-        arshif::ui::generate::archive(&db, meetings)?;
+        arshif::devtools::generate::archive(&db, meetings)?;
         eprintln!(
             "generated {meetings} meetings in {:.1} s",
             t.elapsed().as_secs_f64()
@@ -144,7 +144,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     if let Ok(keep) = std::env::var("ARSHIF_KEEP_ARCHIVE") {
-        arshif::ui::generate::archive(Path::new(&keep), 100_000)?;
+        arshif::devtools::generate::archive(Path::new(&keep), 100_000)?;
         eprintln!("wrote a 100,000-meeting archive to {keep}");
     }
     Ok(())

@@ -4,11 +4,12 @@
 //!
 //! Data flows one way (see ARCHITECTURE.md):
 //! file → [`import`] → [`text`] → [`extract`] → [`store`] → [`query`] → `ui` / [`export`].
+//! [`pipeline`] is what the front ends (the [`cli`], the app) call; [`devtools`] (bench, eval, a
+//! generated archive) sits on top of the library and nothing below depends on it.
 
-pub mod bench;
 pub mod cli;
+pub mod devtools;
 pub mod edits;
-pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
@@ -20,5 +21,8 @@ pub mod query;
 pub mod search;
 pub mod store;
 pub mod text;
+
+/// Re-export at the old path (`arshif::eval`), until the callers use [`devtools::eval`].
+pub use devtools::eval;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -1,6 +1,7 @@
 //! The `arshif` binary: with no arguments it opens the app; subcommands do the same work headless
 //! (see [`arshif::cli`]).
 
+use arshif::cli::CliError;
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -14,26 +15,28 @@ fn main() -> ExitCode {
     }
     // clap exits with 2 on a usage error and 0 for --help/--version.
     let cli = arshif::cli::Cli::parse();
-    match cli.command {
-        Some(command) => ExitCode::from(arshif::cli::run(cli.db.as_deref(), command)),
-        None => open_app(cli.db, cli.screenshot, cli.lang),
-    }
+    ExitCode::from(match cli.command {
+        Some(command) => arshif::cli::run(cli.db.as_deref(), command),
+        None => arshif::cli::exit_code(open_app(cli.db, cli.screenshot, cli.lang)),
+    })
 }
 
 /// No subcommand: the app window on the `--db` archive (or `$ARSHIF_DB`, or the default one).
+/// Errors are printed by [`arshif::cli::exit_code`], as the subcommands' are.
 #[cfg(feature = "gui")]
 fn open_app(
     db: Option<std::path::PathBuf>,
     screenshot: Option<std::path::PathBuf>,
     lang: Option<String>,
-) -> ExitCode {
+) -> Result<(), CliError> {
     let lang = match lang.as_deref() {
         None => None,
         Some("ar") => Some(arshif::ui::UiLang::Ar),
         Some("en") => Some(arshif::ui::UiLang::En),
         Some(other) => {
-            eprintln!("arshif: --lang takes en or ar, not «{other}»");
-            return ExitCode::from(arshif::cli::EXIT_USAGE);
+            return Err(CliError::Usage(format!(
+                "--lang takes en or ar, not «{other}»"
+            )));
         }
     };
     let options = arshif::ui::RunOptions {
@@ -42,24 +45,13 @@ fn open_app(
         ..Default::default()
     };
     if let Some(file) = screenshot {
-        return match arshif::ui::screenshot(&file, options) {
-            Ok(()) => {
-                println!("screenshot saved to {}", file.display());
-                ExitCode::from(arshif::cli::EXIT_OK)
-            }
-            Err(e) => {
-                eprintln!("arshif: no screenshot: {e:#}");
-                ExitCode::from(arshif::cli::EXIT_FAILED)
-            }
-        };
+        arshif::ui::screenshot(&file, options)
+            .map_err(|e| CliError::Failed(format!("no screenshot: {e:#}")))?;
+        println!("screenshot saved to {}", file.display());
+        return Ok(());
     }
-    match arshif::ui::run(options) {
-        Ok(()) => ExitCode::from(arshif::cli::EXIT_OK),
-        Err(e) => {
-            eprintln!("arshif: the app could not start: {e:#}");
-            ExitCode::from(arshif::cli::EXIT_FAILED)
-        }
-    }
+    arshif::ui::run(options)
+        .map_err(|e| CliError::Failed(format!("the app could not start: {e:#}")))
 }
 
 /// No subcommand in a build without the `gui` feature: say so and print the help.
@@ -68,10 +60,10 @@ fn open_app(
     _db: Option<std::path::PathBuf>,
     _screenshot: Option<std::path::PathBuf>,
     _lang: Option<String>,
-) -> ExitCode {
+) -> Result<(), CliError> {
     use clap::CommandFactory;
     println!("{}", arshif::cli::NO_GUI);
     println!();
     let _ = arshif::cli::Cli::command().print_help();
-    ExitCode::from(arshif::cli::EXIT_OK)
+    Ok(())
 }

@@ -1,8 +1,9 @@
 //! The correction subcommands: `edit ...`, `undo`, `redo`, `alias add`, `official add`, over
 //! the library API in [`crate::edits`]. MEETING is the number `timeline` prints ("meeting #12").
 
-use super::meetings::{archive_extractor, catch_up, print_meetings};
-use super::{EXIT_FAILED, EXIT_OK, EXIT_USAGE, open, report_error};
+use super::CliError;
+use super::archive::{archive_extractor, catch_up, open};
+use super::timeline::print_meetings;
 use crate::edits::{self, Applied, DateValue, Edit, EntityKind, MeetingChange};
 use crate::gazetteer::Gazetteer;
 use crate::model::{MeetingKind, MeetingStatus};
@@ -110,16 +111,6 @@ pub enum OfficialCommand {
     },
 }
 
-fn usage(msg: String) -> u8 {
-    eprintln!("arshif: {msg}");
-    EXIT_USAGE
-}
-
-fn failed(e: edits::EditError) -> u8 {
-    eprintln!("arshif: {e}");
-    EXIT_FAILED
-}
-
 /// Whether `typed` is one of `names` after folding (Arabic letter variants, case).
 fn names_match(typed: &str, names: &[&str]) -> bool {
     edits::name_match(typed, names.iter().copied()) == Some(edits::NameMatch::Exact)
@@ -165,7 +156,7 @@ fn added_meeting(
         })?,
         status: MeetingStatus::Held,
         date,
-        date_note: Some("added by the user".into()),
+        date_note: Some(crate::model::DateNote::AddedByUser.to_string()),
         weekday_conflict: false,
         place: place.map(|p| edits::place_by_name(gaz, p)),
         confidence: 1.0,
@@ -301,7 +292,7 @@ fn meeting_edit(
 }
 
 /// Runs extraction when the edit asks for it (with the gazetteer as it now is).
-fn settle(store: &mut Store, applied: &Applied) -> Result<(), u8> {
+fn settle(store: &mut Store, applied: &Applied) -> Result<(), CliError> {
     if applied.needs_extraction() {
         let ex = archive_extractor(store)?;
         catch_up(store, &ex)?;
@@ -310,22 +301,18 @@ fn settle(store: &mut Store, applied: &Applied) -> Result<(), u8> {
 }
 
 /// Prints a meeting row when it is on the timeline, else says it is hidden.
-fn show_meeting(store: &Store, id: Option<i64>) -> u8 {
+fn show_meeting(store: &Store, id: Option<i64>) -> Result<(), CliError> {
     let Some(id) = id else {
-        return EXIT_OK;
+        return Ok(());
     };
-    match query::timeline(store, &Filter::default()) {
-        Ok(rows) => {
-            let mine: Vec<_> = rows.into_iter().filter(|m| m.id == id).collect();
-            if mine.is_empty() {
-                println!("meeting #{id} is now hidden from the timeline");
-            } else {
-                print_meetings(&mine);
-            }
-            EXIT_OK
-        }
-        Err(e) => report_error(e),
+    let rows = query::timeline(&store, &Filter::default())?;
+    let mine: Vec<_> = rows.into_iter().filter(|m| m.id == id).collect();
+    if mine.is_empty() {
+        println!("meeting #{id} is now hidden from the timeline");
+    } else {
+        print_meetings(&mine);
     }
+    Ok(())
 }
 
 fn describe(a: &Applied) -> String {
@@ -344,21 +331,16 @@ fn describe(a: &Applied) -> String {
 }
 
 /// `arshif edit ...`.
-pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> u8 {
-    let mut store = match open(db) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+///
+/// # Errors
+/// A value that names nothing (usage, exit 2); an unknown meeting or the archive fails (exit 1).
+pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> Result<(), CliError> {
+    let mut store = open(db)?;
     if let EditCommand::List { json } = cmd {
         return list(&store, json);
     }
-    let ex = match archive_extractor(&store) {
-        Ok(ex) => ex,
-        Err(code) => return code,
-    };
-    if let Err(code) = catch_up(&mut store, &ex) {
-        return code;
-    }
+    let ex = archive_extractor(&store)?;
+    catch_up(&mut store, &ex)?;
     if let EditCommand::AddMeeting {
         article,
         people,
@@ -367,26 +349,21 @@ pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> u8 {
         kind,
     } = &cmd
     {
-        let meeting = match added_meeting(
+        let meeting = added_meeting(
             ex.gazetteer(),
             people,
             date.as_deref(),
             place.as_deref(),
             kind,
-        ) {
-            Ok(m) => m,
-            Err(msg) => return usage(msg),
-        };
-        let applied = match edits::apply(
+        )
+        .map_err(CliError::Usage)?;
+        let applied = edits::apply(
             &store,
             &Edit::AddMeeting {
                 article_id: *article,
                 meeting,
             },
-        ) {
-            Ok(a) => a,
-            Err(e) => return failed(e),
-        };
+        )?;
         println!("edit #{}: {}", applied.id, describe(&applied));
         let target = edits::MeetingRef {
             article_id: *article,
@@ -395,33 +372,21 @@ pub(super) fn cmd_edit(db: Option<&Path>, cmd: EditCommand) -> u8 {
         };
         return show_meeting(&store, edits::meeting_id(&store, &target).ok().flatten());
     }
-    let (meeting, change) = match meeting_edit(&store, ex.gazetteer(), &cmd) {
-        Ok(x) => x,
-        Err(msg) => return usage(msg),
-    };
-    let target = match edits::meeting_ref(&store, meeting) {
-        Ok(t) => t,
-        Err(e) => return failed(e),
-    };
-    let applied = match edits::apply(&store, &Edit::Meeting { target, change }) {
-        Ok(a) => a,
-        Err(e) => return failed(e),
-    };
+    let (meeting, change) = meeting_edit(&store, ex.gazetteer(), &cmd).map_err(CliError::Usage)?;
+    let target = edits::meeting_ref(&store, meeting)?;
+    let applied = edits::apply(&store, &Edit::Meeting { target, change })?;
     println!("edit #{}: {}", applied.id, describe(&applied));
     show_meeting(&store, Some(meeting))
 }
 
-fn list(store: &Store, json: bool) -> u8 {
-    let h = match edits::history(store) {
-        Ok(h) => h,
-        Err(e) => return failed(e),
-    };
+fn list(store: &Store, json: bool) -> Result<(), CliError> {
+    let h = edits::history(store)?;
     if json {
         println!(
             "{}",
             serde_json::to_string_pretty(&h).expect("edits serialise")
         );
-        return EXIT_OK;
+        return Ok(());
     }
     for r in &h {
         let a = Applied {
@@ -444,25 +409,20 @@ fn list(store: &Store, json: bool) -> u8 {
         );
     }
     println!("{} edit{}", h.len(), if h.len() == 1 { "" } else { "s" });
-    EXIT_OK
+    Ok(())
 }
 
 /// `arshif undo` / `arshif redo`.
-pub(super) fn cmd_undo_redo(db: Option<&Path>, redo: bool) -> u8 {
-    let mut store = match open(db) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+pub(super) fn cmd_undo_redo(db: Option<&Path>, redo: bool) -> Result<(), CliError> {
+    let mut store = open(db)?;
     let r = if redo {
         edits::redo(&store)
     } else {
         edits::undo(&store)
     };
-    match r {
-        Ok(Some(a)) => {
-            if let Err(code) = settle(&mut store, &a) {
-                return code;
-            }
+    match r? {
+        Some(a) => {
+            settle(&mut store, &a)?;
             println!(
                 "{} edit #{}: {}",
                 if redo { "redid" } else { "undid" },
@@ -475,30 +435,23 @@ pub(super) fn cmd_undo_redo(db: Option<&Path>, redo: bool) -> u8 {
             };
             show_meeting(&store, id)
         }
-        Ok(None) => {
+        None => {
             println!("nothing to {}", if redo { "redo" } else { "undo" });
-            EXIT_OK
+            Ok(())
         }
-        Err(e) => failed(e),
     }
 }
 
 /// `arshif alias add`.
-pub(super) fn cmd_alias(db: Option<&Path>, cmd: AliasCommand) -> u8 {
+pub(super) fn cmd_alias(db: Option<&Path>, cmd: AliasCommand) -> Result<(), CliError> {
     let AliasCommand::Add {
         key,
         alias,
         place,
         body,
     } = cmd;
-    let mut store = match open(db) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let ex = match archive_extractor(&store) {
-        Ok(ex) => ex,
-        Err(code) => return code,
-    };
+    let mut store = open(db)?;
+    let ex = archive_extractor(&store)?;
     let entity = if place {
         EntityKind::Place
     } else if body {
@@ -506,27 +459,19 @@ pub(super) fn cmd_alias(db: Option<&Path>, cmd: AliasCommand) -> u8 {
     } else {
         EntityKind::Person
     };
-    let edit = match edits::alias_edit(ex.gazetteer(), entity, &key, &alias) {
-        Ok(e) => e,
-        Err(e) => return usage(e.to_string()),
-    };
-    let applied = match edits::apply(&store, &edit) {
-        Ok(a) => a,
-        Err(e) => return failed(e),
-    };
-    if let Err(code) = settle(&mut store, &applied) {
-        return code;
-    }
+    let edit = edits::alias_edit(ex.gazetteer(), entity, &key, &alias).map_err(CliError::usage)?;
+    let applied = edits::apply(&store, &edit)?;
+    settle(&mut store, &applied)?;
     println!(
         "edit #{}: {}; articles read again",
         applied.id,
         describe(&applied)
     );
-    EXIT_OK
+    Ok(())
 }
 
 /// `arshif official add`.
-pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> u8 {
+pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> Result<(), CliError> {
     let OfficialCommand::Add {
         name_en,
         name_ar,
@@ -537,19 +482,13 @@ pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> u8 {
         country,
     } = cmd;
     let gaz = Gazetteer::shipped();
-    let country = match edits::country_code(&gaz, &country) {
-        Ok(c) => c,
-        Err(e) => return usage(e.to_string()),
-    };
-    let body = match body
+    let country = edits::country_code(&gaz, &country).map_err(CliError::usage)?;
+    let body = body
         .as_deref()
         .map(|b| edits::body_key(&gaz, b))
         .transpose()
-    {
-        Ok(b) => b,
-        Err(e) => return usage(e.to_string()),
-    };
-    let person = match edits::new_official(
+        .map_err(CliError::usage)?;
+    let person = edits::new_official(
         &name_en,
         &name_ar,
         &aliases,
@@ -557,23 +496,13 @@ pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> u8 {
         &role_ar,
         body.as_deref(),
         &country,
-    ) {
-        Ok(p) => p,
-        Err(e) => return usage(e.to_string()),
-    };
-    let mut store = match open(db) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let applied = match edits::apply(&store, &Edit::AddOfficial { person }) {
-        Ok(a) => a,
-        Err(e) => return failed(e),
-    };
-    if let Err(code) = settle(&mut store, &applied) {
-        return code;
-    }
+    )
+    .map_err(CliError::usage)?;
+    let mut store = open(db)?;
+    let applied = edits::apply(&store, &Edit::AddOfficial { person })?;
+    settle(&mut store, &applied)?;
     let Edit::AddOfficial { person } = &applied.edit else {
-        return EXIT_OK;
+        return Ok(());
     };
     let n = query::timeline(
         &store,
@@ -590,5 +519,5 @@ pub(super) fn cmd_official(db: Option<&Path>, cmd: OfficialCommand) -> u8 {
         describe(&applied),
         if n == 1 { "" } else { "s" }
     );
-    EXIT_OK
+    Ok(())
 }

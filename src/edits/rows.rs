@@ -21,7 +21,7 @@ fn apply_change(e: &mut Effective, change: &MeetingChange) {
     match change {
         MeetingChange::Date(d) => {
             m.date = d.map(|d| (d.date, d.precision));
-            m.date_note = Some("set by the user".into());
+            m.date_note = Some(crate::model::DateNote::SetByUser.to_string());
             m.weekday_conflict = false;
         }
         MeetingChange::Place(p) => m.place = p.clone(),

@@ -176,3 +176,5 @@ pub use filter::{Filter, Order};
 pub use timeline::{
     EntityRef, Facet, FacetValue, Facets, MeetingSources, ParticipantView, TimelineMeeting,
 };
+pub mod date_note;
+pub use date_note::{DateFound, DateNote};

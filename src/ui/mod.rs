@@ -15,7 +15,6 @@ pub mod app;
 pub mod bidi;
 pub mod edit_panel;
 pub mod fonts;
-pub mod generate;
 pub mod i18n;
 pub mod model;
 pub mod overview;

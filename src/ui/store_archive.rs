@@ -220,47 +220,45 @@ fn push_highlight(out: &mut Vec<Highlight>, h: Highlight) {
     out.push(h);
 }
 
-/// The text between the first «…» of a date note (the expression that dated the meeting).
-/// The Arabic reading of a date note the pipeline stores in English
-/// (`crate::pipeline` `date_note`): the same facts, the quoted expression kept as written.
-/// Empty for a note of another shape (the English one is then shown).
+use crate::model::{DateFound, DateNote};
+
+/// The Arabic reading of a stored date note ([`DateNote`], parsed from what the pipeline
+/// stores): the same facts, the quoted expression kept as written. Empty for a note the user or
+/// a generator wrote, or of another shape (the English one is then shown).
 pub fn date_note_ar(note: &str) -> String {
-    let (main, warning) = match note.split_once("; WARNING: ") {
-        Some((m, w)) => (m, Some(w)),
-        None => (note, None),
-    };
-    let expr = quoted(main).unwrap_or("");
-    let mut out = if main.starts_with("written in the text") {
-        format!("مكتوب في النص: «{expr}»")
-    } else if main.ends_with("resolved against the article's date") {
-        format!("«{expr}» حُسب من تاريخ نشر المقال")
-    } else if main.ends_with("resolved against the one full date written in the article") {
-        format!("«{expr}» حُسب من التاريخ الكامل الوحيد المكتوب في المقال")
-    } else if main.contains("but the article has no date") {
-        format!("يقول النص «{expr}» لكن المقال بلا تاريخ: عيّن تاريخ المقال لتأريخ هذا اللقاء")
-    } else if main == "nothing in the text dates this meeting" {
-        "لا شيء في النص يحدد تاريخ هذا اللقاء".to_owned()
-    } else {
+    let DateNote::Found {
+        how,
+        expression: expr,
+        wrong_weekday,
+    } = DateNote::parse(note)
+    else {
         return String::new();
     };
-    if let Some(w) = warning {
-        // "the stated weekday does not match, 2024-05-21 was a Tuesday"
-        let day = w
-            .split(", ")
-            .nth(1)
-            .and_then(|d| d.split(' ').next())
-            .unwrap_or("");
+    let mut out = match how {
+        DateFound::Written => format!("مكتوب في النص: «{expr}»"),
+        DateFound::RelativeToArticle => format!("«{expr}» حُسب من تاريخ نشر المقال"),
+        DateFound::RelativeToTextDate => {
+            format!("«{expr}» حُسب من التاريخ الكامل الوحيد المكتوب في المقال")
+        }
+        DateFound::RelativeUnresolved => {
+            format!("يقول النص «{expr}» لكن المقال بلا تاريخ: عيّن تاريخ المقال لتأريخ هذا اللقاء")
+        }
+        DateFound::Nothing => "لا شيء في النص يحدد تاريخ هذا اللقاء".to_owned(),
+    };
+    if let Some(day) = wrong_weekday {
         out.push_str(&format!(
-            "؛ تنبيه: يوم الأسبوع المذكور لا يوافق التاريخ {day}"
+            "؛ تنبيه: يوم الأسبوع المذكور لا يوافق التاريخ {}",
+            day.format("%Y-%m-%d")
         ));
     }
     out
 }
 
+/// The date words a stored date note quotes (the expression that dated the meeting).
 fn quoted(note: &str) -> Option<&str> {
-    let start = note.find('«')? + '«'.len_utf8();
-    let end = start + note[start..].find('»')?;
-    Some(&note[start..end])
+    let expr = DateNote::parse(note).expression()?.to_owned();
+    // Borrowed from `note`, which quotes the words as written.
+    note.find(expr.as_str()).map(|i| &note[i..i + expr.len()])
 }
 
 impl StoreArchive {

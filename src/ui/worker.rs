@@ -390,24 +390,9 @@ impl StoreRunner {
     fn export_store(&mut self, path: &Path, filter: &Filter, order: SortOrder) -> Summary {
         let format = format_for(path);
         let q = super::store_archive::to_query_filter(filter, order);
+        // The one export path, the CLI's too (`arshif export`).
         let result = self.store().and_then(|store| {
-            let rows = crate::query::timeline(store, &q).map_err(|e| e.to_string())?;
-            let mut lookup = crate::export::MapLookup::default();
-            for m in &rows {
-                for id in &m.article_ids {
-                    if let Ok(Some(a)) = store.article(*id) {
-                        lookup.articles.insert(
-                            *id,
-                            crate::export::ArticleRef {
-                                headline: a.headline,
-                                url: a.url,
-                            },
-                        );
-                    }
-                }
-            }
-            crate::export::write_file(format, &Default::default(), &rows, &lookup, path)
-                .map_err(|e| e.to_string())
+            crate::pipeline::export_to_file(store, &q, format, path).map_err(|e| e.to_string())
         });
         match result {
             Ok(s) => Summary {

@@ -326,7 +326,7 @@ fn arabic_ui_shows_arabic_places_roles_and_counts() {
 fn ten_thousand_meetings_lay_out_only_the_visible_cards() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("big.sqlite");
-    arshif::ui::generate::archive(&db, 10_000).unwrap();
+    arshif::devtools::generate::archive(&db, 10_000).unwrap();
     let mut h = harness(app_on(&db, no_dialog(), Settings::default()));
     h.run();
     assert_eq!(h.state().timeline().cards.len(), 10_000);

@@ -136,7 +136,7 @@ fn click_at(h: &mut Harness<'_, ArshifApp>, pos: egui::Pos2) {
 fn clicking_the_overview_moves_the_list_there() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("big.sqlite");
-    arshif::ui::generate::archive(&db, 600).unwrap();
+    arshif::devtools::generate::archive(&db, 600).unwrap();
     let mut h = harness(app_on(&db, no_dialog(), Settings::default()));
     h.run();
     let first_shown = h.query_all_by_label_contains("Meeting 202").count();

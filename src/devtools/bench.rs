@@ -12,71 +12,51 @@
 //! worst case for snippets (hundreds of thousands of hits in one body). Peak memory is the
 //! process's high-water mark (`VmHWM` in `/proc/self/status`, Linux) before and after.
 
-use crate::cli::{EXIT_FAILED, EXIT_OK};
+use super::rng::Rng;
 use crate::store::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-/// A small deterministic generator (xorshift64*), enough for shuffling text and drawing names
-/// (also used by the app's generated archives, `ui::generate`).
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+/// Runs the benchmark and prints the numbers on stdout (JSON with `json`).
+///
+/// # Errors
+/// The generated corpus could not be written, imported or searched (the CLI prints the error
+/// and exits with 1).
+pub fn run(articles: usize, queries: usize, huge_mb: f64, json: bool) -> anyhow::Result<()> {
+    let m = measure(articles, queries, huge_mb)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&m).expect("numbers serialise")
+        );
+        return Ok(());
     }
-    /// A number in `0..n` (0 when `n` is 0).
-    pub(crate) fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    println!(
+        "import: {} articles ({:.1} MB) in {:.2} s = {:.0} articles/s",
+        m.articles,
+        m.megabytes,
+        m.import_seconds,
+        m.articles as f64 / m.import_seconds
+    );
+    println!(
+        "search: {} queries, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, {:.1} hits/query",
+        m.queries, m.query_p50_ms, m.query_p95_ms, m.query_max_ms, m.mean_hits
+    );
+    println!("archive: {:.1} MB", m.archive_megabytes);
+    if let Some(h) = &m.huge {
+        println!(
+            "huge article: {:.1} MB imported in {:.2} s (peak memory {} MB, was {} MB); \
+             search «{}» ({} hits in it) {:.1} ms",
+            h.megabytes,
+            h.import_seconds,
+            h.peak_rss_mb_after.map_or("?".into(), |m| m.to_string()),
+            h.peak_rss_mb_before.map_or("?".into(), |m| m.to_string()),
+            h.query,
+            h.hits_in_body,
+            h.search_ms
+        );
     }
-}
-
-/// Runs the benchmark and prints the numbers; returns the exit code.
-pub fn run(articles: usize, queries: usize, huge_mb: f64, json: bool) -> u8 {
-    match measure(articles, queries, huge_mb) {
-        Ok(m) => {
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&m).expect("numbers serialise")
-                );
-            } else {
-                println!(
-                    "import: {} articles ({:.1} MB) in {:.2} s = {:.0} articles/s",
-                    m.articles,
-                    m.megabytes,
-                    m.import_seconds,
-                    m.articles as f64 / m.import_seconds
-                );
-                println!(
-                    "search: {} queries, p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, {:.1} hits/query",
-                    m.queries, m.query_p50_ms, m.query_p95_ms, m.query_max_ms, m.mean_hits
-                );
-                println!("archive: {:.1} MB", m.archive_megabytes);
-                if let Some(h) = &m.huge {
-                    println!(
-                        "huge article: {:.1} MB imported in {:.2} s (peak memory {} MB, was {} MB); \
-                         search «{}» ({} hits in it) {:.1} ms",
-                        h.megabytes,
-                        h.import_seconds,
-                        h.peak_rss_mb_after.map_or("?".into(), |m| m.to_string()),
-                        h.peak_rss_mb_before.map_or("?".into(), |m| m.to_string()),
-                        h.query,
-                        h.hits_in_body,
-                        h.search_ms
-                    );
-                }
-            }
-            EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("arshif bench: {e}");
-            EXIT_FAILED
-        }
-    }
+    Ok(())
 }
 
 /// The measurements.

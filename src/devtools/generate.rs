@@ -18,7 +18,7 @@ use crate::model::{DatePrecision, Lang, MeetingKind, MeetingStatus};
 use crate::store::Store;
 use crate::store::meetings::{Named, NewMeeting, NewTopic};
 
-use crate::bench::Rng;
+use super::rng::Rng;
 
 /// Creates (or adds to) the archive at `path` with `meetings` generated meetings; returns how
 /// many articles were written.
@@ -101,7 +101,7 @@ pub fn archive(path: &Path, meetings: usize) -> anyhow::Result<usize> {
                 kind: kinds[rng.below(kinds.len())],
                 status,
                 date,
-                date_note: Some("generated".into()),
+                date_note: Some(crate::model::DateNote::Generated.to_string()),
                 weekday_conflict: false,
                 place: Some(Named {
                     key: place.id.clone(),

@@ -136,7 +136,7 @@ pub struct TopicMap {
 }
 
 /// The topic mapping shipped next to the harness.
-pub const SHIPPED_TOPIC_MAP: &str = include_str!("../assets/eval/topic_map.toml");
+pub const SHIPPED_TOPIC_MAP: &str = include_str!("../../assets/eval/topic_map.toml");
 
 impl TopicMap {
     /// Parses a mapping file's text; `name` is used in the error message.

@@ -1,0 +1,14 @@
+//! Developer tools: what measures, scores and fills an archive rather than serves the user.
+//!
+//! - [`bench`]: `arshif bench`, import and search throughput on a generated corpus;
+//! - [`eval`]: `arshif eval`, extraction scored against a truth file;
+//! - [`generate`]: a big generated archive for the UI benchmarks and tests;
+//! - [`rng`]: the deterministic generator the first and the third draw from.
+//!
+//! These depend on the library (import, search, store, extract, pipeline); nothing in the
+//! library's core or in `ui` depends on them. The CLI dispatches to them (`cli::devtools`).
+
+pub mod bench;
+pub mod eval;
+pub mod generate;
+pub mod rng;
