@@ -305,7 +305,7 @@ fn show_meeting(store: &Store, id: Option<i64>) -> Result<(), CliError> {
     let Some(id) = id else {
         return Ok(());
     };
-    let rows = query::timeline(&store, &Filter::default())?;
+    let rows = query::timeline(store, &Filter::default())?;
     let mine: Vec<_> = rows.into_iter().filter(|m| m.id == id).collect();
     if mine.is_empty() {
         println!("meeting #{id} is now hidden from the timeline");

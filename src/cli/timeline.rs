@@ -15,7 +15,7 @@ use std::path::Path;
 /// Turns the command-line filter into a [`Filter`], resolving names against the archive's own
 /// facet values. Errors are usage messages.
 fn to_filter(store: &Store, gaz: &Gazetteer, args: &FilterArgs) -> Result<Filter, String> {
-    let all = query::facets(&store, &Filter::default()).map_err(|e| e.to_string())?;
+    let all = query::facets(store, &Filter::default()).map_err(|e| e.to_string())?;
     // Gazetteer officials too, so one whose meetings are all hidden (not a Libyan–European
     // meeting) selects nothing instead of being an unknown name.
     // Every alias counts ("Dbeibeh", «الدبيبة»).
@@ -224,7 +224,7 @@ pub(super) fn cmd_timeline(
 
 /// Prints the meetings of one article (for `show` and `set-date`).
 pub(super) fn print_article_meetings(store: &Store, id: i64) -> Result<(), CliError> {
-    let rows = query::timeline(&store, &Filter::default())?;
+    let rows = query::timeline(store, &Filter::default())?;
     let mine: Vec<TimelineMeeting> = rows
         .into_iter()
         .filter(|m| m.article_ids.contains(&id))
