@@ -1,7 +1,9 @@
-//! What the app shows, as plain data: timeline cards, facet counts, the reader's article. The filter
-//! the user builds is the library's one [`crate::query::Filter`] (see [`crate::ui::filter`]). The panels read only these types; an [`Archive`] produces them.
+//! What the app shows, as plain data: timeline cards, facet counts, the reader's article. The
+//! filter the user builds is the library's one [`crate::query::Filter`] (the panels address it
+//! through `ui::filter::FilterExt`). The panels read only these types; an [`Archive`] produces
+//! them.
 //!
-//! The archive behind them is [`crate::ui::store_archive::StoreArchive`] (the SQLite file through
+//! The archive behind them is `ui::store_archive::StoreArchive` (the SQLite file through
 //! [`crate::query`]); labels come in both scripts so the Arabic UI never shows English names.
 
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 //!
 //! A panel reads what it shows from its arguments and changes only its own state and the
 //! [`Filter`](crate::query::Filter) it is handed; anything else it wants done (open a card, run a
-//! job, ask for a file) it returns as an [`Action`], which [`crate::ui::app::ArshifApp`] applies
+//! job, ask for a file) it returns as an [`Action`], which the app (`ui::app::ArshifApp`) applies
 //! after the panel. Panels never name the app, so the app depends on them and not the reverse.
 //!
 //! To add a panel: a file here with its state and `ui()`, a field for the state in

@@ -32,8 +32,8 @@ use crate::ui::bidi;
 use crate::ui::i18n::{UiLang, tr};
 use crate::ui::model::{Archive, EditContext, MeetingCard};
 use crate::ui::widgets::{accessible_name, row_ui, wrapped_row};
-use sections::kind_section;
 use crate::ui::worker::Job;
+use sections::kind_section;
 
 /// Where they lived before (the coordinator removes these re-exports after the merge).
 pub use crate::ui::edit_words::{describe_edit, kind_words};
