@@ -5,10 +5,11 @@ use eframe::egui::{self, Align, FontId, Layout, Rect, Sense, Ui, UiBuilder, Vec2
 
 use crate::model::MeetingStatus;
 use crate::query::{Facet, Filter};
-use crate::ui::bidi::{self, BidiStyle};
+use crate::ui::bidi::BidiStyle;
 use crate::ui::filter::FilterExt;
 use crate::ui::i18n::{Noun, UiLang, count, kind_label, tr};
 use crate::ui::model::{MeetingCard, Participant};
+use crate::ui::widgets;
 use crate::ui::widgets::{column_layout, direction, status_badge};
 
 /// Space inside a card's border, in points.
@@ -96,18 +97,18 @@ fn content(ui: &mut Ui, card: &MeetingCard, filter: &mut Filter, lang: UiLang) {
         status_badge(ui, tr(lang, key), color);
         ui.add_space(2.0);
     }
-    bidi::show(ui, &head_line(card, lang), &strong, Sense::hover(), true);
+    widgets::show(ui, &head_line(card, lang), &strong, Sense::hover(), true);
     let sides = [
         (tr(lang, "Libyan side"), &card.libyan),
         (tr(lang, "European side"), &card.european),
     ];
     for (label, people) in sides {
         if people.is_empty() {
-            bidi::show(ui, &format!("{label}: —"), &normal, Sense::hover(), true);
+            widgets::show(ui, &format!("{label}: —"), &normal, Sense::hover(), true);
         }
         for p in people {
             let line = format!("{label}: {}", person_line(p, lang));
-            bidi::show(ui, &line, &normal, Sense::hover(), true);
+            widgets::show(ui, &line, &normal, Sense::hover(), true);
         }
     }
     if !card.topics.is_empty() {
@@ -198,7 +199,8 @@ fn topic_chips(ui: &mut Ui, card: &MeetingCard, filter: &mut Filter, lang: UiLan
                 let en = card.topics.get(i).map_or("", String::as_str);
                 let ar = card.topics_ar.get(i).map_or("", String::as_str);
                 let label = if arabic && !ar.is_empty() { ar } else { en };
-                if bidi::selectable(ui, filter.is_selected(Facet::Topics, key), label).clicked() {
+                if widgets::selectable(ui, filter.is_selected(Facet::Topics, key), label).clicked()
+                {
                     clicked = Some(key);
                 }
             }

@@ -8,10 +8,10 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::overview::year_histogram;
 use crate::query::{Facet, Filter};
-use crate::ui::bidi;
 use crate::ui::filter::FilterExt;
 use crate::ui::i18n::{UiLang, tr};
 use crate::ui::model::Timeline;
+use crate::ui::widgets;
 use crate::ui::widgets::{accessible_name, column_layout, row_ui};
 
 /// How many values a facet lists before "+N more".
@@ -52,8 +52,8 @@ impl FilterPanel {
         ui.with_layout(column_layout(lang), |ui| {
             ui.add_space(4.0);
             row_ui(ui, lang.rtl(), |ui| {
-                bidi::heading(ui, t("Filters"));
-                if bidi::button(ui, t("Clear all")).clicked() {
+                widgets::heading(ui, t("Filters"));
+                if widgets::button(ui, t("Clear all")).clicked() {
                     self.clear_all(filter);
                 }
             });
@@ -83,7 +83,7 @@ impl FilterPanel {
         ui.horizontal_wrapped(|ui| {
             for (facet, value) in selected {
                 let label = timeline.facets.label(facet, &value, lang.rtl());
-                if bidi::selectable(ui, true, &format!("× {label}")).clicked() {
+                if widgets::selectable(ui, true, &format!("× {label}")).clicked() {
                     filter.toggle(facet, &value);
                 }
             }
@@ -91,14 +91,15 @@ impl FilterPanel {
             if from.is_some() || to.is_some() {
                 let day = |d: Option<NaiveDate>| d.map_or("…".to_owned(), |d| d.to_string());
                 let range = format!("× {} – {}", day(from), day(to));
-                if bidi::selectable(ui, true, &range).clicked() {
+                if widgets::selectable(ui, true, &range).clicked() {
                     self.date_from.clear();
                     self.date_to.clear();
                     filter.from = None;
                     filter.to = None;
                 }
             }
-            if !text.is_empty() && bidi::selectable(ui, true, &format!("× «{text}»")).clicked() {
+            if !text.is_empty() && widgets::selectable(ui, true, &format!("× «{text}»")).clicked()
+            {
                 filter.text = None;
             }
         });
@@ -107,12 +108,12 @@ impl FilterPanel {
     /// The From/To fields and the meetings per year (a click sets the range to that year).
     fn dates(&mut self, ui: &mut Ui, filter: &mut Filter, timeline: &Timeline, lang: UiLang) {
         let t = |k: &'static str| tr(lang, k);
-        bidi::label(ui, t("Dates (YYYY-MM-DD)"));
+        widgets::label(ui, t("Dates (YYYY-MM-DD)"));
         row_ui(ui, lang.rtl(), |ui| {
-            bidi::label(ui, t("From"));
+            widgets::label(ui, t("From"));
             let r1 = ui.add(egui::TextEdit::singleline(&mut self.date_from).desired_width(90.0));
             accessible_name(ui, r1.id, "From");
-            bidi::label(ui, t("To"));
+            widgets::label(ui, t("To"));
             let r2 = ui.add(egui::TextEdit::singleline(&mut self.date_to).desired_width(90.0));
             accessible_name(ui, r2.id, "To");
         });
@@ -133,7 +134,7 @@ impl FilterPanel {
         if timeline.per_year.is_empty() {
             return;
         }
-        bidi::colored(ui, t("Meetings per year"), ui.visuals().weak_text_color());
+        widgets::colored(ui, t("Meetings per year"), ui.visuals().weak_text_color());
         if let Some(year) = year_histogram(ui, &timeline.per_year, lang, selected_year) {
             if selected_year == Some(year) {
                 // A second click on the selected year clears the range.
@@ -167,11 +168,11 @@ impl FilterPanel {
             facet == Facet::Officials || facet == Facet::Topics,
         )
         .show_header(ui, |ui| {
-            bidi::colored(ui, &header, ui.visuals().strong_text_color());
+            widgets::colored(ui, &header, ui.visuals().strong_text_color());
         })
         .body(|ui| {
             let narrow = self.narrow.entry(facet).or_default();
-            let hint = bidi::widget_text(ui, tr(lang, "Type to narrow"), egui::TextStyle::Body);
+            let hint = widgets::widget_text(ui, tr(lang, "Type to narrow"), egui::TextStyle::Body);
             let r = ui.add(
                 egui::TextEdit::singleline(narrow)
                     .hint_text(hint)
@@ -198,7 +199,7 @@ impl FilterPanel {
                 shown += 1;
                 let selected = filter.is_selected(facet, value);
                 let clicked = row_ui(ui, rtl, |ui| {
-                    let r = bidi::selectable(ui, selected, label);
+                    let r = widgets::selectable(ui, selected, label);
                     ui.label(RichText::new(count.to_string()).weak());
                     r.clicked()
                 });
@@ -207,7 +208,7 @@ impl FilterPanel {
                 }
             }
             if hidden > 0 {
-                bidi::colored(
+                widgets::colored(
                     ui,
                     &format!("+{hidden} {}", tr(lang, "more")),
                     ui.visuals().weak_text_color(),

@@ -15,8 +15,8 @@ use eframe::egui::{self, Ui};
 
 use super::Action;
 use crate::inbox::{Inbox, InboxEvent, InboxOptions};
-use crate::ui::bidi;
 use crate::ui::i18n::{UiLang, inbox_notice, tr};
+use crate::ui::widgets;
 use crate::ui::worker::{DialogPurpose, Summary};
 
 /// The app's inbox watcher and what it reports.
@@ -178,27 +178,27 @@ impl InboxWatch {
         };
         let mut action = None;
         // Bidi-ordered title (egui's menu button has no bidi), logical text as accessible name.
-        let shown_title = bidi::widget_text(ui, title, egui::TextStyle::Button);
+        let shown_title = widgets::widget_text(ui, title, egui::TextStyle::Button);
         let resp = ui.menu_button(shown_title, |ui| {
-            bidi::label(ui, about);
+            widgets::label(ui, about);
             ui.separator();
             match folder {
                 Some(p) => {
                     ui.label(p.display().to_string());
                 }
                 None => {
-                    bidi::label(ui, none);
+                    widgets::label(ui, none);
                 }
             }
             if let Some(s) = &state {
-                bidi::label(ui, s);
+                widgets::label(ui, s);
             }
             ui.separator();
-            if bidi::button(ui, choose).clicked() {
+            if widgets::button(ui, choose).clicked() {
                 action = Some(Action::AskDialog(DialogPurpose::InboxFolder));
                 ui.close();
             }
-            if bidi::button_enabled(ui, folder.is_some(), stop).clicked() {
+            if widgets::button_enabled(ui, folder.is_some(), stop).clicked() {
                 action = Some(Action::SetInbox(None));
                 ui.close();
             }

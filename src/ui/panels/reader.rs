@@ -11,6 +11,7 @@ use crate::ui::bidi::{self, BidiStyle};
 use crate::ui::filter::FilterExt;
 use crate::ui::i18n::{UiLang, tr};
 use crate::ui::model::{Archive, ArticleView, Highlight, HighlightKind, MeetingCard};
+use crate::ui::widgets;
 use crate::ui::widgets::{column_layout, direction, highlight_format, highlight_rects};
 
 /// The meeting open in the reader and its article, read once when it opens (drawn by
@@ -52,10 +53,10 @@ impl Reader {
         let mut filter_by: Option<(Facet, String)> = None;
         ui.with_layout(column_layout(lang), |ui| {
             ui.add_space(4.0);
-            bidi::heading(ui, tr(lang, "Article"));
+            widgets::heading(ui, tr(lang, "Article"));
             ui.separator();
             let Some(open) = &self.open else {
-                bidi::label(ui, tr(lang, "Select a meeting to read its article."));
+                widgets::label(ui, tr(lang, "Select a meeting to read its article."));
                 return;
             };
             if let Some(card) = view.cards.iter().find(|c| c.id == open.id) {
@@ -93,12 +94,12 @@ fn heading(ui: &mut Ui, article: &ArticleView, lang: UiLang) {
         direction(lang),
     );
     h.fill_width = true;
-    bidi::show(ui, &article.headline, &h, Sense::hover(), true);
+    widgets::show(ui, &article.headline, &h, Sense::hover(), true);
     ui.add_space(4.0);
     // Isolated (LRI…PDI) so a file name keeps its order inside Arabic.
     let source = format!("{}: \u{2066}{}\u{2069}", tr(lang, "Source"), article.source);
-    bidi::colored(ui, &source, ui.visuals().weak_text_color());
-    bidi::colored(
+    widgets::colored(ui, &source, ui.visuals().weak_text_color());
+    widgets::colored(
         ui,
         tr(lang, "Click a highlighted name to filter by it."),
         ui.visuals().weak_text_color(),
@@ -137,7 +138,7 @@ fn paragraphs(ui: &mut Ui, article: &ArticleView, lang: UiLang) -> Option<(Facet
                 .collect();
             let width = ui.available_width().max(1.0);
             let galley = bidi::galley(ui.ctx(), para, &body, width);
-            let shown = bidi::show(ui, para, &body, Sense::hover(), true);
+            let shown = widgets::show(ui, para, &body, Sense::hover(), true);
             // Each highlight is its own click target over its glyphs.
             let rects = highlight_rects(&galley, shown.rect.min, here.len());
             for (h, rect) in here.iter().zip(rects) {
@@ -187,7 +188,7 @@ fn facts(ui: &mut Ui, article: &ArticleView, lang: UiLang) {
         return;
     }
     ui.separator();
-    bidi::heading(ui, tr(lang, "Facts"));
+    widgets::heading(ui, tr(lang, "Facts"));
     let mut fact_style = BidiStyle::new(
         FontId::proportional(14.0),
         ui.visuals().text_color(),
@@ -206,14 +207,14 @@ fn facts(ui: &mut Ui, article: &ArticleView, lang: UiLang) {
         if !value.is_empty() {
             line.push_str(&format!(": {value}"));
         }
-        bidi::show(ui, &line, &fact_style, Sense::hover(), true);
+        widgets::show(ui, &line, &fact_style, Sense::hover(), true);
         if !f.quote.is_empty() {
             let at = f
                 .span
                 .as_ref()
                 .map(|r| format!(" [{}–{}]", r.start, r.end))
                 .unwrap_or_default();
-            bidi::show(
+            widgets::show(
                 ui,
                 &format!("«{}»\u{2066}{at}\u{2069}", f.quote),
                 &quote_style,
@@ -228,9 +229,9 @@ fn facts(ui: &mut Ui, article: &ArticleView, lang: UiLang) {
 /// Other meetings of the same officials, as wrapped links; the one clicked opens.
 fn related(ui: &mut Ui, article: &ArticleView, lang: UiLang) -> Option<Action> {
     ui.separator();
-    bidi::heading(ui, tr(lang, "Other meetings of the same officials"));
+    widgets::heading(ui, tr(lang, "Other meetings of the same officials"));
     if article.related.is_empty() {
-        bidi::label(ui, tr(lang, "None"));
+        widgets::label(ui, tr(lang, "None"));
     }
     // Wrapped links (a one-line chip would widen the panel to the longest).
     let mut link = BidiStyle::new(
@@ -242,7 +243,7 @@ fn related(ui: &mut Ui, article: &ArticleView, lang: UiLang) -> Option<Action> {
     let mut open = None;
     for c in &article.related {
         let line = related_line(lang, c);
-        let r = bidi::show(ui, &line, &link, Sense::click(), true)
+        let r = widgets::show(ui, &line, &link, Sense::click(), true)
             .on_hover_cursor(egui::CursorIcon::PointingHand);
         if r.clicked() {
             open = Some(Action::OpenMeeting(c.id));

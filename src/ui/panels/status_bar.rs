@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use eframe::egui::{self, FontId, Key, Sense, Ui};
 
 use super::Action;
-use crate::ui::bidi::{self, BidiStyle};
+use crate::ui::bidi::BidiStyle;
 use crate::ui::i18n::{Noun, UiLang, count, tr};
 use crate::ui::model::Timeline;
+use crate::ui::widgets;
 use crate::ui::widgets::{accessible_name, column_layout, direction, row_ui};
 use crate::ui::worker::{DialogPurpose, Summary};
 
@@ -57,17 +58,17 @@ impl StatusBar {
             if let Some(job) = view.job {
                 actions.extend(progress(ui, job, lang));
             } else if let Some(s) = view.summary {
-                bidi::label(ui, &summary_text(s, lang));
+                widgets::label(ui, &summary_text(s, lang));
                 let problems = problem_lines(s, lang);
                 if !problems.is_empty() {
-                    bidi::label(ui, &format!("({} {})", problems.len(), t("problems")))
+                    widgets::label(ui, &format!("({} {})", problems.len(), t("problems")))
                         .on_hover_text(problems.join("\n"));
                 }
-                if bidi::button(ui, t("Close")).clicked() {
+                if widgets::button(ui, t("Close")).clicked() {
                     actions.push(Action::CloseSummary);
                 }
             } else {
-                bidi::label(ui, &view.status_line);
+                widgets::label(ui, &view.status_line);
             }
             if let Some(e) = view.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
@@ -91,11 +92,11 @@ impl StatusBar {
                 ui.visuals().warn_fg_color,
                 direction(lang),
             );
-            bidi::show(ui, msg, &style, Sense::hover(), true);
+            widgets::show(ui, msg, &style, Sense::hover(), true);
         });
         let mut actions = Vec::new();
         row_ui(ui, lang.rtl(), |ui| {
-            bidi::label(ui, t("Path"));
+            widgets::label(ui, t("Path"));
             let resp = ui.add(
                 egui::TextEdit::singleline(&mut self.typed_path)
                     .desired_width(360.0)
@@ -110,7 +111,8 @@ impl StatusBar {
                 DialogPurpose::InboxFolder => t("Watch this folder"),
             };
             let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            if (bidi::button(ui, label).clicked() || enter) && !self.typed_path.trim().is_empty() {
+            if (widgets::button(ui, label).clicked() || enter) && !self.typed_path.trim().is_empty()
+            {
                 let p = PathBuf::from(self.typed_path.trim());
                 self.typed_path.clear();
                 actions.push(Action::CloseDialogFallback);
@@ -128,7 +130,7 @@ impl StatusBar {
                     DialogPurpose::InboxFolder => Action::SetInbox(Some(p)),
                 });
             }
-            if bidi::button(ui, t("Close")).clicked() {
+            if widgets::button(ui, t("Close")).clicked() {
                 actions.push(Action::CloseDialogFallback);
             }
         });
@@ -150,16 +152,16 @@ fn progress(ui: &mut Ui, job: &RunningJob, lang: UiLang) -> Option<Action> {
         "Export" => tr(lang, "Export"),
         other => other,
     };
-    bidi::label(ui, &format!("{what}: {done} / {total}"));
+    widgets::label(ui, &format!("{what}: {done} / {total}"));
     ui.add(
         egui::ProgressBar::new(fraction)
             .desired_width(240.0)
             .show_percentage(),
     );
     if !job.current.is_empty() {
-        bidi::label(ui, &job.current);
+        widgets::label(ui, &job.current);
     }
-    let cancel = bidi::button(ui, tr(lang, "Cancel")).clicked();
+    let cancel = widgets::button(ui, tr(lang, "Cancel")).clicked();
     ui.ctx().request_repaint();
     cancel.then_some(Action::CancelJob)
 }

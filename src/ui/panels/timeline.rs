@@ -8,9 +8,9 @@ use super::card::{self, CARD_GAP, CARD_PAD, CardState};
 use super::overview::Overview;
 use crate::model::{DatePrecision, MeetingStatus};
 use crate::query::{Filter, Order};
-use crate::ui::bidi;
 use crate::ui::i18n::{Noun, UiLang, count, month_year, tr};
 use crate::ui::model::{MeetingCard, Participant, Timeline};
+use crate::ui::widgets;
 use crate::ui::widgets::{column_layout, row_ui};
 
 /// One row of the flattened timeline.
@@ -168,14 +168,14 @@ impl TimelineList {
         let t = |k: &'static str| tr(lang, k);
         row_ui(ui, lang.rtl(), |ui| {
             let mut order = filter.order;
-            if bidi::toggle(ui, order == Order::NewestFirst, t("Newest first")).clicked() {
+            if widgets::toggle(ui, order == Order::NewestFirst, t("Newest first")).clicked() {
                 order = Order::NewestFirst;
             }
-            if bidi::toggle(ui, order == Order::OldestFirst, t("Oldest first")).clicked() {
+            if widgets::toggle(ui, order == Order::OldestFirst, t("Oldest first")).clicked() {
                 order = Order::OldestFirst;
             }
             filter.order = order;
-            bidi::label(
+            widgets::label(
                 ui,
                 &format!(
                     "{} {} {}",
@@ -200,7 +200,7 @@ impl TimelineList {
             ui.with_layout(column_layout(lang), |ui| {
                 // An empty archive is not a filter that matches nothing: say what to do.
                 let empty = timeline.total == 0;
-                bidi::label(
+                widgets::label(
                     ui,
                     t(if empty {
                         "No meetings yet: import articles (Import…, Ctrl+I, or drop files here)."
@@ -262,7 +262,7 @@ impl TimelineList {
                     ui.scope_builder(builder, |ui| match &self.rows[i] {
                         Row::Header(label) => {
                             ui.add_space(6.0);
-                            bidi::heading(ui, label);
+                            widgets::heading(ui, label);
                         }
                         Row::Card(idx) => {
                             let idx = *idx;

@@ -10,6 +10,7 @@ use crate::ui::bidi::{self, BidiStyle, Direction};
 use crate::ui::filter::FilterExt;
 use crate::ui::i18n::{UiLang, tr};
 use crate::ui::settings::Settings;
+use crate::ui::widgets;
 use crate::ui::widgets::{accessible_name, row_ui};
 use crate::ui::worker::DialogPurpose;
 
@@ -46,17 +47,17 @@ impl TopBar {
         ui.add_space(4.0);
         row_ui(ui, lang.rtl(), |ui| {
             actions.extend(file_menu(ui, settings, view));
-            bidi::heading(ui, "Arshif · أرشيف");
+            widgets::heading(ui, "Arshif · أرشيف");
             ui.separator();
             self.search_field(ui, settings);
             ui.separator();
-            if bidi::button_enabled(ui, !view.busy, t("Import…"))
+            if widgets::button_enabled(ui, !view.busy, t("Import…"))
                 .on_hover_text("Ctrl+I")
                 .clicked()
             {
                 actions.push(Action::AskDialog(DialogPurpose::Import));
             }
-            if bidi::button_enabled(ui, !view.busy, t("Export…"))
+            if widgets::button_enabled(ui, !view.busy, t("Export…"))
                 .on_hover_text("Ctrl+E")
                 .clicked()
             {
@@ -64,10 +65,10 @@ impl TopBar {
             }
             ui.separator();
             let mut chosen = settings.lang;
-            if bidi::toggle(ui, chosen == UiLang::En, "English").clicked() {
+            if widgets::toggle(ui, chosen == UiLang::En, "English").clicked() {
                 chosen = UiLang::En;
             }
-            if bidi::toggle(ui, chosen == UiLang::Ar, "العربية").clicked() {
+            if widgets::toggle(ui, chosen == UiLang::Ar, "العربية").clicked() {
                 chosen = UiLang::Ar;
             }
             if chosen != settings.lang {
@@ -79,10 +80,10 @@ impl TopBar {
             let lang = settings.lang;
             let t = |k: &'static str| tr(lang, k);
             let mut dark = settings.dark;
-            if bidi::toggle(ui, !dark, t("Light")).clicked() {
+            if widgets::toggle(ui, !dark, t("Light")).clicked() {
                 dark = false;
             }
-            if bidi::toggle(ui, dark, t("Dark")).clicked() {
+            if widgets::toggle(ui, dark, t("Dark")).clicked() {
                 dark = true;
             }
             settings.dark = dark;
@@ -98,7 +99,7 @@ impl TopBar {
     /// The search field (Ctrl+F focuses it), and the query once more in reading order when it
     /// is Arabic (egui's text field has no bidi).
     fn search_field(&mut self, ui: &mut Ui, settings: &mut Settings) {
-        let hint = bidi::widget_text(
+        let hint = widgets::widget_text(
             ui,
             tr(settings.lang, "Search (Ctrl+F)"),
             egui::TextStyle::Body,
@@ -123,7 +124,7 @@ impl TopBar {
                 ui.visuals().weak_text_color(),
                 Direction::Rtl,
             );
-            bidi::show(
+            widgets::show(
                 ui,
                 &format!("«{}»", settings.filter.search_text()),
                 &style,
@@ -152,18 +153,18 @@ fn file_menu(ui: &mut Ui, settings: &Settings, view: &TopBarView<'_>) -> Option<
         .collect();
     let mut action = None;
     ui.menu_button(t("File"), |ui| {
-        if bidi::button_enabled(ui, enabled, new).clicked() {
+        if widgets::button_enabled(ui, enabled, new).clicked() {
             action = Some(Action::AskDialog(DialogPurpose::NewArchive));
             ui.close();
         }
-        if bidi::button_enabled(ui, enabled, open).clicked() {
+        if widgets::button_enabled(ui, enabled, open).clicked() {
             action = Some(Action::AskDialog(DialogPurpose::OpenArchive));
             ui.close();
         }
         ui.separator();
         ui.menu_button(recent_title, |ui| {
             if recent.is_empty() {
-                bidi::label(ui, none);
+                widgets::label(ui, none);
             }
             for p in &recent {
                 if ui

@@ -4,6 +4,7 @@ use eframe::egui::{self, FontId, Response, Sense, Ui};
 
 use crate::ui::bidi::{self, BidiStyle, Direction};
 use crate::ui::i18n::UiLang;
+use crate::ui::widgets;
 
 /// Gives a text field an accessible name (screen readers, kittest queries) without a visible label.
 pub fn accessible_name(ui: &Ui, id: egui::Id, name: &str) {
@@ -14,7 +15,7 @@ pub fn accessible_name(ui: &Ui, id: egui::Id, name: &str) {
 /// A search field with a bidi hint and an accessible name; what is typed in Arabic is shown
 /// again below it, correctly ordered (egui's text field has no bidi).
 pub fn search_field(ui: &mut Ui, lang: UiLang, text: &mut String, name: &str, hint: &str) {
-    let hint = bidi::widget_text(ui, hint, egui::TextStyle::Body);
+    let hint = widgets::widget_text(ui, hint, egui::TextStyle::Body);
     let resp = ui.add(
         egui::TextEdit::singleline(text)
             .hint_text(hint)
@@ -40,13 +41,13 @@ pub fn echo(ui: &mut Ui, lang: UiLang, text: &str) {
             Direction::Ltr
         },
     );
-    bidi::show(ui, &format!("«{text}»"), &style, Sense::hover(), false);
+    widgets::show(ui, &format!("«{text}»"), &style, Sense::hover(), false);
 }
 
 /// A button showing `text` with bidi whose accessible name is `name` (several buttons share a
 /// text, such as "Remove", but not a name, such as "Remove Khaled Mazen").
 pub fn button_as(ui: &mut Ui, enabled: bool, text: &str, name: &str) -> Response {
-    let wt = bidi::widget_text(ui, text, egui::TextStyle::Button);
+    let wt = widgets::widget_text(ui, text, egui::TextStyle::Button);
     let r = ui.add_enabled(enabled, egui::Button::new(wt));
     let owned = name.to_owned();
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &owned));

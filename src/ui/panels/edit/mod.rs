@@ -28,9 +28,9 @@ use eframe::egui::{self, Key, Ui};
 use crate::edits::{DateValue, MeetingChange};
 use crate::gazetteer::Gazetteer;
 use crate::model::Side;
-use crate::ui::bidi;
 use crate::ui::i18n::{UiLang, tr};
 use crate::ui::model::{Archive, EditContext, MeetingCard};
+use crate::ui::widgets;
 use crate::ui::widgets::{accessible_name, row_ui, wrapped_row};
 use crate::ui::worker::Job;
 use sections::kind_section;
@@ -224,13 +224,13 @@ impl EditPanel {
         let enabled = !busy;
         let mut change: Option<MeetingChange> = None;
 
-        bidi::colored(
+        widgets::colored(
             ui,
             t("Correct this meeting"),
             ui.visuals().strong_text_color(),
         );
         row_ui(ui, rtl, |ui| {
-            bidi::label(ui, t("Date"));
+            widgets::label(ui, t("Date"));
             let resp = ui.add(
                 egui::TextEdit::singleline(&mut self.date)
                     .desired_width(140.0)
@@ -238,18 +238,18 @@ impl EditPanel {
             );
             accessible_name(ui, resp.id, "Meeting date");
             let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-            if bidi::button_enabled(ui, enabled, t("Set date")).clicked() || enter {
+            if widgets::button_enabled(ui, enabled, t("Set date")).clicked() || enter {
                 match parse_date_field(&self.date) {
                     Ok(d) => change = Some(MeetingChange::Date(d)),
                     Err(e) => out.error = Some(e),
                 }
             }
         });
-        if bidi::button_enabled(ui, enabled, t("Not a Libyan–European meeting")).clicked() {
+        if widgets::button_enabled(ui, enabled, t("Not a Libyan–European meeting")).clicked() {
             change = Some(MeetingChange::NotMeeting(true));
         }
         if card.date.is_none() {
-            bidi::label(
+            widgets::label(
                 ui,
                 t("Undated: give the article's publication date so «today» resolves."),
             );
@@ -260,7 +260,7 @@ impl EditPanel {
                         .id(egui::Id::unique("arshif-article-date")),
                 );
                 accessible_name(ui, resp.id, "Article date");
-                if bidi::button_enabled(ui, enabled, t("Set article date…")).clicked() {
+                if widgets::button_enabled(ui, enabled, t("Set article date…")).clicked() {
                     match parse_date_field(&self.article_date) {
                         Ok(Some(date)) => {
                             out.job = Some(Job::ArticleDate {
@@ -279,7 +279,7 @@ impl EditPanel {
         wrapped_row(ui, rtl, |ui| {
             for s in Section::ALL {
                 let open = self.section == Some(s);
-                if bidi::toggle(ui, open, t(s.label())).clicked() {
+                if widgets::toggle(ui, open, t(s.label())).clicked() {
                     self.section = if open { None } else { Some(s) };
                 }
             }
@@ -316,13 +316,13 @@ impl EditPanel {
             .as_ref()
             .map_or((true, true), |c| (c.can_undo, c.can_redo));
         row_ui(ui, rtl, |ui| {
-            if bidi::button_enabled(ui, enabled && can_undo, t("Undo"))
+            if widgets::button_enabled(ui, enabled && can_undo, t("Undo"))
                 .on_hover_text("Ctrl+Z")
                 .clicked()
             {
                 out.job = Some(Job::Undo);
             }
-            if bidi::button_enabled(ui, enabled && can_redo, t("Redo"))
+            if widgets::button_enabled(ui, enabled && can_redo, t("Redo"))
                 .on_hover_text("Ctrl+Shift+Z")
                 .clicked()
             {

@@ -11,6 +11,7 @@ use crate::ui::bidi::{self, BidiStyle, Direction};
 use crate::ui::edit_words::{describe_edit, kind_words, pick};
 use crate::ui::i18n::{UiLang, tr};
 use crate::ui::model::Participant;
+use crate::ui::widgets;
 use crate::ui::widgets::{accessible_name, button_as, echo, row_ui, search_field, wrapped_row};
 use crate::ui::worker::Job;
 
@@ -32,7 +33,7 @@ impl EditPanel {
                     pick(c.lang, &p.name_en, &p.name_ar).to_owned()
                 })
         };
-        bidi::label(ui, &format!("{} {place}", t("Place:")));
+        widgets::label(ui, &format!("{} {place}", t("Place:")));
         let Some(gaz) = c.gaz else {
             return;
         };
@@ -60,7 +61,7 @@ impl EditPanel {
         });
         let mut picked: Option<Named> = None;
         for hit in &self.place.hits {
-            if row_ui(ui, c.rtl(), |ui| bidi::selectable(ui, false, &hit.label)).clicked()
+            if row_ui(ui, c.rtl(), |ui| widgets::selectable(ui, false, &hit.label)).clicked()
                 && c.enabled
             {
                 picked = edits::place_from_gazetteer(gaz, &hit.key);
@@ -70,7 +71,7 @@ impl EditPanel {
         row_ui(ui, c.rtl(), |ui| {
             if !typed.is_empty()
                 && edits::place_by_name(gaz, &typed).key.starts_with("text:")
-                && bidi::button_enabled(
+                && widgets::button_enabled(
                     ui,
                     c.enabled,
                     &t("Use «{}» as the place").replacen("{}", &typed, 1),
@@ -79,7 +80,7 @@ impl EditPanel {
             {
                 picked = Some(edits::free_place(&typed));
             }
-            if bidi::button_enabled(ui, c.enabled, t("No place")).clicked() {
+            if widgets::button_enabled(ui, c.enabled, t("No place")).clicked() {
                 *change = Some(MeetingChange::Place(None));
             }
         });
@@ -199,12 +200,12 @@ impl EditPanel {
                         self.alias_for = Some((p.key.clone(), name.clone()));
                         self.alias.clear();
                     }
-                    bidi::label(ui, &format!("{name} — {side_label}"));
+                    widgets::label(ui, &format!("{name} — {side_label}"));
                 });
             }
         }
         if let Some((key, name)) = self.alias_for.clone() {
-            bidi::label(ui, &t("Another spelling of {}:").replacen("{}", &name, 1));
+            widgets::label(ui, &t("Another spelling of {}:").replacen("{}", &name, 1));
             row_ui(ui, c.rtl(), |ui| {
                 let resp = ui.add(
                     egui::TextEdit::singleline(&mut self.alias)
@@ -213,7 +214,7 @@ impl EditPanel {
                 );
                 accessible_name(ui, resp.id, "Alias");
                 let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                if (bidi::button_enabled(ui, c.enabled, t("Add alias")).clicked() || enter)
+                if (widgets::button_enabled(ui, c.enabled, t("Add alias")).clicked() || enter)
                     && let Some(gaz) = c.gaz
                 {
                     match edits::alias_edit(gaz, EntityKind::Person, &key, &self.alias) {
@@ -225,7 +226,7 @@ impl EditPanel {
                         Err(e) => out.error = Some(e.to_string()),
                     }
                 }
-                if bidi::button(ui, t("Cancel")).clicked() {
+                if widgets::button(ui, t("Cancel")).clicked() {
                     self.alias_for = None;
                 }
             });
@@ -268,7 +269,7 @@ impl EditPanel {
             if present.contains(&hit.key.as_str()) {
                 continue;
             }
-            if row_ui(ui, c.rtl(), |ui| bidi::selectable(ui, false, &hit.label)).clicked()
+            if row_ui(ui, c.rtl(), |ui| widgets::selectable(ui, false, &hit.label)).clicked()
                 && let Some(p) = edits::participant_from_gazetteer(gaz, &hit.key, c.card.date)
             {
                 self.chosen = Some(Chosen {
@@ -285,17 +286,17 @@ impl EditPanel {
         }
         let mut add = false;
         if let Some(chosen) = &mut self.chosen {
-            bidi::colored(ui, &chosen.name, ui.visuals().strong_text_color());
+            widgets::colored(ui, &chosen.name, ui.visuals().strong_text_color());
             row_ui(ui, c.rtl(), |ui| {
-                if bidi::toggle(ui, chosen.side == Side::Libya, t("Libyan side")).clicked() {
+                if widgets::toggle(ui, chosen.side == Side::Libya, t("Libyan side")).clicked() {
                     chosen.side = Side::Libya;
                 }
-                if bidi::toggle(ui, chosen.side == Side::Europe, t("European side")).clicked() {
+                if widgets::toggle(ui, chosen.side == Side::Europe, t("European side")).clicked() {
                     chosen.side = Side::Europe;
                 }
             });
             row_ui(ui, c.rtl(), |ui| {
-                bidi::label(ui, t("Role"));
+                widgets::label(ui, t("Role"));
                 let resp = ui.add(
                     egui::TextEdit::singleline(&mut chosen.role)
                         .desired_width(240.0)
@@ -305,7 +306,7 @@ impl EditPanel {
             });
             echo(ui, c.lang, &chosen.role);
             row_ui(ui, c.rtl(), |ui| {
-                add = bidi::button_enabled(ui, c.enabled, t("Add participant")).clicked();
+                add = widgets::button_enabled(ui, c.enabled, t("Add participant")).clicked();
             });
         }
         if add && let Some(chosen) = self.chosen.take() {
@@ -323,7 +324,7 @@ impl EditPanel {
 
     pub(super) fn official_section(&mut self, ui: &mut Ui, c: &Ctx<'_>, out: &mut PanelOutput) {
         let t = |k: &'static str| tr(c.lang, k);
-        bidi::label(
+        widgets::label(
             ui,
             t("After adding, every article is read again to find them."),
         );
@@ -365,7 +366,7 @@ impl EditPanel {
                     },
                     |ui| {
                         ui.set_min_width(label_w);
-                        bidi::label(ui, t(label))
+                        widgets::label(ui, t(label))
                     },
                 );
                 let resp = ui.add(
@@ -378,7 +379,7 @@ impl EditPanel {
             echo(ui, c.lang, text);
         }
         let clicked = row_ui(ui, c.rtl(), |ui| {
-            bidi::button_enabled(ui, c.enabled, t("Add official")).clicked()
+            widgets::button_enabled(ui, c.enabled, t("Add official")).clicked()
         });
         if !clicked {
             return;
@@ -401,11 +402,11 @@ impl EditPanel {
             return;
         };
         if context.history.is_empty() {
-            bidi::label(ui, t("No edits yet."));
+            widgets::label(ui, t("No edits yet."));
             return;
         }
         for rec in context.history.iter().rev().take(HISTORY_SHOWN) {
-            bidi::label(ui, &history_line(rec, c.lang, c.gaz));
+            widgets::label(ui, &history_line(rec, c.lang, c.gaz));
         }
     }
 }
@@ -417,7 +418,7 @@ pub(super) fn kind_section(ui: &mut Ui, c: &Ctx<'_>, change: &mut Option<Meeting
             let label = format!("{} {}", k.cameo_code(), tr(c.lang, kind_words(k)));
             let on = current == Some(k);
             if ui
-                .add_enabled_ui(c.enabled, |ui| bidi::toggle(ui, on, &label))
+                .add_enabled_ui(c.enabled, |ui| widgets::toggle(ui, on, &label))
                 .inner
                 .clicked()
                 && !on
