@@ -71,3 +71,18 @@ fn cancel_right_after_submit_stops_before_the_first_file() {
         "Cancelled. 0 articles imported; 0 already in the archive, 0 failed, 0 skipped"
     );
 }
+
+#[test]
+fn a_failed_step_is_worded_in_the_ui_language_at_the_status_bar() {
+    let cause = anyhow::anyhow!("the archive is locked");
+    let again = JobError::new(Step::Job, cause).during(Step::FindingMeetingsAgain);
+    assert_eq!(
+        again.message(UiLang::En),
+        "finding meetings again failed: the archive is locked"
+    );
+    assert_eq!(
+        again.message(UiLang::Ar),
+        "فشل البحث عن اللقاءات من جديد: the archive is locked"
+    );
+    assert_eq!(again.to_string(), again.message(UiLang::En));
+}
