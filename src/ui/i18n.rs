@@ -122,7 +122,7 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Import" => "استيراد",
         "Export" => "تصدير",
         "problems" => "مشكلات",
-        // The correction panel (src/ui/edit_panel.rs) and the status lines of edits.
+        // The correction panel (src/ui/panels/edit/) and the status lines of edits.
         "Place" => "المكان",
         "Kind" => "النوع",
         "Participants" => "المشاركون",
@@ -186,6 +186,7 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Nothing to undo" => "لا شيء للتراجع عنه",
         "Nothing to redo" => "لا شيء لإعادته",
         "Finding meetings again" => "البحث عن اللقاءات من جديد",
+        "finding meetings again failed" => "فشل البحث عن اللقاءات من جديد",
         "{} articles read again" => "المقالات المُعاد قراءتها: {}",
         "found in {} meetings" => "عدد اللقاءات التي وُجد فيها: {}",
         _ => key,

@@ -1,25 +1,34 @@
 //! The desktop app (feature `gui`): egui panels over the archive, and Arabic line layout.
 //!
-//! - [`bidi`]: right-to-left text on screen (UAX #9 per wrapped line over egui's shaping).
-//! - [`fonts`]: the bundled Arabic font in egui's fallback chain.
-//! - [`app`]: the shell (top bar, filters, virtualised timeline, reader, progress).
-//! - [`overview`]: the density strip above the timeline (zoom, pan, click to jump).
-//! - [`edit_panel`]: the reader's correction panel (edits, gazetteer additions, undo, history).
-//! - [`worker`]: long jobs and file dialogs off the UI thread.
-//! - [`model`]: the view-model types the panels read; [`store_archive`]: the archive file behind
-//!   them (through [`crate::query`]).
+//! - [`app`]: the shell: frame order, worker events, keys, and the panels' actions.
+//! - [`panels`]: one file per panel (top bar, filters, timeline, card, reader, status bar,
+//!   overview strip, the correction panel in `panels/edit/`, inbox), each a state struct and a
+//!   `ui()`; a new panel goes there.
+//! - [`widgets`]: small shared widgets (rows in reading direction, accessible names, badges,
+//!   highlights); [`bidi`]: right-to-left text on screen (UAX #9 per wrapped line over egui's
+//!   shaping); [`fonts`]: the bundled Arabic font in egui's fallback chain.
+//! - [`worker`]: long jobs and file dialogs off the UI thread; [`edit_words`]: edits in words.
+//! - [`model`]: the view-model types the panels read; [`filter`]: the panels' view of the one
+//!   [`crate::query::Filter`]; [`store_archive`]: the archive file behind them (through
+//!   [`crate::query`]); [`settings`]: what is remembered between runs; [`i18n`]: UI words.
 //!
 //! Entry points for `main`: [`run`] (the window) and [`screenshot`] (`arshif --screenshot FILE`).
 
 pub mod app;
 pub mod bidi;
-pub mod edit_panel;
+pub mod edit_words;
+pub mod filter;
 pub mod fonts;
 pub mod i18n;
 pub mod model;
-pub mod overview;
+pub mod panels;
+pub mod settings;
 pub mod store_archive;
+pub mod widgets;
 pub mod worker;
+
+/// Where they lived before (the coordinator removes these re-exports after the merge).
+pub use panels::{edit as edit_panel, overview};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -67,9 +76,7 @@ pub fn build_app(
     dialog: app::DialogFn,
 ) -> anyhow::Result<ArshifApp> {
     fonts::install(ctx);
-    let mut settings: Settings = storage
-        .and_then(|s| eframe::get_value(s, app::SETTINGS_KEY))
-        .unwrap_or_default();
+    let mut settings = settings::load(storage);
     if let Some(lang) = options.lang {
         settings.lang = lang;
     }

@@ -1,16 +1,16 @@
-//! What the app shows, as plain data: timeline cards, facet counts, the reader's article, and the
-//! filter the user builds. The panels read only these types; an [`Archive`] produces them.
+//! What the app shows, as plain data: timeline cards, facet counts, the reader's article. The
+//! filter the user builds is the library's one [`crate::query::Filter`] (the panels address it
+//! through `ui::filter::FilterExt`). The panels read only these types; an [`Archive`] produces
+//! them.
 //!
-//! The archive behind them is [`crate::ui::store_archive::StoreArchive`] (the SQLite file through
+//! The archive behind them is `ui::store_archive::StoreArchive` (the SQLite file through
 //! [`crate::query`]); labels come in both scripts so the Arabic UI never shows English names.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
 use crate::model::{DatePrecision, Lang, MeetingKind, MeetingStatus};
+use chrono::NaiveDate;
 
 /// One official at a meeting.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,6 +129,7 @@ pub struct Fact {
 
 /// The filter panel's facets: the same type the timeline query counts (one definition).
 pub use crate::query::Facet;
+use crate::query::Filter;
 
 /// Counts per facet value over the meetings the filter selects (values sorted by count, then name).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -165,59 +166,10 @@ impl FacetCounts {
     }
 }
 
-/// What the user asked to see. Stand-in for `query::Filter` until that lands.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Filter {
-    /// Free-text search (Arabic or Latin), matched after `text::normalize` folding.
-    pub text: String,
-    /// Selected values per facet: a meeting must match one value of every facet that has any.
-    pub selected: BTreeMap<Facet, BTreeSet<String>>,
-    /// First day shown (inclusive).
-    pub from: Option<NaiveDate>,
-    /// Last day shown (inclusive).
-    pub to: Option<NaiveDate>,
-}
-
-impl Filter {
-    /// True when nothing narrows the timeline.
-    pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
-            && self.selected.values().all(BTreeSet::is_empty)
-            && self.from.is_none()
-            && self.to.is_none()
-    }
-
-    /// Adds or removes `value` from `facet`'s selection.
-    pub fn toggle(&mut self, facet: Facet, value: &str) {
-        let set = self.selected.entry(facet).or_default();
-        if !set.remove(value) {
-            set.insert(value.to_owned());
-        }
-        if set.is_empty() {
-            self.selected.remove(&facet);
-        }
-    }
-
-    /// True when `value` is selected in `facet`.
-    pub fn is_selected(&self, facet: Facet, value: &str) -> bool {
-        self.selected.get(&facet).is_some_and(|s| s.contains(value))
-    }
-}
-
-/// Order of the timeline.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SortOrder {
-    /// Newest first (undated last).
-    #[default]
-    NewestFirst,
-    /// Oldest first (undated last).
-    OldestFirst,
-}
-
 /// What a filter selects: the cards in timeline order and the facet counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Timeline {
-    /// Matching meetings, sorted by the requested order.
+    /// Matching meetings, sorted by the filter's order.
     pub cards: Vec<MeetingCard>,
     /// Facet counts over `cards`.
     pub facets: FacetCounts,
@@ -250,8 +202,9 @@ pub struct EditContext {
 pub trait Archive: Send {
     /// The archive's file (shown in the status bar).
     fn describe(&self) -> String;
-    /// The meetings `filter` selects, in `order`, with facet counts.
-    fn timeline(&self, filter: &Filter, order: SortOrder) -> anyhow::Result<Timeline>;
+    /// The meetings `filter` selects, in its order, with facet counts (the search text as typed:
+    /// the archive trims it).
+    fn timeline(&self, filter: &Filter) -> anyhow::Result<Timeline>;
     /// The main article reporting meeting `id`, if any, with its highlights, the meeting's facts
     /// and the other meetings of its officials.
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>>;

@@ -9,11 +9,11 @@ use std::sync::Mutex;
 
 use super::i18n::{UiLang, kind_label};
 use super::model::{
-    Archive, ArticleView, EditContext, Facet, FacetCounts, Fact, Filter, Highlight, HighlightKind,
-    MeetingCard, Participant, SortOrder, Timeline,
+    Archive, ArticleView, EditContext, Facet, FacetCounts, Fact, Highlight, HighlightKind,
+    MeetingCard, Participant, Timeline,
 };
 use crate::model::{DatePrecision, MeetingKind, Side};
-use crate::query::{self, EntityRef, TimelineMeeting};
+use crate::query::{self, EntityRef, Filter, TimelineMeeting};
 use crate::store::Store;
 
 /// Arabic labels the archive rows do not carry (roles and countries are stored in English or as
@@ -103,42 +103,6 @@ impl StoreArchive {
             shown: Default::default(),
             shipped: Default::default(),
         })
-    }
-}
-
-fn query_facet(f: Facet) -> query::Facet {
-    match f {
-        Facet::Officials => query::Facet::Officials,
-        Facet::Bodies => query::Facet::Bodies,
-        Facet::Countries => query::Facet::Countries,
-        Facet::Topics => query::Facet::Topics,
-        Facet::Places => query::Facet::Places,
-        Facet::Kinds => query::Facet::Kinds,
-    }
-}
-
-/// The UI's filter as the library's [`query::Filter`] (what the timeline, facets and export use).
-pub fn to_query_filter(filter: &Filter, order: SortOrder) -> query::Filter {
-    let set = |f: Facet| filter.selected.get(&f).cloned().unwrap_or_default();
-    let text = filter.text.trim();
-    query::Filter {
-        text: (!text.is_empty()).then(|| text.to_owned()),
-        officials: set(Facet::Officials),
-        bodies: set(Facet::Bodies),
-        countries: set(Facet::Countries),
-        topics: set(Facet::Topics),
-        places: set(Facet::Places),
-        kinds: set(Facet::Kinds)
-            .iter()
-            .filter_map(|k| MeetingKind::parse(k))
-            .collect(),
-        from: filter.from,
-        to: filter.to,
-        order: match order {
-            SortOrder::NewestFirst => query::Order::NewestFirst,
-            SortOrder::OldestFirst => query::Order::OldestFirst,
-        },
-        ..Default::default()
     }
 }
 
@@ -435,8 +399,8 @@ impl Archive for StoreArchive {
         self.store.path().display().to_string()
     }
 
-    fn timeline(&self, filter: &Filter, order: SortOrder) -> anyhow::Result<Timeline> {
-        let q = to_query_filter(filter, order);
+    fn timeline(&self, filter: &Filter) -> anyhow::Result<Timeline> {
+        let q = super::filter::for_query(filter);
         let rows = query::timeline(&self.store, &q)?;
         let facets = query::facets(&self.store, &q)?;
         let total = crate::store::meetings::count_meetings(&self.store)? as usize;
@@ -444,7 +408,7 @@ impl Archive for StoreArchive {
         let mut counts = FacetCounts::default();
         for facet in Facet::ALL {
             let mut list = Vec::new();
-            for v in facets.of(query_facet(facet)) {
+            for v in facets.of(facet) {
                 list.push((v.key.clone(), v.count.max(0) as usize));
                 let label = match facet {
                     Facet::Countries => self.labels.country(&v.key),

@@ -15,7 +15,10 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
 use super::i18n::{UiLang, tr};
-use super::model::{Filter, SortOrder};
+
+mod error;
+use crate::query::Filter;
+pub use error::{JobError, Step};
 
 /// Work for the worker thread.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,10 +35,8 @@ pub enum Job {
     Export {
         /// Destination file.
         path: PathBuf,
-        /// The filter of the view being exported.
+        /// The filter of the view being exported (its order too).
         filter: Filter,
-        /// Timeline order.
-        order: SortOrder,
     },
     /// Correct meeting `meeting_id` (a timeline card's id) through [`crate::edits::apply`]; the
     /// correction is kept in the archive's edit log (undoable, survives re-extraction).
@@ -74,6 +75,9 @@ pub struct Summary {
     pub headline: String,
     /// The same line in Arabic, when the job has one (the Arabic UI shows it instead).
     pub headline_ar: Option<String>,
+    /// Why the job (or a step of it) failed, typed until the status bar words it in the UI
+    /// language.
+    pub error: Option<JobError>,
     /// Per-item problems, each naming the file and the problem.
     pub problems: Vec<String>,
     /// True when the user cancelled before the end.
@@ -387,10 +391,9 @@ impl StoreRunner {
     /// Exports with the library's writers ([`crate::export::write_file`]) over exactly the rows
     /// the timeline shows ([`crate::query::timeline`] with the same filter); the format follows the
     /// file's extension (`.csv` → CSV for Excel, `.json`, `.jsonl`, `.ics`, `.geojson`).
-    fn export_store(&mut self, path: &Path, filter: &Filter, order: SortOrder) -> Summary {
+    fn export_store(&mut self, path: &Path, filter: &Filter) -> Summary {
         let format = format_for(path);
-        let q = super::store_archive::to_query_filter(filter, order);
-        // The one export path, the CLI's too (`arshif export`).
+        let q = super::filter::for_query(filter);
         let result = self.store().and_then(|store| {
             crate::pipeline::export_to_file(store, &q, format, path).map_err(|e| e.to_string())
         });
@@ -416,17 +419,25 @@ impl StoreRunner {
         }
     }
 
-    fn store(&mut self) -> Result<&mut crate::store::Store, String> {
+    /// The worker's connection to the archive, opened on first use.
+    fn open_store(&mut self) -> Result<&mut crate::store::Store, JobError> {
         if self.store.is_none() {
-            self.store = Some(crate::store::Store::open(&self.path).map_err(|e| e.to_string())?);
+            let store =
+                crate::store::Store::open(&self.path).map_err(|e| JobError::new(Step::Job, e))?;
+            self.store = Some(store);
         }
         Ok(self.store.as_mut().expect("just opened"))
+    }
+
+    /// [`StoreRunner::open_store`] for the export, which still words its errors itself.
+    fn store(&mut self) -> Result<&mut crate::store::Store, String> {
+        self.open_store().map_err(|e| e.to_string())
     }
 
     /// An extractor over the shipped gazetteer plus the user's additions (aliases, officials)
     /// kept in the archive ([`crate::pipeline::archive_extractor`]).
     fn new_extractor(&mut self) -> crate::extract::Extractor {
-        self.store()
+        self.open_store()
             .ok()
             .and_then(|s| crate::pipeline::archive_extractor(s).ok())
             .unwrap_or_else(|| {
@@ -456,18 +467,17 @@ impl StoreRunner {
     fn extract(
         &mut self,
         progress: &Progress<'_>,
-    ) -> Result<crate::pipeline::ExtractReport, String> {
+    ) -> Result<crate::pipeline::ExtractReport, JobError> {
         let extractor = self.take_extractor();
-        let result = match self.store() {
-            Ok(store) => crate::pipeline::extract_pending(
+        let result = self.open_store().and_then(|store| {
+            crate::pipeline::extract_pending(
                 store,
                 &extractor,
                 &mut |done, total| progress.report(done, total, "finding meetings"),
                 progress.cancel_flag(),
             )
-            .map_err(|e| e.to_string()),
-            Err(e) => Err(e),
-        };
+            .map_err(|e| JobError::new(Step::Job, e))
+        });
         self.extractor = Some(extractor);
         result
     }
@@ -486,10 +496,9 @@ impl StoreRunner {
         progress: &Progress<'_>,
     ) -> Summary {
         let lang = progress.lang();
-        let applied = match self.store() {
-            Ok(store) => op(store).map_err(|e| e.to_string()),
-            Err(e) => Err(e),
-        };
+        let applied = self
+            .open_store()
+            .and_then(|store| op(store).map_err(|e| JobError::new(Step::Job, e)));
         match applied {
             Ok(None) => Summary {
                 headline: tr(
@@ -507,7 +516,7 @@ impl StoreRunner {
                 if a.gazetteer_changed {
                     self.extractor = None;
                 }
-                let mut problems = Vec::new();
+                let mut error = None;
                 let mut after = String::new();
                 if a.needs_extraction() {
                     progress.started(tr(lang, "Finding meetings again"), None);
@@ -523,7 +532,7 @@ impl StoreRunner {
                             );
                         }
                         Ok(_) => {}
-                        Err(e) => problems.push(format!("finding meetings again failed: {e}")),
+                        Err(e) => error = Some(e.during(Step::FindingMeetingsAgain)),
                     }
                 }
                 let person = match &a.edit {
@@ -536,7 +545,7 @@ impl StoreRunner {
                     _ => None,
                 };
                 if let Some(key) = person
-                    && let Ok(store) = self.store()
+                    && let Ok(store) = self.open_store()
                 {
                     let f = crate::query::Filter {
                         officials: [key].into_iter().collect(),
@@ -553,17 +562,17 @@ impl StoreRunner {
                         ));
                     }
                 }
-                let what = super::edit_panel::describe_edit(&a.edit, lang, Some(self.gazetteer()));
+                let what = super::edit_words::describe_edit(&a.edit, lang, Some(self.gazetteer()));
                 Summary {
                     headline: format!("{}: {what}{after}", tr(lang, done)),
-                    problems,
+                    error,
                     archive_changed: true,
                     ..Default::default()
                 }
             }
             Err(e) => Summary {
                 headline: format!("{}: {}", tr(lang, done), tr(lang, "failed")),
-                problems: vec![e],
+                error: Some(e),
                 ..Default::default()
             },
         }
@@ -571,14 +580,14 @@ impl StoreRunner {
 
     fn import(&mut self, paths: &[PathBuf], progress: &Progress<'_>) -> Summary {
         let extractor = self.take_extractor();
-        let store = match self.store() {
+        let store = match self.open_store() {
             Ok(s) => s,
             Err(e) => {
                 self.extractor = Some(extractor);
                 return Summary {
                     headline: "Import failed: the archive could not be opened".into(),
                     headline_ar: Some("فشل الاستيراد: تعذّر فتح الأرشيف".into()),
-                    problems: vec![e],
+                    error: Some(e),
                     ..Default::default()
                 };
             }
@@ -643,12 +652,13 @@ impl StoreRunner {
                     cancelled: r.cancelled,
                     archive_changed: r.imported > 0,
                     found: None,
+                    error: None,
                 }
             }
             Err(e) => Summary {
                 headline: "Import stopped: the archive failed".into(),
                 headline_ar: Some("توقف الاستيراد: تعطّل الأرشيف".into()),
-                problems: vec![e.to_string()],
+                error: Some(JobError::new(Step::Job, e)),
                 archive_changed: true,
                 ..Default::default()
             },
@@ -676,7 +686,7 @@ impl JobRunner for StoreRunner {
                 Err(e) => Summary {
                     headline: "Finding meetings failed".into(),
                     headline_ar: Some("فشل استخراج اللقاءات".into()),
-                    problems: vec![e],
+                    error: Some(e),
                     ..Default::default()
                 },
             },
@@ -712,11 +722,7 @@ impl JobRunner for StoreRunner {
             ),
             Job::Undo => self.edit("Undone", crate::edits::undo, progress),
             Job::Redo => self.edit("Redone", crate::edits::redo, progress),
-            Job::Export {
-                path,
-                filter,
-                order,
-            } => self.export_store(&path, &filter, order),
+            Job::Export { path, filter } => self.export_store(&path, &filter),
         }
     }
 }
@@ -739,78 +745,4 @@ pub fn format_for(path: &Path) -> crate::export::Format {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use pretty_assertions::assert_eq;
-
-    /// The seed article (`shared/corpus/dev/articles/000_3dc5a4347485e1da.txt`).
-    fn seed() -> String {
-        let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/corpus/dev/articles/000_3dc5a4347485e1da.txt");
-        std::fs::read_to_string(&p)
-            .unwrap_or_else(|e| panic!("the shared corpus is missing: {}: {e}", p.display()))
-    }
-
-    fn runner(dir: &Path) -> Box<StoreRunner> {
-        Box::new(StoreRunner::new(dir.join("archive.sqlite")))
-    }
-
-    #[test]
-    fn import_reports_progress_and_stores_articles() {
-        let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("in");
-        std::fs::create_dir(&src).unwrap();
-        std::fs::write(src.join("seed.txt"), seed()).unwrap();
-        let mut w = Worker::spawn(runner(dir.path()), None);
-        assert!(w.submit(Job::Import { paths: vec![src] }));
-        assert!(
-            !w.submit(Job::Import { paths: vec![] }),
-            "one job at a time"
-        );
-        let events = w.wait(Duration::from_secs(60));
-        let progress: Vec<(usize, usize)> = events
-            .iter()
-            .filter_map(|e| match e {
-                Event::Progress { done, total, .. } => Some((*done, *total)),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(progress.first(), Some(&(0, 1)));
-        assert_eq!(progress.last(), Some(&(1, 1)));
-        let Some(Event::Finished(summary)) = events.last() else {
-            panic!("no summary: {events:?}")
-        };
-        assert_eq!(
-            summary.headline,
-            "1 article imported; 0 already in the archive, 0 failed, 0 skipped; 2 meetings found"
-        );
-        assert!(summary.archive_changed);
-        assert!(!w.busy());
-    }
-
-    #[test]
-    fn cancel_right_after_submit_stops_before_the_first_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("in");
-        std::fs::create_dir(&src).unwrap();
-        for i in 0..20 {
-            std::fs::write(
-                src.join(format!("{i:02}.txt")),
-                format!("خبر رقم {i}\nالتقى وزير الداخلية خالد مازن اليوم في طرابلس ({i})."),
-            )
-            .unwrap();
-        }
-        let mut w = Worker::spawn(runner(dir.path()), None);
-        assert!(w.submit(Job::Import { paths: vec![src] }));
-        w.cancel();
-        let events = w.wait(Duration::from_secs(60));
-        let Some(Event::Finished(summary)) = events.last() else {
-            panic!("no summary: {events:?}")
-        };
-        assert!(summary.cancelled);
-        assert_eq!(
-            summary.headline,
-            "Cancelled. 0 articles imported; 0 already in the archive, 0 failed, 0 skipped"
-        );
-    }
-}
+mod tests;

@@ -4,6 +4,7 @@
 
 use arshif::ui::bidi::{self, BidiStyle, Direction};
 use arshif::ui::fonts;
+use arshif::ui::widgets;
 use eframe::egui;
 use egui::{Color32, FontId};
 use egui_kittest::Harness;
@@ -85,11 +86,11 @@ fn labels_lay_out_arabic_without_missing_glyphs() {
         .with_size([400.0, 300.0])
         .with_context_setup(fonts::install)
         .build_ui(|ui| {
-            bidi::label(ui, MIXED);
-            bidi::heading(ui, "مباحثات بين داخلية ليبيا وإيطاليا");
-            bidi::button(ui, "استيراد…");
-            bidi::toggle(ui, true, "العربية");
-            bidi::label(ui, "«الهجرة غير الشرعية» ، ١٩ أبريل ٢٠٢١ – Tripoli");
+            widgets::label(ui, MIXED);
+            widgets::heading(ui, "مباحثات بين داخلية ليبيا وإيطاليا");
+            widgets::button(ui, "استيراد…");
+            widgets::toggle(ui, true, "العربية");
+            widgets::label(ui, "«الهجرة غير الشرعية» ، ١٩ أبريل ٢٠٢١ – Tripoli");
         });
     h.run();
     // Accessible names keep the stored (logical) text.

@@ -9,7 +9,8 @@ use eframe::egui;
 use std::sync::Arc;
 
 use arshif::ui::app::{ArshifApp, Settings};
-use arshif::ui::bidi::{self, BidiStyle, Direction};
+use arshif::ui::bidi::{BidiStyle, Direction};
+use arshif::ui::widgets;
 use arshif::ui::{UiLang, fonts};
 use egui::{Color32, FontId};
 use egui_kittest::Harness;
@@ -91,12 +92,12 @@ fn mixed_line_and_wrapped_paragraph() {
             egui::CentralPanel::default().show(ui, |ui| {
                 let mut style =
                     BidiStyle::new(FontId::proportional(18.0), Color32::BLACK, Direction::Ltr);
-                bidi::show(ui, text, &style, egui::Sense::hover(), false);
+                widgets::show(ui, text, &style, egui::Sense::hover(), false);
                 ui.separator();
                 style.fill_width = true;
-                bidi::show(ui, text, &style, egui::Sense::hover(), true);
+                widgets::show(ui, text, &style, egui::Sense::hover(), true);
                 ui.separator();
-                bidi::show(
+                widgets::show(
                     ui,
                     "في ١٩ أبريل ٢٠٢١، التقى (خالد مازن) بنظيرته.",
                     &style,

@@ -6,6 +6,7 @@
 use eframe::egui;
 
 use arshif::ui::app::{ArshifApp, Settings};
+use arshif::ui::filter::FilterExt as _;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 

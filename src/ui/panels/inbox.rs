@@ -3,21 +3,21 @@
 //! itself ([`crate::inbox::Inbox`]) on its own thread, writing to the open archive through its
 //! own connection.
 //!
-//! The folder is a [`Settings`](super::Settings) field, so it is remembered between runs; each
-//! frame [`ArshifApp::inbox_frame`] (re)starts watching when the folder or the archive changed
-//! and turns each imported batch into the status bar's notice ("Inbox: imported 2 articles,
-//! 3 new meetings") and a timeline refresh.
+//! The folder is a [`Settings`](crate::ui::settings::Settings) field, so it is remembered between
+//! runs; each frame [`InboxWatch::frame`] (re)starts watching when the folder or the archive
+//! changed and turns each imported batch into the status bar's notice ("Inbox: imported 2
+//! articles, 3 new meetings") and a timeline refresh.
 
 use std::path::{Path, PathBuf};
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use eframe::egui::{self, Ui};
 
-use super::super::bidi;
-use super::super::i18n::inbox_notice;
-use super::super::worker::{DialogPurpose, Summary};
-use super::ArshifApp;
+use super::Action;
 use crate::inbox::{Inbox, InboxEvent, InboxOptions};
+use crate::ui::i18n::{UiLang, inbox_notice, tr};
+use crate::ui::widgets;
+use crate::ui::worker::{DialogPurpose, Summary};
 
 /// The app's inbox watcher and what it reports.
 pub struct InboxWatch {
@@ -102,114 +102,113 @@ impl InboxWatch {
     pub fn problem(&self) -> Option<&str> {
         self.problem.as_deref()
     }
-}
 
-impl ArshifApp {
-    /// Once per frame: keeps the watcher in step with the chosen folder and the open archive,
-    /// and shows what it imported.
-    pub(super) fn inbox_frame(&mut self, ctx: &egui::Context) {
-        let folder = self.settings.inbox.clone();
-        let archive = self.archive_path.clone();
-        self.inbox.sync(folder.as_deref(), archive.as_deref(), ctx);
-        while let Ok(event) = self.inbox.rx.try_recv() {
+    /// Forgets a failed start, so the next frame tries the (new) folder again.
+    pub fn reset(&mut self) {
+        self.tried = None;
+        self.problem = None;
+    }
+
+    /// Once per frame: keeps the watcher in step with `folder` and the open `archive`, and says
+    /// what it imported (a refresh, a notice for the status bar, a problem).
+    pub fn frame(
+        &mut self,
+        ctx: &egui::Context,
+        folder: Option<&Path>,
+        archive: Option<&Path>,
+        lang: UiLang,
+    ) -> Vec<Action> {
+        self.sync(folder, archive, ctx);
+        let mut actions = Vec::new();
+        while let Ok(event) = self.rx.try_recv() {
             match event {
                 InboxEvent::Batch(b) => {
                     if b.changed_archive() {
-                        self.dirty = true;
+                        actions.push(Action::Refresh);
                     }
-                    if let Some(headline) = inbox_notice(self.lang(), &b) {
+                    if let Some(headline) = inbox_notice(lang, &b) {
                         let problems = b
                             .notable()
                             .filter(|f| f.outcome == crate::import::Outcome::Failed)
                             .map(|f| f.reason.clone().unwrap_or_else(|| f.path.clone()))
                             .chain(b.extract_error.clone())
                             .collect();
-                        self.summary = Some(Summary {
+                        actions.push(Action::ShowSummary(Summary {
                             headline,
                             problems,
                             archive_changed: b.changed_archive(),
                             ..Default::default()
-                        });
+                        }));
                     }
                 }
-                InboxEvent::Problem(message) => self.error = Some(message),
+                InboxEvent::Problem(message) => actions.push(Action::Error(message)),
                 InboxEvent::Stopped(message) => {
-                    self.inbox.problem = Some(message.clone());
-                    self.error = Some(message);
+                    self.problem = Some(message.clone());
+                    actions.push(Action::Error(message));
                 }
             }
         }
+        actions
     }
 
-    /// Watches `folder` from now on (and on later runs); `None` stops watching.
-    pub fn set_inbox(&mut self, folder: Option<PathBuf>) {
-        self.inbox.tried = None;
-        self.inbox.problem = None;
-        self.settings.inbox = folder;
-    }
-
-    /// The watcher's state (for tests and the menu).
-    pub fn inbox(&self) -> &InboxWatch {
-        &self.inbox
-    }
-
-    /// The top bar's "Inbox folder…" menu.
-    pub(super) fn inbox_menu(&mut self, ui: &mut Ui) {
-        let title = self.t("Inbox folder…");
+    /// The top bar's "Inbox folder…" menu for the chosen `folder` (`has_archive`: an archive file
+    /// is open): Choose folder… asks for one, Stop watching clears it.
+    pub fn menu(
+        &self,
+        ui: &mut Ui,
+        folder: Option<&Path>,
+        has_archive: bool,
+        lang: UiLang,
+    ) -> Option<Action> {
+        let t = |k: &'static str| tr(lang, k);
+        let title = t("Inbox folder…");
         let (about, none, choose, stop, watching, no_archive) = (
-            self.t("Articles saved into this folder are imported automatically."),
-            self.t("No inbox folder"),
-            self.t("Choose folder…"),
-            self.t("Stop watching"),
-            self.t("Watching"),
-            self.t("Open an archive file to use an inbox folder."),
+            t("Articles saved into this folder are imported automatically."),
+            t("No inbox folder"),
+            t("Choose folder…"),
+            t("Stop watching"),
+            t("Watching"),
+            t("Open an archive file to use an inbox folder."),
         );
-        let shown = self.settings.inbox.clone();
-        let state = match (&shown, self.inbox.problem(), self.archive_path.is_some()) {
+        let state = match (folder, self.problem(), has_archive) {
             (_, _, false) => Some(no_archive.to_string()),
             (Some(_), Some(p), _) => Some(p.to_string()),
-            (Some(_), None, _) if self.inbox.is_watching() => Some(watching.to_string()),
+            (Some(_), None, _) if self.is_watching() => Some(watching.to_string()),
             _ => None,
         };
-        let mut ask = false;
-        let mut clear = false;
+        let mut action = None;
         // Bidi-ordered title (egui's menu button has no bidi), logical text as accessible name.
-        let shown_title = bidi::widget_text(ui, title, egui::TextStyle::Button);
+        let shown_title = widgets::widget_text(ui, title, egui::TextStyle::Button);
         let resp = ui.menu_button(shown_title, |ui| {
-            bidi::label(ui, about);
+            widgets::label(ui, about);
             ui.separator();
-            match &shown {
+            match folder {
                 Some(p) => {
                     ui.label(p.display().to_string());
                 }
                 None => {
-                    bidi::label(ui, none);
+                    widgets::label(ui, none);
                 }
             }
             if let Some(s) = &state {
-                bidi::label(ui, s);
+                widgets::label(ui, s);
             }
             ui.separator();
-            if bidi::button(ui, choose).clicked() {
-                ask = true;
+            if widgets::button(ui, choose).clicked() {
+                action = Some(Action::AskDialog(DialogPurpose::InboxFolder));
                 ui.close();
             }
-            if bidi::button_enabled(ui, shown.is_some(), stop).clicked() {
-                clear = true;
+            if widgets::button_enabled(ui, folder.is_some(), stop).clicked() {
+                action = Some(Action::SetInbox(None));
                 ui.close();
             }
         });
         let title = title.to_owned();
         resp.response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
-        if let Some(p) = &shown {
+        if let Some(p) = folder {
             resp.response.on_hover_text(p.display().to_string());
         }
-        if ask {
-            self.ask_dialog(DialogPurpose::InboxFolder);
-        }
-        if clear {
-            self.set_inbox(None);
-        }
+        action
     }
 }

@@ -12,8 +12,8 @@
 use chrono::{Datelike, NaiveDate};
 use eframe::egui::{self, Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 
-use super::i18n::{UiLang, month_year};
-use super::model::MeetingCard;
+use crate::ui::i18n::{UiLang, month_year};
+use crate::ui::model::MeetingCard;
 
 /// Months are counted from year 0: `year * 12 + month - 1`.
 pub fn month_index(date: NaiveDate) -> i32 {
@@ -285,7 +285,7 @@ impl Overview {
             response.clone().on_hover_text(format!(
                 "{}: {}",
                 month_label(lang, m),
-                super::i18n::count(lang, n as usize, super::i18n::Noun::Meeting)
+                crate::ui::i18n::count(lang, n as usize, crate::ui::i18n::Noun::Meeting)
             ));
         }
         clicked
@@ -328,7 +328,7 @@ pub fn year_histogram(
         );
         let name = format!(
             "{year}: {}",
-            super::i18n::count(lang, n, super::i18n::Noun::Meeting)
+            crate::ui::i18n::count(lang, n, crate::ui::i18n::Noun::Meeting)
         );
         let resp = ui.interact(
             slot_rect,
@@ -377,8 +377,9 @@ fn tick(painter: &egui::Painter, x: f32, y: f32, label: &str, font: &FontId, col
         Stroke::new(1.0, color),
     );
     // Through the bidi layout: «أبريل 2021» reads right to left with its digits in order.
-    let style = super::bidi::BidiStyle::new(font.clone(), color, super::bidi::Direction::Ltr);
-    let galley = super::bidi::galley(painter.ctx(), label, &style, f32::INFINITY);
+    let style =
+        crate::ui::bidi::BidiStyle::new(font.clone(), color, crate::ui::bidi::Direction::Ltr);
+    let galley = crate::ui::bidi::galley(painter.ctx(), label, &style, f32::INFINITY);
     let pos = Pos2::new(x - galley.size().x / 2.0, y + 2.0);
     painter.galley(pos, galley, color);
 }

@@ -1,0 +1,64 @@
+//! The app's panels, one file each, as egui's demo app does: a state struct (what the panel
+//! remembers between frames) and a `ui()` that draws one frame of it.
+//!
+//! A panel reads what it shows from its arguments and changes only its own state and the
+//! [`Filter`](crate::query::Filter) it is handed; anything else it wants done (open a card, run a
+//! job, ask for a file) it returns as an [`Action`], which the app (`ui::app::ArshifApp`) applies
+//! after the panel. Panels never name the app, so the app depends on them and not the reverse.
+//!
+//! To add a panel: a file here with its state and `ui()`, a field for the state in
+//! `ArshifApp`'s `Panels`, and one line in `ArshifApp::show`, where the frame order lives.
+
+use std::path::PathBuf;
+
+use crate::ui::worker::{DialogPurpose, Job, Summary};
+
+pub mod card;
+pub mod edit;
+pub mod filters;
+pub mod inbox;
+pub mod overview;
+pub mod reader;
+pub mod status_bar;
+pub mod timeline;
+pub mod top_bar;
+
+/// What a panel asks the app to do once it has drawn.
+#[derive(Debug)]
+pub enum Action {
+    /// Open a file dialog (on the dialog thread) for `purpose`.
+    AskDialog(DialogPurpose),
+    /// Reopen the app on the archive file at `path` (`create`: File ▸ New archive…).
+    SwitchArchive {
+        /// The archive file.
+        path: PathBuf,
+        /// Create it (it must not exist) rather than open it (it must exist).
+        create: bool,
+    },
+    /// Import these files and folders.
+    Import(Vec<PathBuf>),
+    /// Export the current view to this file.
+    Export(PathBuf),
+    /// Watch this inbox folder (`None`: stop watching).
+    SetInbox(Option<PathBuf>),
+    /// Cancel the running job.
+    CancelJob,
+    /// Dismiss the finished job's summary.
+    CloseSummary,
+    /// Dismiss the typed-path fallback of a dialog that could not be shown.
+    CloseDialogFallback,
+    /// Open card number `usize` of the timeline in the reader.
+    OpenCard(usize),
+    /// Open meeting `u64` in the reader, clearing the filter when it is not on the timeline.
+    OpenMeeting(u64),
+    /// Send an edit job (correction, article date, undo, redo) to the worker.
+    Submit(Job),
+    /// Show a message in the status bar.
+    Error(String),
+    /// The archive changed: query the timeline again.
+    Refresh,
+    /// Show a summary in the status bar (as if a job had finished).
+    ShowSummary(Summary),
+    /// The UI language changed: rebuild the timeline's group headers.
+    LanguageChanged,
+}

@@ -1,0 +1,110 @@
+//! What the app remembers between runs (eframe persistence).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::query::Filter;
+use crate::ui::i18n::UiLang;
+
+/// What is remembered between runs (eframe storage key [`SETTINGS_KEY`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// UI language.
+    pub lang: UiLang,
+    /// Dark theme.
+    pub dark: bool,
+    /// The filter in force, its order too.
+    pub filter: Filter,
+    /// Archive files opened lately, newest first (File ▸ Recent archives; at most
+    /// [`RECENT_MAX`]).
+    #[serde(default)]
+    pub recent: Vec<PathBuf>,
+    /// The inbox folder, watched while the app runs: articles saved into it are imported
+    /// (see [`crate::inbox`]). `None`: no inbox.
+    #[serde(default)]
+    pub inbox: Option<PathBuf>,
+}
+
+/// How many archives File ▸ Recent archives remembers.
+pub const RECENT_MAX: usize = 8;
+
+/// eframe storage key of [`Settings`].
+pub const SETTINGS_KEY: &str = "arshif-settings";
+
+/// Settings as versions before the one `Filter` remembered them (their filter had another
+/// shape): everything but the filter still applies.
+#[derive(Deserialize)]
+struct EarlierSettings {
+    lang: UiLang,
+    dark: bool,
+    #[serde(default)]
+    recent: Vec<PathBuf>,
+    #[serde(default)]
+    inbox: Option<PathBuf>,
+}
+
+/// The settings remembered in `storage` (key [`SETTINGS_KEY`]); those of an earlier version
+/// without their filter; the defaults when there are none.
+pub fn load(storage: Option<&dyn eframe::Storage>) -> Settings {
+    let Some(storage) = storage else {
+        return Settings::default();
+    };
+    if let Some(settings) = eframe::get_value::<Settings>(storage, SETTINGS_KEY) {
+        return settings;
+    }
+    match eframe::get_value::<EarlierSettings>(storage, SETTINGS_KEY) {
+        Some(e) => Settings {
+            lang: e.lang,
+            dark: e.dark,
+            recent: e.recent,
+            inbox: e.inbox,
+            ..Settings::default()
+        },
+        None => Settings::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use eframe::Storage as _;
+    use std::collections::HashMap;
+
+    #[derive(Default)]
+    struct Memory(HashMap<String, String>);
+
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn settings_round_trip_and_earlier_ones_keep_all_but_their_filter() {
+        let mut memory = Memory::default();
+        let mut settings = Settings {
+            lang: UiLang::Ar,
+            dark: true,
+            ..Settings::default()
+        };
+        settings.filter.text = Some("الهجرة".into());
+        settings.filter.order = crate::query::Order::OldestFirst;
+        eframe::set_value(&mut memory, SETTINGS_KEY, &settings);
+        assert_eq!(load(Some(&memory)), settings);
+
+        let earlier = r#"(lang: Ar, dark: true, filter: (text: "x", selected: {}, from: None, to: None), order: NewestFirst, recent: ["/tmp/a.db"], inbox: None)"#;
+        memory.set_string(SETTINGS_KEY, earlier.into());
+        let loaded = load(Some(&memory));
+        assert_eq!((loaded.lang, loaded.dark), (UiLang::Ar, true));
+        assert_eq!(loaded.recent, vec![PathBuf::from("/tmp/a.db")]);
+        assert_eq!(loaded.filter, Filter::default());
+    }
+}
