@@ -11,12 +11,13 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use pretty_assertions::assert_eq;
 use serde_json::Value;
 
-const HEADLINE_1: &str =
+pub(crate) const HEADLINE_1: &str =
     "مباحثات بين داخلية ليبيا وإيطاليا لدعم العلاقات الأمنية ومكافحة الهجرة غير الشرعية";
 /// A headline holding the three characters RFC 4180 quotes for: comma, double quote, line break.
-const HEADLINE_2: &str = "Al-Menfi receives Lamorgese, \"security first\"\nMigration on the agenda";
+pub(crate) const HEADLINE_2: &str =
+    "Al-Menfi receives Lamorgese, \"security first\"\nMigration on the agenda";
 
-fn entity(key: &str, en: &str, ar: &str) -> EntityRef {
+pub(crate) fn entity(key: &str, en: &str, ar: &str) -> EntityRef {
     EntityRef {
         key: key.into(),
         name_en: en.into(),
@@ -42,7 +43,7 @@ fn participant(
     }
 }
 
-fn mazen() -> ParticipantView {
+pub(crate) fn mazen() -> ParticipantView {
     participant(
         entity("khaled_mazen", "Khaled Mazen", "خالد مازن"),
         "Minister of Interior",
@@ -56,7 +57,7 @@ fn mazen() -> ParticipantView {
     )
 }
 
-fn lamorgese() -> ParticipantView {
+pub(crate) fn lamorgese() -> ParticipantView {
     participant(
         entity("luciana_lamorgese", "Luciana Lamorgese", "لوتشانا لامورجيزي"),
         "Minister of the Interior",
@@ -70,7 +71,7 @@ fn lamorgese() -> ParticipantView {
     )
 }
 
-fn menfi() -> ParticipantView {
+pub(crate) fn menfi() -> ParticipantView {
     participant(
         entity("mohamed_al_menfi", "Mohamed al-Menfi", "محمد المنفي"),
         "President of the Presidential Council",
@@ -84,16 +85,16 @@ fn menfi() -> ParticipantView {
     )
 }
 
-fn tripoli() -> EntityRef {
+pub(crate) fn tripoli() -> EntityRef {
     entity("tripoli", "Tripoli", "طرابلس")
 }
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 /// The seed's two meetings, as the timeline query would return them.
-fn seed_rows() -> Vec<TimelineMeeting> {
+pub(crate) fn seed_rows() -> Vec<TimelineMeeting> {
     vec![
         TimelineMeeting {
             id: 1,
@@ -154,7 +155,7 @@ fn rows_with_undated() -> Vec<TimelineMeeting> {
     rows
 }
 
-fn lookup() -> MapLookup {
+pub(crate) fn lookup() -> MapLookup {
     let mut l = MapLookup::default();
     l.country_names.insert("LY".into(), "Libya".into());
     l.country_names.insert("IT".into(), "Italy".into());
@@ -182,9 +183,10 @@ fn lookup() -> MapLookup {
     l
 }
 
-fn options() -> ExportOptions {
+pub(crate) fn options() -> ExportOptions {
     ExportOptions {
         generated_at: Some(Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()),
+        ..Default::default()
     }
 }
 

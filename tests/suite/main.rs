@@ -35,6 +35,7 @@ mod edits_cli;
 mod edits_doc;
 mod edits_seed;
 mod export_formats;
+mod export_publish;
 mod pipeline_seed;
 mod query_timeline;
 
