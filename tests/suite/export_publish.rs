@@ -418,8 +418,101 @@ fn markdown_escapes_html_and_shows_unsafe_urls_as_text() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// No panic on any text (C14)
+// Spreadsheets: codes and ids stay text
 // ---------------------------------------------------------------------------------------------
+
+fn csv_records(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut r = csv::Reader::from_reader(body.as_bytes());
+    let headers = r.headers().unwrap().iter().map(String::from).collect();
+    let records = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(String::from).collect())
+        .collect();
+    (headers, records)
+}
+
+#[test]
+fn csv_excel_keeps_codes_ids_and_partial_dates_as_text() {
+    let mut rows = seed_rows();
+    rows.push(meeting(3, Some((2021, 5, 1)), DatePrecision::Month));
+    rows[2].headline = "2021".into();
+    let (excel, _) = export_with(Format::CsvExcel, &options(), &rows, &lookup());
+    let (plain, _) = export_with(Format::Csv, &options(), &rows, &lookup());
+    // The bytes a spreadsheet sees: a formula whose value is the text 043.
+    assert!(excel.contains(",\"=\"\"043\"\"\","));
+    let (h, excel_rows) = csv_records(&excel);
+    let (_, plain_rows) = csv_records(&plain);
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let pick = |rows: &[Vec<String>], i: usize, name: &str| rows[i][col(name)].clone();
+    assert_eq!(pick(&excel_rows, 0, "cameo_code"), "=\"043\"");
+    assert_eq!(pick(&plain_rows, 0, "cameo_code"), "043");
+    assert_eq!(pick(&excel_rows, 0, "article_ids"), "=\"15\"");
+    assert_eq!(pick(&excel_rows, 1, "article_ids"), "16; 15");
+    // A day date stays a date; a month-precision one must not become the 1st of the month.
+    assert_eq!(pick(&excel_rows, 0, "date"), "2021-04-19");
+    assert_eq!(pick(&excel_rows, 2, "date"), "=\"2021-05\"");
+    assert_eq!(pick(&plain_rows, 2, "date"), "2021-05");
+    // Free text that looks like a number, and the real numbers.
+    assert_eq!(pick(&excel_rows, 2, "headline"), "=\"2021\"");
+    assert_eq!(pick(&excel_rows, 1, "article_count"), "2");
+    assert_eq!(pick(&excel_rows, 0, "confidence"), "0.9");
+    // Arabic names untouched.
+    assert_eq!(
+        pick(&excel_rows, 1, "participants_ar"),
+        "محمد المنفي; لوتشانا لامورجيزي"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every format: status and weekday conflict; no panic on any text (C14)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn every_format_carries_status_and_weekday_conflict() {
+    let mut row = meeting(7, Some((2022, 3, 14)), DatePrecision::Day);
+    row.status = MeetingStatus::Cancelled;
+    row.weekday_conflict = true;
+    for format in Format::ALL {
+        let (text, summary) =
+            export_with(format, &options(), std::slice::from_ref(&row), &lookup());
+        assert_eq!(summary.written, 1, "{format}");
+        let (status, conflict) = match format {
+            Format::Csv | Format::CsvExcel => {
+                let (h, r) = csv_records(&text);
+                let at = |n: &str| r[0][h.iter().position(|c| c == n).unwrap()].clone();
+                (
+                    at("status") == "cancelled",
+                    at("weekday_conflict") == "true",
+                )
+            }
+            Format::Json | Format::JsonLines => {
+                let v: Value = if format == Format::Json {
+                    serde_json::from_str::<Value>(&text).unwrap()[0].clone()
+                } else {
+                    serde_json::from_str(text.lines().next().unwrap()).unwrap()
+                };
+                (v["status"] == "cancelled", v["weekday_conflict"] == true)
+            }
+            Format::GeoJson => {
+                let v: Value = serde_json::from_str(&text).unwrap();
+                let p = &v["features"][0]["properties"];
+                (p["status"] == "cancelled", p["weekday_conflict"] == true)
+            }
+            Format::ICalendar => (
+                text.contains("STATUS:CANCELLED"),
+                text.replace("\r\n ", "")
+                    .contains("Check the date: the weekday the text states"),
+            ),
+            Format::TimelineJs | Format::Html | Format::Markdown => (
+                text.contains("cancelled"),
+                text.contains("⚠ the weekday the text states does not match this date"),
+            ),
+        };
+        assert!(status, "{format}: status");
+        assert!(conflict, "{format}: weekday conflict");
+    }
+}
 
 #[test]
 fn no_format_panics_on_multibyte_text_at_any_byte_offset() {
