@@ -18,7 +18,8 @@
 //! ([`markup::escape_html`]) and only http/https URLs become links; text that starts in Arabic
 //! (an Arabic headline, every line of an Arabic export) gets `dir="rtl"` so it reads right to left. `group` is the first European participant's country
 //! (by the lookup's name), else the first topic. `unique_id` is the meeting's stable id
-//! (`meeting-<16 hex digits>`, as in the iCalendar UID), safe in a URL fragment.
+//! (`meeting-<16 hex digits>`, as in the iCalendar UID), safe in a URL fragment, and unique in
+//! the file (a repeated one gets `-2`, `-3`).
 
 use super::markup::{escape_html, linkable_url, text_dir};
 use super::report::{self, MeetingFacts};
@@ -88,12 +89,21 @@ pub(super) fn write(
 ) -> Result<(), ExportError> {
     let lang = options.language;
     let mut events = Vec::new();
+    let mut used_ids = std::collections::HashSet::new();
     for m in rows {
         let Some(start_date) = start_date(m) else {
             summary.skipped_undated += 1;
             continue;
         };
         let facts = report::facts(m, lang, lookup);
+        // TimelineJS wants unique ids; two rows of one meeting key (should never happen) get a
+        // suffix rather than break the timeline.
+        let mut unique_id = facts.stable_id.clone();
+        let mut n = 1;
+        while !used_ids.insert(unique_id.clone()) {
+            n += 1;
+            unique_id = format!("{}-{n}", facts.stable_id);
+        }
         events.push(Event {
             start_date,
             text: SlideText {
@@ -101,7 +111,7 @@ pub(super) fn write(
                 text: event_text(&facts, lang),
             },
             group: group(m, lang, lookup),
-            unique_id: facts.stable_id,
+            unique_id,
         });
         summary.written += 1;
     }

@@ -138,6 +138,16 @@ fn timelinejs_seed_events_carry_titles_groups_and_stable_ids() {
 }
 
 #[test]
+fn timelinejs_unique_ids_stay_unique() {
+    let mut rows = seed_rows();
+    rows[1].key = rows[0].key.clone();
+    let (text, _) = export_with(Format::TimelineJs, &options(), &rows, &lookup());
+    let tl: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(tl["events"][0]["unique_id"], "meeting-189e5c3b0076c139");
+    assert_eq!(tl["events"][1]["unique_id"], "meeting-189e5c3b0076c139-2");
+}
+
+#[test]
 fn timelinejs_arabic_headlines_read_right_to_left() {
     let (text, _) = export_with(
         Format::TimelineJs,
