@@ -546,3 +546,73 @@ fn no_format_panics_on_multibyte_text_at_any_byte_offset() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Time zones: a date is a calendar date, never an instant
+// ---------------------------------------------------------------------------------------------
+
+/// The export without its export time (iCalendar DTSTAMP, the reports' "… UTC"), which is the
+/// only thing allowed to differ between two runs.
+fn without_export_time(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.starts_with("DTSTAMP:"))
+        .map(|l| match l.find(" UTC") {
+            Some(i) if i >= 16 && l.is_char_boundary(i - 16) => {
+                format!("{}<time>{}", &l[..i - 16], &l[i + 4..])
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn exports_from_the_cli_are_the_same_in_every_time_zone() {
+    let (dir, db) = crate::common::temp_db();
+    let run = |tz: Option<&str>, args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_arshif"));
+        cmd.arg("--db").arg(&db).args(args);
+        if let Some(tz) = tz {
+            cmd.env("TZ", tz);
+        }
+        let out = cmd.output().expect("run arshif");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let seed = crate::common::seed_path();
+    run(None, &["import", seed.to_str().unwrap()]);
+    // The seed's body only says «اليوم»: dating the article dates both meetings.
+    run(None, &["set-date", "1", "2021-04-19"]);
+    for format in Format::ALL {
+        let mut outputs = Vec::new();
+        for tz in ["UTC", "America/New_York", "Pacific/Kiritimati"] {
+            let path = dir
+                .path()
+                .join(format!("{}-{}", format.name(), tz.replace('/', "_")));
+            run(
+                Some(tz),
+                &[
+                    "export",
+                    "--format",
+                    format.name(),
+                    "--out",
+                    path.to_str().unwrap(),
+                ],
+            );
+            outputs.push(without_export_time(
+                &std::fs::read_to_string(&path).unwrap(),
+            ));
+        }
+        assert_eq!(outputs[0], outputs[1], "{format}: New York");
+        assert_eq!(outputs[0], outputs[2], "{format}: Kiritimati");
+        let day = match format {
+            Format::ICalendar => "DTSTART;VALUE=DATE:20210419",
+            Format::TimelineJs => "\"day\": \"19\"",
+            _ => "2021-04-19",
+        };
+        assert!(outputs[0].contains(day), "{format}: {day}");
+    }
+}
