@@ -179,9 +179,21 @@ fn event_text(f: &MeetingFacts, lang: ReportLang) -> String {
         line(w.date, &format!("{} — ⚠ {}", f.date, w.weekday_conflict));
     }
     line(w.place, f.place.as_deref().unwrap_or(""));
-    line(w.participants, &f.participants.join(labels::LIST_SEPARATOR));
     line(w.topics, &f.topics);
     line(w.status, &format!("{} · {}", f.status, f.kind));
+    if !f.participants.is_empty() {
+        // One item each, isolated, so a Latin label and an Arabic name keep their own order.
+        text.push_str(&paragraph(&format!("{}:", w.participants)));
+        text.push_str("<ul>");
+        for p in &f.participants {
+            text.push_str(&format!(
+                "<li dir=\"{}\"><bdi>{}</bdi></li>",
+                text_dir(p),
+                escape_html(p)
+            ));
+        }
+        text.push_str("</ul>");
+    }
     if !f.sources.is_empty() {
         text.push_str(&paragraph(&format!("{}:", w.sources)));
         text.push_str("<ul>");

@@ -124,7 +124,8 @@ fn timelinejs_seed_events_carry_titles_groups_and_stable_ids() {
     assert_eq!(e["unique_id"], "meeting-189e5c3b0076c139");
     let body = e["text"]["text"].as_str().unwrap();
     assert!(body.contains(
-        "Khaled Mazen (Minister of Interior, Ministry of Interior (Libya), Libya) — خالد مازن"
+        "<li dir=\"ltr\"><bdi>Khaled Mazen (Minister of Interior, Ministry of Interior (Libya), \
+         Libya) — خالد مازن</bdi></li>"
     ));
     assert!(body.contains("held · host (CAMEO 043)"));
     assert!(body.contains("⚠ the weekday the text states does not match this date"));
