@@ -12,6 +12,14 @@
 //! starts with `=`, `+`, `-`, `@`, tab or CR would be run by Excel as a formula, and headlines come
 //! from web pages anyone can write, so such a cell gets a leading `'`. The plain variant writes every
 //! value unchanged.
+//!
+//! The spreadsheet variant also keeps codes and ids as text. Excel and LibreOffice Calc read any
+//! cell that looks like a number as one when they open a CSV, so `cameo_code` 043 became 43 (the
+//! leading-zero loss known from ICEWS data), an article id became a number, and a month-precision
+//! date `2021-04` a full date. Such cells are written as the formula `="043"`, which both evaluate
+//! to the text 043 (a leading `'` is not a text marker in a CSV: Excel shows it as part of the
+//! cell, which is fine for a defused formula but not for a code). Day dates stay plain so the
+//! spreadsheet sorts them as dates; numbers that are numbers (`article_count`, `confidence`) too.
 
 use super::labels;
 use super::{ExportLookup, ExportSummary};
@@ -24,7 +32,7 @@ use std::io::Write;
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The header, in the order of [`FlatMeeting`]'s fields.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 18] = [
     "date",
     "date_precision",
     "status",
@@ -42,6 +50,7 @@ pub const COLUMNS: [&str; 17] = [
     "article_ids",
     "headline",
     "confidence",
+    "weekday_conflict",
 ];
 
 /// A meeting as one flat record: the CSV row, and the properties of a GeoJSON feature (flat so GIS
@@ -57,7 +66,7 @@ pub(super) struct FlatMeeting {
     /// snake_case kind (`host`, `phone_call`, ...).
     pub kind: &'static str,
     /// CAMEO event code, `040`..`044`.
-    pub cameo_code: &'static str,
+    pub cameo_code: String,
     pub place: String,
     pub place_ar: String,
     /// "Name (role, body, country)" of the Libyan side.
@@ -74,6 +83,8 @@ pub(super) struct FlatMeeting {
     pub article_ids: String,
     pub headline: String,
     pub confidence: f32,
+    /// `true` when the text states a weekday that contradicts the date (the timeline's warning).
+    pub weekday_conflict: bool,
 }
 
 impl FlatMeeting {
@@ -87,7 +98,7 @@ impl FlatMeeting {
             },
             status: m.status.as_str(),
             kind: m.kind.as_str(),
-            cameo_code: m.kind.cameo_code(),
+            cameo_code: m.kind.cameo_code().to_string(),
             place: m
                 .place
                 .as_ref()
@@ -113,6 +124,7 @@ impl FlatMeeting {
                 .join(labels::LIST_SEPARATOR),
             headline: m.headline.clone(),
             confidence: m.confidence,
+            weekday_conflict: m.weekday_conflict,
         }
     }
 }
@@ -146,8 +158,59 @@ impl FlatMeeting {
     }
 }
 
+/// True when a spreadsheet opening the CSV would read the cell as a number, date or time and so
+/// change it (drop leading zeros, reformat): it starts with a digit (or `.` and a digit) and holds
+/// only digits and the separators numbers, dates and times use.
+fn looks_numeric(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    let starts = match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    };
+    starts
+        && cell.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '.' | ',' | '/' | ':' | '-' | '%' | 'e' | 'E' | ' ')
+        })
+}
+
+/// Writes a numeric-looking cell as `="…"`, a formula whose value is the text itself, so the
+/// spreadsheet keeps it as written. Other cells are left as they are.
+fn keep_as_text(cell: &mut String) {
+    if looks_numeric(cell) {
+        // `looks_numeric` admits no `"`, so nothing inside needs doubling.
+        *cell = format!("=\"{cell}\"");
+    }
+}
+
+impl FlatMeeting {
+    /// Applies [`keep_as_text`] to the code and id cells, to dates coarser than a day (`2021-04`,
+    /// `2021`, which a spreadsheet would turn into a full date or a number), and to free text that
+    /// happens to look numeric.
+    fn keep_codes_as_text(&mut self) {
+        if self.date_precision != "day" {
+            keep_as_text(&mut self.date);
+        }
+        for cell in [
+            &mut self.cameo_code,
+            &mut self.article_ids,
+            &mut self.place,
+            &mut self.place_ar,
+            &mut self.libyan_participants,
+            &mut self.european_participants,
+            &mut self.other_participants,
+            &mut self.participants_ar,
+            &mut self.topics,
+            &mut self.topics_ar,
+            &mut self.headline,
+        ] {
+            keep_as_text(cell);
+        }
+    }
+}
+
 /// Writes the header and one record per row. `for_spreadsheets` writes the UTF-8 byte-order mark
-/// first and defuses cells that would run as formulas.
+/// first, defuses cells that would run as formulas and keeps codes and ids as text.
 pub(super) fn write(
     for_spreadsheets: bool,
     rows: &[TimelineMeeting],
@@ -168,6 +231,7 @@ pub(super) fn write(
         let mut record = FlatMeeting::new(m, lookup);
         if for_spreadsheets {
             record.defuse_formulas();
+            record.keep_codes_as_text();
         }
         w.serialize(record)?;
         summary.written += 1;
@@ -180,6 +244,26 @@ pub(super) fn write(
 mod tests {
     use super::*;
     use crate::model::{MeetingKind, MeetingStatus};
+
+    #[test]
+    fn numeric_looking_cells_are_kept_as_text() {
+        for (cell, kept) in [
+            ("043", "=\"043\""),
+            ("15", "=\"15\""),
+            ("2021-05", "=\"2021-05\""),
+            ("1,000.5", "=\"1,000.5\""),
+            (".5", "=\".5\""),
+            ("16; 15", "16; 15"),
+            ("Tripoli", "Tripoli"),
+            ("3 killed", "3 killed"),
+            ("", ""),
+            ("٠٤٣", "٠٤٣"),
+        ] {
+            let mut c = cell.to_string();
+            keep_as_text(&mut c);
+            assert_eq!(c, kept, "{cell:?}");
+        }
+    }
 
     #[test]
     fn columns_match_the_record_fields() {

@@ -18,7 +18,8 @@
 //!   `GEO:lat;lon` when the lookup knows the place's coordinates (§3.8.1.6);
 //! - `STATUS:CONFIRMED` for held meetings, `TENTATIVE` for announced ones;
 //! - `CATEGORIES;LANGUAGE=en` / `CATEGORIES;LANGUAGE=ar` with the topic labels;
-//! - `DESCRIPTION` listing participants, topics, kind and the reporting articles' headlines.
+//! - `DESCRIPTION` listing participants, topics, kind, a warning when the text's weekday
+//!   contradicts the date (the timeline's weekday conflict), and the reporting articles' headlines.
 //!
 //! Undated meetings are skipped and counted in [`ExportSummary::skipped_undated`].
 
@@ -217,6 +218,9 @@ fn description(m: &TimelineMeeting, precision: DatePrecision, lookup: &dyn Expor
     }
     if m.status == MeetingStatus::Announced {
         d.push_str("Announced, not reported as held.\n");
+    }
+    if m.weekday_conflict {
+        d.push_str("Check the date: the weekday the text states does not match it.\n");
     }
     if !m.article_ids.is_empty() {
         d.push_str("Articles:\n");

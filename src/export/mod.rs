@@ -1,5 +1,6 @@
 //! Export of timeline rows ([`TimelineMeeting`]) to files other tools read: CSV for spreadsheets,
-//! JSON / JSON Lines for scripts, iCalendar for calendar apps and GeoJSON for maps.
+//! JSON / JSON Lines for scripts, iCalendar for calendar apps, GeoJSON for maps, and for
+//! publishing and notes: Knight Lab TimelineJS JSON, a self-contained HTML report and Markdown.
 //!
 //! The writers take rows, not a database: whoever runs the `query::Filter` (the app, the CLI) hands
 //! the selected rows here, so "what you see is what you export" holds. Anything a row does not
@@ -8,13 +9,19 @@
 //!
 //! One module per format; the strings shared between formats (participants as
 //! "Name (role, body, country)", the short meeting title "Mazen – Lamorgese (Tripoli)") are built
-//! in [`labels`] only.
+//! in [`labels`] only; escaping for HTML in [`markup`], the report's words in both languages in
+//! [`report`].
 
 mod csv;
 mod geojson;
+mod html;
 mod ical;
 mod json;
 pub mod labels;
+mod markdown;
+pub mod markup;
+mod report;
+mod timelinejs;
 
 use crate::query::TimelineMeeting;
 use chrono::{DateTime, Utc};
@@ -41,21 +48,32 @@ pub enum Format {
     ICalendar,
     /// GeoJSON (RFC 7946): a FeatureCollection of Points, one per meeting whose place has coordinates.
     GeoJson,
+    /// Knight Lab TimelineJS3 JSON (`title` slide and `events`): one event per dated meeting, for
+    /// publishing an interactive timeline.
+    TimelineJs,
+    /// One self-contained HTML page (no external resources): the filter, meetings per month as
+    /// inline SVG and every meeting with its sources; prints on A4.
+    Html,
+    /// Markdown (CommonMark with GFM tables) for notes tools: one section per month.
+    Markdown,
 }
 
 impl Format {
     /// Every format, in the order a save dialog lists them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 9] = [
         Format::CsvExcel,
         Format::Csv,
         Format::Json,
         Format::JsonLines,
         Format::ICalendar,
         Format::GeoJson,
+        Format::TimelineJs,
+        Format::Html,
+        Format::Markdown,
     ];
 
     /// Stable name for the CLI's `--format` and settings (`csv-excel`, `csv`, `json`, `jsonl`,
-    /// `ics`, `geojson`).
+    /// `ics`, `geojson`, `timelinejs`, `html`, `markdown`).
     pub fn name(self) -> &'static str {
         match self {
             Format::CsvExcel => "csv-excel",
@@ -64,6 +82,9 @@ impl Format {
             Format::JsonLines => "jsonl",
             Format::ICalendar => "ics",
             Format::GeoJson => "geojson",
+            Format::TimelineJs => "timelinejs",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
         }
     }
 
@@ -75,12 +96,32 @@ impl Format {
             Format::JsonLines => "jsonl",
             Format::ICalendar => "ics",
             Format::GeoJson => "geojson",
+            Format::TimelineJs => "json",
+            Format::Html => "html",
+            Format::Markdown => "md",
+        }
+    }
+
+    /// The format a file name's extension stands for (ASCII case-insensitive): `csv` → CSV for
+    /// spreadsheets, `json`, `jsonl`/`ndjson`, `ics`, `geojson`, `html`/`htm`, `md`/`markdown`.
+    /// `None` for other extensions. TimelineJS files end in `.json` too: they are chosen by name.
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        match extension.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::CsvExcel),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "ics" => Some(Format::ICalendar),
+            "geojson" => Some(Format::GeoJson),
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
         }
     }
 
     /// MIME type: `text/csv` (RFC 7111 / RFC 4180), `application/json` (RFC 8259),
     /// `application/jsonl` (JSON Lines; no IANA registration yet), `text/calendar` (RFC 5545),
-    /// `application/geo+json` (RFC 7946).
+    /// `application/geo+json` (RFC 7946), `text/html` (TimelineJS: `application/json`),
+    /// `text/markdown` (RFC 7763).
     pub fn mime_type(self) -> &'static str {
         match self {
             Format::CsvExcel | Format::Csv => "text/csv; charset=utf-8",
@@ -88,6 +129,9 @@ impl Format {
             Format::JsonLines => "application/jsonl",
             Format::ICalendar => "text/calendar; charset=utf-8",
             Format::GeoJson => "application/geo+json",
+            Format::TimelineJs => "application/json",
+            Format::Html => "text/html; charset=utf-8",
+            Format::Markdown => "text/markdown; charset=utf-8",
         }
     }
 
@@ -100,6 +144,9 @@ impl Format {
             Format::JsonLines => "JSON Lines: one meeting per line",
             Format::ICalendar => "iCalendar (.ics) for calendar apps: dated meetings only",
             Format::GeoJson => "GeoJSON for maps (QGIS, web maps): meetings with a known place",
+            Format::TimelineJs => "TimelineJS (Knight Lab) JSON to publish an interactive timeline",
+            Format::Html => "HTML report: one self-contained page to share or print",
+            Format::Markdown => "Markdown report for notes (Obsidian, a wiki): one section a month",
         }
     }
 }
@@ -112,20 +159,26 @@ impl fmt::Display for Format {
 
 /// Error of [`Format::from_str`]: the unknown name and the names that exist.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown export format \"{0}\"; choose one of: csv-excel, csv, json, jsonl, ics, geojson")]
+#[error(
+    "unknown export format \"{0}\"; choose one of: csv-excel, csv, json, jsonl, ics, geojson, \
+     timelinejs, html, markdown"
+)]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
     type Err = UnknownFormat;
 
     /// Parses [`Format::name`] (ASCII case-insensitive); also accepts the aliases `excel`,
-    /// `ndjson`, `ical` and `icalendar`.
+    /// `ndjson`, `ical`, `icalendar`, `timeline` / `timeline-js`, `htm` / `report` and `md`.
     fn from_str(s: &str) -> Result<Format, UnknownFormat> {
         let lower = s.trim().to_ascii_lowercase();
         let alias = match lower.as_str() {
             "excel" => Some(Format::CsvExcel),
             "ndjson" => Some(Format::JsonLines),
             "ical" | "icalendar" => Some(Format::ICalendar),
+            "timeline" | "timeline-js" | "timelinejs3" => Some(Format::TimelineJs),
+            "htm" | "report" => Some(Format::Html),
+            "md" => Some(Format::Markdown),
             _ => None,
         };
         alias
@@ -140,6 +193,40 @@ pub struct ExportOptions {
     /// The time the export is made, written as iCalendar's required DTSTAMP (RFC 5545 §3.8.7.2).
     /// `None` means "now"; tests pass a fixed time so the output is byte-for-byte stable.
     pub generated_at: Option<DateTime<Utc>>,
+    /// The language of the report's own words (headings, labels, month names) in the HTML,
+    /// Markdown and TimelineJS exports, and the HTML page's `lang`/`dir`: the UI's language.
+    pub language: ReportLang,
+    /// The filters that selected the rows, in words ("Italy · 2021"), shown at the top of the
+    /// HTML and Markdown reports and on the TimelineJS title slide. `None`: no filter line.
+    pub filter_description: Option<String>,
+}
+
+/// The language of a report's own words. Archive text is written as stored, whatever this is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum ReportLang {
+    /// English, left to right (`lang="en" dir="ltr"`).
+    #[default]
+    En,
+    /// Arabic, right to left (`lang="ar" dir="rtl"`).
+    Ar,
+}
+
+impl ReportLang {
+    /// BCP 47 tag for `lang` attributes: `en`, `ar`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            ReportLang::En => "en",
+            ReportLang::Ar => "ar",
+        }
+    }
+
+    /// Text direction for `dir` attributes: `ltr`, `rtl`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            ReportLang::En => "ltr",
+            ReportLang::Ar => "rtl",
+        }
+    }
 }
 
 /// An article as exports cite it.
@@ -203,7 +290,7 @@ pub struct ExportSummary {
     pub format: Format,
     /// Meetings written (CSV rows, JSON objects, VEVENTs, GeoJSON features).
     pub written: usize,
-    /// Meetings left out because they have no date (iCalendar only).
+    /// Meetings left out because they have no date (iCalendar and TimelineJS).
     pub skipped_undated: usize,
     /// Meetings left out because their place is unknown or has no coordinates (GeoJSON only).
     pub skipped_without_coordinates: usize,
@@ -289,6 +376,11 @@ pub fn write(
         Format::JsonLines => json::write_lines(rows, lookup, &mut counting, &mut summary)?,
         Format::ICalendar => ical::write(options, rows, lookup, &mut counting, &mut summary)?,
         Format::GeoJson => geojson::write(rows, lookup, &mut counting, &mut summary)?,
+        Format::TimelineJs => {
+            timelinejs::write(options, rows, lookup, &mut counting, &mut summary)?
+        }
+        Format::Html => html::write(options, rows, lookup, &mut counting, &mut summary)?,
+        Format::Markdown => markdown::write(options, rows, lookup, &mut counting, &mut summary)?,
     }
     counting.flush()?;
     summary.bytes = counting.bytes;
@@ -369,8 +461,11 @@ mod tests {
         let err = "xlsx".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown export format \"xlsx\"; choose one of: csv-excel, csv, json, jsonl, ics, geojson"
+            "unknown export format \"xlsx\"; choose one of: csv-excel, csv, json, jsonl, ics, geojson, \
+             timelinejs, html, markdown"
         );
+        assert_eq!("timeline".parse::<Format>(), Ok(Format::TimelineJs));
+        assert_eq!("MD".parse::<Format>(), Ok(Format::Markdown));
     }
 
     #[test]
@@ -380,5 +475,18 @@ mod tests {
         assert_eq!(Format::CsvExcel.extension(), "csv");
         assert_eq!(Format::GeoJson.mime_type(), "application/geo+json");
         assert_eq!(Format::ICalendar.extension(), "ics");
+        assert_eq!(Format::Markdown.extension(), "md");
+        assert_eq!(Format::Html.mime_type(), "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn extensions_name_a_format_and_unknown_ones_none() {
+        for f in Format::ALL {
+            let back = Format::from_extension(f.extension()).unwrap();
+            // `.csv` is the spreadsheet variant and `.json` plain JSON (both chosen by name).
+            assert_eq!(back.extension(), f.extension(), "{f}");
+        }
+        assert_eq!(Format::from_extension("HTM"), Some(Format::Html));
+        assert_eq!(Format::from_extension("xlsx"), None);
     }
 }

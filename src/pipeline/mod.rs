@@ -57,6 +57,5 @@ pub fn extraction_version(gaz: &Gazetteer) -> String {
 /// # Errors
 /// The archive's gazetteer additions could not be read.
 pub fn archive_extractor(store: &Store) -> Result<Extractor, crate::edits::EditError> {
-    crate::edits::gazetteer_with_user(store, &Gazetteer::shipped())
-        .map(|g| Extractor::new(&g))
+    crate::edits::gazetteer_with_user(store, &Gazetteer::shipped()).map(|g| Extractor::new(&g))
 }

@@ -11,12 +11,13 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use pretty_assertions::assert_eq;
 use serde_json::Value;
 
-const HEADLINE_1: &str =
+pub(crate) const HEADLINE_1: &str =
     "مباحثات بين داخلية ليبيا وإيطاليا لدعم العلاقات الأمنية ومكافحة الهجرة غير الشرعية";
 /// A headline holding the three characters RFC 4180 quotes for: comma, double quote, line break.
-const HEADLINE_2: &str = "Al-Menfi receives Lamorgese, \"security first\"\nMigration on the agenda";
+pub(crate) const HEADLINE_2: &str =
+    "Al-Menfi receives Lamorgese, \"security first\"\nMigration on the agenda";
 
-fn entity(key: &str, en: &str, ar: &str) -> EntityRef {
+pub(crate) fn entity(key: &str, en: &str, ar: &str) -> EntityRef {
     EntityRef {
         key: key.into(),
         name_en: en.into(),
@@ -42,7 +43,7 @@ fn participant(
     }
 }
 
-fn mazen() -> ParticipantView {
+pub(crate) fn mazen() -> ParticipantView {
     participant(
         entity("khaled_mazen", "Khaled Mazen", "خالد مازن"),
         "Minister of Interior",
@@ -56,7 +57,7 @@ fn mazen() -> ParticipantView {
     )
 }
 
-fn lamorgese() -> ParticipantView {
+pub(crate) fn lamorgese() -> ParticipantView {
     participant(
         entity("luciana_lamorgese", "Luciana Lamorgese", "لوتشانا لامورجيزي"),
         "Minister of the Interior",
@@ -70,7 +71,7 @@ fn lamorgese() -> ParticipantView {
     )
 }
 
-fn menfi() -> ParticipantView {
+pub(crate) fn menfi() -> ParticipantView {
     participant(
         entity("mohamed_al_menfi", "Mohamed al-Menfi", "محمد المنفي"),
         "President of the Presidential Council",
@@ -84,16 +85,16 @@ fn menfi() -> ParticipantView {
     )
 }
 
-fn tripoli() -> EntityRef {
+pub(crate) fn tripoli() -> EntityRef {
     entity("tripoli", "Tripoli", "طرابلس")
 }
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 /// The seed's two meetings, as the timeline query would return them.
-fn seed_rows() -> Vec<TimelineMeeting> {
+pub(crate) fn seed_rows() -> Vec<TimelineMeeting> {
     vec![
         TimelineMeeting {
             id: 1,
@@ -154,7 +155,7 @@ fn rows_with_undated() -> Vec<TimelineMeeting> {
     rows
 }
 
-fn lookup() -> MapLookup {
+pub(crate) fn lookup() -> MapLookup {
     let mut l = MapLookup::default();
     l.country_names.insert("LY".into(), "Libya".into());
     l.country_names.insert("IT".into(), "Italy".into());
@@ -182,9 +183,10 @@ fn lookup() -> MapLookup {
     l
 }
 
-fn options() -> ExportOptions {
+pub(crate) fn options() -> ExportOptions {
     ExportOptions {
         generated_at: Some(Utc.with_ymd_and_hms(2026, 11, 29, 12, 0, 0).unwrap()),
+        ..Default::default()
     }
 }
 
@@ -222,7 +224,7 @@ fn field<'a>(headers: &[String], record: &'a [String], name: &str) -> &'a str {
 
 const CSV_HEADER: &str = "date,date_precision,status,kind,cameo_code,place,place_ar,\
 libyan_participants,european_participants,other_participants,participants_ar,topics,topics_ar,\
-article_count,article_ids,headline,confidence";
+article_count,article_ids,headline,confidence,weekday_conflict";
 
 #[test]
 fn csv_excel_starts_with_bom_and_plain_does_not() {
@@ -233,8 +235,13 @@ fn csv_excel_starts_with_bom_and_plain_does_not() {
 
     let (plain, _) = export_bytes(Format::Csv, &seed_rows());
     assert!(plain.starts_with(b"date,date_precision,"));
-    // Apart from the BOM, the two variants are the same bytes.
-    assert_eq!(&excel[3..], &plain[..]);
+    // Apart from the BOM, the two variants differ only where the spreadsheet one keeps a code or
+    // an id as text (`="043"`, `="15"`).
+    let kept_as_text = String::from_utf8(excel[3..].to_vec())
+        .unwrap()
+        .replace("\"=\"\"043\"\"\"", "043")
+        .replace("\"=\"\"15\"\"\"", "15");
+    assert_eq!(kept_as_text.as_bytes(), &plain[..]);
 }
 
 #[test]
@@ -246,13 +253,13 @@ fn csv_plain_is_exactly_rfc_4180() {
             "2021-04-19,day,held,host,043,Tripoli,طرابلس,\
 \"Khaled Mazen (Minister of Interior, Ministry of Interior (Libya), Libya)\",\
 \"Luciana Lamorgese (Minister of the Interior, Ministry of the Interior (Italy), Italy)\",,\
-خالد مازن; لوتشانا لامورجيزي,Security; Migration,الأمن; الهجرة,1,15,{HEADLINE_1},0.9"
+خالد مازن; لوتشانا لامورجيزي,Security; Migration,الأمن; الهجرة,1,15,{HEADLINE_1},0.9,true"
         ),
         "2021-04-19,day,held,host,043,Tripoli,طرابلس,\
 \"Mohamed al-Menfi (President of the Presidential Council, Presidential Council, Libya)\",\
 \"Luciana Lamorgese (Minister of the Interior, Ministry of the Interior (Italy), Italy)\",,\
 محمد المنفي; لوتشانا لامورجيزي,Border security,أمن الحدود,2,16; 15,\
-\"Al-Menfi receives Lamorgese, \"\"security first\"\"\nMigration on the agenda\",0.75"
+\"Al-Menfi receives Lamorgese, \"\"security first\"\"\nMigration on the agenda\",0.75,false"
             .to_string(),
     ]
     .map(|line| line + "\r\n")
@@ -504,6 +511,7 @@ fn icalendar_seed_meeting_is_exact() {
 - Luciana Lamorgese (Minister of the Interior\\, Ministry of the Interior (Italy)\\, Italy) — لوتشانا لامورجيزي\\n\
 Topics: Security\\; Migration — الأمن\\; الهجرة\\n\
 Kind: host (CAMEO 043)\\n\
+Check the date: the weekday the text states does not match it.\\n\
 Articles:\\n\
 - {HEADLINE_1} <https://example.org/ar/015>"
         ),

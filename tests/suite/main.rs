@@ -38,6 +38,7 @@ mod edits_cli;
 mod edits_doc;
 mod edits_seed;
 mod export_formats;
+mod export_publish;
 mod pipeline_export;
 mod pipeline_seed;
 mod query_timeline;
