@@ -2,13 +2,9 @@
 
 use super::rows::{effective_of, previous_value, reapply_article};
 use super::user_gazetteer::insert_addition;
-use super::{Applied, DateValue, Edit, EditError, EditId, EditRecord, MeetingRef};
+use super::{Applied, DateValue, Edit, EditError, EditId, EditRecord, MeetingRef, now};
 use crate::model::DateSource;
 use crate::store::{Store, StoreError, articles, edit_log, user_gazetteer};
-
-pub(super) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
 
 fn article_date_json(store: &Store, article_id: i64) -> Result<serde_json::Value, EditError> {
     let row = articles::date_columns(store, article_id)?.map(|c| {

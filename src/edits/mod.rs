@@ -284,3 +284,8 @@ impl Applied {
 
 #[cfg(test)]
 mod tests;
+
+/// The time an edit is recorded: RFC 3339 in UTC, whole seconds (`2026-12-07T14:00:00Z`).
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -2,8 +2,7 @@
 //! active edit applied in order (see the module docs of [`crate::edits`]).
 
 use super::identity::{anchor_of, meeting_keys, resolve};
-use super::log::now;
-use super::{DateValue, EditError, EditId, MeetingChange, MeetingRef};
+use super::{DateValue, EditError, EditId, MeetingChange, MeetingRef, now};
 use crate::store::meetings::{self, NewMeeting};
 use crate::store::{Store, StoreError, edit_log};
 use std::collections::HashMap;

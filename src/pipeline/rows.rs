@@ -1,10 +1,9 @@
 //! Extracted facts → the rows the archive stores, every gazetteer id named in both scripts, each
 //! participant with the office they held on the meeting's day.
 
-use super::dates::date_note;
 use crate::extract::{self, EntityRef, ExtractedMeeting};
 use crate::gazetteer::Gazetteer;
-use crate::model::{DatePrecision, Side};
+use crate::model::{DateFound, DateNote, DatePrecision, Side};
 use crate::store::meetings::{EvidenceSpan, Named, NewMeeting, NewParticipant, NewTopic};
 use chrono::NaiveDate;
 
@@ -298,6 +297,36 @@ fn participant(p: &extract::Participant, gaz: &Gazetteer, on: Option<NaiveDate>)
         country,
         needs_review,
         span: Some(p.span.clone()),
+    }
+}
+
+/// How the meeting's date was found, as `meetings.date_note` stores it.
+///
+/// Written as the English sentence ([`DateNote`]'s `Display`), which [`DateNote::parse`] reads
+/// back; switching to [`DateNote::to_stored`] (JSON) changes only this line (the tests pin the
+/// sentence for now).
+pub(super) fn date_note(m: &ExtractedMeeting) -> Option<String> {
+    Some(meeting_date_note(m).to_string())
+}
+
+/// How extraction dated `m` (or why it could not), with the date words it used and the date
+/// whose weekday the text contradicts.
+pub fn meeting_date_note(m: &ExtractedMeeting) -> DateNote {
+    let how = match m.date.how {
+        extract::DateHow::Explicit => DateFound::Written,
+        extract::DateHow::RelativeToArticle => DateFound::RelativeToArticle,
+        extract::DateHow::RelativeToTextDate => DateFound::RelativeToTextDate,
+        extract::DateHow::RelativeUnresolved => DateFound::RelativeUnresolved,
+        extract::DateHow::None => DateFound::Nothing,
+    };
+    DateNote::Found {
+        how,
+        expression: match how {
+            DateFound::Nothing => String::new(),
+            _ => m.date.expression.clone().unwrap_or_default(),
+        },
+        // The stated weekday contradicts the date: say so, so `show` and the app can flag it.
+        wrong_weekday: m.date.date.filter(|_| m.date.weekday_conflict),
     }
 }
 
