@@ -1,4 +1,4 @@
-//! Parties that are not one person: delegations, "<country> officials", European
+//! Parties that are not one person: delegations, `<country> officials`, European
 //! institutions, and gazetteer bodies standing for their officials (unless inside a role).
 
 use super::extractor::Pat;
@@ -7,7 +7,7 @@ use super::meeting::EntityRef;
 use super::reader::{Party, Reader};
 
 impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
-    /// Delegations, "<country> officials", "European agency" and bodies as parties.
+    /// Delegations, `<country> officials`, "European agency" and bodies as parties.
     pub(super) fn read_groups(&mut self) {
         let n = self.doc.toks.len();
         for t in 0..n {

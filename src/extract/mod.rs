@@ -32,7 +32,7 @@
 //! | `names` | name extent and what a name can be in each script |
 //! | `roles` | title constructions: role, body, country, new entities |
 //! | `people` | gazetteer people without a title, surnames, unnamed roles resolved |
-//! | `groups` | delegations, "<country> officials", bodies as parties |
+//! | `groups` | delegations, `<country> officials`, bodies as parties |
 //! | `clusters` | candidate meetings per sentence, inferred nationalities |
 //! | `status` | held / announced / cancelled, phone calls, CAMEO kind |
 //! | `merge` | clusters into meeting drafts, the headline's meeting |
