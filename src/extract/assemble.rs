@@ -1,0 +1,172 @@
+//! Drafts into finished meetings: each meeting's own sentences and the sentences it owns
+//! after them give its place, date and topics; participants, kind, evidence and confidence;
+//! then meetings of the same visit share a date and place.
+
+use super::meeting::*;
+use super::merge::Draft;
+use super::reader::Reader;
+use super::status::kind_of;
+use crate::model::{MeetingKind, MeetingStatus};
+use std::collections::BTreeSet;
+
+impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    pub(super) fn sentence_text(&self, s: usize) -> Evidence {
+        let span = self.doc.sent_span(s);
+        Evidence {
+            text: self.doc.text[span.clone()].trim().to_string(),
+            span,
+        }
+    }
+
+    pub(super) fn finish(&self, drafts: Vec<Draft>) -> Vec<ExtractedMeeting> {
+        let nsent = self.doc.sents.len();
+        // Scope: every body sentence belongs to the meeting whose anchor precedes it.
+        let anchors: Vec<usize> = drafts.iter().map(|d| d.anchor).collect();
+        let owner = |s: usize| -> Option<usize> {
+            if drafts.is_empty() {
+                return None;
+            }
+            if let Some(di) = drafts.iter().position(|d| d.sents.contains(&s)) {
+                return Some(di);
+            }
+            let mut best = 0;
+            for (i, &a) in anchors.iter().enumerate() {
+                if a <= s {
+                    best = i;
+                }
+            }
+            Some(best)
+        };
+        let text_dates = self.full_dates_in_text();
+        let mut out = Vec::new();
+        // Per meeting: its own sentences place it in time apart from the others (an earlier
+        // event, a coarse date), so it takes no date or place from them.
+        let mut own_time: Vec<bool> = Vec::new();
+        for (di, d) in drafts.iter().enumerate() {
+            let mut own: Vec<usize> = d.sents.clone();
+            own.sort();
+            let mut scope: Vec<usize> = (1..nsent)
+                .filter(|&s| !own.contains(&s) && owner(s) == Some(di))
+                .collect();
+            scope.sort_by_key(|&s| (s.abs_diff(d.anchor), s > d.anchor));
+            let first = di == 0;
+            let place = self.meeting_place(d, first, &own, &scope);
+            let (date, status, earlier_event) = self.meeting_date(d, &own, &scope, &text_dates);
+            own_time.push(earlier_event);
+            let topics = self.meeting_topics(d, first, &own, &scope);
+            let parts = self.meeting_participants(d);
+            // A call has no place (see above), so it is always CAMEO 041.
+            let kind = kind_of(d.phone, place.as_ref(), &parts);
+            let mut evidence: Vec<Evidence> = own.iter().map(|&s| self.sentence_text(s)).collect();
+            if d.headline && !own.contains(&0) {
+                evidence.push(self.sentence_text(0));
+            }
+            let both_named = parts
+                .iter()
+                .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
+                .map(|p| self.side_of(&p.country))
+                .collect::<BTreeSet<_>>();
+            let mut conf: f32 = 0.45;
+            if both_named.contains(&1) && both_named.contains(&2) {
+                conf += 0.25;
+            }
+            if place.is_some() {
+                conf += 0.1;
+            }
+            if date.date.is_some() {
+                conf += 0.05;
+            }
+            if !topics.is_empty() {
+                conf += 0.05;
+            }
+            if parts
+                .iter()
+                .any(|p| matches!(p.entity, EntityRef::New { .. }))
+            {
+                conf -= 0.15;
+            }
+            let _ = &date;
+            out.push(ExtractedMeeting {
+                kind,
+                status,
+                date,
+                place,
+                participants: parts,
+                topics,
+                evidence,
+                confidence: conf.clamp(0.05, 0.95),
+            });
+        }
+        share_visit_dates(&mut out, &own_time);
+        share_visit_places(&mut out, &own_time);
+        out
+    }
+}
+
+/// A meeting the text does not date, reported next to one it does with a shared participant,
+/// happened on the same visit: it takes that date (unless its own sentences place it in time).
+fn share_visit_dates(out: &mut [ExtractedMeeting], own_time: &[bool]) {
+    for i in 0..out.len() {
+        if out[i].date.date.is_some()
+            || out[i].date.how == DateHow::RelativeUnresolved
+            || own_time[i]
+        {
+            continue;
+        }
+        let keys_i: BTreeSet<EntityRef> = out[i]
+            .participants
+            .iter()
+            .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
+            .map(|p| p.entity.clone())
+            .collect();
+        let donor = (0..out.len()).filter(|&j| j != i).find(|&j| {
+            out[j].date.date.is_some()
+                && out[j]
+                    .participants
+                    .iter()
+                    .any(|p| keys_i.contains(&p.entity))
+        });
+        if let Some(j) = donor {
+            out[i].date = out[j].date.clone();
+        }
+    }
+}
+
+/// A meeting held the same day as another with a shared participant, whose own sentences name
+/// no place, was on the same visit: it takes that place ("وكان المنفي قد استقبل الوزيرة ... في
+/// وقت سابق من اليوم" after "بحثت ... في طرابلس").
+fn share_visit_places(out: &mut [ExtractedMeeting], own_time: &[bool]) {
+    for i in 0..out.len() {
+        if out[i].place.is_some()
+            || out[i].kind == MeetingKind::PhoneCall
+            || out[i].status != MeetingStatus::Held
+            || out[i].date.date.is_none()
+            || own_time[i]
+        {
+            continue;
+        }
+        let keys_i: BTreeSet<EntityRef> = out[i]
+            .participants
+            .iter()
+            .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
+            .map(|p| p.entity.clone())
+            .collect();
+        let donor = (0..out.len()).filter(|&j| j != i).find(|&j| {
+            out[j].place.is_some()
+                && out[j].status == MeetingStatus::Held
+                && out[j].date.date == out[i].date.date
+                && out[j]
+                    .participants
+                    .iter()
+                    .any(|p| keys_i.contains(&p.entity))
+        });
+        if let Some(j) = donor {
+            let mut place = out[j].place.clone();
+            if let Some(p) = place.as_mut() {
+                p.how = PlaceHow::Nearby;
+            }
+            out[i].kind = kind_of(false, place.as_ref(), &out[i].participants);
+            out[i].place = place;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Candidate meetings per sentence: a sentence with a meeting cue whose parties (with parties
+//! pulled from nearby sentences for delegations, groups and anaphora) cover a Libyan and a
+//! European side. Nationalities the meeting implies are inferred here.
+
+use super::extractor::Pat;
+use super::lexicon::Lex;
+use super::meeting::EntityRef;
+use super::reader::Reader;
+use crate::model::MeetingStatus;
+
+/// A sentence reporting a meeting, with its parties (indices into `Reader::parties`).
+#[derive(Debug, Clone)]
+pub(super) struct Cluster {
+    pub(super) sent: usize,
+    /// Its parties were taken from earlier sentences ("I due ministri", "الوزيرين").
+    pub(super) anaphoric: bool,
+    pub(super) parties: Vec<usize>,
+    pub(super) status: MeetingStatus,
+    pub(super) phone: bool,
+    pub(super) delegation: bool,
+    pub(super) cue_tok: usize,
+}
+
+impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    pub(super) fn clusters(&mut self) -> Vec<Cluster> {
+        let lang = self.language();
+        let mut out = Vec::new();
+        let libya_in_text = self.ent_at.iter().flatten().any(|(p, _)| match p {
+            Pat::Country(c) | Pat::Adj(c) => self.gaz().countries[*c].code == "LY",
+            Pat::Place(pl) => self.gaz().places[*pl].country == "LY",
+            _ => false,
+        });
+        for s in 0..self.doc.sents.len() {
+            let Some(cue_tok) = self.sentence_has(s, |l| matches!(l, Lex::Cue(_))) else {
+                continue;
+            };
+            let mut ps: Vec<usize> = (0..self.parties.len())
+                .filter(|&i| self.parties[i].sent == s && !self.is_former(i))
+                .collect();
+            self.infer_countries(&ps, libya_in_text, lang);
+            let has_named = ps.iter().any(|&i| self.named(i));
+            // Bodies count only where nobody is named on their side, or with "officials".
+            let named_sides: Vec<u8> = ps
+                .iter()
+                .filter(|&&i| self.named(i))
+                .map(|&i| self.party_side(&self.parties[i]))
+                .collect();
+            ps.retain(|&i| {
+                let p = &self.parties[i];
+                if !matches!(p.key, EntityRef::Body { .. }) {
+                    return true;
+                }
+                let side = self.party_side(p);
+                // ... or as the subject or object right next to the cue ("المجلس الرئاسي
+                // يستقبل السفير ...").
+                let near_cue =
+                    p.toks.start.abs_diff(cue_tok) <= 3 || p.toks.end.abs_diff(cue_tok) <= 2;
+                !named_sides.contains(&side) && (!has_named || p.delegation || near_cue)
+            });
+            let anaphor = self
+                .sentence_has(s, |l| matches!(l, Lex::Anaphor))
+                .is_some();
+            let delegation = ps.iter().any(|&i| self.parties[i].delegation);
+            let mut sides = [false; 3];
+            for &i in &ps {
+                sides[self.party_side(&self.parties[i]) as usize] = true;
+            }
+            // Counterparts with no nationality take the side the sentence lacks.
+            let missing_side = |sides: &[bool; 3]| -> Option<u8> {
+                match (sides[1], sides[2]) {
+                    (true, false) => Some(2),
+                    (false, true) => Some(1),
+                    _ => None,
+                }
+            };
+            let mut extra = Vec::new();
+            if let Some(ms) = missing_side(&sides) {
+                let unq: Vec<usize> = ps
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let p = &self.parties[i];
+                        p.country.is_none() && (p.counterpart || p.delegation)
+                    })
+                    .collect();
+                if !unq.is_empty() && (ms == 1 && libya_in_text || ms == 2) {
+                    if ms == 1 {
+                        sides[1] = true;
+                        extra.push((unq[0], 1u8));
+                    } else if delegation || anaphor {
+                        // pulled below
+                    }
+                }
+                if !sides[ms as usize] && (delegation || anaphor && !has_named) && s > 0 {
+                    // Pull the missing side's named parties from up to three sentences back.
+                    let from = s.saturating_sub(3).max(1);
+                    for q in (from..s).rev() {
+                        let got: Vec<usize> = (0..self.parties.len())
+                            .filter(|&i| {
+                                self.parties[i].sent == q
+                                    && self.named(i)
+                                    && self.party_side(&self.parties[i]) == ms
+                            })
+                            .collect();
+                        if !got.is_empty() {
+                            sides[ms as usize] = true;
+                            ps.extend(got);
+                        }
+                    }
+                }
+            }
+            // A side present only as an unnamed group ("المسؤولين الإيطاليين"): its members
+            // named in the sentences before.
+            for side in [1u8, 2u8] {
+                let only_groups = ps.iter().any(|&i| {
+                    let p = &self.parties[i];
+                    self.party_side(p) == side
+                        && !self.named(i)
+                        && p.key == EntityRef::Unnamed
+                        && p.role.is_none()
+                }) && !ps
+                    .iter()
+                    .any(|&i| self.named(i) && self.party_side(&self.parties[i]) == side);
+                if only_groups && s > 1 {
+                    let from = s.saturating_sub(3).max(1);
+                    for q in (from..s).rev() {
+                        let got: Vec<usize> = (0..self.parties.len())
+                            .filter(|&i| {
+                                self.parties[i].sent == q
+                                    && self.named(i)
+                                    && self.party_side(&self.parties[i]) == side
+                            })
+                            .collect();
+                        ps.extend(got);
+                    }
+                }
+            }
+            let anaphoric = anaphor && !has_named;
+            if anaphor && !has_named && !(sides[1] && sides[2]) && s > 1 {
+                // "الوزيرين بحثا" with nobody named: the parties of the sentence before.
+                let q = s - 1;
+                let got: Vec<usize> = (0..self.parties.len())
+                    .filter(|&i| self.parties[i].sent == q && self.named(i))
+                    .collect();
+                for &i in &got {
+                    sides[self.party_side(&self.parties[i]) as usize] = true;
+                }
+                ps.extend(got);
+            }
+            let _ = extra;
+            if !(sides[1] && sides[2]) {
+                continue;
+            }
+            // A delegation of a known side: its members named in the sentences before.
+            if delegation {
+                let dsides: Vec<u8> = ps
+                    .iter()
+                    .filter(|&&i| self.parties[i].delegation && self.parties[i].country.is_some())
+                    .map(|&i| self.party_side(&self.parties[i]))
+                    .filter(|&x| x != 0)
+                    .collect();
+                let from = s.saturating_sub(3).max(1);
+                for q in from..s {
+                    for i in 0..self.parties.len() {
+                        let p = &self.parties[i];
+                        if p.sent == q
+                            && self.named(i)
+                            && dsides.contains(&self.party_side(p))
+                            && !ps.contains(&i)
+                            && !self.is_former(i)
+                        {
+                            ps.push(i);
+                        }
+                    }
+                }
+            }
+            // A delegation: its members named in delegation sentences nearby.
+            if delegation {
+                let dl_side: Vec<u8> = ps
+                    .iter()
+                    .filter(|&&i| self.parties[i].delegation)
+                    .map(|&i| self.party_side(&self.parties[i]))
+                    .collect();
+                for q in s + 1..(s + 3).min(self.doc.sents.len()) {
+                    if self.sentence_has(q, |l| *l == Lex::Delegation).is_none() {
+                        continue;
+                    }
+                    for i in 0..self.parties.len() {
+                        let p = &self.parties[i];
+                        if p.sent == q
+                            && self.named(i)
+                            && dl_side.contains(&self.party_side(p))
+                            && !ps.contains(&i)
+                        {
+                            ps.push(i);
+                        }
+                    }
+                }
+            }
+            let status = self.sentence_status(s);
+            let phone = self.is_phone_call(s);
+            ps.sort();
+            ps.dedup();
+            out.push(Cluster {
+                sent: s,
+                anaphoric,
+                parties: ps,
+                status,
+                phone,
+                delegation,
+                cue_tok,
+            });
+        }
+        out
+    }
+
+    /// Nationality for named people whose title gives none, from the meeting around them: beside
+    /// a European party with no Libyan one they are Libyan (a Libyan outlet's "رئيس الحكومة");
+    /// in Italian text with no European party, the first one is Italian ("il ministro
+    /// dell'Interno").
+    pub(super) fn infer_countries(
+        &mut self,
+        ps: &[usize],
+        libya_in_text: bool,
+        lang: crate::model::Lang,
+    ) {
+        let mut unknown: Vec<usize> = ps
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.named(i) && self.parties[i].country.is_none() && !self.parties[i].counterpart
+            })
+            .collect();
+        if unknown.is_empty() || !libya_in_text {
+            return;
+        }
+        unknown.sort_by_key(|&i| self.parties[i].toks.start);
+        let has = |me: &Self, side: u8| ps.iter().any(|&i| me.party_side(&me.parties[i]) == side);
+        if !has(self, 2) && lang == crate::model::Lang::It {
+            self.parties[unknown[0]].country = Some("IT".to_string());
+        }
+        let named_european = ps
+            .iter()
+            .any(|&i| self.named(i) && self.party_side(&self.parties[i]) == 2);
+        if named_european && !has(self, 1) {
+            for &i in &unknown {
+                if self.parties[i].country.is_none() {
+                    self.parties[i].country = Some("LY".to_string());
+                }
+            }
+        }
+    }
+
+    /// A party introduced as a former office holder ("السابق", "former", "ex").
+    pub(super) fn is_former(&self, i: usize) -> bool {
+        self.parties[i].role.as_deref().is_some_and(|r| {
+            crate::text::fold(r)
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "السابق" | "السابقه" | "former" | "ex" | "l'ex"))
+        })
+    }
+}

@@ -1,0 +1,263 @@
+//! When a meeting took place: explicit dates, relative days resolved against the article's
+//! date (or the one full date the text gives), coarse times that end the search, and the
+//! pluperfect marking an earlier event. Date parsing itself is `crate::text::dates`.
+
+use super::meeting::{DateHow, MeetingDate};
+use super::merge::Draft;
+use super::reader::Reader;
+use crate::model::{DatePrecision, MeetingStatus};
+use crate::text::relative::{self, Direction, RelativeKind};
+use chrono::{Datelike, NaiveDate};
+use std::ops::Range;
+
+impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    /// The first relative day of sentence `s` ([`relative::find_relative_days`]), with its span
+    /// in the original text.
+    pub(super) fn relative_in(&self, s: usize) -> Option<(relative::RelativeDay, Range<usize>)> {
+        let span = self.doc.sent_span(s);
+        let rel = relative::find_relative_days(&self.doc.text[span.clone()])
+            .into_iter()
+            .next()?;
+        let r = span.start + rel.span.start..span.start + rel.span.end;
+        Some((rel, r))
+    }
+
+    /// Sentence `s` places its event in time without a day: `Some(Some(..))` for a month written
+    /// out ("July 2017", «أبريل 2021»; a bare year is more often another fact's), `Some(None)` for
+    /// words such as «العام الماضي», «في وقت سابق», "last year", "earlier", «l'anno scorso», «in
+    /// precedenza», "next month", «الشهر المقبل», «قريباً».
+    #[allow(clippy::type_complexity)]
+    pub(super) fn coarse_time(
+        &self,
+        s: usize,
+    ) -> Option<Option<(NaiveDate, DatePrecision, Range<usize>)>> {
+        let span = self.doc.sent_span(s);
+        let text = &self.doc.text[span.clone()];
+        if let Some(f) = crate::text::dates::find_dates(text, self.date)
+            .into_iter()
+            .find(|f| f.precision == DatePrecision::Month)
+        {
+            return Some(Some((
+                f.date,
+                f.precision,
+                span.start + f.span.start..span.start + f.span.end,
+            )));
+        }
+        let toks: Vec<&str> = self.doc.sents[s]
+            .clone()
+            .map(|t| self.doc.tok_str(t))
+            .collect();
+        let pair = |a: &[&str], b: &[&str]| {
+            toks.windows(2)
+                .any(|w| a.contains(&w[0]) && b.contains(&w[1]))
+        };
+        let marker = pair(
+            &["العام", "الشهر", "السنه", "عام", "شهر"],
+            &["الماضي", "المنصرم", "الفائت", "السابق", "الماضيه"],
+        ) || pair(&["وقت", "فتره"], &["سابق", "سابقه"])
+            // ... or ahead without a day: "الشهر المقبل", "next month", «il mese prossimo».
+            || pair(
+                &["العام", "الشهر", "الاسبوع", "الاسابيع", "الايام", "عام", "شهر"],
+                &["المقبل", "القادم", "المقبله", "القادمه"],
+            )
+            || pair(&["next", "coming"], &["week", "weeks", "month", "months", "year"])
+            || pair(&["mese", "settimana", "anno"], &["prossimo", "prossima"])
+            || pair(&["last", "previous"], &["year", "month", "summer", "spring", "autumn", "winter"])
+            || pair(&["anno", "mese"], &["scorso", "passato"])
+            || pair(&["in"], &["precedenza", "passato"])
+            || toks.iter().any(|w| {
+                matches!(
+                    *w,
+                    "earlier" | "previously" | "ago" | "انذاك" | "سابقا" | "قريبا" | "soon"
+                )
+            });
+        marker.then_some(None)
+    }
+
+    /// Sentence `s` reports an event before the one the article is about: the Arabic pluperfect
+    /// («وكانت لامورجيزي قد زارت»), "had met", «aveva incontrato».
+    pub(super) fn is_earlier_event(&self, s: usize) -> bool {
+        let r = self.doc.sents[s].clone();
+        let toks: Vec<&str> = r.map(|t| self.doc.tok_str(t)).collect();
+        let kana = toks.iter().position(|w| {
+            matches!(
+                *w,
+                "كان" | "كانت" | "وكان" | "وكانت" | "فكان" | "فكانت" | "كانا" | "وكانا"
+            )
+        });
+        let pluperfect_ar =
+            kana.is_some_and(|k| toks[k + 1..(k + 6).min(toks.len())].contains(&"قد"));
+        pluperfect_ar
+            || toks.windows(2).any(|w| {
+                matches!(w[0], "had" | "aveva" | "avevano")
+                    && (w[1].ends_with("ed")
+                        || w[1].ends_with("ato")
+                        || w[1].ends_with("ata")
+                        || matches!(w[1], "met" | "held" | "spoken"))
+            })
+    }
+
+    pub(super) fn explicit_date(
+        &self,
+        s: usize,
+    ) -> Option<(NaiveDate, DatePrecision, Range<usize>)> {
+        let span = self.doc.sent_span(s);
+        let text = &self.doc.text[span.clone()];
+        let found = crate::text::dates::find_dates(text, self.date);
+        let f = found
+            .into_iter()
+            .find(|f| f.precision == DatePrecision::Day)?;
+        let mut date = f.date;
+        // "On 15 and 16 October": the meeting starts on the first day.
+        let before = &text[..f.span.start];
+        let words: Vec<&str> = before.split_whitespace().collect();
+        if words.len() >= 2
+            && matches!(
+                words[words.len() - 1],
+                "and" | "e" | "و" | "-" | "–" | "to" | "al"
+            )
+            && let Ok(d0) = words[words.len() - 2].parse::<u32>()
+            && let Some(nd) = date.with_day(d0)
+            && nd < date
+        {
+            date = nd;
+        }
+        Some((
+            date,
+            f.precision,
+            span.start + f.span.start..span.start + f.span.end,
+        ))
+    }
+
+    /// Full (day-precision, year written) dates anywhere in the text, deduplicated.
+    pub(super) fn full_dates_in_text(&self) -> Vec<NaiveDate> {
+        let mut v: Vec<NaiveDate> = crate::text::dates::find_dates(self.doc.text, None)
+            .into_iter()
+            .filter(|f| f.precision == DatePrecision::Day)
+            .map(|f| f.date)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The meeting's date, its status (a relative day ahead makes a held meeting announced) and
+    /// whether its own sentences place it in time apart from the others (an earlier event, a
+    /// coarse date), so that it takes no date or place from another meeting.
+    pub(super) fn meeting_date(
+        &self,
+        d: &Draft,
+        own: &[usize],
+        scope: &[usize],
+        text_dates: &[NaiveDate],
+    ) -> (MeetingDate, MeetingStatus, bool) {
+        let mut status = d.status;
+        let announced = d.status == MeetingStatus::Announced;
+        let mut date = MeetingDate {
+            date: None,
+            precision: None,
+            how: DateHow::None,
+            expression: None,
+            span: None,
+            weekday_conflict: false,
+        };
+        let mut order: Vec<usize> = own.to_vec();
+        order.retain(|&s| s != d.anchor && !self.is_backref(s));
+        order.insert(0, d.anchor);
+        let order_all: Vec<usize> = order
+            .iter()
+            .copied()
+            .chain(scope.iter().copied().filter(|&s| !self.is_backref(s)))
+            .collect();
+        // The date comes from the first sentence that dates anything: the meeting's own
+        // sentences first, then the sentences after it. A sentence of the meeting that
+        // places it in time without a day ("في يوليو من العام الماضي", "earlier") ends the
+        // search: another sentence's date belongs to another event.
+        let mut earlier_event = false;
+        // An earlier event («وكان ... قد», "had met") is dated by its own sentences only.
+        let pluperfect = self.is_earlier_event(d.anchor);
+        let search = if pluperfect { &order } else { &order_all };
+        for &s in search {
+            if let Some((nd, prec, span)) = self.explicit_date(s) {
+                date.date = Some(nd);
+                date.precision = Some(prec);
+                date.how = DateHow::Explicit;
+                date.expression = Some(self.doc.text[span.clone()].to_string());
+                date.span = Some(span);
+                break;
+            }
+            if let Some((rel, span)) = self.relative_in(s) {
+                let future = matches!(
+                    rel.kind,
+                    RelativeKind::Tomorrow
+                        | RelativeKind::Weekday {
+                            direction: Direction::Next,
+                            ..
+                        }
+                );
+                // "غداً الاثنين", "الأحد المقبل", "tomorrow": still to come.
+                if s == d.anchor && future && status == MeetingStatus::Held {
+                    status = MeetingStatus::Announced;
+                }
+                date.expression = Some(self.doc.text[span.clone()].to_string());
+                date.span = Some(span);
+                match (self.date, text_dates) {
+                    (Some(ad), _) => {
+                        let (nd, conflict) = resolve_relative(&rel, ad, announced);
+                        date.date = Some(nd);
+                        date.precision = Some(DatePrecision::Day);
+                        date.how = DateHow::RelativeToArticle;
+                        date.weekday_conflict = conflict;
+                    }
+                    (None, [only]) if rel.kind == RelativeKind::Today => {
+                        let (nd, conflict) = resolve_relative(&rel, *only, announced);
+                        date.date = Some(nd);
+                        date.precision = Some(DatePrecision::Day);
+                        date.how = DateHow::RelativeToTextDate;
+                        date.weekday_conflict = conflict;
+                    }
+                    _ => date.how = DateHow::RelativeUnresolved,
+                }
+                break;
+            }
+            if own.contains(&s)
+                && let Some(coarse) = self.coarse_time(s)
+            {
+                earlier_event = true;
+                if let Some((nd, prec, span)) = coarse {
+                    date.date = Some(nd);
+                    date.precision = Some(prec);
+                    date.how = DateHow::Explicit;
+                    date.expression = Some(self.doc.text[span.clone()].to_string());
+                    date.span = Some(span);
+                }
+                break;
+            }
+        }
+        earlier_event |= pluperfect && date.date.is_none();
+        (date, status, earlier_event)
+    }
+}
+
+/// Resolves a relative day against `base` ([`relative::resolve`]); for an announced meeting a
+/// bare weekday ("يزور طرابلس الخميس") is the next such day, `base` included. Returns the date and
+/// whether a stated weekday contradicts it.
+pub(super) fn resolve_relative(
+    rel: &relative::RelativeDay,
+    base: NaiveDate,
+    announced: bool,
+) -> (NaiveDate, bool) {
+    if announced
+        && let RelativeKind::Weekday {
+            weekday,
+            direction: Direction::Unspecified,
+        } = rel.kind
+    {
+        let ahead = (i64::from(weekday.num_days_from_monday())
+            - i64::from(base.weekday().num_days_from_monday()))
+        .rem_euclid(7);
+        return (base + chrono::Duration::days(ahead), false);
+    }
+    let r = relative::resolve(rel, base);
+    (r.date, r.weekday_conflict)
+}

@@ -1,0 +1,174 @@
+//! Clusters into drafts: sentences about the same meeting (same people, parties another
+//! meeting covers, a delegation, a plan or call beside the meeting) merge unless their places
+//! clash; the headline joins the meeting it restates.
+
+use super::clusters::Cluster;
+use super::meeting::EntityRef;
+use super::reader::Reader;
+use crate::model::MeetingStatus;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// A meeting being assembled from one or more clusters.
+#[derive(Debug, Clone)]
+pub(super) struct Draft {
+    pub(super) parties: Vec<usize>,
+    pub(super) sents: Vec<usize>,
+    pub(super) anchor: usize,
+    pub(super) status: MeetingStatus,
+    pub(super) phone: bool,
+    pub(super) delegation: bool,
+    pub(super) place: Option<(usize, Range<usize>)>,
+    pub(super) headline: bool,
+}
+
+impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    pub(super) fn named_set(&self, ps: &[usize]) -> BTreeSet<EntityRef> {
+        ps.iter()
+            .filter(|&&i| self.named(i))
+            .map(|&i| self.parties[i].key.clone())
+            .collect()
+    }
+
+    /// Whether every party of `c` is covered by `m` (named: same entity; unnamed: same side).
+    pub(super) fn covered(&self, c: &[usize], m: &[usize]) -> bool {
+        let mset = self.named_set(m);
+        let msides: BTreeSet<u8> = m
+            .iter()
+            .map(|&i| self.party_side(&self.parties[i]))
+            .collect();
+        c.iter().all(|&i| {
+            if self.named(i) {
+                mset.contains(&self.parties[i].key)
+            } else {
+                msides.contains(&self.party_side(&self.parties[i]))
+            }
+        })
+    }
+
+    /// Merges the sentence clusters into meeting drafts, ordered by their first sentence.
+    pub(super) fn drafts(&self, clusters: Vec<Cluster>) -> Vec<Draft> {
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut headline_clusters = Vec::new();
+        for c in clusters {
+            if c.sent == 0 {
+                headline_clusters.push(c);
+                continue;
+            }
+            let cset = self.named_set(&c.parties);
+            let cplace = self.place_in(c.sent, true);
+            let mut target = None;
+            for (di, d) in drafts.iter().enumerate() {
+                let dset = self.named_set(&d.parties);
+                let fully_named = !c.anaphoric && c.parties.iter().all(|&i| self.named(i));
+                let same = !cset.is_empty() && cset == dset;
+                let cov = !fully_named
+                    && (self.covered(&c.parties, &d.parties)
+                        || c.anaphoric && !cset.is_empty() && cset.is_subset(&dset));
+                let deleg = c.delegation && d.delegation && !cset.is_disjoint(&dset);
+                // A plan or a call mentioned beside the meeting with the same people.
+                // A plan somewhere else ("واقترحت عقد اجتماع في روما") is its own meeting.
+                let nested = !cset.is_empty()
+                    && !dset.is_empty()
+                    && (cset.is_subset(&dset) || dset.is_subset(&cset))
+                    && c.status != d.status
+                    && cplace
+                        .as_ref()
+                        .is_none_or(|a| d.place.as_ref().is_some_and(|b| b.0 == a.0));
+                let deleg = deleg || nested;
+                let place_clash = match (&cplace, &d.place) {
+                    (Some(a), Some(b)) => a.0 != b.0,
+                    _ => false,
+                };
+                if (same || cov || deleg) && !place_clash {
+                    target = Some(di);
+                    break;
+                }
+            }
+            match target {
+                Some(di) => {
+                    let d = &mut drafts[di];
+                    for &p in &c.parties {
+                        if !d.parties.contains(&p) {
+                            d.parties.push(p);
+                        }
+                    }
+                    d.sents.push(c.sent);
+                    // A call mentioned beside a visit of another status ("خلال اتصال هاتفي
+                    // جرى بينهما في وقت سابق") does not make the visit a call.
+                    if c.status == d.status {
+                        d.phone |= c.phone;
+                    }
+                    d.delegation |= c.delegation;
+                }
+                None => drafts.push(Draft {
+                    parties: c.parties.clone(),
+                    sents: vec![c.sent],
+                    anchor: c.sent,
+                    status: c.status,
+                    phone: c.phone,
+                    delegation: c.delegation,
+                    place: cplace,
+                    headline: false,
+                }),
+            }
+            let _ = c.cue_tok;
+        }
+        // Drafts with unnamed parties covered by another draft join it.
+        let mut i = 0;
+        while i < drafts.len() {
+            let fully = drafts[i].parties.iter().all(|&p| self.named(p));
+            let target = if fully {
+                None
+            } else {
+                (0..drafts.len()).find(|&j| {
+                    j != i
+                        && self.covered(&drafts[i].parties, &drafts[j].parties)
+                        && !self.named_set(&drafts[j].parties).is_empty()
+                        && match (&drafts[i].place, &drafts[j].place) {
+                            (Some(a), Some(b)) => a.0 == b.0,
+                            _ => true,
+                        }
+                })
+            };
+            if let Some(j) = target {
+                let d = drafts.remove(i);
+                let j = if j > i { j - 1 } else { j };
+                drafts[j].sents.extend(d.sents);
+                for p in d.parties {
+                    if !drafts[j].parties.contains(&p) {
+                        drafts[j].parties.push(p);
+                    }
+                }
+            } else {
+                i += 1;
+            }
+        }
+        // The headline joins the meeting it restates, or stands alone when the body has none.
+        for c in headline_clusters {
+            let cset = self.named_set(&c.parties);
+            let t = drafts.iter().position(|d| {
+                let dset = self.named_set(&d.parties);
+                self.covered(&c.parties, &d.parties) || (!dset.is_empty() && dset.is_subset(&cset))
+            });
+            match t {
+                Some(j) => {
+                    drafts[j].headline = true;
+                }
+                None if drafts.is_empty() => drafts.push(Draft {
+                    parties: c.parties.clone(),
+                    sents: vec![0],
+                    anchor: 0,
+                    status: c.status,
+                    phone: c.phone,
+                    delegation: c.delegation,
+                    place: self.place_in(0, true),
+                    headline: true,
+                }),
+                None => {}
+            }
+        }
+        drafts.sort_by_key(|d| d.anchor);
+        drafts
+    }
+}

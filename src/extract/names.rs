@@ -1,0 +1,176 @@
+//! Name extent: where a person's name starts and ends after a title or in an apposition,
+//! checked against what a name can be in its script (no stop word, verb, month or weekday;
+//! Latin names end on a capitalised word), and new entities for names nobody listed.
+
+use super::document::Sep;
+use super::extractor::Pat;
+use super::lexicon::Lex;
+use super::meeting::EntityRef;
+use super::reader::Reader;
+use std::ops::Range;
+
+impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    /// Whether token `t` may be part of a name (Arabic rules: no stop word, no lexicon word, no
+    /// non-person gazetteer entry).
+    pub(super) fn name_token_ok(&self, t: usize) -> bool {
+        let tok = &self.doc.toks[t];
+        let w = self.doc.tok_str(t);
+        if crate::text::relative::weekday_name(w).is_some() {
+            return false;
+        }
+        // A month name ends a name; in Arabic only beside a number («19 مايو»), since «مايو»
+        // is also the end of «لويجي دي مايو».
+        if crate::text::dates::month_name(w).is_some() && {
+            let digit = |q: usize| {
+                self.doc
+                    .tok_str(q)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+            };
+            !tok.arabic || t > 0 && digit(t - 1) || t + 1 < self.doc.toks.len() && digit(t + 1)
+        } {
+            return false;
+        }
+        if tok.arabic {
+            let w = self.doc.tok_str(t);
+            if w.chars().count() < 2 || w.chars().all(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            if self.lex_bare[t] || self.topic_start[t] {
+                return false;
+            }
+            for p in ["لل", "بال", "وال", "فال", "كال"] {
+                if w.starts_with(p) {
+                    return false;
+                }
+            }
+        } else {
+            if !tok.upper {
+                return self.has_lex(t, |l| matches!(l, Lex::Particle)).is_some();
+            }
+            if self.lex_at[t]
+                .iter()
+                .any(|(l, _)| !matches!(l, Lex::Particle))
+            {
+                return false;
+            }
+        }
+        !matches!(
+            self.ent_at[t],
+            Some((
+                Pat::Country(_) | Pat::Adj(_) | Pat::Body(_) | Pat::Place(_),
+                _
+            ))
+        )
+    }
+
+    /// Reads a name starting at token `k` (1-4 tokens, Latin up to 5), returning its token range.
+    pub(super) fn read_name(&self, k: usize, sent_end: usize) -> Option<Range<usize>> {
+        if k >= sent_end {
+            return None;
+        }
+        let arabic = self.doc.toks[k].arabic;
+        // Arabic names run 2-3 words ("خالد مازن", "عبد الحميد الدبيبة"); four only with a
+        // compound part (عبد, أبو, بن).
+        let max = if arabic {
+            let compound = (k..(k + 4).min(sent_end))
+                .any(|q| matches!(self.doc.tok_str(q), "عبد" | "ابو" | "بن" | "ابن" | "ولد"));
+            if compound { 4 } else { 3 }
+        } else {
+            5
+        };
+        let mut end = k;
+        while end < sent_end && end - k < max {
+            if end > k && !matches!(self.doc.toks[end].sep, Sep::Space | Sep::Hyphen) {
+                break;
+            }
+            if self.doc.toks[end].arabic != arabic {
+                break;
+            }
+            if let Some((Pat::Person { .. }, _)) = self.ent_at[end] {
+                if end == k {
+                    return None;
+                }
+                break;
+            }
+            if !self.name_token_ok(end) || self.person_cover[end] {
+                break;
+            }
+            end += 1;
+        }
+        // Latin names end on a capitalised word.
+        if !arabic {
+            while end > k && !self.doc.toks[end - 1].upper {
+                end -= 1;
+            }
+            if end > k && !self.doc.toks[k].upper {
+                return None;
+            }
+        } else if let Some(q) = (k + 2..end).find(|&q| self.verb_like(q)) {
+            // "نيكوس ديندياس يرفض": a verb after the name ends it.
+            end = q;
+        }
+        if end - k >= 2 && self.name_start_ok(k) {
+            Some(k..end)
+        } else {
+            None
+        }
+    }
+
+    /// Whether token `k` can open a person's name: not a particle, auxiliary, pronoun or
+    /// sentence-opening function word ([`lexicon::NOT_NAME_START`]); in Arabic not an imperfect
+    /// verb («يرفض», «وتؤكد») nor a common noun with the article («المسؤول»), except the given
+    /// names of that shape ([`lexicon::GIVEN_NAMES`]).
+    pub(super) fn name_start_ok(&self, k: usize) -> bool {
+        let w = self.doc.tok_str(k);
+        if self.ex.not_name_start.contains(w) {
+            return false;
+        }
+        if !self.doc.toks[k].arabic || self.ex.given_names.contains(w) {
+            return true;
+        }
+        // The article is written with a bare alef; «ألكسندر», «أليكسيس» open with a hamza.
+        let article = w.starts_with("ال") && {
+            let o = self.doc.norm.original_range(self.doc.toks[k].norm.clone());
+            self.doc.text[o].starts_with('ا')
+        };
+        !self.verb_like(k) && !article
+    }
+
+    /// An Arabic word shaped like an imperfect verb: يـ/تـ (after و ف س ل) and a consonant,
+    /// 4 to 7 letters («يرفض», «وتؤكد», «سيبحث»). Given names of that shape
+    /// ([`lexicon::GIVEN_NAMES`]) are not verbs; transliterated names mostly have a long vowel
+    /// second («يوهان», «توماس», «يانيس»).
+    pub(super) fn verb_like(&self, k: usize) -> bool {
+        let w = self.doc.tok_str(k);
+        if !self.doc.toks[k].arabic || self.ex.given_names.contains(w) {
+            return false;
+        }
+        let mut forms = vec![w];
+        for p in ["وس", "فس", "و", "ف", "س", "ل"] {
+            if let Some(r) = w.strip_prefix(p) {
+                forms.push(r);
+            }
+        }
+        forms.iter().any(|f| {
+            let c: Vec<char> = f.chars().collect();
+            (4..=7).contains(&c.len())
+                && matches!(c[0], 'ي' | 'ت')
+                && !matches!(c[1], 'ا' | 'و' | 'ي')
+                && !self.ex.given_names.contains(*f)
+        })
+    }
+
+    pub(super) fn new_entity(&mut self, toks: Range<usize>) -> EntityRef {
+        let key = self.doc.joined
+            [self.doc.toks[toks.start].joined.start..self.doc.toks[toks.end - 1].joined.end]
+            .to_string();
+        let n = self.new_names.len();
+        self.new_names.entry(key.clone()).or_insert(n);
+        EntityRef::New {
+            name: self.doc.orig_text(toks).trim().to_string(),
+            needs_review: true,
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! People read without a title: gazetteer names (a lone surname only when the full name, a
+//! nearby title or a matching role backs it), surnames repeating a full name read earlier, and
+//! unnamed roles ("الوزيرة الإيطالية") resolved to the one named person of that country.
+
+use super::extractor::Pat;
+use super::lexicon::Lex;
+use super::meeting::EntityRef;
+use super::reader::{Party, Reader};
+use std::collections::{BTreeSet, HashMap};
+
+impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    /// Gazetteer people not read through a title, with the single-word alias rule.
+    pub(super) fn read_people(&mut self, person_role: &HashMap<usize, usize>) {
+        let mut full: BTreeSet<usize> = BTreeSet::new();
+        for (pat, _) in self.ent_at.iter().flatten() {
+            if let Pat::Person { idx, single: false } = pat {
+                full.insert(*idx);
+            }
+        }
+        for (pi, p) in self.parties.iter().enumerate() {
+            let _ = pi;
+            if let EntityRef::Known { id } = &p.key
+                && p.role.is_some()
+                && let Some(i) = self.gaz().people.iter().position(|x| &x.id == id)
+            {
+                full.insert(i);
+            }
+        }
+        let n = self.doc.toks.len();
+        for t in 0..n {
+            let Some((Pat::Person { idx, single }, r)) = self.ent_at[t].clone() else {
+                continue;
+            };
+            if person_role.contains_key(&t) {
+                continue;
+            }
+            let mut conf = 0.95;
+            if single {
+                // A role word just before the surname ("PM Sarraj", "الوزير مازن") also counts.
+                let role_near = (t.saturating_sub(3)..t)
+                    .any(|q| self.has_lex(q, |l| matches!(l, Lex::Head(_))).is_some());
+                let role_in_article = self.parties.iter().any(|q| {
+                    q.key == EntityRef::Unnamed
+                        && !q.delegation
+                        && q.country.as_deref() == Some(self.gaz().people[idx].country.as_str())
+                        && q.portfolio.is_some()
+                        && self.ex.person_portfolios[idx].contains(&q.portfolio.unwrap())
+                });
+                if !full.contains(&idx) && !role_near && !role_in_article {
+                    continue;
+                }
+                conf = 0.85;
+            }
+            let p = &self.gaz().people[idx];
+            self.parties.push(Party {
+                key: EntityRef::Known { id: p.id.clone() },
+                name: self.doc.orig_text(r.clone()),
+                role: None,
+                body: None,
+                country: Some(p.country.clone()),
+                portfolio: None,
+                counterpart: false,
+                delegation: false,
+                toks: r.clone(),
+                sent: self.doc.toks[t].sent,
+                confidence: conf,
+            });
+        }
+    }
+
+    /// A person's surname alone elsewhere in the article, once the full name was read ("Ian Borg"
+    /// ... "Mangoush and Borg agreed"), for new entities and gazetteer people alike. A surname two
+    /// people of the article share stands for neither.
+    pub(super) fn read_new_surnames(&mut self) {
+        let mut by_last: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, p) in self.parties.iter().enumerate() {
+            if matches!(p.key, EntityRef::New { .. } | EntityRef::Known { .. }) && p.toks.len() >= 2
+            {
+                let last = self.doc.tok_str(p.toks.end - 1).to_string();
+                by_last
+                    .entry(last)
+                    .and_modify(|e| {
+                        if e.is_some_and(|j| self.parties[j].key != p.key) {
+                            *e = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        if by_last.is_empty() {
+            return;
+        }
+        let mut covered = vec![false; self.doc.toks.len()];
+        for p in &self.parties {
+            for t in p.toks.clone() {
+                covered[t] = true;
+            }
+        }
+        for (t, &cov) in covered.iter().enumerate() {
+            if cov
+                || self.person_cover[t]
+                || self.ent_at[t].is_some()
+                || self.lex_bare[t]
+                || !self.name_token_ok(t)
+            {
+                continue;
+            }
+            if !self.doc.toks[t].arabic && !self.doc.toks[t].upper {
+                continue;
+            }
+            let Some(Some(j)) = by_last.get(self.doc.tok_str(t)).copied() else {
+                continue;
+            };
+            let src = self.parties[j].clone();
+            self.parties.push(Party {
+                key: src.key,
+                name: self.doc.orig_text(t..t + 1),
+                role: None,
+                body: src.body,
+                country: src.country,
+                portfolio: src.portfolio,
+                counterpart: false,
+                delegation: false,
+                toks: t..t + 1,
+                sent: self.doc.toks[t].sent,
+                confidence: 0.55,
+            });
+        }
+    }
+
+    /// Unnamed roles → the one named person of that country (and portfolio) in the article.
+    pub(super) fn resolve_unnamed(&mut self) {
+        let named: Vec<(usize, String, Option<&'static str>)> = self
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p.key, EntityRef::Known { .. } | EntityRef::New { .. }))
+            .filter_map(|(i, p)| {
+                let pf = p.portfolio.or_else(|| match &p.key {
+                    EntityRef::Known { id } => self
+                        .gaz()
+                        .people
+                        .iter()
+                        .position(|x| &x.id == id)
+                        .and_then(|ix| self.ex.person_portfolios[ix].first().copied()),
+                    _ => None,
+                });
+                p.country.clone().map(|c| (i, c, pf))
+            })
+            .collect();
+        for i in 0..self.parties.len() {
+            let p = &self.parties[i];
+            if p.key != EntityRef::Unnamed || p.delegation || p.role.is_none() {
+                continue;
+            }
+            let Some(c) = p.country.clone() else { continue };
+            let pf = p.portfolio;
+            let mut cands: Vec<&(usize, String, Option<&'static str>)> =
+                named.iter().filter(|(_, nc, _)| *nc == c).collect();
+            if let Some(pf) = pf {
+                let with: Vec<_> = cands
+                    .iter()
+                    .copied()
+                    .filter(|(_, _, q)| *q == Some(pf))
+                    .collect();
+                if !with.is_empty() {
+                    cands = with;
+                } else {
+                    cands.retain(|(_, _, q)| q.is_none());
+                }
+            }
+            let mut keys: Vec<EntityRef> = cands
+                .iter()
+                .map(|(j, _, _)| self.parties[*j].key.clone())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            if keys.len() == 1 {
+                let j = cands[0].0;
+                let key = self.parties[j].key.clone();
+                let name = self.parties[j].name.clone();
+                let toks = self.parties[j].toks.clone();
+                let p = &mut self.parties[i];
+                p.key = key;
+                p.name = name;
+                p.confidence = 0.7;
+                // The span (and so the order) of the named mention it stands for.
+                p.toks = toks;
+            }
+        }
+    }
+}
