@@ -6,6 +6,7 @@ use super::archive::{archive_extractor, catch_up, open};
 use super::timeline::print_meetings;
 use crate::edits::{self, Applied, DateValue, Edit, EntityKind, MeetingChange};
 use crate::gazetteer::Gazetteer;
+use crate::gazetteer::lookup;
 use crate::model::{MeetingKind, MeetingStatus};
 use crate::query::{self, Filter};
 use crate::store::Store;
@@ -113,11 +114,11 @@ pub enum OfficialCommand {
 
 /// Whether `typed` is one of `names` after folding (Arabic letter variants, case).
 fn names_match(typed: &str, names: &[&str]) -> bool {
-    edits::name_match(typed, names.iter().copied()) == Some(edits::NameMatch::Exact)
+    lookup::name_match(typed, names.iter().copied()) == Some(lookup::NameMatch::Exact)
 }
 
 fn person_key(gaz: &Gazetteer, typed: &str) -> Option<String> {
-    edits::person_by_name(gaz, typed).map(|p| p.id.clone())
+    lookup::person_by_name(gaz, typed).map(|p| p.id.clone())
 }
 
 /// The meeting `edit add-meeting` describes.
@@ -255,7 +256,7 @@ fn meeting_edit(
             // only one topic has it, and the candidates when several do.
             let t = match edits::topic_by_name(gaz, topic) {
                 Some(t) => t,
-                None => match edits::search_topics(gaz, topic, 8).as_slice() {
+                None => match lookup::search_topics(gaz, topic, 8).as_slice() {
                     [] => return Err(format!("no topic matches «{topic}»")),
                     [one] => edits::topic_by_name(gaz, &one.id)
                         .ok_or_else(|| format!("no topic matches «{topic}»"))?,

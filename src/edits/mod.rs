@@ -64,17 +64,16 @@ mod identity;
 mod log;
 mod rows;
 mod user_gazetteer;
+mod values;
 
 pub use identity::{meeting_id, meeting_keys, meeting_ref};
 pub use log::{apply, can_undo_redo, history, meeting_flags, orphans, redo, undo};
 pub use rows::{after_extraction, reapply_article};
 pub use user_gazetteer::gazetteer_with_user;
-// The dialogs' gazetteer searches live in `gazetteer::lookup`; kept here so callers compile.
-pub use crate::gazetteer::lookup::{
-    NameMatch, alias_edit, body_key, country_by_name, country_code, free_place, name_match,
-    new_official, official_id, participant_from_gazetteer, person_by_name, place_by_name,
-    place_from_gazetteer, search_bodies, search_people, search_places, search_topics,
-    topic_by_name, topic_from_gazetteer,
+pub use values::{
+    alias_edit, body_key, country_code, free_place, new_official, official_id,
+    participant_from_gazetteer, place_by_name, place_from_gazetteer, topic_by_name,
+    topic_from_gazetteer,
 };
 
 use crate::gazetteer::Person;

@@ -2,6 +2,7 @@
 
 use super::identity::resolve;
 use super::*;
+use crate::gazetteer::lookup::{person_by_name, search_people, search_places, search_topics};
 use crate::gazetteer::{Gazetteer, Person};
 use crate::model::{MeetingKind, MeetingStatus, Side};
 use crate::store::meetings::{EditableRow as Row, NewMeeting, NewParticipant};

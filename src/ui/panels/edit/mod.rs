@@ -6,7 +6,7 @@
 //! undated meeting), Undo and Redo. One tab at a time below them:
 //!
 //! - **Place**: type-to-search over the gazetteer's places in Arabic or Latin script
-//!   ([`crate::edits::search_places`], matching through [`crate::text::fold`]), free text, or none.
+//!   ([`crate::gazetteer::lookup::search_places`], matching through [`crate::text::fold`]), free text, or none.
 //! - **Kind**: CAMEO 040–044.
 //! - **Topics**: remove the meeting's topics, add any of the controlled vocabulary.
 //! - **Participants**: remove one, add another spelling of one to the gazetteer ("Add alias…"),

@@ -1,5 +1,6 @@
 //! The correction panel's tabs: place, kind, topics, participants, new official, history.
 
+use crate::gazetteer::lookup;
 use eframe::egui::{self, Align, Key, Layout, Ui, Vec2};
 
 use super::{Chosen, Ctx, EditPanel, HISTORY_SHOWN, HITS, Hit, OfficialForm, PanelOutput};
@@ -46,7 +47,7 @@ impl EditPanel {
         );
         let lang = c.lang;
         self.place.refresh(lang, |q| {
-            edits::search_places(gaz, q, HITS)
+            lookup::search_places(gaz, q, HITS)
                 .into_iter()
                 .map(|p| Hit {
                     key: p.id.clone(),
@@ -136,7 +137,7 @@ impl EditPanel {
             let found: Vec<&crate::gazetteer::Topic> = if q.trim().is_empty() {
                 gaz.topics.iter().collect()
             } else {
-                edits::search_topics(gaz, q, usize::MAX)
+                lookup::search_topics(gaz, q, usize::MAX)
             };
             found
                 .into_iter()
@@ -245,7 +246,7 @@ impl EditPanel {
         );
         let lang = c.lang;
         self.person.refresh(lang, |q| {
-            edits::search_people(gaz, q, HITS)
+            lookup::search_people(gaz, q, HITS)
                 .into_iter()
                 .map(|p| Hit {
                     key: p.id.clone(),
@@ -454,7 +455,7 @@ pub(super) fn official_edit(gaz: &Gazetteer, f: &OfficialForm) -> Result<Edit, e
     let same_name = [f.name_en.as_str(), f.name_ar.as_str()]
         .into_iter()
         .filter(|n| !n.trim().is_empty())
-        .find_map(|n| edits::person_by_name(gaz, n));
+        .find_map(|n| lookup::person_by_name(gaz, n));
     if let Some(known) = same_name.or_else(|| gaz.person(&person.id)) {
         return Err(edits::EditError::Invalid(format!(
             "{} is already in the gazetteer: add another spelling with «Add alias…» instead",
