@@ -27,9 +27,6 @@ pub mod store_archive;
 pub mod widgets;
 pub mod worker;
 
-/// Where they lived before (the coordinator removes these re-exports after the merge).
-pub use panels::{edit as edit_panel, overview};
-
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

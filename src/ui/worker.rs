@@ -369,8 +369,8 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
     }
 }
 
-/// Runs jobs against the archive file: imports with [`crate::import::import_paths`] and exports
-/// with [`crate::export`], through the worker's OWN connection (opened on first use, so the UI's
+/// Runs jobs against the archive file: imports with [`crate::pipeline::import_and_extract`] and
+/// exports with [`crate::pipeline::export_to_file`], through the worker's OWN connection (opened on first use, so the UI's
 /// reads never wait on it: WAL).
 pub struct StoreRunner {
     path: PathBuf,
