@@ -1084,7 +1084,7 @@ pub const NOT_NAME_START: &[&str] = &[
 
 /// Given names that look like a word the name rules reject: an imperfect verb (يـ/تـ and a
 /// consonant: «يحيى», «تركي») or a word with the article («الصديق», «المهدي»). Only these open an
-/// Arabic name with such a shape. Folded with `text::fold` before use.
+/// Arabic name with such a shape (and European given names that open with «ال»). Folded with `text::fold` before use.
 pub const GIVEN_NAMES: &[&str] = &[
     "يحيى",
     "يزيد",
@@ -1123,4 +1123,17 @@ pub const GIVEN_NAMES: &[&str] = &[
     "الحسن",
     "العياشي",
     "الشريف",
+    // European given names that open with «ال» when written with a bare alef (ألكسندر → الكسندر).
+    "الكسندر",
+    "الكساندر",
+    "اليكسندر",
+    "اليكسيس",
+    "اليكس",
+    "البرتو",
+    "الفونسو",
+    "اليساندرو",
+    "الساندرو",
+    "الفريدو",
+    "اليزابيث",
+    "الينا",
 ];
