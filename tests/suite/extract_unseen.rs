@@ -65,9 +65,7 @@ fn name_before_title_stops_at_the_verb() {
 fn clitic_title_takes_no_name_before_it() {
     let ms = extract("220_ar.txt");
     assert!(
-        ms.iter()
-            .flat_map(|m| named(m))
-            .all(|(n, _)| !n.contains("توليه")),
+        ms.iter().flat_map(named).all(|(n, _)| !n.contains("توليه")),
         "{ms:#?}"
     );
 }
