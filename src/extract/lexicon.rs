@@ -174,6 +174,18 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "vertice",
             "riunione",
             "bilaterale",
+            // French
+            "rencontre",
+            "rencontré",
+            "rencontrée",
+            "rencontrera",
+            "s'est entretenu",
+            "s'est entretenue",
+            "entretien",
+            "entretiens",
+            "réunion",
+            "sommet",
+            "pourparlers",
         ],
         Cue(Meet),
     );
@@ -206,6 +218,9 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "si è recato",
             "recata",
             "recato",
+            "s'est rendu",
+            "s'est rendue",
+            "visité",
         ],
         Cue(Visit),
     );
@@ -230,6 +245,12 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "accolto",
             "accolta",
             "accolti",
+            "a reçu",
+            "reçu",
+            "reçue",
+            "reçoit",
+            "accueilli",
+            "accueillie",
         ],
         Cue(Receive),
     );
@@ -254,6 +275,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "colloquio telefonico",
             "telefonico",
             "telefonicamente",
+            "téléphonique",
+            "téléphoniquement",
             "هاتفيا مع",
         ],
         Cue(Phone),
@@ -486,6 +509,11 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "alto rappresentante",
             "inviato",
             "cancelliera",
+            "ministre",
+            "premier ministre",
+            "ambassadeur",
+            "ambassadrice",
+            "présidente",
         ],
         Head(H),
     );
@@ -498,6 +526,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "commissioners",
             "ministri",
             "ambasciatori",
+            "ministres",
+            "ambassadeurs",
         ],
         Head(HP),
     );
@@ -512,11 +542,19 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "omologo",
             "omologa",
             "l'omologo",
+            "homologue",
         ],
         Head(HC),
     );
     add(
-        &["نظراءه", "نظرائه", "نظرائها", "counterparts", "omologhi"],
+        &[
+            "نظراءه",
+            "نظرائه",
+            "نظرائها",
+            "counterparts",
+            "omologhi",
+            "homologues",
+        ],
         Head(HCP),
     );
     add(

@@ -4,13 +4,18 @@
 use arshif::extract::{EntityRef, ExtractedMeeting, Extractor};
 use arshif::gazetteer::Gazetteer;
 use arshif::model::MeetingKind;
+use chrono::NaiveDate;
 
 fn extract(file: &str) -> Vec<ExtractedMeeting> {
+    extract_dated(file, None)
+}
+
+fn extract_dated(file: &str, date: Option<NaiveDate>) -> Vec<ExtractedMeeting> {
     let p = crate::common::shared()
         .join("corpus/dev2/articles")
         .join(file);
     let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let ms = Extractor::new(&Gazetteer::shipped()).extract(&text, None);
+    let ms = Extractor::new(&Gazetteer::shipped()).extract(&text, date);
     for m in &ms {
         for p in &m.participants {
             assert_eq!(&text[p.span.clone()], p.name, "span of {p:?}");
@@ -68,4 +73,46 @@ fn clitic_title_takes_no_name_before_it() {
         ms.iter().flat_map(named).all(|(n, _)| !n.contains("توليه")),
         "{ms:#?}"
     );
+}
+
+/// Gazetteer ids of the participants, in text order.
+fn known(m: &ExtractedMeeting) -> Vec<&str> {
+    m.participants
+        .iter()
+        .filter_map(|p| match &p.entity {
+            EntityRef::Known { id } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// French: meeting cues («s'est entretenu», «rencontre», «a reçu»), nationality adjectives
+/// («libyen», «français») and «aujourd'hui» against the article's date (truth: 254_fr, published
+/// 2021-03-25: Mangoush with Di Maio, Le Drian and Maas, that day).
+#[test]
+fn french_meeting_with_relative_day() {
+    let d = NaiveDate::from_ymd_opt(2021, 3, 25).unwrap();
+    let ms = extract_dated("254_fr.txt", Some(d));
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let ids = known(&ms[0]);
+    for id in [
+        "najla_mangoush",
+        "luigi_di_maio",
+        "jean_yves_le_drian",
+        "heiko_maas",
+    ] {
+        assert!(ids.contains(&id), "{id} not in {ids:?}");
+    }
+    assert_eq!(ms[0].date.date, Some(d));
+}
+
+/// «Le président libyen rencontre Emmanuel Macron ... accompagné de ... Moussa Al Koni»
+/// (truth: 253_fr, Macron and al-Koni among the participants).
+#[test]
+fn french_president_meets_macron() {
+    let ms = extract("253_fr.txt");
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let ids = known(&ms[0]);
+    assert!(ids.contains(&"emmanuel_macron"), "{ids:?}");
+    assert!(ids.contains(&"musa_al_koni"), "{ids:?}");
 }
