@@ -203,6 +203,35 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     // handled below
                 } else {
                     name = self.read_name(k, sent_end);
+                    // "Minister for Finance and Employment Clyde Caruana", «ministro dei
+                    // Trasporti Milad Maitouq»: after a connector the first capitalised word
+                    // still belongs to the portfolio; the name is the words after it.
+                    if let Some(r) = &name
+                        && !self.doc.toks[k].arabic
+                        && r.len() >= 3
+                        && k > 0
+                        && matches!(
+                            self.doc.tok_str(k - 1),
+                            "and"
+                                | "of"
+                                | "for"
+                                | "e"
+                                | "ed"
+                                | "di"
+                                | "dei"
+                                | "degli"
+                                | "delle"
+                                | "della"
+                                | "del"
+                                | "per"
+                                | "et"
+                                | "des"
+                                | "du"
+                                | "de"
+                        )
+                    {
+                        name = Some(r.start + 1..r.end);
+                    }
                     // "الوزيرة الهولندية استعداد ...": "the minister" refers back; only a comma
                     // or a quote before a new name makes it a name. ("السفير الإيطالي X" and
                     // "الرئيس الفرنسي X" do introduce names.)

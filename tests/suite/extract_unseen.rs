@@ -116,3 +116,27 @@ fn french_president_meets_macron() {
     assert!(ids.contains(&"emmanuel_macron"), "{ids:?}");
     assert!(ids.contains(&"musa_al_koni"), "{ids:?}");
 }
+
+/// Name extent after a portfolio list: "Minister for Finance and Employment Clyde Caruana" names
+/// Clyde Caruana (truth: 240_en), «ministro dei Trasporti Milad Maitouq» names Milad Maitouq
+/// (243_it): the capitalised portfolio word after a connector is not part of the name.
+#[test]
+fn name_after_a_portfolio_list_starts_after_it() {
+    for (file, name) in [
+        ("240_en.txt", "Clyde Caruana"),
+        ("243_it.txt", "Milad Maitouq"),
+    ] {
+        let names: Vec<String> = extract(file)
+            .iter()
+            .flat_map(named)
+            .map(|(n, _)| n)
+            .collect();
+        assert!(names.iter().any(|n| n == name), "{file}: {names:?}");
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("Employment") || n.starts_with("Trasporti")),
+            "{file}: {names:?}"
+        );
+    }
+}
