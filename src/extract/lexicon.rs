@@ -174,6 +174,18 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "vertice",
             "riunione",
             "bilaterale",
+            // French
+            "rencontre",
+            "rencontré",
+            "rencontrée",
+            "rencontrera",
+            "s'est entretenu",
+            "s'est entretenue",
+            "entretien",
+            "entretiens",
+            "réunion",
+            "sommet",
+            "pourparlers",
         ],
         Cue(Meet),
     );
@@ -206,6 +218,9 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "si è recato",
             "recata",
             "recato",
+            "s'est rendu",
+            "s'est rendue",
+            "visité",
         ],
         Cue(Visit),
     );
@@ -230,6 +245,12 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "accolto",
             "accolta",
             "accolti",
+            "a reçu",
+            "reçu",
+            "reçue",
+            "reçoit",
+            "accueilli",
+            "accueillie",
         ],
         Cue(Receive),
     );
@@ -254,6 +275,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "colloquio telefonico",
             "telefonico",
             "telefonicamente",
+            "téléphonique",
+            "téléphoniquement",
             "هاتفيا مع",
         ],
         Cue(Phone),
@@ -486,6 +509,11 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "alto rappresentante",
             "inviato",
             "cancelliera",
+            "ministre",
+            "premier ministre",
+            "ambassadeur",
+            "ambassadrice",
+            "présidente",
         ],
         Head(H),
     );
@@ -498,6 +526,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "commissioners",
             "ministri",
             "ambasciatori",
+            "ministres",
+            "ambassadeurs",
         ],
         Head(HP),
     );
@@ -512,11 +542,19 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "omologo",
             "omologa",
             "l'omologo",
+            "homologue",
         ],
         Head(HC),
     );
     add(
-        &["نظراءه", "نظرائه", "نظرائها", "counterparts", "omologhi"],
+        &[
+            "نظراءه",
+            "نظرائه",
+            "نظرائها",
+            "counterparts",
+            "omologhi",
+            "homologues",
+        ],
         Head(HCP),
     );
     add(
@@ -1084,7 +1122,7 @@ pub const NOT_NAME_START: &[&str] = &[
 
 /// Given names that look like a word the name rules reject: an imperfect verb (يـ/تـ and a
 /// consonant: «يحيى», «تركي») or a word with the article («الصديق», «المهدي»). Only these open an
-/// Arabic name with such a shape. Folded with `text::fold` before use.
+/// Arabic name with such a shape (and European given names that open with «ال»). Folded with `text::fold` before use.
 pub const GIVEN_NAMES: &[&str] = &[
     "يحيى",
     "يزيد",
@@ -1123,4 +1161,17 @@ pub const GIVEN_NAMES: &[&str] = &[
     "الحسن",
     "العياشي",
     "الشريف",
+    // European given names that open with «ال» when written with a bare alef (ألكسندر → الكسندر).
+    "الكسندر",
+    "الكساندر",
+    "اليكسندر",
+    "اليكسيس",
+    "اليكس",
+    "البرتو",
+    "الفونسو",
+    "اليساندرو",
+    "الساندرو",
+    "الفريدو",
+    "اليزابيث",
+    "الينا",
 ];

@@ -173,4 +173,43 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             needs_review: true,
         }
     }
+
+    /// An Arabic name written just before a title, in apposition («"أوليفر أوفتشا" السفير الألماني
+    /// لدى ليبيا», «الكسندر شالينبرج وزير خارجية النمسا»): two or three name words ending at the
+    /// title head `head`, in its sentence, followed by a space or a closing quote. Not a name a
+    /// party read before holds, and not one right after a meeting cue (there the name is the
+    /// cue's subject and the title its object: «استقبل X السفير الإيطالي»), nor before a title
+    /// with a clitic.
+    pub(super) fn name_before(&self, head: usize) -> Option<Range<usize>> {
+        // A title with a clitic is not in apposition: «بعد توليه مهامه كسفير», «X والسفير».
+        let w = self.doc.tok_str(head);
+        let clitic =
+            w.starts_with(['ب', 'ك', 'ل', 'ف']) || w.starts_with('و') && !w.starts_with("وزير");
+        if clitic || !matches!(self.doc.toks[head].sep, Sep::Space | Sep::Quote) {
+            return None;
+        }
+        let sent = self.doc.toks[head].sent;
+        for len in [3usize, 2] {
+            let Some(q) = head.checked_sub(len) else {
+                continue;
+            };
+            // Three words only when the name is set off before too (a quote, a comma, the
+            // sentence start): «أجرى الكسندر شالينبرج وزير ...» is a verb and a two-word name.
+            let set_off = q == self.doc.sents[sent].start
+                || !matches!(self.doc.toks[q].sep, Sep::Space | Sep::Hyphen);
+            if self.doc.toks[q].sent != sent
+                || len == 3 && !set_off
+                || self.read_name(q, head) != Some(q..head)
+            {
+                continue;
+            }
+            let held = (q..head).any(|i| self.parties.iter().any(|p| p.toks.contains(&i)));
+            let after_cue = q > 0
+                && self.lex_at[q - 1]
+                    .iter()
+                    .any(|(l, _)| matches!(l, Lex::Cue(_)));
+            return (!held && !after_cue).then_some(q..head);
+        }
+        None
+    }
 }

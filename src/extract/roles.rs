@@ -82,6 +82,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let mut person: Option<(usize, Range<usize>)> = None;
             let mut steps = 0;
             let mut seen_after = 0usize;
+            // A town's office ("عميد بلدية الزنتان", "mayor of Misrata"): its holder is named.
+            let mut municipal = false;
             while k < sent_end && steps < 14 {
                 steps += 1;
                 let sep = self.doc.toks[k].sep;
@@ -174,6 +176,25 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     k += 1;
                     continue;
                 }
+                // A low-rank title of a town ("عميد بلدية الزنتان", "mayor of Misrata", «sindaco
+                // di Tripoli»): the town's country.
+                if !head.rank {
+                    let word = matches!(
+                        self.doc.tok_str(k),
+                        "بلديه" | "of" | "di" | "municipality" | "comune"
+                    );
+                    let at = if word { k + 1 } else { k };
+                    if at < sent_end
+                        && (at == k || matches!(self.doc.toks[at].sep, Sep::Space))
+                        && let Some((Pat::Place(pl), r)) = &self.ent_at[at]
+                    {
+                        country.get_or_insert(self.gaz().places[*pl].country.clone());
+                        municipal = true;
+                        seen_after += 1;
+                        k = r.end;
+                        continue;
+                    }
+                }
                 break;
             }
             let role_end = k.min(sent_end);
@@ -182,6 +203,35 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     // handled below
                 } else {
                     name = self.read_name(k, sent_end);
+                    // "Minister for Finance and Employment Clyde Caruana", «ministro dei
+                    // Trasporti Milad Maitouq»: after a connector the first capitalised word
+                    // still belongs to the portfolio; the name is the words after it.
+                    if let Some(r) = &name
+                        && !self.doc.toks[k].arabic
+                        && r.len() >= 3
+                        && k > 0
+                        && matches!(
+                            self.doc.tok_str(k - 1),
+                            "and"
+                                | "of"
+                                | "for"
+                                | "e"
+                                | "ed"
+                                | "di"
+                                | "dei"
+                                | "degli"
+                                | "delle"
+                                | "della"
+                                | "del"
+                                | "per"
+                                | "et"
+                                | "des"
+                                | "du"
+                                | "de"
+                        )
+                    {
+                        name = Some(r.start + 1..r.end);
+                    }
                     // "الوزيرة الهولندية استعداد ...": "the minister" refers back; only a comma
                     // or a quote before a new name makes it a name. ("السفير الإيطالي X" and
                     // "الرئيس الفرنسي X" do introduce names.)
@@ -198,6 +248,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     }
                     if let Some(r) = &name
                         && !head.rank
+                        && !municipal
                     {
                         // Low-rank titles never create entities.
                         let _ = r;
@@ -246,6 +297,17 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         }
                     }
                 }
+            }
+            // Arabic apposition: the name before the title ("X السفير الألماني لدى ليبيا").
+            if person.is_none()
+                && name.is_none()
+                && self.doc.toks[t].arabic
+                && head.rank
+                && !head.plural
+                && !head.counterpart
+                && (country.is_some() || body.is_some())
+            {
+                name = self.name_before(start);
             }
             let role_text = {
                 let r = self.doc.orig_span(start..role_end.max(hr.end));

@@ -1,6 +1,6 @@
 //! Relative days in news text: «اليوم الأحد», «أمس», «غداً الاثنين», «الخميس المقبل», oggi, ieri,
 //! «lunedì scorso», today, "on Monday", "last Monday" — and their resolution against the article's
-//! publication date.
+//! publication date. French: aujourd'hui, hier, demain and the weekdays (lundi …).
 //!
 //! Matching is on whole words of the [normalised](crate::text::normalize::normalize()) text, so «امس» never
 //! matches inside «الخامس» and «اليوم» inside «اليومية» is not today. Arabic words may carry the
@@ -183,13 +183,13 @@ fn weekday_of(w: &str) -> Option<Weekday> {
         }
     }
     Some(match w {
-        "monday" | "lunedi" => Mon,
-        "tuesday" | "martedi" => Tue,
-        "wednesday" | "mercoledi" => Wed,
-        "thursday" | "giovedi" => Thu,
-        "friday" | "venerdi" => Fri,
-        "saturday" | "sabato" => Sat,
-        "sunday" | "domenica" => Sun,
+        "monday" | "lunedi" | "lundi" => Mon,
+        "tuesday" | "martedi" | "mardi" => Tue,
+        "wednesday" | "mercoledi" | "mercredi" => Wed,
+        "thursday" | "giovedi" | "jeudi" => Thu,
+        "friday" | "venerdi" | "vendredi" => Fri,
+        "saturday" | "sabato" | "samedi" => Sat,
+        "sunday" | "domenica" | "dimanche" => Sun,
         _ => return None,
     })
 }
@@ -275,7 +275,7 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
             }
         } else if is_ar(word, "امس")
             || matches!(word, "بالامس" | "وبالامس" | "البارحه" | "والبارحه")
-            || matches!(word, "ieri" | "yesterday")
+            || matches!(word, "ieri" | "yesterday" | "hier")
         {
             Some((RelativeKind::Yesterday, i + 1))
         } else if (is_ar(word, "غدا")
@@ -286,7 +286,12 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
             Some((RelativeKind::Tomorrow, i + 1))
         } else if matches!(word, "oggi" | "today") {
             Some((RelativeKind::Today, i + 1))
-        } else if matches!(word, "domani" | "tomorrow") {
+        } else if word == "aujourd" && w(i + 2) == "hui" {
+            // «aujourd'hui»: the apostrophe is a token of its own.
+            Some((RelativeKind::Today, i + 3))
+        } else if matches!(word, "domani" | "tomorrow")
+            || word == "demain" && !matches!(prev(i), "apres" | "-")
+        {
             Some((RelativeKind::Tomorrow, i + 1))
         } else {
             None
