@@ -2,7 +2,6 @@
 //! before each, case and script), and sentences (token ranges) cut at strong punctuation and
 //! line breaks, not after abbreviations ("Aug.", "Mr.") or before a lower-case Latin word.
 
-use super::extractor::Extractor;
 use crate::text::normalize;
 use std::ops::Range;
 
@@ -145,9 +144,9 @@ pub(super) fn fold_pattern(p: &str) -> String {
     j
 }
 
-impl Extractor {
+impl<'a> Doc<'a> {
     /// Tokens and sentences of `text` (an article: line 1 the headline).
-    pub(super) fn doc<'a>(&self, text: &'a str) -> Doc<'a> {
+    pub(super) fn read(text: &'a str) -> Doc<'a> {
         let norm = normalize(text);
         let (joined, raw) = tokenize_into(&norm.text);
         let mut toks = Vec::with_capacity(raw.len());

@@ -4,11 +4,8 @@
 
 use super::document::{Doc, fold_pattern};
 use super::lexicon::{self, Lex};
-use super::meeting::ExtractedMeeting;
-use super::reader::Reader;
 use crate::gazetteer::Gazetteer;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -279,17 +276,5 @@ impl Extractor {
             }
         }
         out
-    }
-
-    /// Reads the meetings reported in `text` (an article: line 1 the headline, the rest the
-    /// body). `article_date` resolves relative days ("اليوم", "yesterday"); without it such
-    /// meetings stay undated and keep the expression. Spans index `text`.
-    pub fn extract(&self, text: &str, article_date: Option<NaiveDate>) -> Vec<ExtractedMeeting> {
-        let doc = self.doc(text);
-        if doc.toks.is_empty() {
-            return Vec::new();
-        }
-        let all = self.mentions(&doc);
-        Reader::new(self, &doc, all, article_date).run()
     }
 }

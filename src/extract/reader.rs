@@ -11,6 +11,22 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::ops::Range;
 
+// The entry point lives here, beside the passes it runs, so `extractor` (the compiled patterns)
+// does not depend on the reader.
+impl Extractor {
+    /// Reads the meetings reported in `text` (an article: line 1 the headline, the rest the
+    /// body). `article_date` resolves relative days ("اليوم", "yesterday"); without it such
+    /// meetings stay undated and keep the expression. Spans index `text`.
+    pub fn extract(&self, text: &str, article_date: Option<NaiveDate>) -> Vec<ExtractedMeeting> {
+        let doc = Doc::read(text);
+        if doc.toks.is_empty() {
+            return Vec::new();
+        }
+        let all = self.mentions(&doc);
+        Reader::new(self, &doc, all, article_date).run()
+    }
+}
+
 /// One article being read: built by [`Reader::new`] from the mentions, consumed by [`Reader::run`].
 pub(super) struct Reader<'e, 'd, 'a> {
     pub(super) ex: &'e Extractor,
