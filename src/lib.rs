@@ -22,7 +22,5 @@ pub mod search;
 pub mod store;
 pub mod text;
 
-/// Re-export at the old path (`arshif::eval`), until the callers use [`devtools::eval`].
-pub use devtools::eval;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -1,7 +1,7 @@
 //! Extraction over the shared development corpus (`../shared/corpus/dev`), scored by the eval
 //! harness. Fails with a clear message when the corpus is not beside the repository.
 
-use arshif::eval::{TopicMap, evaluate_files};
+use arshif::devtools::eval::{TopicMap, evaluate_files};
 use arshif::extract::Extractor;
 use arshif::gazetteer::Gazetteer;
 use std::path::{Path, PathBuf};
@@ -110,27 +110,27 @@ fn dev_corpus_scores_meet_the_targets() {
 
 #[test]
 fn report_serialises_to_the_cli_shape() {
-    let r = arshif::eval::EvalReport {
-        articles: arshif::eval::Accuracy {
+    let r = arshif::devtools::eval::EvalReport {
+        articles: arshif::devtools::eval::Accuracy {
             accuracy: 1.0,
             n: 2,
         },
-        meetings: arshif::eval::Prf {
+        meetings: arshif::devtools::eval::Prf {
             precision: 0.5,
             recall: 1.0,
             f1: 0.75,
         },
-        participants: arshif::eval::Prf {
+        participants: arshif::devtools::eval::Prf {
             precision: 1.0,
             recall: 0.5,
             f1: 0.75,
         },
-        topics: arshif::eval::Prf {
+        topics: arshif::devtools::eval::Prf {
             precision: 0.0,
             recall: 0.0,
             f1: 0.0,
         },
-        dates: arshif::eval::Accuracy {
+        dates: arshif::devtools::eval::Accuracy {
             accuracy: 0.5,
             n: 4,
         },

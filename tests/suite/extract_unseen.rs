@@ -145,7 +145,7 @@ fn name_after_a_portfolio_list_starts_after_it() {
 /// articles 0.95, meetings F1 0.92, participants F1 0.92, dates 0.90).
 #[test]
 fn dev2_scores_do_not_drop() {
-    use arshif::eval::{TopicMap, evaluate_files};
+    use arshif::devtools::eval::{TopicMap, evaluate_files};
     let dir = crate::common::shared().join("corpus/dev2");
     let ex = Extractor::new(&Gazetteer::shipped());
     let (r, _) = evaluate_files(
