@@ -326,25 +326,11 @@ impl Gazetteer {
     }
 }
 
-/// `(file name, TOML text)` of the gazetteer files compiled into the binary.
+include!(concat!(env!("OUT_DIR"), "/gazetteer_files.rs"));
+
+/// `(file name, TOML text)` of the gazetteer files compiled into the binary: every
+/// `assets/gazetteer/*.toml`, in name order (the order [`Gazetteer::from_dir`] reads a folder in),
+/// embedded by `build.rs`.
 pub fn shipped_sources() -> Vec<(&'static str, &'static str)> {
-    vec![
-        (
-            "assets/gazetteer/countries.toml",
-            include_str!("../../assets/gazetteer/countries.toml"),
-        ),
-        (
-            "assets/gazetteer/bodies.toml",
-            include_str!("../../assets/gazetteer/bodies.toml"),
-        ),
-        (
-            "assets/gazetteer/people.toml",
-            include_str!("../../assets/gazetteer/people.toml"),
-        ),
-        (
-            "assets/gazetteer/places.toml",
-            include_str!("../../assets/gazetteer/places.toml"),
-        ),
-        ("assets/gazetteer/topics.toml", SHIPPED_TOPICS),
-    ]
+    GAZETTEER_FILES.to_vec()
 }
