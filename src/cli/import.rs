@@ -92,12 +92,13 @@ fn print_import(r: &ImportReport) {
 /// The corrections of an archive exchange file, as `import` prints them.
 fn print_exchange(x: &import::exchange::ExchangeOutcome) {
     println!(
-        "{}: {} edits applied, {} already here, {} conflicts, {} not applied",
+        "{}: {} edits applied, {} already here, {} conflicts, {} not applied; {} meetings found",
         x.path,
         x.edits_applied,
         x.edits_already_present,
         x.conflicts.len(),
-        x.not_applied.len()
+        x.not_applied.len(),
+        x.meetings_found
     );
     for c in &x.conflicts {
         println!("conflict   {c}");

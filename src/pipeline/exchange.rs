@@ -126,13 +126,17 @@ pub fn build_exchange(store: &Store, with_meetings: bool) -> Result<ExchangeFile
     if with_meetings {
         for m in crate::query::timeline(store, &Filter::default())? {
             let key = m.key.split_once('/').map_or(m.key.as_str(), |(_, k)| k);
+            let key = match user_edit_id(key).and_then(|id| position_of.get(&id)) {
+                Some(n) => format!("user:@{n}"),
+                None => key.to_string(),
+            };
             file.meetings.push(ExchangeMeeting {
                 articles: m
                     .article_ids
                     .iter()
                     .filter_map(|id| hash_of.get(id).cloned())
                     .collect(),
-                key: key.to_string(),
+                key,
                 date: m.date,
                 precision: m.precision,
                 place: m.place,

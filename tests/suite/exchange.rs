@@ -344,3 +344,71 @@ fn the_cli_exports_and_imports_an_exchange_file() {
         "{out}"
     );
 }
+
+#[test]
+fn a_meeting_added_by_hand_travels_with_its_correction_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Store::open(dir.path().join("a.sqlite")).unwrap();
+    import(&mut a, &common::seed_path());
+    // In A the user adds a phone call (a hand-made meeting, key user:<edit id>) and places it.
+    let gaz = Gazetteer::shipped();
+    let meeting = arshif::store::meetings::NewMeeting {
+        kind: MeetingKind::PhoneCall,
+        status: arshif::model::MeetingStatus::Held,
+        date: Some((
+            NaiveDate::from_ymd_opt(2021, 4, 20).unwrap(),
+            DatePrecision::Day,
+        )),
+        date_note: Some("added by the user".into()),
+        weekday_conflict: false,
+        place: None,
+        confidence: 1.0,
+        evidence: Vec::new(),
+        participants: vec![
+            edits::participant_from_gazetteer(&gaz, "mohamed_al_menfi", None).unwrap(),
+            edits::participant_from_gazetteer(&gaz, "luciana_lamorgese", None).unwrap(),
+        ],
+        topics: vec![],
+    };
+    let added = edits::apply(
+        &a,
+        &Edit::AddMeeting {
+            article_id: 1,
+            meeting,
+        },
+    )
+    .unwrap();
+    let key = format!("user:{}", added.id);
+    change(
+        &a,
+        &key,
+        MeetingChange::Place(edits::place_from_gazetteer(&gaz, "rome")),
+    );
+    let file = export(&a, dir.path(), "a.json");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(
+        v["edits"][1]["key"], "user:@0",
+        "the file names the add_meeting edit, not A's id"
+    );
+
+    // B already has an edit of its own, so its ids differ from A's.
+    let mut b = Store::open(dir.path().join("b.sqlite")).unwrap();
+    import(&mut b, &common::seed_path());
+    change(&b, MAZEN, MeetingChange::Confirm);
+    for _ in 0..2 {
+        let run = import(&mut b, &file);
+        assert!(run.import.exchanges[0].not_applied.is_empty(), "{run:#?}");
+    }
+    let calls: Vec<TimelineMeeting> = timeline(&b, &Filter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == MeetingKind::PhoneCall)
+        .collect();
+    assert_eq!(calls.len(), 1, "imported twice, added once");
+    assert_eq!(
+        calls[0].place.as_ref().map(|p| p.key.as_str()),
+        Some("rome")
+    );
+    assert_eq!(calls[0].date, NaiveDate::from_ymd_opt(2021, 4, 20));
+    assert_eq!(edits::history(&b).unwrap().len(), 3);
+}
