@@ -84,6 +84,28 @@ fn print_import(r: &ImportReport) {
         r.skipped,
         if r.cancelled { " (cancelled)" } else { "" }
     );
+    for x in &r.exchanges {
+        print_exchange(x);
+    }
+}
+
+/// The corrections of an archive exchange file, as `import` prints them.
+fn print_exchange(x: &import::exchange::ExchangeOutcome) {
+    println!(
+        "{}: {} edits applied, {} already here, {} conflicts, {} not applied; {} meetings found",
+        x.path,
+        x.edits_applied,
+        x.edits_already_present,
+        x.conflicts.len(),
+        x.not_applied.len(),
+        x.meetings_found
+    );
+    for c in &x.conflicts {
+        println!("conflict   {c}");
+    }
+    for n in &x.not_applied {
+        println!("not applied {n}");
+    }
 }
 
 /// One file's outcome as `import` and `watch` print it (a second line for an imported file's note).

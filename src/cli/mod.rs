@@ -7,7 +7,7 @@
 //!
 //! One file per command group: `import` (`import`, `watch`), `search` (`search`), `show`
 //! (`show`), `stats` (`stats`, `reindex`), `timeline` (`timeline` and the filter flags),
-//! `export` (`export`), `extraction` (`reextract`, `set-date`), `edit` (`edit`, `undo`,
+//! `export` (`export`), `exchange` (`exchange export`), `extraction` (`reextract`, `set-date`), `edit` (`edit`, `undo`,
 //! `redo`, `alias`, `official`), `devtools` (`eval`, `bench`); `archive` opens the archive
 //! for all of them.
 
@@ -15,6 +15,7 @@ mod archive;
 mod devtools;
 mod edit;
 pub mod error;
+mod exchange;
 mod export;
 mod extraction;
 mod import;
@@ -120,6 +121,12 @@ pub enum Command {
         /// The file to write (replaced atomically).
         #[arg(long, short, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// The archive exchange file (docs/exchange.md): the whole archive with your corrections,
+    /// aliases and added officials, for another archive (`arshif import FILE.json` reads it).
+    Exchange {
+        #[command(subcommand)]
+        cmd: exchange::ExchangeCommand,
     },
     /// Run meeting extraction again over every article (after a gazetteer or rules change).
     /// The user's article dates are kept.
@@ -265,6 +272,7 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
             format,
             out,
         } => export::cmd_export(db, &filter, &format, &out),
+        Command::Exchange { cmd } => exchange::cmd_exchange(db, cmd),
         Command::Reextract { json } => extraction::cmd_reextract(db, json),
         Command::SetDate { id, date } => extraction::cmd_set_date(db, id, &date),
         Command::Eval {

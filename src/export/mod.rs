@@ -13,6 +13,7 @@
 //! [`report`].
 
 mod csv;
+pub mod exchange;
 mod geojson;
 mod html;
 mod ical;

@@ -19,6 +19,7 @@
 //!   `date_note`.
 
 pub mod decode;
+pub mod exchange;
 pub mod formats;
 pub mod samples;
 
@@ -88,10 +89,15 @@ pub struct ImportReport {
     /// True when the cancel flag stopped the batch early (what was done is kept).
     pub cancelled: bool,
     pub files: Vec<FileOutcome>,
+    /// One entry per archive exchange file imported (its corrections; its articles are in
+    /// `files`). Empty for other files.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<exchange::ExchangeOutcome>,
 }
 
 impl ImportReport {
-    fn push(&mut self, o: FileOutcome) {
+    /// Adds one outcome and counts it.
+    pub fn push(&mut self, o: FileOutcome) {
         match o.outcome {
             Outcome::Imported => self.imported += 1,
             Outcome::Duplicate => self.duplicates += 1,

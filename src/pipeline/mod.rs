@@ -9,12 +9,15 @@
 //!   ([`crate::model::DateNote`]);
 //! - [`rows`]: extracted facts → the rows the store keeps ([`to_new_meeting`]);
 //! - [`export`]: [`export_to_file`], the one export path of the CLI and the app;
+//! - [`exchange`]: the archive exchange file, written ([`exchange::export_exchange`]) and read
+//!   back by [`import_and_extract`] (docs/exchange.md);
 //! - [`facets`]: names typed by a user → facet keys ([`resolve_facet_value`]).
 //!
 //! Extraction reads an article as `headline + "\n" + body` (the `.txt` layout, see
 //! [`article_text`]); every stored span is a byte range into that text.
 
 pub mod dates;
+pub mod exchange;
 pub mod export;
 pub mod facets;
 pub mod import;

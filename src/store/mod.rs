@@ -28,6 +28,7 @@
 
 pub mod articles;
 pub mod edit_log;
+pub mod exchange;
 pub mod fts;
 pub mod meetings;
 pub mod migrations;

@@ -38,6 +38,7 @@ mod cli_meetings;
 mod edits_cli;
 mod edits_doc;
 mod edits_seed;
+mod exchange;
 mod export_formats;
 mod export_publish;
 mod pipeline_export;
