@@ -1,32 +1,49 @@
 #!/usr/bin/env python3
 """Consistency check for the shipped gazetteer (run: python3 assets/gazetteer/check.py).
 
-Parses countries/bodies/people/places TOML (python3 >= 3.11, tomllib), checks the format of
-assets/gazetteer/README.md: unique ids/codes, snake_case ids, every country code, body id
-(office.body, body.parent) known, ISO dates well-formed and ordered, coordinates in range,
-no empty or duplicate names. Prints counts; exits 1 and names file and entry on any problem.
+Parses every *.toml of this folder (python3 >= 3.11, tomllib; the app's `--gazetteer DIR` reads
+them all), checks the format of assets/gazetteer/README.md: unique ids/codes across all files,
+snake_case ids, every country code, body id (office.body, body.parent) known, ISO dates
+well-formed and ordered, coordinates in range, no empty or duplicate names, and that every person
+name/alias, after the app's normalisation (text::normalize: tashkeel/tatweel and invisible
+controls removed, alef forms -> ا, ة -> ه, ى -> ي, Latin lower-cased without accents), names at
+most one person on any date (office terms overlap; a person with an undated office counts as in
+office at every date). Prints counts; exits 1 and names file and entry on any problem.
 """
 import datetime
 import pathlib
 import re
 import sys
 import tomllib
+import unicodedata
 
 HERE = pathlib.Path(__file__).resolve().parent
 problems = []
 
 
-def load(name, key):
-    path = HERE / name
-    if not path.exists():
-        return []
-    with open(path, "rb") as f:
+DATA = {}
+for _path in sorted(HERE.glob("*.toml")):
+    with open(_path, "rb") as f:
         try:
-            data = tomllib.load(f)
+            DATA[_path.name] = tomllib.load(f)
         except tomllib.TOMLDecodeError as e:
-            problems.append(f"{name}: not valid TOML: {e}")
-            return []
-    return data.get(key, [])
+            problems.append(f"{_path.name}: not valid TOML: {e}")
+            DATA[_path.name] = {}
+FILE_OF = {}  # id(entry) -> file name
+
+
+def load(key):
+    """Every entry of `key` ([[country]], [[body]], ...) from every *.toml file, in file order."""
+    out = []
+    for name, data in DATA.items():
+        for e in data.get(key, []):
+            FILE_OF[id(e)] = name
+            out.append(e)
+    return out
+
+
+def fname(e):
+    return FILE_OF.get(id(e), "?")
 
 
 def need(cond, msg):
@@ -38,10 +55,10 @@ ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KINDS = {"ministry", "council", "government", "parliament", "agency", "military",
          "eu_institution", "company", "international"}
 
-countries = load("countries.toml", "country")
-bodies = load("bodies.toml", "body")
-people = load("people.toml", "person")
-places = load("places.toml", "place")
+countries = load("country")
+bodies = load("body")
+people = load("person")
+places = load("place")
 
 codes = [c["code"] for c in countries]
 need(len(codes) == len(set(codes)), "countries.toml: duplicate country codes")
@@ -64,18 +81,19 @@ def check_common(file, e, fields=("name_en", "name_ar")):
 
 
 all_ids = {}
-for file, items in (("bodies.toml", bodies), ("people.toml", people), ("places.toml", places)):
+for items in (bodies, people, places):
     for e in items:
         eid = e.get("id", "?")
+        file = fname(e)
         need(eid not in all_ids, f"{file}: id {eid} already used in {all_ids.get(eid)}")
         all_ids[eid] = file
 
 body_ids = {b["id"] for b in bodies}
 for b in bodies:
-    check_common("bodies.toml", b, ("name_en", "name_ar", "name_it", "kind"))
-    need(b.get("kind") in KINDS, f"bodies.toml: {b['id']} has unknown kind {b.get('kind')!r}")
+    check_common(fname(b), b, ("name_en", "name_ar", "name_it", "kind"))
+    need(b.get("kind") in KINDS, f"{fname(b)}: {b['id']} has unknown kind {b.get('kind')!r}")
     if "parent" in b:
-        need(b["parent"] in body_ids, f"bodies.toml: {b['id']} has unknown parent {b['parent']!r}")
+        need(b["parent"] in body_ids, f"{fname(b)}: {b['id']} has unknown parent {b['parent']!r}")
 
 
 def date(file, eid, s):
@@ -87,24 +105,71 @@ def date(file, eid, s):
 
 
 for p in people:
-    check_common("people.toml", p)
-    need(p.get("gender") in ("f", "m"), f"people.toml: {p['id']} gender must be f or m")
-    need(len(p.get("office", [])) > 0, f"people.toml: {p['id']} has no office")
+    pf = fname(p)
+    check_common(pf, p)
+    need(p.get("gender") in ("f", "m"), f"{pf}: {p['id']} gender must be f or m")
+    need(len(p.get("office", [])) > 0, f"{pf}: {p['id']} has no office")
     for o in p.get("office", []):
-        need(o.get("body") in body_ids, f"people.toml: {p['id']} office body {o.get('body')!r} not in bodies.toml")
-        need(bool(o.get("role_en")) and bool(o.get("role_ar")), f"people.toml: {p['id']} office lacks role_en/role_ar")
-        a = date("people.toml", p["id"], o["from"]) if "from" in o else None
-        b = date("people.toml", p["id"], o["to"]) if "to" in o else None
+        need(o.get("body") in body_ids, f"{pf}: {p['id']} office body {o.get('body')!r} is no [[body]] id")
+        need(bool(o.get("role_en")) and bool(o.get("role_ar")), f"{pf}: {p['id']} office lacks role_en/role_ar")
+        a = date(pf, p["id"], o["from"]) if "from" in o else None
+        b = date(pf, p["id"], o["to"]) if "to" in o else None
         if a and b:
-            need(a <= b, f"people.toml: {p['id']} office {o.get('role_en')} ends before it starts")
+            need(a <= b, f"{pf}: {p['id']} office {o.get('role_en')} ends before it starts")
 
 for pl in places:
-    check_common("places.toml", pl, ("name_en", "name_ar", "name_it"))
+    check_common(fname(pl), pl, ("name_en", "name_ar", "name_it"))
     need(-90 <= pl.get("lat", 999) <= 90 and -180 <= pl.get("lon", 999) <= 180,
-         f"places.toml: {pl['id']} coordinates missing or out of range")
+         f"{fname(pl)}: {pl['id']} coordinates missing or out of range")
 
-# The same alias on two entries of one file makes a match ambiguous: report as a warning.
-for file, items in (("people.toml", people), ("bodies.toml", bodies), ("places.toml", places)):
+# The app's normalisation (src/text/normalize.rs), for comparing aliases as the matcher sees them.
+_REMOVED = re.compile("[\u064B-\u065F\u0670\u0610-\u061A\u06D6-\u06ED\u0640"
+                      "\u200B-\u200F\u202A-\u202E\u2060-\u2069\u180E\u061C\uFEFF\u00AD]")
+_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
+                      "ى": "ي", "ی": "ي", "ې": "ي", "ة": "ه", "ھ": "ه", "ہ": "ه", "ۀ": "ه",
+                      "ۃ": "ه", "ک": "ك", "ڪ": "ك", "ڤ": "ف", "ڥ": "ف"})
+
+
+def norm(s):
+    s = unicodedata.normalize("NFKC", s) if any("\uFB50" <= c <= "\uFDFF" or "\uFE70" <= c <= "\uFEFF" for c in s) else s
+    s = _REMOVED.sub("", s).translate(_MAP)
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not ("\u0300" <= c <= "\u036F"))
+    # NFD would split أ إ آ back apart: they were mapped to ا above, and Arabic marks are removed.
+    s = _REMOVED.sub("", s)
+    return " ".join(s.lower().split())
+
+
+# Every person alias names at most one person on any date.
+MIN, MAX = datetime.date.min, datetime.date.max
+
+
+def spans(p):
+    out = []
+    for o in p.get("office", []):
+        try:
+            a = datetime.date.fromisoformat(o["from"]) if "from" in o else MIN
+            b = datetime.date.fromisoformat(o["to"]) if "to" in o else MAX
+        except (TypeError, ValueError):
+            a, b = MIN, MAX
+        out.append((a, b))
+    return out or [(MIN, MAX)]
+
+
+by_alias = {}
+for p in people:
+    names = {norm(a) for a in [p.get("name_en"), p.get("name_ar"), p.get("name_it"), p.get("name_fr")]
+             + p.get("aliases", []) if a}
+    for a in names:
+        by_alias.setdefault(a, []).append(p)
+for a, ps in sorted(by_alias.items()):
+    for i in range(len(ps)):
+        for j in range(i + 1, len(ps)):
+            if any(x0 <= y1 and y0 <= x1 for x0, x1 in spans(ps[i]) for y0, y1 in spans(ps[j])):
+                problems.append(f"alias {a!r} names {ps[i]['id']} ({fname(ps[i])}) and {ps[j]['id']} "
+                                f"({fname(ps[j])}) at overlapping dates")
+
+# The same alias on two bodies or places makes a match ambiguous: report as a warning.
+for file, items in (("bodies", bodies), ("places", places)):
     seen = {}
     for e in items:
         for a in [e.get("name_en"), e.get("name_ar"), e.get("name_it")] + e.get("aliases", []):
@@ -117,7 +182,10 @@ for file, items in (("people.toml", people), ("bodies.toml", bodies), ("places.t
 by_country = {}
 for p in people:
     by_country[p["country"]] = by_country.get(p["country"], 0) + 1
+print(f"files: {', '.join(DATA)}")
 print(f"countries: {len(countries)}  bodies: {len(bodies)}  people: {len(people)}  places: {len(places)}")
+dated = sum(1 for p in people if any("from" in o for o in p.get("office", [])))
+print(f"people with a dated office: {dated}")
 print("people by country:", ", ".join(f"{k} {v}" for k, v in sorted(by_country.items(), key=lambda kv: -kv[1])))
 if problems:
     print("\n".join(problems), file=sys.stderr)
