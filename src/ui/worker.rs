@@ -395,7 +395,9 @@ impl StoreRunner {
         let format = format_for(path);
         let q = super::filter::for_query(filter);
         let result = self.store().and_then(|store| {
-            crate::pipeline::export_to_file(store, &q, format, path).map_err(|e| e.to_string())
+            let options = crate::export::ExportOptions::default();
+            crate::pipeline::export_to_file(store, &q, format, &options, path)
+                .map_err(|e| e.to_string())
         });
         match result {
             Ok(s) => Summary {
