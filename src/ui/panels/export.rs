@@ -125,7 +125,10 @@ impl ExportPanel {
         let format = chosen.unwrap_or(current);
         let file_name = suggested_file_name(view.filter, view.timeline, lang, format);
         ui.separator();
-        widgets::label(ui, &format!("{}: {file_name}", t("File name")));
+        widgets::label(ui, t("File name"));
+        // On its own line: a paragraph of its own reads left to right (it starts with `arshif`),
+        // whatever Arabic parts it has.
+        widgets::label(ui, &file_name);
         row_ui(ui, lang.rtl(), |ui| {
             if widgets::button_enabled(ui, !view.busy, t("Save…")).clicked() {
                 *chosen = Some(format);
