@@ -110,14 +110,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the meetings the filters select to a file (csv, csv-excel, json, jsonl, ics, geojson).
+    /// Write the meetings the filters select to a file (csv, csv-excel, json, jsonl, ics, geojson,
+    /// timelinejs, html, markdown).
     Export {
         #[command(flatten)]
         filter: FilterArgs,
         /// Output format: csv, csv-excel (UTF-8 with BOM, for spreadsheets), json, jsonl,
-        /// ics (RFC 5545 calendar), geojson (RFC 7946).
+        /// ics (RFC 5545 calendar), geojson (RFC 7946), timelinejs (Knight Lab TimelineJS JSON),
+        /// html (a self-contained report page), markdown (the report for notes tools).
         #[arg(long, short, default_value = "csv")]
         format: String,
+        /// The language of the html, markdown and timelinejs reports' own words (en or ar; ar
+        /// reads right to left).
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
         /// The file to write (replaced atomically).
         #[arg(long, short, value_name = "FILE")]
         out: PathBuf,
@@ -270,8 +276,9 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
         Command::Export {
             filter,
             format,
+            lang,
             out,
-        } => export::cmd_export(db, &filter, &format, &out),
+        } => export::cmd_export(db, &filter, &format, &lang, &out),
         Command::Exchange { cmd } => exchange::cmd_exchange(db, cmd),
         Command::Reextract { json } => extraction::cmd_reextract(db, json),
         Command::SetDate { id, date } => extraction::cmd_set_date(db, id, &date),

@@ -1,10 +1,12 @@
 //! The one export path: the meetings a [`Filter`] selects, written in a [`Format`] to a file,
 //! with every reporting article, place coordinates and country names looked up. `arshif export`
-//! and the app's Export both call [`export_to_file`], so they write the same bytes.
+//! and the app's Export both call [`export_to_file`], so they write the same bytes; both word
+//! their filter for the reports with [`describe_filter`].
 
-use crate::export::{ExportError, ExportOptions, ExportSummary, Format};
+use crate::export::{ExportError, ExportOptions, ExportSummary, Format, ReportLang};
 use crate::gazetteer::Gazetteer;
-use crate::query::Filter;
+use crate::model::MeetingKind;
+use crate::query::{Facet, Filter};
 use crate::store::{Store, StoreError};
 use std::path::Path;
 
@@ -25,7 +27,9 @@ pub enum ExportRunError {
 /// Writes the meetings `filter` selects (in its order) to `out` in `format`, replacing the file
 /// atomically, and says what was written. Articles' headlines and URLs come from the archive;
 /// place coordinates and country names from the archive's gazetteer (the shipped one plus the
-/// user's additions). The iCalendar DTSTAMP is the time of the export.
+/// user's additions). `options` carries what the rows do not: the language of the reports' own
+/// words, the filter in words ([`describe_filter`]) and the export time (`None`: now; the
+/// iCalendar DTSTAMP and the reports' "exported" line).
 ///
 /// # Errors
 /// The archive fails ([`ExportRunError::Store`], [`ExportRunError::Gazetteer`]) or the file
@@ -34,18 +38,76 @@ pub fn export_to_file(
     store: &Store,
     filter: &Filter,
     format: Format,
+    options: &ExportOptions,
     out: &Path,
 ) -> Result<ExportSummary, ExportRunError> {
     let rows = crate::query::timeline(store, filter)?;
     let gaz = crate::edits::gazetteer_with_user(store, &Gazetteer::shipped())?;
     let lookup = export_lookup(store, &gaz, &rows)?;
     Ok(crate::export::write_file(
-        format,
-        &ExportOptions::default(),
-        &rows,
-        &lookup,
-        out,
+        format, options, &rows, &lookup, out,
     )?)
+}
+
+/// The filter in words for the reports' filter line ([`ExportOptions::filter_description`]), as
+/// the app's chips show it: each selected value named by `label(facet, key)` (facets in
+/// [`Facet::ALL`] order, keys sorted), the date range (`2021-01-01 – 2021-12-31`, `…` for an
+/// open end), the search text in «», then "dated only" / "held only" in `lang`; joined by
+/// ` · `. `None` when the filter selects every meeting (its order aside).
+pub fn describe_filter(
+    filter: &Filter,
+    lang: ReportLang,
+    label: &dyn Fn(Facet, &str) -> String,
+) -> Option<String> {
+    let mut parts = Vec::new();
+    for facet in Facet::ALL {
+        let mut keys: Vec<String> = match facet {
+            Facet::Officials => filter.officials.iter().cloned().collect(),
+            Facet::Bodies => filter.bodies.iter().cloned().collect(),
+            Facet::Countries => filter.countries.iter().cloned().collect(),
+            Facet::Topics => filter.topics.iter().cloned().collect(),
+            Facet::Places => filter.places.iter().cloned().collect(),
+            Facet::Kinds => filter.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+        };
+        keys.sort();
+        parts.extend(keys.iter().map(|key| label(facet, key)));
+    }
+    if filter.from.is_some() || filter.to.is_some() {
+        let day = |d: Option<chrono::NaiveDate>| d.map_or("…".to_owned(), |d| d.to_string());
+        parts.push(format!("{} – {}", day(filter.from), day(filter.to)));
+    }
+    if let Some(text) = filter.text.as_deref().map(str::trim)
+        && !text.is_empty()
+    {
+        parts.push(format!("«{text}»"));
+    }
+    let words = |en: &str, ar: &str| match lang {
+        ReportLang::En => en.to_owned(),
+        ReportLang::Ar => ar.to_owned(),
+    };
+    if filter.exclude_undated {
+        parts.push(words("dated only", "المؤرخة فقط"));
+    }
+    if filter.exclude_announced {
+        parts.push(words("held only", "المنعقدة فقط"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// A meeting kind in words, as the app's kind filter names it: "phone call" / «اتصال هاتفي».
+pub fn kind_words(lang: ReportLang, kind: MeetingKind) -> &'static str {
+    match (lang, kind) {
+        (ReportLang::En, MeetingKind::Consult) => "consult",
+        (ReportLang::En, MeetingKind::PhoneCall) => "phone call",
+        (ReportLang::En, MeetingKind::Visit) => "visit",
+        (ReportLang::En, MeetingKind::Host) => "host",
+        (ReportLang::En, MeetingKind::ThirdLocation) => "third location",
+        (ReportLang::Ar, MeetingKind::Consult) => "تشاور",
+        (ReportLang::Ar, MeetingKind::PhoneCall) => "اتصال هاتفي",
+        (ReportLang::Ar, MeetingKind::Visit) => "زيارة",
+        (ReportLang::Ar, MeetingKind::Host) => "استقبال",
+        (ReportLang::Ar, MeetingKind::ThirdLocation) => "لقاء في بلد ثالث",
+    }
 }
 
 /// What exports need to know beyond the rows: article headlines/URLs (from the archive), place

@@ -14,6 +14,8 @@ use super::bidi::{self, BidiStyle};
 use super::i18n::{UiLang, tr};
 use super::model::{Archive, Timeline};
 use super::panels::Action;
+pub use super::panels::export::ExportDialogFn;
+use super::panels::export::{self as export_panel, ExportPanel, ExportView};
 use super::panels::filters::FilterPanel;
 use super::panels::overview::Overview;
 use super::panels::reader::{OpenMeeting, Reader, ReaderView};
@@ -69,6 +71,7 @@ struct QueryCache {
 struct Jobs {
     worker: Worker,
     dialog: DialogFn,
+    export_dialog: Option<ExportDialogFn>,
     running: Option<RunningJob>,
     summary: Option<Summary>,
     /// A message for the status bar (in red).
@@ -90,6 +93,8 @@ struct Panels {
     status: StatusBar,
     /// The inbox folder's watcher (follows `settings.inbox` and the archive file).
     inbox: InboxWatch,
+    /// The Export popup (formats by name).
+    export: ExportPanel,
 }
 
 /// The archive file open now, and how to open another.
@@ -133,6 +138,7 @@ impl ArshifApp {
             jobs: Jobs {
                 worker,
                 dialog,
+                export_dialog: None,
                 running: None,
                 summary: None,
                 error: None,
@@ -150,6 +156,12 @@ impl ArshifApp {
         self.files.opener = Some(opener);
         self.remember(current.clone());
         self.files.path = Some(current);
+        self
+    }
+
+    /// Asks `dialog` where to export (format and suggested name known), not the [`DialogFn`].
+    pub fn with_export_dialog(mut self, dialog: ExportDialogFn) -> Self {
+        self.jobs.export_dialog = Some(dialog);
         self
     }
 
@@ -378,12 +390,18 @@ impl ArshifApp {
         }
     }
 
-    /// Starts an export of the current view (its filter and order) to `path` on the worker.
+    /// Starts an export of the current view (its filter and order) to `path` on the worker, in
+    /// the format chosen last ([`export_panel::format_for_path`]), with the UI's language and
+    /// the filter in words.
     pub fn start_export(&mut self, path: PathBuf) {
         self.jobs.summary = None;
+        let format = export_panel::format_for_path(&path, self.settings.export_format());
+        let (filter, lang) = (&self.settings.filter, self.lang());
         let job = Job::Export {
-            path,
-            filter: self.settings.filter.clone(),
+            path: export_panel::with_extension(path, format),
+            filter: filter.clone(),
+            format,
+            options: export_panel::export_options(filter, &self.query.timeline, lang),
         };
         if self.jobs.worker.submit(job) {
             self.jobs.running = Some(RunningJob {
@@ -431,6 +449,11 @@ impl ArshifApp {
     }
 
     fn ask_dialog(&mut self, purpose: DialogPurpose) {
+        // Export… first asks for the format, by name, in the popup.
+        if purpose == DialogPurpose::Export {
+            self.panels.export.open();
+            return;
+        }
         let dialog = std::sync::Arc::clone(&self.jobs.dialog);
         self.jobs
             .worker
@@ -514,6 +537,11 @@ impl ArshifApp {
                 }
                 Action::Import(paths) => self.start_import(paths),
                 Action::Export(path) => self.start_export(path),
+                Action::ExportAs { format, file_name } => {
+                    let (save, ask) = (self.jobs.export_dialog.clone(), self.jobs.dialog.clone());
+                    let choose = move || export_panel::choose_file(save, &*ask, format, &file_name);
+                    self.jobs.worker.open_dialog(DialogPurpose::Export, choose);
+                }
                 Action::SetInbox(folder) => self.set_inbox(folder),
                 Action::CancelJob => self.jobs.worker.cancel(),
                 Action::CloseSummary => self.jobs.summary = None,
@@ -547,6 +575,9 @@ impl ArshifApp {
         if !dropped.is_empty() {
             self.jobs.dialog_unavailable = None;
             self.start_import(dropped);
+        }
+        if self.panels.export.is_open() {
+            return; // The popup is modal: it takes Escape, the rest waits.
         }
         if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_SEARCH)) {
             self.panels.top_bar.focus_search = true;
@@ -673,6 +704,14 @@ impl ArshifApp {
             .show(ui, |ui| self.timeline_view(ui))
             .inner;
         self.apply(clicked.map(Action::OpenCard));
+        let view = ExportView {
+            filter: &self.settings.filter,
+            timeline: &self.query.timeline,
+            lang: self.settings.lang,
+            busy: self.jobs.worker.busy(),
+        };
+        let actions = (self.panels.export).ui(&ctx, &mut self.settings.export_format, &view);
+        self.apply(actions);
         self.drop_overlay(&ctx);
     }
 

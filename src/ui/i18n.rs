@@ -65,6 +65,35 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Path" => "المسار",
         "Import this path" => "استيراد هذا المسار",
         "Export to this path" => "تصدير إلى هذا المسار",
+        // The Export popup: the formats by name (keys are `export::Format::description`).
+        "Format" => "الصيغة",
+        "File name" => "اسم الملف",
+        "Save…" => "حفظ…",
+        "CSV for spreadsheets (Excel, LibreOffice): UTF-8 with BOM" => {
+            "CSV لجداول البيانات (Excel وLibreOffice): ترميز UTF-8 مع BOM"
+        }
+        "CSV, plain UTF-8 without BOM (scripts, other tools)" => {
+            "CSV بترميز UTF-8 دون BOM (للبرامج النصية والأدوات الأخرى)"
+        }
+        "JSON: all meetings with participants, topics and articles" => {
+            "JSON: كل اللقاءات بمشاركيها ومواضيعها ومقالاتها"
+        }
+        "JSON Lines: one meeting per line" => "JSON Lines: لقاء واحد في كل سطر",
+        "iCalendar (.ics) for calendar apps: dated meetings only" => {
+            "iCalendar (.ics) لتطبيقات التقويم: اللقاءات المؤرخة فقط"
+        }
+        "GeoJSON for maps (QGIS, web maps): meetings with a known place" => {
+            "GeoJSON للخرائط (QGIS وخرائط الويب): اللقاءات المعروف مكانها"
+        }
+        "TimelineJS (Knight Lab) JSON to publish an interactive timeline" => {
+            "TimelineJS (Knight Lab) بصيغة JSON لنشر خط زمني تفاعلي"
+        }
+        "HTML report: one self-contained page to share or print" => {
+            "تقرير HTML: صفحة واحدة مستقلة للمشاركة أو الطباعة"
+        }
+        "Markdown report for notes (Obsidian, a wiki): one section a month" => {
+            "تقرير Markdown للملاحظات (Obsidian أو ويكي): قسم لكل شهر"
+        }
         "Drop files here to import them" => "أفلت الملفات هنا لاستيرادها",
         "Inbox folder…" => "مجلد الوارد…",
         "Articles saved into this folder are imported automatically." => {

@@ -86,7 +86,8 @@ pub fn build_app(
     let runner = worker::StoreRunner::new(path.clone());
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
     let mut app = ArshifApp::new(open_archive(&path)?, worker, dialog, settings)
-        .with_opener(store_opener(Some(ctx.clone())), path);
+        .with_opener(store_opener(Some(ctx.clone())), path)
+        .with_export_dialog(Arc::new(worker::native_export_dialog));
     app.start_extract();
     Ok(app)
 }

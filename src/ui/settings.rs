@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::export::Format;
 use crate::query::Filter;
 use crate::ui::i18n::UiLang;
 
@@ -24,6 +25,37 @@ pub struct Settings {
     /// (see [`crate::inbox`]). `None`: no inbox.
     #[serde(default)]
     pub inbox: Option<PathBuf>,
+    /// The format chosen last in the Export popup, kept by its name ([`Format::name`]) so that
+    /// settings stay readable when formats are added; `None`: none chosen yet (the popup then
+    /// offers [`DEFAULT_EXPORT_FORMAT`]). Settings written before it existed load with `None`.
+    #[serde(default, with = "format_by_name")]
+    pub export_format: Option<Format>,
+}
+
+/// What the Export popup offers before any format was chosen: CSV for spreadsheets.
+pub const DEFAULT_EXPORT_FORMAT: Format = Format::CsvExcel;
+
+impl Settings {
+    /// The format the Export popup offers: the one chosen last, else [`DEFAULT_EXPORT_FORMAT`].
+    pub fn export_format(&self) -> Format {
+        self.export_format.unwrap_or(DEFAULT_EXPORT_FORMAT)
+    }
+}
+
+/// An export format in the settings file by its stable name; a name this version does not know
+/// (written by a later one) reads as `None` rather than failing the whole file.
+mod format_by_name {
+    use super::Format;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(format: &Option<Format>, s: S) -> Result<S::Ok, S::Error> {
+        format.map(Format::name).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Format>, D::Error> {
+        let name = Option::<String>::deserialize(d)?;
+        Ok(name.and_then(|n| n.parse().ok()))
+    }
 }
 
 /// How many archives File ▸ Recent archives remembers.
@@ -106,5 +138,37 @@ mod tests {
         assert_eq!((loaded.lang, loaded.dark), (UiLang::Ar, true));
         assert_eq!(loaded.recent, vec![PathBuf::from("/tmp/a.db")]);
         assert_eq!(loaded.filter, Filter::default());
+    }
+
+    #[test]
+    fn the_export_format_is_remembered_by_name_and_older_settings_load_without_it() {
+        let mut memory = Memory::default();
+        let settings = Settings {
+            export_format: Some(Format::TimelineJs),
+            ..Settings::default()
+        };
+        eframe::set_value(&mut memory, SETTINGS_KEY, &settings);
+        assert!(memory.0[SETTINGS_KEY].contains("\"timelinejs\""));
+        assert_eq!(load(Some(&memory)).export_format(), Format::TimelineJs);
+
+        // Written before the field existed (the current filter shape, no export_format).
+        let before = r#"(lang: En, dark: false, filter: (text: None), recent: [], inbox: None)"#;
+        memory.set_string(SETTINGS_KEY, before.into());
+        let loaded = load(Some(&memory));
+        assert_eq!(loaded.export_format, None);
+        assert_eq!(loaded.export_format(), Format::CsvExcel);
+        assert_eq!(loaded.filter, Filter::default());
+
+        // A format a later version added reads as none chosen, the rest still applies.
+        let later = before.replace(
+            "inbox: None)",
+            "inbox: None, export_format: Some(\"xlsx\"))",
+        );
+        memory.set_string(SETTINGS_KEY, later);
+        let loaded = load(Some(&memory));
+        assert_eq!(
+            (loaded.export_format, loaded.filter),
+            (None, Filter::default())
+        );
     }
 }

@@ -31,12 +31,17 @@ pub enum Job {
     /// Find the meetings in every article not yet extracted with the current gazetteer (the
     /// catch-up run at start and after imports).
     Extract,
-    /// Write the meetings `filter` selects to `path` (CSV).
+    /// Write the meetings `filter` selects to `path` in `format` (chosen by name in the export
+    /// popup), through the one export path ([`crate::pipeline::export_to_file`]).
     Export {
         /// Destination file.
         path: PathBuf,
         /// The filter of the view being exported (its order too).
         filter: Filter,
+        /// The format to write.
+        format: crate::export::Format,
+        /// The reports' language (the UI's) and the filter in words (the active chips).
+        options: crate::export::ExportOptions,
     },
     /// Correct meeting `meeting_id` (a timeline card's id) through [`crate::edits::apply`]; the
     /// correction is kept in the archive's edit log (undoable, survives re-extraction).
@@ -341,16 +346,9 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
             .set_title("Arshif: import articles")
             .add_filter("Articles", &["txt", "md", "html", "htm", "json", "csv"])
             .pick_files(),
-        DialogPurpose::Export => rfd::FileDialog::new()
-            .set_title("Arshif: export the filtered timeline")
-            .set_file_name("arshif-meetings.csv")
-            .add_filter("CSV for spreadsheets", &["csv"])
-            .add_filter("JSON", &["json"])
-            .add_filter("JSON Lines", &["jsonl"])
-            .add_filter("iCalendar", &["ics"])
-            .add_filter("GeoJSON", &["geojson"])
-            .save_file()
-            .map(|p| vec![p]),
+        DialogPurpose::Export => {
+            native_export_dialog(crate::ui::settings::DEFAULT_EXPORT_FORMAT, "arshif.csv")
+        }
         DialogPurpose::NewArchive => rfd::FileDialog::new()
             .set_title("Arshif: new archive")
             .set_file_name("arshif.sqlite")
@@ -369,8 +367,24 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
     }
 }
 
+/// The system's save dialog for an export in `format` (chosen by name in the Export popup):
+/// `file_name` suggested, the format's extension as the filter. Blocks: call it through
+/// [`Worker::open_dialog`] with [`DialogPurpose::Export`].
+pub fn native_export_dialog(
+    format: crate::export::Format,
+    file_name: &str,
+) -> Option<Vec<PathBuf>> {
+    rfd::FileDialog::new()
+        .set_title("Arshif: export the filtered timeline")
+        .set_file_name(file_name)
+        .add_filter(format.description(), &[format.extension()])
+        .save_file()
+        .map(|p| vec![p])
+}
+
 /// Runs jobs against the archive file: imports with [`crate::pipeline::import_and_extract`] and
-/// exports with [`crate::pipeline::export_to_file`], through the worker's OWN connection (opened on first use, so the UI's
+/// exports with [`crate::pipeline::export_to_file`], through the worker's OWN connection (opened
+/// on first use, so the UI's
 /// reads never wait on it: WAL).
 pub struct StoreRunner {
     path: PathBuf,
@@ -388,14 +402,19 @@ impl StoreRunner {
         }
     }
 
-    /// Exports with the library's writers ([`crate::export::write_file`]) over exactly the rows
-    /// the timeline shows ([`crate::query::timeline`] with the same filter); the format follows the
-    /// file's extension (`.csv` → CSV for Excel, `.json`, `.jsonl`, `.ics`, `.geojson`).
-    fn export_store(&mut self, path: &Path, filter: &Filter) -> Summary {
-        let format = format_for(path);
+    /// Exports through the one export path ([`crate::pipeline::export_to_file`], as `arshif
+    /// export` does) exactly the rows the timeline shows (the same filter), in `format`.
+    fn export_store(
+        &mut self,
+        path: &Path,
+        filter: &Filter,
+        format: crate::export::Format,
+        options: &crate::export::ExportOptions,
+    ) -> Summary {
         let q = super::filter::for_query(filter);
         let result = self.store().and_then(|store| {
-            crate::pipeline::export_to_file(store, &q, format, path).map_err(|e| e.to_string())
+            crate::pipeline::export_to_file(store, &q, format, options, path)
+                .map_err(|e| e.to_string())
         });
         match result {
             Ok(s) => Summary {
@@ -722,25 +741,13 @@ impl JobRunner for StoreRunner {
             ),
             Job::Undo => self.edit("Undone", crate::edits::undo, progress),
             Job::Redo => self.edit("Redone", crate::edits::redo, progress),
-            Job::Export { path, filter } => self.export_store(&path, &filter),
+            Job::Export {
+                path,
+                filter,
+                format,
+                options,
+            } => self.export_store(&path, &filter, format, &options),
         }
-    }
-}
-
-/// The export format for a file name's extension (CSV for Excel when unknown).
-pub fn format_for(path: &Path) -> crate::export::Format {
-    use crate::export::Format;
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("json") => Format::Json,
-        Some("jsonl" | "ndjson") => Format::JsonLines,
-        Some("ics") => Format::ICalendar,
-        Some("geojson") => Format::GeoJson,
-        _ => Format::CsvExcel,
     }
 }
 

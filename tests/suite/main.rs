@@ -49,6 +49,7 @@ mod query_timeline;
 mod ui_app;
 mod ui_bidi;
 mod ui_edits;
+mod ui_export;
 mod ui_snapshots;
 mod ui_store;
 mod ui_timeline;

@@ -50,7 +50,9 @@ fn the_cli_and_the_app_export_the_same_bytes() {
             ],
         );
         assert_eq!(code, 0, "{format}: {err}");
-        let summary = arshif::pipeline::export_to_file(&store, &filter, format, &app).unwrap();
+        let options = arshif::export::ExportOptions::default();
+        let summary =
+            arshif::pipeline::export_to_file(&store, &filter, format, &options, &app).unwrap();
         assert_eq!(summary.written, 2, "{format}");
         let (cli, app) = (std::fs::read(&cli).unwrap(), std::fs::read(&app).unwrap());
         assert_eq!(
@@ -67,6 +69,6 @@ fn the_cli_and_the_app_export_the_same_bytes() {
     }
     // The app's export job goes through exactly that function (no lookup of its own).
     let worker = include_str!("../../src/ui/worker.rs");
-    assert!(worker.contains("crate::pipeline::export_to_file(store, &q, format, path)"));
+    assert!(worker.contains("crate::pipeline::export_to_file(store, &q, format, options, path)"));
     assert!(!worker.contains("MapLookup"));
 }

@@ -262,6 +262,9 @@ fn export_writes_the_filtered_view() {
     h.get_by_label("Khaled Mazen").click();
     h.run();
     h.get_by_label("Export…").click();
+    // The popup offers the formats by name; the file's `.json` picks JSON.
+    h.run();
+    h.get_by_label("Save…").click();
     step_until(&mut h, |app| app.summary().is_some());
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();

@@ -147,6 +147,9 @@ fn export_of_the_filtered_view_uses_the_library_writer() {
     h.get_by_label("Khaled Mazen").click();
     h.run();
     h.get_by_label("Export…").click();
+    // The popup offers the formats by name; the file's `.json` picks JSON.
+    h.run();
+    h.get_by_label("Save…").click();
     for _ in 0..400 {
         h.step();
         if h.state().summary().is_some() {

@@ -15,6 +15,7 @@ use crate::ui::worker::{DialogPurpose, Job, Summary};
 
 pub mod card;
 pub mod edit;
+pub mod export;
 pub mod filters;
 pub mod inbox;
 pub mod overview;
@@ -39,6 +40,14 @@ pub enum Action {
     Import(Vec<PathBuf>),
     /// Export the current view to this file.
     Export(PathBuf),
+    /// Ask where to export the current view in `format` (the save dialog, suggesting
+    /// `file_name`).
+    ExportAs {
+        /// The format chosen in the Export popup.
+        format: crate::export::Format,
+        /// The file name to suggest.
+        file_name: String,
+    },
     /// Watch this inbox folder (`None`: stop watching).
     SetInbox(Option<PathBuf>),
     /// Cancel the running job.
