@@ -118,6 +118,113 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
     }
 
+    /// A listed person's lone surname right after another given name is someone else's name
+    /// («وزير الخارجية الليبي فرج الحاسي» is not Kamal al-Hassi, "Faraj Hassi" neither): the
+    /// surname alias is dropped there, so the title rules read the whole name as a new official.
+    /// The word before must be able to open a name ([`Self::name_start_ok`]), be no title,
+    /// cue or other lexicon word, no entity, in the same script and sentence, not the person's
+    /// own given name, and, in Latin script, capitalised, not first in its sentence and no
+    /// honorific ("Mr", "Dr", "On."). A person whose full name the article writes keeps every
+    /// lone surname.
+    pub(super) fn drop_surnames_of_other_people(&mut self) {
+        const HONORIFICS: [&str; 12] = [
+            "mr", "mrs", "ms", "dr", "sir", "lady", "on", "sig", "signor", "m", "mme", "monsieur",
+        ];
+        // People whose full name the article writes: their surname alone is theirs.
+        let named_in_full: std::collections::HashSet<usize> = self
+            .ent_at
+            .iter()
+            .flatten()
+            .filter_map(|(p, _)| match p {
+                Pat::Person { idx, single: false } => Some(*idx),
+                _ => None,
+            })
+            .collect();
+        for t in 1..self.doc.toks.len() {
+            let Some((Pat::Person { idx, single: true }, ref r)) = self.ent_at[t] else {
+                continue;
+            };
+            let (r, idx) = (r.clone(), idx);
+            let (prev, cur) = (&self.doc.toks[t - 1], &self.doc.toks[t]);
+            if prev.sent != cur.sent
+                || prev.arabic != cur.arabic
+                || !matches!(cur.sep, Sep::Space)
+                || self.person_cover[t - 1]
+                || self.ent_at[t - 1].is_some()
+                || self.lex_bare[t - 1]
+                || !self.lex_at[t - 1].is_empty()
+                || !self.name_start_ok(t - 1)
+                || !self.name_token_ok(t - 1)
+            {
+                continue;
+            }
+            let w = self.doc.tok_str(t - 1);
+            // A capital at a sentence's start says nothing in Latin script ("Accompanying Abela").
+            let sentence_start = t < 2 || self.doc.toks[t - 2].sent != prev.sent;
+            if !prev.arabic && (!prev.upper || sentence_start || HONORIFICS.contains(&w)) {
+                continue;
+            }
+            if named_in_full.contains(&idx) {
+                continue;
+            }
+            // Only a title right before the two words makes them one name («وزير الخارجية
+            // الليبي فرج الحاسي», "Foreign Minister Faraj Hassi"); elsewhere the word before may
+            // be a verb of a verb-first Arabic sentence («أبدى غوتيريس»).
+            if t < 2 || !self.title_ends_at(t - 2) {
+                continue;
+            }
+            // The person's own given name in another spelling ("Milad Maitouq") keeps them, also
+            // before a father's name the gazetteer does not hold ("Mohamed Younes Menfi").
+            let before = (t >= 2
+                && self.doc.toks[t - 2].sent == prev.sent
+                && matches!(prev.sep, Sep::Space))
+            .then(|| self.doc.tok_str(t - 2));
+            if self.is_given_name_of(idx, w)
+                || before.is_some_and(|b| self.is_given_name_of(idx, b))
+            {
+                continue;
+            }
+            self.ent_at[t] = None;
+            for q in r {
+                self.person_cover[q] = false;
+            }
+        }
+    }
+
+    /// Whether a title phrase ends at token `q`: a title head, a portfolio or a role filler, or a
+    /// country, nationality or body («الليبي», "Libyan", «وزارة الخارجية»).
+    fn title_ends_at(&self, q: usize) -> bool {
+        let from = q.saturating_sub(6);
+        (from..=q).any(|s| {
+            self.lex_at[s].iter().any(|(l, r)| {
+                r.end == q + 1 && matches!(l, Lex::Head(_) | Lex::Portfolio(_) | Lex::Filler)
+            }) || matches!(&self.ent_at[s], Some((Pat::Adj(_) | Pat::Country(_) | Pat::Body(_), r)) if r.end == q + 1)
+        })
+    }
+
+    /// Whether the folded word `w` is a given or father's name (any word but the last) of listed
+    /// person `idx`'s names or aliases, as written or as the same Latin consonant skeleton
+    /// ("Milad" / "Meelad", "Younes" / "Younis").
+    fn is_given_name_of(&self, idx: usize, w: &str) -> bool {
+        let p = &self.gaz().people[idx];
+        let skeleton = crate::text::skeleton::latin_skeleton(w);
+        [&p.name_en, &p.name_ar, &p.name_it]
+            .into_iter()
+            .chain(p.aliases.iter())
+            .flat_map(|n| {
+                // Every word but the surname: given names and fathers' names.
+                let f = crate::text::fold(n);
+                let words: Vec<String> = f.split_whitespace().map(str::to_string).collect();
+                let keep = words.len().saturating_sub(1);
+                words.into_iter().take(keep)
+            })
+            .any(|given| {
+                given == w
+                    || !skeleton.is_empty()
+                        && crate::text::skeleton::latin_skeleton(&given) == skeleton
+            })
+    }
+
     /// Whether token `k` can open a person's name: not a particle, auxiliary, pronoun or
     /// sentence-opening function word ([`lexicon::NOT_NAME_START`]); in Arabic not an imperfect
     /// verb («يرفض», «وتؤكد») nor a common noun with the article («المسؤول»), except the given

@@ -179,6 +179,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
     }
 
     pub(super) fn run(mut self) -> Vec<ExtractedMeeting> {
+        self.drop_surnames_of_other_people();
         let mut person_role = HashMap::new();
         self.read_roles(&mut person_role);
         self.read_people(&person_role);

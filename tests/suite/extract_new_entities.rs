@@ -237,3 +237,24 @@ fn arabic_honorifics_between_title_and_name() {
     );
     assert!(topics(&ms[0]).contains(&"health"));
 }
+
+#[test]
+fn a_listed_surname_after_another_given_name_is_a_new_official() {
+    // «Mangoush» alone is Najla Mangoush's alias; «Karim Mangoush», named under a title, is
+    // someone else: a new Libyan official, not her.
+    let ms = run("en_surname_of_another_official.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let known: Vec<_> = ms[0]
+        .participants
+        .iter()
+        .filter_map(|p| match &p.entity {
+            EntityRef::Known { id } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(known, ["ian_borg"]);
+    assert_eq!(
+        new_people(&ms[0]),
+        vec![("Karim Mangoush".to_string(), "LY".to_string())]
+    );
+}
