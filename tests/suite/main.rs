@@ -39,6 +39,7 @@ mod edits_cli;
 mod edits_doc;
 mod edits_seed;
 mod exchange;
+mod export_browser;
 mod export_formats;
 mod export_publish;
 mod pipeline_export;
