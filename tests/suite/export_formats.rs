@@ -522,6 +522,35 @@ Articles:\\n\
 }
 
 #[test]
+fn icalendar_reads_back_with_an_independent_parser() {
+    // The icalendar crate's RFC 5545 parser (not our writer): both seed meetings, all-day on
+    // 2021-04-19, with their summaries, place and Arabic names unescaped.
+    let (bytes, _) = export_bytes(Format::ICalendar, &seed_rows());
+    let text = String::from_utf8(bytes).unwrap();
+    let unfolded = icalendar::parser::unfold(&text);
+    let cal = icalendar::parser::read_calendar(&unfolded).expect("the icalendar crate parses it");
+    let events: Vec<_> = cal
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .collect();
+    assert_eq!(events.len(), 2);
+    let prop = |c: &icalendar::parser::Component, name: &str| -> String {
+        c.properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.val.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(prop(events[0], "DTSTART"), "20210419");
+    assert_eq!(prop(events[1], "DTSTART"), "20210419");
+    assert_eq!(prop(events[0], "SUMMARY"), "Mazen – Lamorgese (Tripoli)");
+    assert_eq!(prop(events[0], "LOCATION"), "Tripoli (طرابلس)");
+    assert!(prop(events[0], "DESCRIPTION").contains("لوتشانا لامورجيزي"));
+    assert!(prop(events[1], "SUMMARY").contains("Lamorgese"));
+}
+
+#[test]
 fn icalendar_escapes_headlines_and_skips_undated_meetings() {
     let (bytes, summary) = export_bytes(Format::ICalendar, &rows_with_undated());
     assert_eq!(summary.written, 2);
