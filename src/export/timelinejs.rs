@@ -138,9 +138,25 @@ fn directed(text: &str) -> String {
     }
 }
 
-/// A paragraph of escaped text whose direction follows its first letter.
+/// A list's opening tag: in an Arabic export the bullets stand on the right, beside the text.
+fn list_open(lang: ReportLang) -> &'static str {
+    match lang {
+        ReportLang::Ar => "<ul dir=\"rtl\" style=\"text-align:right\">",
+        ReportLang::En => "<ul>",
+    }
+}
+
+/// A paragraph of escaped text whose direction follows its first letter. A right-to-left one is
+/// also aligned right inline: TimelineJS's stylesheet aligns slide paragraphs left explicitly,
+/// which `dir` alone does not override.
 fn paragraph(text: &str) -> String {
-    format!("<p dir=\"{}\">{}</p>", text_dir(text), escape_html(text))
+    match text_dir(text) {
+        "rtl" => format!(
+            "<p dir=\"rtl\" style=\"text-align:right\">{}</p>",
+            escape_html(text)
+        ),
+        dir => format!("<p dir=\"{dir}\">{}</p>", escape_html(text)),
+    }
 }
 
 /// The title slide's text: the filter line, the counts and the export time.
@@ -184,7 +200,7 @@ fn event_text(f: &MeetingFacts, lang: ReportLang) -> String {
     if !f.participants.is_empty() {
         // One item each, isolated, so a Latin label and an Arabic name keep their own order.
         text.push_str(&paragraph(&format!("{}:", w.participants)));
-        text.push_str("<ul>");
+        text.push_str(list_open(lang));
         for p in &f.participants {
             text.push_str(&format!(
                 "<li dir=\"{}\"><bdi>{}</bdi></li>",
@@ -196,7 +212,7 @@ fn event_text(f: &MeetingFacts, lang: ReportLang) -> String {
     }
     if !f.sources.is_empty() {
         text.push_str(&paragraph(&format!("{}:", w.sources)));
-        text.push_str("<ul>");
+        text.push_str(list_open(lang));
         for a in &f.sources {
             let headline = a.headline.trim();
             let dir = text_dir(headline);
