@@ -139,16 +139,17 @@ pub enum Command {
     /// Score meeting extraction against a truth file (schema: shared/corpus/dev/truth.json):
     /// the articles are imported into a temporary archive first.
     Eval {
-        /// The truth file.
-        #[arg(long, value_name = "TRUTH.json")]
-        truth: PathBuf,
-        /// The folder holding the articles the truth file names.
-        #[arg(long, value_name = "DIR")]
-        articles: PathBuf,
+        /// The truth file; repeat `--truth A --articles A --truth B --articles B` to score several sets.
+        #[arg(long, value_name = "TRUTH.json", required = true)]
+        truth: Vec<PathBuf>,
+        /// The folder holding the articles the truth file of the same rank names.
+        #[arg(long, value_name = "DIR", required = true)]
+        articles: Vec<PathBuf>,
         /// A gazetteer folder (*.toml, the layout of assets/gazetteer) to use instead of the shipped one.
         #[arg(long, value_name = "DIR")]
         gazetteer: Option<PathBuf>,
-        /// Print exactly one JSON object: {articles, meetings, participants, topics, dates}.
+        /// Print exactly one JSON object: {articles, meetings, participants, topics, dates}; with
+        /// several sets, {"sets": [{"set", "truth", "articles_dir", "scores": {...}}, ...]}.
         #[arg(long)]
         json: bool,
         /// Also time extraction over the articles this many times and print articles/s on stderr.
