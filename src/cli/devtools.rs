@@ -25,7 +25,8 @@ pub(super) fn cmd_bench(
         .map_err(|e| CliError::Bench(e.to_string()))
 }
 
-/// `arshif eval --truth TRUTH.json --articles DIR [--truth B --articles B ...]`: extraction
+/// `arshif eval --truth TRUTH.json --articles DIR [--truth B --articles B ...] [--set DIR ...]`
+/// (`--set DIR`: DIR/truth.json and DIR/articles): extraction
 /// scored against each truth file, the articles imported into a temporary archive first (so
 /// dates are read as the app reads them). One set prints the single-set JSON object; several
 /// print `{"sets": [{"set", "truth", "articles_dir", "scores"}, ...]}` (`set`: the articles
@@ -37,6 +38,7 @@ pub(super) fn cmd_bench(
 pub(super) fn cmd_eval(
     truth_paths: &[PathBuf],
     dirs: &[PathBuf],
+    set_dirs: &[PathBuf],
     gazetteer_dir: Option<&Path>,
     json: bool,
     bench_rounds: Option<usize>,
@@ -52,9 +54,19 @@ pub(super) fn cmd_eval(
         Some(d) => Extractor::new(&Gazetteer::from_dir(d).map_err(CliError::failed)?),
         None => Extractor::new(&Gazetteer::shipped()),
     };
+    let mut pairs: Vec<(PathBuf, PathBuf)> = truth_paths
+        .iter()
+        .cloned()
+        .zip(dirs.iter().cloned())
+        .collect();
+    pairs.extend(
+        set_dirs
+            .iter()
+            .map(|d| (d.join("truth.json"), d.join("articles"))),
+    );
     let mut sets = Vec::new();
     let mut all_texts = Vec::new();
-    for (truth_path, dir) in truth_paths.iter().zip(dirs) {
+    for (truth_path, dir) in &pairs {
         let (truth, texts) = read_set(truth_path, dir)?;
         let (scores, diagnoses) = eval::evaluate(&ex, &truth, &texts, &TopicMap::shipped());
         all_texts.extend(texts.into_values());

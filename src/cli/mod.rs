@@ -140,11 +140,15 @@ pub enum Command {
     /// the articles are imported into a temporary archive first.
     Eval {
         /// The truth file; repeat `--truth A --articles A --truth B --articles B` to score several sets.
-        #[arg(long, value_name = "TRUTH.json", required = true)]
+        #[arg(long, value_name = "TRUTH.json", required_unless_present = "set")]
         truth: Vec<PathBuf>,
         /// The folder holding the articles the truth file of the same rank names.
-        #[arg(long, value_name = "DIR", required = true)]
+        #[arg(long, value_name = "DIR", required_unless_present = "set")]
         articles: Vec<PathBuf>,
+        /// A set laid out as shared/corpus/dev: DIR/truth.json and DIR/articles (repeatable; scored
+        /// after the --truth/--articles pairs).
+        #[arg(long, value_name = "DIR")]
+        set: Vec<PathBuf>,
         /// A gazetteer folder (*.toml, the layout of assets/gazetteer) to use instead of the shipped one.
         #[arg(long, value_name = "DIR")]
         gazetteer: Option<PathBuf>,
@@ -271,10 +275,11 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
         Command::Eval {
             truth,
             articles,
+            set,
             gazetteer,
             json,
             bench,
-        } => devtools::cmd_eval(&truth, &articles, gazetteer.as_deref(), json, bench),
+        } => devtools::cmd_eval(&truth, &articles, &set, gazetteer.as_deref(), json, bench),
         Command::Reindex => stats::cmd_reindex(db),
         Command::Bench {
             articles,

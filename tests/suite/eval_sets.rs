@@ -33,8 +33,10 @@ fn set_args(set: &str) -> Vec<String> {
 /// scoring each alone (whose JSON keeps the single-set shape).
 #[test]
 fn several_sets_score_in_one_run_as_each_alone() {
+    // One pair of flags, one `--set`.
     let mut both = set_args("dev");
-    both.extend(set_args("dev2"));
+    both.push("--set".into());
+    both.push(common::shared().join("corpus/dev2").display().to_string());
     both.push("--json".into());
     let (code, out, err) = eval(&both);
     assert_eq!(code, 0, "{err}");
