@@ -8,7 +8,7 @@ use crate::gazetteer::Gazetteer;
 use crate::pipeline;
 use crate::store::Store;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 /// `arshif bench`: the numbers on stdout.
@@ -25,22 +25,121 @@ pub(super) fn cmd_bench(
         .map_err(|e| CliError::Bench(e.to_string()))
 }
 
-/// `arshif eval --truth TRUTH.json --articles DIR`: extraction scored against a truth file, the
-/// articles imported into a temporary archive first (so dates are read as the app reads them).
+/// `arshif eval --truth TRUTH.json --articles DIR [--truth B --articles B ...] [--set DIR ...]`
+/// (`--set DIR`: DIR/truth.json and DIR/articles): extraction
+/// scored against each truth file, the articles imported into a temporary archive first (so
+/// dates are read as the app reads them). One set prints the single-set JSON object; several
+/// print `{"sets": [{"set", "truth", "articles_dir", "scores"}, ...]}` (`set`: the articles
+/// folder's name, or its parent's when it is called `articles`).
 ///
 /// # Errors
-/// The gazetteer, the truth file or an article cannot be read or imported (exit 1).
+/// The gazetteer, a truth file or an article cannot be read or imported, or `--truth` and
+/// `--articles` are not given the same number of times (exit 1).
 pub(super) fn cmd_eval(
-    truth_path: &Path,
-    dir: &Path,
+    truth_paths: &[PathBuf],
+    dirs: &[PathBuf],
+    set_dirs: &[PathBuf],
     gazetteer_dir: Option<&Path>,
     json: bool,
     bench_rounds: Option<usize>,
 ) -> Result<(), CliError> {
+    if truth_paths.len() != dirs.len() {
+        return Err(CliError::Failed(format!(
+            "give --articles once per --truth ({} truth files, {} article folders)",
+            truth_paths.len(),
+            dirs.len()
+        )));
+    }
     let ex = match gazetteer_dir {
         Some(d) => Extractor::new(&Gazetteer::from_dir(d).map_err(CliError::failed)?),
         None => Extractor::new(&Gazetteer::shipped()),
     };
+    let mut pairs: Vec<(PathBuf, PathBuf)> = truth_paths
+        .iter()
+        .cloned()
+        .zip(dirs.iter().cloned())
+        .collect();
+    pairs.extend(
+        set_dirs
+            .iter()
+            .map(|d| (d.join("truth.json"), d.join("articles"))),
+    );
+    let mut sets = Vec::new();
+    let mut all_texts = Vec::new();
+    for (truth_path, dir) in &pairs {
+        let (truth, texts) = read_set(truth_path, dir)?;
+        let (scores, diagnoses) = eval::evaluate(&ex, &truth, &texts, &TopicMap::shipped());
+        all_texts.extend(texts.into_values());
+        sets.push(SetScores {
+            set: set_name(dir),
+            truth: truth_path.display().to_string(),
+            articles_dir: dir.display().to_string(),
+            scores,
+            diagnoses,
+        });
+    }
+    if let Some(rounds) = bench_rounds {
+        // Extraction speed on these articles, one thread (a rough figure; `cargo bench --bench
+        // extract` is the benchmark).
+        let list: Vec<(String, Option<chrono::NaiveDate>)> =
+            all_texts.into_iter().map(|t| (t, None)).collect();
+        crate::extract::bench(&ex, &list, 3);
+        let per_sec = crate::extract::bench(&ex, &list, rounds);
+        eprintln!(
+            "extraction: {per_sec:.0} articles/s on one thread ({} articles x {rounds} rounds)",
+            list.len()
+        );
+    }
+    if json {
+        let out = match sets.as_slice() {
+            [one] => serde_json::to_string(&one.scores),
+            _ => serde_json::to_string(&serde_json::json!({ "sets": sets })),
+        };
+        println!("{}", out.expect("scores serialise"));
+        return Ok(());
+    }
+    for (i, s) in sets.iter().enumerate() {
+        if sets.len() > 1 {
+            println!(
+                "{}== {} ({})",
+                if i > 0 { "\n" } else { "" },
+                s.set,
+                s.truth
+            );
+        }
+        print_set(&s.scores, &s.diagnoses);
+    }
+    Ok(())
+}
+
+/// One scored set, as `--json` prints it with several sets.
+#[derive(serde::Serialize)]
+struct SetScores {
+    set: String,
+    truth: String,
+    articles_dir: String,
+    scores: eval::EvalReport,
+    #[serde(skip)]
+    diagnoses: Vec<eval::ArticleDiagnosis>,
+}
+
+/// A set's short name: its articles folder's name, or the parent's when that is `articles`.
+fn set_name(dir: &Path) -> String {
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    match name(dir) {
+        Some(n) if n == "articles" => dir.parent().and_then(name).unwrap_or(n),
+        Some(n) => n,
+        None => dir.display().to_string(),
+    }
+}
+
+/// Reads a truth file and imports the articles it names from `dir` into a temporary archive;
+/// returns the truth (each article's date the archive's where the file gives one) and the
+/// article texts by file name.
+fn read_set(
+    truth_path: &Path,
+    dir: &Path,
+) -> Result<(eval::Truth, HashMap<String, String>), CliError> {
     let text = std::fs::read_to_string(truth_path).map_err(|e| {
         CliError::Failed(format!(
             "cannot read the truth file {}: {e}",
@@ -97,55 +196,20 @@ pub(super) fn cmd_eval(
             pipeline::article_text(&article.headline, &article.body),
         );
     }
-    let (scores, diagnoses) = eval::evaluate(&ex, &truth, &texts, &TopicMap::shipped());
-    if let Some(rounds) = bench_rounds {
-        // Extraction speed on these articles, one thread (a rough figure; `cargo bench --bench
-        // extract` is the benchmark).
-        let list: Vec<(String, Option<chrono::NaiveDate>)> =
-            texts.values().map(|t| (t.clone(), None)).collect();
-        crate::extract::bench(&ex, &list, 3);
-        let per_sec = crate::extract::bench(&ex, &list, rounds);
-        eprintln!(
-            "extraction: {per_sec:.0} articles/s on one thread ({} articles x {rounds} rounds)",
-            list.len()
-        );
+    Ok((truth, texts))
+}
+
+/// Prints a set's failing articles, grouped by failure kind, then its scores.
+fn print_set(scores: &eval::EvalReport, diagnoses: &[eval::ArticleDiagnosis]) {
+    for d in diagnoses.iter().filter(|d| d.failed()) {
+        println!("{}", d.to_text());
     }
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string(&scores).expect("scores serialise")
-        );
-        return Ok(());
-    }
-    for d in diagnoses.iter().filter(|d| {
-        d.matched != d.truth_meetings
-            || d.predicted_meetings != d.truth_meetings
-            || !d.missed_people.is_empty()
-            || !d.extra_people.is_empty()
-            || !d.date_errors.is_empty()
-    }) {
-        println!(
-            "{}: {} of {} meetings matched ({} predicted){}{}{}",
-            d.file,
-            d.matched,
-            d.truth_meetings,
-            d.predicted_meetings,
-            if d.missed_people.is_empty() {
-                String::new()
-            } else {
-                format!("; missed {}", d.missed_people.join(", "))
-            },
-            if d.extra_people.is_empty() {
-                String::new()
-            } else {
-                format!("; extra {}", d.extra_people.join(", "))
-            },
-            if d.date_errors.is_empty() {
-                String::new()
-            } else {
-                format!("; dates {}", d.date_errors.join(", "))
-            },
-        );
+    let counts: Vec<String> = eval::count_by_kind(diagnoses)
+        .into_iter()
+        .map(|(k, n)| format!("{} {n}", k.heading()))
+        .collect();
+    if !counts.is_empty() {
+        println!("failures      {}", counts.join(", "));
     }
     println!(
         "articles      accuracy {:.3} (n={})",
@@ -165,5 +229,4 @@ pub(super) fn cmd_eval(
         "dates         accuracy {:.3} (n={})",
         scores.dates.accuracy, scores.dates.n
     );
-    Ok(())
 }

@@ -152,16 +152,21 @@ pub enum Command {
     /// Score meeting extraction against a truth file (schema: shared/corpus/dev/truth.json):
     /// the articles are imported into a temporary archive first.
     Eval {
-        /// The truth file.
-        #[arg(long, value_name = "TRUTH.json")]
-        truth: PathBuf,
-        /// The folder holding the articles the truth file names.
+        /// The truth file; repeat `--truth A --articles A --truth B --articles B` to score several sets.
+        #[arg(long, value_name = "TRUTH.json", required_unless_present = "set")]
+        truth: Vec<PathBuf>,
+        /// The folder holding the articles the truth file of the same rank names.
+        #[arg(long, value_name = "DIR", required_unless_present = "set")]
+        articles: Vec<PathBuf>,
+        /// A set laid out as shared/corpus/dev: DIR/truth.json and DIR/articles (repeatable; scored
+        /// after the --truth/--articles pairs).
         #[arg(long, value_name = "DIR")]
-        articles: PathBuf,
+        set: Vec<PathBuf>,
         /// A gazetteer folder (*.toml, the layout of assets/gazetteer) to use instead of the shipped one.
         #[arg(long, value_name = "DIR")]
         gazetteer: Option<PathBuf>,
-        /// Print exactly one JSON object: {articles, meetings, participants, topics, dates}.
+        /// Print exactly one JSON object: {articles, meetings, participants, topics, dates}; with
+        /// several sets, {"sets": [{"set", "truth", "articles_dir", "scores": {...}}, ...]}.
         #[arg(long)]
         json: bool,
         /// Also time extraction over the articles this many times and print articles/s on stderr.
@@ -285,10 +290,11 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
         Command::Eval {
             truth,
             articles,
+            set,
             gazetteer,
             json,
             bench,
-        } => devtools::cmd_eval(&truth, &articles, gazetteer.as_deref(), json, bench),
+        } => devtools::cmd_eval(&truth, &articles, &set, gazetteer.as_deref(), json, bench),
         Command::Reindex => stats::cmd_reindex(db),
         Command::Bench {
             articles,

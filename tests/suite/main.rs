@@ -31,6 +31,10 @@ mod extract_faults;
 mod extract_gazetteer;
 mod extract_new_entities;
 mod extract_seed;
+mod extract_topics;
+
+// `arshif eval` over several sets, failures by kind.
+mod eval_sets;
 mod extract_unseen;
 
 // Pipeline, timeline query, corrections, export.

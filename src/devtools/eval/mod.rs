@@ -14,14 +14,19 @@
 //!   article's meetings); a person matches through the gazetteer (any alias) or by the name as
 //!   written. Truth participants marked unnamed ("(unnamed)", "غير مسمى") are not scored.
 //! - `topics`: precision/recall/F1 over matched meeting pairs; truth labels map to topic ids
-//!   through the mapping file ([`TopicMap`], `assets/eval/topic_map.toml`); unmapped labels are
-//!   dropped.
+//!   through the mapping file ([`TopicMap`], `assets/eval/topic_map.toml`); a label it does not
+//!   list maps to the topics whose cues it contains ([`TopicMap::ids`]), none when it has none.
 //! - `dates`: accuracy over truth meetings (of Libya–Europe articles) with a non-null `date`; an
 //!   unmatched one counts as wrong.
 
-use crate::extract::{EntityRef, ExtractedMeeting, Extractor};
-use crate::text::fold;
+mod diagnosis;
+mod people;
+
+pub use diagnosis::{ArticleDiagnosis, Failure, FailureKind, count_by_kind};
+
+use crate::extract::Extractor;
 use chrono::NaiveDate;
+use people::{PersonKey, count_overlap, fold_name, is_unnamed, meeting_people, truth_key};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -115,18 +120,6 @@ pub struct EvalReport {
     pub dates: Accuracy,
 }
 
-/// What went wrong in one article (for people reading a failing run).
-#[derive(Debug, Clone, Serialize)]
-pub struct ArticleDiagnosis {
-    pub file: String,
-    pub truth_meetings: usize,
-    pub predicted_meetings: usize,
-    pub matched: usize,
-    pub missed_people: Vec<String>,
-    pub extra_people: Vec<String>,
-    pub date_errors: Vec<String>,
-}
-
 /// Truth topic label → topic ids (`assets/eval/topic_map.toml`: `[labels]` table of
 /// `"label" = ["id", ...]`; labels compared lower-cased).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -136,7 +129,7 @@ pub struct TopicMap {
 }
 
 /// The topic mapping shipped next to the harness.
-pub const SHIPPED_TOPIC_MAP: &str = include_str!("../../assets/eval/topic_map.toml");
+pub const SHIPPED_TOPIC_MAP: &str = include_str!("../../../assets/eval/topic_map.toml");
 
 impl TopicMap {
     /// Parses a mapping file's text; `name` is used in the error message.
@@ -157,12 +150,49 @@ impl TopicMap {
             .expect("the shipped topic map is checked by the test suite")
     }
 
-    fn map(&self, label: &str) -> Vec<String> {
-        self.labels
-            .get(&label.to_lowercase())
-            .cloned()
-            .unwrap_or_default()
+    /// The topic ids of a truth label: the mapping's when it lists the label (possibly none);
+    /// else every topic one of whose cues (any language, folded) the label contains on word
+    /// boundaries ("December elections" → `elections`, "counter-terrorism" → `terrorism`), so
+    /// that a label nobody mapped is read as extraction reads text rather than dropped (a dropped
+    /// label turned every right prediction of it into a false positive).
+    pub fn ids(&self, label: &str, topics: &[crate::gazetteer::Topic]) -> Vec<String> {
+        if let Some(ids) = self.labels.get(&label.to_lowercase()) {
+            return ids.clone();
+        }
+        let variants = label_variants(&fold_name(label));
+        topics
+            .iter()
+            .filter(|t| {
+                t.cues_en
+                    .iter()
+                    .chain(&t.cues_it)
+                    .chain(&t.cues_ar)
+                    .map(|c| fold_name(c))
+                    .any(|c| {
+                        !c.is_empty() && variants.iter().any(|v| v.contains(&format!(" {c} ")))
+                    })
+            })
+            .map(|t| t.id.clone())
+            .collect()
     }
+}
+
+/// A folded label and, when it coordinates modifiers of one head ("political economic and
+/// security developments"), each modifier with the head ("political developments", ...); each
+/// padded with spaces for word-boundary matching.
+fn label_variants(folded: &str) -> Vec<String> {
+    let mut out = vec![format!(" {folded} ")];
+    let words: Vec<&str> = folded.split(' ').collect();
+    if let Some(k) = words.iter().position(|w| *w == "and")
+        && k >= 1
+        && k + 2 < words.len()
+    {
+        let head = words[k + 2..].join(" ");
+        for m in words[..k].iter().chain(std::iter::once(&words[k + 1])) {
+            out.push(format!(" {m} {head} "));
+        }
+    }
+    out
 }
 
 /// Reads the truth file and the articles it lists from `dir`, and scores `ex` on them.
@@ -185,143 +215,6 @@ pub fn evaluate_files(
         texts.insert(a.file.clone(), s);
     }
     Ok(evaluate(ex, &truth, &texts, map))
-}
-
-fn strip_paren(s: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
-}
-
-fn is_unnamed(p: &TruthParticipant) -> bool {
-    let en_un = p.name_en.as_deref().is_none_or(|n| {
-        let l = n.to_lowercase();
-        l.contains("unnamed") || l.contains("no names") || l.contains("as above")
-    });
-    let ar_un = p.name_ar.as_deref().is_none_or(|n| n.contains("غير مسم"));
-    en_un && ar_un
-}
-
-/// A person as the harness compares them: a gazetteer id and/or folded names.
-#[derive(Debug, Clone)]
-struct PersonKey {
-    id: Option<String>,
-    names: BTreeSet<String>,
-}
-
-impl PersonKey {
-    fn same(&self, o: &PersonKey) -> bool {
-        if let (Some(a), Some(b)) = (&self.id, &o.id) {
-            return a == b;
-        }
-        !self.names.is_disjoint(&o.names)
-    }
-    fn label(&self) -> String {
-        self.id
-            .clone()
-            .unwrap_or_else(|| self.names.iter().next().cloned().unwrap_or_default())
-    }
-}
-
-fn fold_name(s: &str) -> String {
-    fold(&strip_paren(s))
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn truth_key(ex: &Extractor, p: &TruthParticipant) -> PersonKey {
-    let mut names = BTreeSet::new();
-    let mut id = None;
-    for n in [&p.name_ar, &p.name_en].into_iter().flatten() {
-        let f = fold_name(n);
-        if !f.is_empty() {
-            names.insert(f.clone());
-        }
-        if id.is_none() {
-            id = resolve_person(ex, &f);
-        }
-    }
-    PersonKey { id, names }
-}
-
-/// The gazetteer person whose name or alias equals, or is contained in, the folded name.
-fn resolve_person(ex: &Extractor, folded: &str) -> Option<String> {
-    let g = ex.gazetteer();
-    let mut best: Option<(usize, &str)> = None;
-    for p in &g.people {
-        for n in [&p.name_en, &p.name_ar, &p.name_it]
-            .into_iter()
-            .chain(p.aliases.iter())
-        {
-            let f = fold_name(n);
-            if f.is_empty() {
-                continue;
-            }
-            let hit = folded == f
-                || format!(" {folded} ").contains(&format!(" {f} ")) && f.contains(' ')
-                || (!f.contains(' ')
-                    && folded.split(' ').next_back() == Some(f.as_str())
-                    && folded.contains(' '));
-            if hit && best.is_none_or(|(l, _)| f.len() > l) {
-                best = Some((f.len(), p.id.as_str()));
-            }
-        }
-    }
-    best.map(|(_, id)| id.to_string())
-}
-
-fn pred_key(ex: &Extractor, e: &EntityRef, name: &str) -> Option<PersonKey> {
-    match e {
-        EntityRef::Known { id } => {
-            let mut names = BTreeSet::new();
-            if let Some(p) = ex.gazetteer().person(id) {
-                for n in [&p.name_en, &p.name_ar, &p.name_it]
-                    .into_iter()
-                    .chain(p.aliases.iter())
-                {
-                    let f = fold_name(n);
-                    if f.contains(' ') {
-                        names.insert(f);
-                    }
-                }
-            }
-            Some(PersonKey {
-                id: Some(id.clone()),
-                names,
-            })
-        }
-        EntityRef::New { name: n, .. } => {
-            let f = fold_name(n);
-            let _ = name;
-            Some(PersonKey {
-                id: resolve_person(ex, &f),
-                names: [f].into_iter().collect(),
-            })
-        }
-        _ => None,
-    }
-}
-
-fn count_overlap(a: &[PersonKey], b: &[PersonKey]) -> usize {
-    let mut used = vec![false; b.len()];
-    let mut n = 0;
-    for x in a {
-        if let Some(j) = (0..b.len()).find(|&j| !used[j] && x.same(&b[j])) {
-            used[j] = true;
-            n += 1;
-        }
-    }
-    n
 }
 
 fn place_agrees(ex: &Extractor, truth: Option<&str>, pred: Option<&str>) -> bool {
@@ -366,18 +259,6 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dl = (lon2 - lon1).to_radians();
     let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().asin()
-}
-
-fn meeting_people(ex: &Extractor, m: &ExtractedMeeting) -> Vec<PersonKey> {
-    let mut v: Vec<PersonKey> = Vec::new();
-    for p in &m.participants {
-        if let Some(k) = pred_key(ex, &p.entity, &p.name)
-            && !v.iter().any(|x| x.same(&k))
-        {
-            v.push(k);
-        }
-    }
-    v
 }
 
 /// Scores `ex` on the truth, with article texts keyed by file name.
@@ -469,26 +350,82 @@ pub fn evaluate(
         p_tp += ov;
         p_fp += pu.len() - ov;
         p_fn += tu.len() - ov;
-        let missed_people = tu
+        let missed: Vec<&PersonKey> = tu
             .iter()
             .filter(|k| !pu.iter().any(|x| x.same(k)))
-            .map(|k| k.label())
             .collect();
-        let extra_people = pu
+        let extra: Vec<&PersonKey> = pu
             .iter()
             .filter(|k| !tu.iter().any(|x| x.same(k)))
-            .map(|k| k.label())
             .collect();
+        let mut failures = Vec::new();
+        let fail = |kind: FailureKind, what: String| Failure { kind, what };
+        if !a.is_libya_europe && !pred.is_empty() {
+            failures.push(fail(
+                FailureKind::LookAlike,
+                format!("{} meetings found, none in the truth", pred.len()),
+            ));
+        } else if matched < truth_meetings.len().max(pred.len()) {
+            let kind = if truth_meetings.len() > 1 || pred.len() > 1 {
+                FailureKind::SeveralMeetings
+            } else {
+                FailureKind::Meeting
+            };
+            failures.push(fail(
+                kind,
+                format!(
+                    "{matched} of {} matched, {} predicted",
+                    truth_meetings.len(),
+                    pred.len()
+                ),
+            ));
+        }
+        for k in &missed {
+            let kind = if extra.iter().any(|x| x.shares_a_word(k)) {
+                FailureKind::NameExtent
+            } else if k.id.is_none() {
+                FailureKind::UnlistedOfficial
+            } else {
+                FailureKind::ListedOfficial
+            };
+            failures.push(fail(kind, format!("missed {}", k.label())));
+        }
+        for k in &extra {
+            let kind = if missed.iter().any(|x| x.shares_a_word(k)) {
+                FailureKind::NameExtent
+            } else if k.new_entity {
+                FailureKind::UnlistedOfficial
+            } else {
+                FailureKind::ListedOfficial
+            };
+            failures.push(fail(kind, format!("extra {}", k.label())));
+        }
         // Topics and dates over matched pairs.
         let mut date_errors = Vec::new();
+        let mut topic_errors = Vec::new();
         for (ti, tm) in truth_meetings.iter().enumerate() {
             if let Some(pi) = tused[ti] {
-                let tt: BTreeSet<String> = tm.topics.iter().flat_map(|l| map.map(l)).collect();
+                let tt: BTreeSet<String> = tm
+                    .topics
+                    .iter()
+                    .flat_map(|l| map.ids(l, &ex.gazetteer().topics))
+                    .collect();
                 let pt: BTreeSet<String> = pred[pi].topics.iter().map(|t| t.id.clone()).collect();
                 let inter = tt.intersection(&pt).count();
                 t_tp += inter;
                 t_fp += pt.len() - inter;
                 t_fn += tt.len() - inter;
+                if inter < tt.len().max(pt.len()) {
+                    let missed: Vec<&String> = tt.difference(&pt).collect();
+                    // Each extra topic with the cue it was read from, to see which rule fired.
+                    let extra: Vec<String> = pred[pi]
+                        .topics
+                        .iter()
+                        .filter(|t| !tt.contains(&t.id))
+                        .map(|t| format!("{} «{}»", t.id, text.get(t.span.clone()).unwrap_or("")))
+                        .collect();
+                    topic_errors.push(format!("meeting {ti}: missed {missed:?} extra {extra:?}"));
+                }
             }
             if let Some(d) = tm.date.as_deref() {
                 d_n += 1;
@@ -501,14 +438,27 @@ pub fn evaluate(
                 }
             }
         }
+        failures.extend(
+            date_errors
+                .iter()
+                .map(|e| fail(FailureKind::Date, e.clone())),
+        );
+        failures.extend(
+            topic_errors
+                .iter()
+                .map(|e| fail(FailureKind::Topic, e.clone())),
+        );
+        failures.sort_by_key(|f| f.kind);
         diags.push(ArticleDiagnosis {
             file: a.file.clone(),
             truth_meetings: truth_meetings.len(),
             predicted_meetings: pred.len(),
             matched,
-            missed_people,
-            extra_people,
+            missed_people: missed.iter().map(|k| k.label()).collect(),
+            extra_people: extra.iter().map(|k| k.label()).collect(),
             date_errors,
+            topic_errors,
+            failures,
         });
     }
     let acc = |ok: usize, n: usize| Accuracy {
@@ -526,3 +476,6 @@ pub fn evaluate(
         diags,
     )
 }
+
+#[cfg(test)]
+mod tests;
