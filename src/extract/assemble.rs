@@ -97,9 +97,27 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 confidence: conf.clamp(0.05, 0.95),
             });
         }
+        share_turn_facts(&drafts, &mut out);
         share_visit_dates(&mut out, &own_time);
         share_visit_places(&mut out, &own_time);
         out
+    }
+}
+
+/// Meetings one sentence reports in turn (`turns`: "held meetings with X, Y and Z") were on one
+/// visit: each after the first takes the first one's date, and its place when its own
+/// sentences name none, rather than a date from the sentences after it.
+fn share_turn_facts(drafts: &[Draft], out: &mut [ExtractedMeeting]) {
+    for i in 0..out.len() {
+        let Some(j) = (0..i).find(|&j| drafts[j].sents.contains(&drafts[i].anchor)) else {
+            continue;
+        };
+        out[i].date = out[j].date.clone();
+        if out[i].place.is_none() && out[i].kind != MeetingKind::PhoneCall {
+            let place = out[j].place.clone();
+            out[i].kind = kind_of(false, place.as_ref(), &out[i].participants);
+            out[i].place = place;
+        }
     }
 }
 

@@ -201,7 +201,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let phone = self.is_phone_call(s);
             ps.sort();
             ps.dedup();
-            out.push(Cluster {
+            out.extend(self.meetings_in_turn(Cluster {
                 sent: s,
                 anaphoric,
                 parties: ps,
@@ -209,7 +209,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 phone,
                 delegation,
                 cue_tok,
-            });
+            }));
         }
         out
     }

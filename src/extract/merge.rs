@@ -80,7 +80,9 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     (Some(a), Some(b)) => a.0 != b.0,
                     _ => false,
                 };
-                if (same || cov || deleg) && !place_clash {
+                // Meetings one sentence reports in turn stay apart (`turns`).
+                let same_sentence = d.sents.contains(&c.sent);
+                if (same || cov || deleg) && !place_clash && !same_sentence {
                     target = Some(di);
                     break;
                 }

@@ -31,6 +31,7 @@ mod extract_faults;
 mod extract_gazetteer;
 mod extract_new_entities;
 mod extract_seed;
+mod extract_several;
 mod extract_unseen;
 
 // Pipeline, timeline query, corrections, export.

@@ -1,0 +1,98 @@
+//! Several meetings in one article (issue 9 item 4): a visitor meeting Libyan officials in
+//! turn, one sentence reporting several meetings. The values asserted are the truth's
+//! (`dev/truth.json`, `dev2/truth.json`).
+
+use arshif::extract::{EntityRef, ExtractedMeeting, Extractor};
+use arshif::gazetteer::Gazetteer;
+use arshif::model::MeetingStatus;
+use chrono::NaiveDate;
+
+fn extract(set: &str, file: &str, date: Option<NaiveDate>) -> Vec<ExtractedMeeting> {
+    let p = crate::common::shared()
+        .join("corpus")
+        .join(set)
+        .join("articles")
+        .join(file);
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    Extractor::new(&Gazetteer::shipped()).extract(&text, date)
+}
+
+/// The gazetteer ids of a meeting's known participants.
+fn ids(m: &ExtractedMeeting) -> Vec<String> {
+    m.participants
+        .iter()
+        .filter_map(|p| match &p.entity {
+            EntityRef::Known { id } => Some(id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn with<'m>(ms: &'m [ExtractedMeeting], id: &str) -> Vec<&'m ExtractedMeeting> {
+    ms.iter()
+        .filter(|m| ids(m).iter().any(|i| i == id))
+        .collect()
+}
+
+/// "Gerapetritis held meetings with Foreign Minister Taher Al-Baur, Prime Minister Abdul Hamid
+/// Dbeiba, and Presidential Council Chairman Mohamed Menfi": the plural says one meeting each
+/// (dev2 239_en, three meetings in the truth), on the same trip (same place, same day).
+#[test]
+fn held_meetings_with_a_list_is_one_meeting_per_official() {
+    let ms = extract("dev2", "239_en.txt", None);
+    let dbeibah = with(&ms, "abdul_hamid_dbeibah");
+    let menfi = with(&ms, "mohamed_al_menfi");
+    assert_eq!((dbeibah.len(), menfi.len()), (1, 1), "{ms:#?}");
+    assert!(
+        !ids(dbeibah[0]).contains(&"mohamed_al_menfi".to_string()),
+        "{ms:#?}"
+    );
+    for m in [dbeibah[0], menfi[0]] {
+        assert!(
+            ids(m).contains(&"giorgos_gerapetritis".to_string()),
+            "{m:#?}"
+        );
+        assert_eq!(
+            m.place.as_ref().map(|p| p.name_en.as_str()),
+            Some("Tripoli")
+        );
+    }
+    assert_eq!(dbeibah[0].date, menfi[0].date);
+}
+
+/// «سيجتمع مع رئيس المجلس الرئاسي محمد المنفي بقصر ولي العهد، يليه اجتماع مع عضوي المجلس الرئاسي
+/// عبدالله اللافي وموسى الكوني»: «يليه» cuts the list; the two members met together (dev2 224_ar:
+/// al-Menfi; al-Lafi with al-Koni; Dbeibah in a sentence of its own; all announced).
+#[test]
+fn a_sequence_word_cuts_the_list_into_meetings() {
+    let ms = extract("dev2", "224_ar.txt", None);
+    assert_eq!(ms.len(), 3, "{ms:#?}");
+    let menfi = with(&ms, "mohamed_al_menfi");
+    let lafi = with(&ms, "abdullah_al_lafi");
+    assert_eq!((menfi.len(), lafi.len()), (1, 1), "{ms:#?}");
+    assert!(!ids(menfi[0]).contains(&"abdullah_al_lafi".to_string()));
+    assert!(
+        ids(lafi[0]).contains(&"musa_al_koni".to_string()),
+        "{:#?}",
+        lafi[0]
+    );
+    assert_eq!(with(&ms, "abdul_hamid_dbeibah").len(), 1);
+    assert!(ms.iter().all(|m| m.status == MeetingStatus::Announced));
+}
+
+/// "Lamorgese met the President of the Presidential Council, Mohamed Younis Ahmed al Menfi, Prime
+/// Minister Abdelhamid Dbeibah, and his partner from the Interior, Khaled Tijani Mazen": nothing
+/// says apart, so one meeting with the three (dev 028_en and its Italian twin 035_it).
+#[test]
+fn met_a_list_without_a_plural_stays_one_meeting() {
+    for (file, date) in [
+        ("028_en.txt", NaiveDate::from_ymd_opt(2021, 4, 22)),
+        ("035_it.txt", None),
+    ] {
+        let ms = extract("dev", file, date);
+        assert_eq!(ms.len(), 1, "{file}: {ms:#?}");
+        for id in ["mohamed_al_menfi", "abdul_hamid_dbeibah"] {
+            assert!(ids(&ms[0]).contains(&id.to_string()), "{file}: {id}");
+        }
+    }
+}
