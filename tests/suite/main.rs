@@ -24,6 +24,7 @@ mod text_article_dates;
 mod text_dates;
 mod text_lang;
 mod text_relative;
+mod text_url_dates;
 
 // Meeting extraction and its evaluation.
 mod extract_dev;

@@ -25,17 +25,19 @@
 //! Module map: `tokens` (number/word/punctuation tokens over the normalised text), `months`
 //! (month names of every calendar and spelling), `patterns` (the date patterns over tokens),
 //! `file_name` (dates in file names), `article` (the article's own date from headline, lead,
-//! file name or trailer).
+//! file name or trailer), `url` (the publication date in an article URL's path).
 
 mod article;
 mod file_name;
 mod months;
 mod patterns;
 mod tokens;
+mod url;
 
 pub use article::article_date;
 pub use file_name::date_from_file_name;
 pub use months::month_name;
+pub use url::date_from_url;
 
 use crate::model::DatePrecision;
 use crate::text::normalize::normalize;
