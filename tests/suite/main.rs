@@ -21,6 +21,7 @@ mod core_store;
 
 // Text: dates, relative days, language.
 mod text_article_dates;
+mod text_date_classes;
 mod text_dates;
 mod text_lang;
 mod text_relative;
