@@ -152,10 +152,21 @@ fn share_visit_dates(out: &mut [ExtractedMeeting], own_time: &[bool]) {
 
 /// A meeting held the same day as another with a shared participant, whose own sentences name
 /// no place, was on the same visit: it takes that place ("وكان المنفي قد استقبل الوزيرة ... في
-/// وقت سابق من اليوم" after "بحثت ... في طرابلس").
+/// وقت سابق من اليوم" after "بحثت ... في طرابلس"), also over a place read only from a sentence
+/// after it ("Maas was received at the coastal city's airport by ..." then "Fighting in Tripoli
+/// ...") when the other meeting's own sentences name theirs.
 fn share_visit_places(out: &mut [ExtractedMeeting], own_time: &[bool]) {
+    let own_place = |m: &ExtractedMeeting| {
+        m.place
+            .as_ref()
+            .is_some_and(|p| matches!(p.how, PlaceHow::Sentence | PlaceHow::Headline))
+    };
     for i in 0..out.len() {
-        if out[i].place.is_some()
+        let nearby_only = out[i]
+            .place
+            .as_ref()
+            .is_some_and(|p| p.how == PlaceHow::Nearby);
+        if out[i].place.is_some() && !nearby_only
             || out[i].kind == MeetingKind::PhoneCall
             || out[i].status != MeetingStatus::Held
             || out[i].date.date.is_none()
@@ -171,6 +182,8 @@ fn share_visit_places(out: &mut [ExtractedMeeting], own_time: &[bool]) {
             .collect();
         let donor = (0..out.len()).filter(|&j| j != i).find(|&j| {
             out[j].place.is_some()
+                && (!nearby_only || own_place(&out[j]))
+                && out[j].place.as_ref().map(|p| &p.id) != out[i].place.as_ref().map(|p| &p.id)
                 && out[j].status == MeetingStatus::Held
                 && out[j].date.date == out[i].date.date
                 && out[j]

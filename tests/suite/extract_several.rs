@@ -96,3 +96,19 @@ fn met_a_list_without_a_plural_stays_one_meeting() {
         }
     }
 }
+
+/// "Maas was received at the coastal city's airport by Libya's Foreign Minister Mohamed Taher
+/// Sayala": the reception was on the Zuwara visit the sentence before names, not in Tripoli,
+/// which only a background sentence after it names (dev2 234_en: both meetings in Zuwara on
+/// Sunday 2019-10-27, published 2019-10-28).
+#[test]
+fn a_meeting_of_the_visit_takes_its_place_over_a_background_sentence() {
+    let ms = extract("dev2", "234_en.txt", NaiveDate::from_ymd_opt(2019, 10, 28));
+    let sayala: Vec<_> = ms
+        .iter()
+        .filter(|m| m.participants.iter().any(|p| p.name == "Mohamed Taher Sayala"))
+        .collect();
+    assert_eq!(sayala.len(), 1, "{ms:#?}");
+    assert_eq!(sayala[0].place.as_ref().map(|p| p.name_en.as_str()), Some("Zuwara"));
+    assert_eq!(sayala[0].date.date, NaiveDate::from_ymd_opt(2019, 10, 27));
+}
