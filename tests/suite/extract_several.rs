@@ -106,9 +106,27 @@ fn a_meeting_of_the_visit_takes_its_place_over_a_background_sentence() {
     let ms = extract("dev2", "234_en.txt", NaiveDate::from_ymd_opt(2019, 10, 28));
     let sayala: Vec<_> = ms
         .iter()
-        .filter(|m| m.participants.iter().any(|p| p.name == "Mohamed Taher Sayala"))
+        .filter(|m| {
+            m.participants
+                .iter()
+                .any(|p| p.name == "Mohamed Taher Sayala")
+        })
         .collect();
     assert_eq!(sayala.len(), 1, "{ms:#?}");
-    assert_eq!(sayala[0].place.as_ref().map(|p| p.name_en.as_str()), Some("Zuwara"));
+    assert_eq!(
+        sayala[0].place.as_ref().map(|p| p.name_en.as_str()),
+        Some("Zuwara")
+    );
     assert_eq!(sayala[0].date.date, NaiveDate::from_ymd_opt(2019, 10, 27));
+}
+
+/// "the Foreign Minister conveyed a message from the Greek Prime Minister, Kyriakos Mitsotakis":
+/// the sender was not there (dev2 238_en: Gerapetritis with Khalifa Haftar, then with Belkacem
+/// Haftar; "Mitsotakis only sends a message").
+#[test]
+fn the_sender_of_a_message_is_no_participant() {
+    let ms = extract("dev2", "238_en.txt", NaiveDate::from_ymd_opt(2025, 7, 6));
+    assert!(with(&ms, "kyriakos_mitsotakis").is_empty(), "{ms:#?}");
+    assert_eq!(ms.len(), 2, "{ms:#?}");
+    assert!(ms.iter().all(|m| ids(m).contains(&"giorgos_gerapetritis".to_string())));
 }
