@@ -18,6 +18,51 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
     }
 
+    /// Sentence `s` opens by placing itself on the visit already reported, without naming
+    /// where: "During his trip, Dendias also met ...", «وخلال الزيارة، التقى ...», «Durante la
+    /// visita, ...», «Au cours de sa visite, ...» (not "During his visit to Rome").
+    pub(super) fn opens_with_the_visit(&self, s: usize) -> bool {
+        let r = self.doc.sents[s].clone();
+        let words: Vec<&str> = r.take(6).map(|t| self.doc.tok_str(t)).collect();
+        let visit = |w: &str| {
+            matches!(
+                w,
+                "trip"
+                    | "visit"
+                    | "visita"
+                    | "visite"
+                    | "viaggio"
+                    | "الزياره"
+                    | "زيارته"
+                    | "زيارتها"
+                    | "الجوله"
+                    | "جولته"
+                    | "جولتها"
+            )
+        };
+        let during = |w: &str| {
+            matches!(
+                w,
+                "during"
+                    | "durante"
+                    | "nel"
+                    | "lors"
+                    | "cours"
+                    | "خلال"
+                    | "وخلال"
+                    | "اثناء"
+                    | "واثناء"
+            )
+        };
+        let Some(k) = words.iter().position(|w| visit(w)) else {
+            return false;
+        };
+        let elsewhere = words
+            .get(k + 1)
+            .is_some_and(|w| matches!(*w, "to" | "in" | "a" | "à" | "الي" | "في" | "لـ"));
+        words[..k].iter().any(|w| during(w)) && !elsewhere
+    }
+
     pub(super) fn finish(&self, drafts: Vec<Draft>) -> Vec<ExtractedMeeting> {
         let nsent = self.doc.sents.len();
         // Scope: every body sentence belongs to the meeting whose anchor precedes it.
@@ -98,6 +143,15 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             });
         }
         share_turn_facts(&drafts, &mut out);
+        let same_visit: Vec<bool> = drafts
+            .iter()
+            .map(|d| self.opens_with_the_visit(d.anchor))
+            .collect();
+        let anchor_spans: Vec<_> = drafts
+            .iter()
+            .map(|d| self.doc.sent_span(d.anchor))
+            .collect();
+        share_the_visit(&mut out, &same_visit, &anchor_spans);
         share_visit_dates(&mut out, &own_time);
         share_visit_places(&mut out, &own_time);
         out
@@ -117,6 +171,53 @@ fn share_turn_facts(drafts: &[Draft], out: &mut [ExtractedMeeting]) {
             let place = out[j].place.clone();
             out[i].kind = kind_of(false, place.as_ref(), &out[i].participants);
             out[i].place = place;
+        }
+    }
+}
+
+/// A meeting whose sentence opens on the visit already reported ("During his trip, Dendias also
+/// met ...") was on that visit: it takes the place, status and date of the earlier meeting it
+/// shares a participant with, over what other clauses or later sentences say ("... and after
+/// Benghazi he is set to visit Cairo"); a date its own sentence gives stays.
+fn share_the_visit(
+    out: &mut [ExtractedMeeting],
+    same_visit: &[bool],
+    anchor_spans: &[std::ops::Range<usize>],
+) {
+    for i in 0..out.len() {
+        if !same_visit[i] || out[i].kind == MeetingKind::PhoneCall {
+            continue;
+        }
+        let keys_i: BTreeSet<EntityRef> = out[i]
+            .participants
+            .iter()
+            .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
+            .map(|p| p.entity.clone())
+            .collect();
+        let Some(j) = (0..i).find(|&j| {
+            out[j].place.is_some()
+                && out[j].kind != MeetingKind::PhoneCall
+                && out[j]
+                    .participants
+                    .iter()
+                    .any(|p| keys_i.contains(&p.entity))
+        }) else {
+            continue;
+        };
+        let mut place = out[j].place.clone();
+        if let Some(p) = place.as_mut() {
+            p.how = PlaceHow::Nearby;
+        }
+        out[i].kind = kind_of(false, place.as_ref(), &out[i].participants);
+        out[i].place = place;
+        out[i].status = out[j].status;
+        let own_date = out[i]
+            .date
+            .span
+            .as_ref()
+            .is_some_and(|d| anchor_spans[i].start <= d.start && d.end <= anchor_spans[i].end);
+        if !own_date {
+            out[i].date = out[j].date.clone();
         }
     }
 }

@@ -128,5 +128,20 @@ fn the_sender_of_a_message_is_no_participant() {
     let ms = extract("dev2", "238_en.txt", NaiveDate::from_ymd_opt(2025, 7, 6));
     assert!(with(&ms, "kyriakos_mitsotakis").is_empty(), "{ms:#?}");
     assert_eq!(ms.len(), 2, "{ms:#?}");
-    assert!(ms.iter().all(|m| ids(m).contains(&"giorgos_gerapetritis".to_string())));
+    assert!(
+        ms.iter()
+            .all(|m| ids(m).contains(&"giorgos_gerapetritis".to_string()))
+    );
+}
+
+/// "During his trip, Dendias also met with Aguila Saleh Issa, ..., and after Benghazi he is set
+/// to visit Cairo": a held meeting of the Benghazi trip, not one planned in Cairo (dev2 232_en:
+/// Dendias with Haftar, then with Aguila Saleh, both held in Benghazi).
+#[test]
+fn a_meeting_during_the_trip_is_on_that_trip() {
+    let ms = extract("dev2", "232_en.txt", NaiveDate::from_ymd_opt(2019, 12, 22));
+    let saleh = with(&ms, "aguila_saleh");
+    assert_eq!((ms.len(), saleh.len()), (2, 1), "{ms:#?}");
+    assert_eq!(saleh[0].place.as_ref().map(|p| p.name_en.as_str()), Some("Benghazi"));
+    assert_eq!(saleh[0].status, MeetingStatus::Held);
 }
