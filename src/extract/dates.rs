@@ -129,6 +129,20 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         ))
     }
 
+    /// The day sentence `s` itself names for its event, for telling two meetings apart: its
+    /// explicit date, else its relative day resolved against the article's date, else (undated
+    /// article) the relative day's kind («أمس» and «اليوم» still differ). `None` when it names no day.
+    pub(super) fn sentence_day(&self, s: usize) -> Option<SentenceDay> {
+        if let Some((d, _, _)) = self.explicit_date(s) {
+            return Some(SentenceDay::Date(d));
+        }
+        let (rel, _) = self.relative_in(s)?;
+        Some(match self.date {
+            Some(ad) => SentenceDay::Date(relative::resolve(&rel, ad).date),
+            None => SentenceDay::Relative(rel.kind),
+        })
+    }
+
     /// Full (day-precision, year written) dates anywhere in the text, deduplicated.
     pub(super) fn full_dates_in_text(&self) -> Vec<NaiveDate> {
         let mut v: Vec<NaiveDate> = crate::text::dates::find_dates(self.doc.text, None)
@@ -236,6 +250,23 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
         earlier_event |= pluperfect && date.date.is_none();
         (date, status, earlier_event)
+    }
+}
+
+/// A day a sentence names ([`Reader::sentence_day`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SentenceDay {
+    Date(NaiveDate),
+    Relative(RelativeKind),
+}
+
+/// Two sentences name different days for their events (both name one, and they differ; a date
+/// and an unresolved relative day cannot be compared).
+pub(super) fn days_differ(a: Option<SentenceDay>, b: Option<SentenceDay>) -> bool {
+    match (a, b) {
+        (Some(SentenceDay::Date(x)), Some(SentenceDay::Date(y))) => x != y,
+        (Some(SentenceDay::Relative(x)), Some(SentenceDay::Relative(y))) => x != y,
+        _ => false,
     }
 }
 

@@ -142,6 +142,41 @@ fn a_meeting_during_the_trip_is_on_that_trip() {
     let ms = extract("dev2", "232_en.txt", NaiveDate::from_ymd_opt(2019, 12, 22));
     let saleh = with(&ms, "aguila_saleh");
     assert_eq!((ms.len(), saleh.len()), (2, 1), "{ms:#?}");
-    assert_eq!(saleh[0].place.as_ref().map(|p| p.name_en.as_str()), Some("Benghazi"));
+    assert_eq!(
+        saleh[0].place.as_ref().map(|p| p.name_en.as_str()),
+        Some("Benghazi")
+    );
     assert_eq!(saleh[0].status, MeetingStatus::Held);
+}
+
+/// The same two people meeting "yesterday" and again "today" are two meetings, each dated by its
+/// own sentence (issue 9 item 4), also in an undated article («أمس» and «اليوم» still differ).
+#[test]
+fn a_meeting_yesterday_and_another_today() {
+    let ex = Extractor::new(&Gazetteer::shipped());
+    let en = "Di Maio meets Dbeibah\nItalian Foreign Minister Luigi Di Maio met Libyan Prime \
+              Minister Abdul Hamid Dbeibah in Tripoli yesterday.\nDi Maio met Dbeibah again \
+              today in Tripoli to sign the agreement on migration.\n";
+    let ms = ex.extract(en, NaiveDate::from_ymd_opt(2021, 5, 28));
+    let dates: Vec<_> = ms.iter().map(|m| m.date.date).collect();
+    assert_eq!(
+        dates,
+        vec![
+            NaiveDate::from_ymd_opt(2021, 5, 27),
+            NaiveDate::from_ymd_opt(2021, 5, 28)
+        ],
+        "{ms:#?}"
+    );
+    let ar = "دي مايو يلتقي الدبيبة\nالتقى وزير الخارجية الإيطالي لويجي دي مايو أمس في طرابلس رئيس \
+              حكومة الوحدة الوطنية عبد الحميد الدبيبة.\nويلتقي دي مايو الدبيبة مجددا اليوم في \
+              طرابلس لتوقيع الاتفاق.\n";
+    let ms = ex.extract(ar, None);
+    assert_eq!(ms.len(), 2, "{ms:#?}");
+    for m in &ms {
+        assert_eq!(
+            ids(m),
+            vec!["luigi_di_maio", "abdul_hamid_dbeibah"],
+            "{m:#?}"
+        );
+    }
 }
