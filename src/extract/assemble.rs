@@ -142,6 +142,17 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 confidence: conf.clamp(0.05, 0.95),
             });
         }
+        // A past meeting recalled as background ("This visit follows that made by ... last
+        // month", «وكان ... قد»), beside a held meeting the article reports, is no news of its
+        // own. (Beside a visit still to come, the last one is kept: it is the record so far.)
+        let background: Vec<bool> = drafts
+            .iter()
+            .map(|d| d.status == MeetingStatus::Held && self.is_past_background(d.anchor))
+            .collect();
+        let news = drafts
+            .iter()
+            .zip(&background)
+            .any(|(d, b)| !b && d.status == MeetingStatus::Held);
         share_turn_facts(&drafts, &mut out);
         let same_visit: Vec<bool> = drafts
             .iter()
@@ -154,6 +165,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         share_the_visit(&mut out, &same_visit, &anchor_spans);
         share_visit_dates(&mut out, &own_time);
         share_visit_places(&mut out, &own_time);
+        if news {
+            let mut keep = background.iter().map(|b| !b);
+            out.retain(|_| keep.next().unwrap_or(true));
+        }
         out
     }
 }

@@ -74,6 +74,35 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         marker.then_some(None)
     }
 
+    /// Sentence `s` places its event in the past apart from the article's news: the pluperfect
+    /// ([`Self::is_earlier_event`]) or a past time without a day («في شهر يوليو الماضي», "last
+    /// month", «lo scorso 4 maggio», "earlier this year", «l'anno scorso»).
+    pub(super) fn is_past_background(&self, s: usize) -> bool {
+        if self.is_earlier_event(s) {
+            return true;
+        }
+        let toks: Vec<&str> = self.doc.sents[s]
+            .clone()
+            .map(|t| self.doc.tok_str(t))
+            .collect();
+        let pair = |a: &[&str], b: &[&str]| {
+            toks.windows(2)
+                .any(|w| a.contains(&w[0]) && b.contains(&w[1]))
+        };
+        toks.iter().any(|w| {
+            matches!(
+                *w,
+                "الماضي" | "المنصرم" | "الفائت" | "الماضيه" | "scorso" | "scorsa" | "ago"
+            )
+        }) || pair(
+            &["last"],
+            &[
+                "month", "year", "week", "summer", "spring", "autumn", "winter",
+            ],
+        ) || pair(&["earlier"], &["this"])
+            || pair(&["in"], &["precedenza"])
+    }
+
     /// Sentence `s` reports an event before the one the article is about: the Arabic pluperfect
     /// («وكانت لامورجيزي قد زارت»), "had met", «aveva incontrato».
     pub(super) fn is_earlier_event(&self, s: usize) -> bool {

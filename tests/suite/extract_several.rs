@@ -180,3 +180,21 @@ fn a_meeting_yesterday_and_another_today() {
         );
     }
 }
+
+/// Past meetings recalled as background beside the article's own are not listed (dev2's rule):
+/// "This visit follows that made by the Maltese delegation led by Prime Minister Robert Abela
+/// last month" (240_en), «Lo scorso 4 maggio Meloni aveva ricevuto a Palazzo Chigi anche il
+/// generale libico Khalifa Belqasim Haftar» (247_it), «تتوج بلقاء باريس ... في شهر يوليو الماضي»
+/// (206_ar): one meeting each, the article's news.
+#[test]
+fn a_past_meeting_recalled_as_background_is_not_listed() {
+    for (file, id, absent) in [
+        ("240_en.txt", "evarist_bartolo", "robert_abela"),
+        ("247_it.txt", "abdul_hamid_dbeibah", "khalifa_haftar"),
+        ("206_ar.txt", "khalifa_haftar", "fayez_al_sarraj"),
+    ] {
+        let ms = extract("dev2", file, None);
+        assert!(with(&ms, absent).is_empty(), "{file}: {ms:#?}");
+        assert!(!with(&ms, id).is_empty(), "{file}: {ms:#?}");
+    }
+}
