@@ -32,6 +32,8 @@ const SEVERAL_MEETINGS: &[&str] = &[
     "منفصل",
     "منفصله",
     "incontri",
+    "separati",
+    "distinti",
     "separatamente",
     "rencontres",
     "separement",

@@ -198,3 +198,33 @@ fn a_past_meeting_recalled_as_background_is_not_listed() {
         assert!(!with(&ms, id).is_empty(), "{file}: {ms:#?}");
     }
 }
+
+/// "Separately" in each language: «بشكل منفرد» (dev2 203_ar's wording), «incontri separati»,
+/// «séparément»: one meeting per Libyan official.
+#[test]
+fn meetings_held_separately_are_one_per_official() {
+    let ex = Extractor::new(&Gazetteer::shipped());
+    for text in [
+        "لامورجيزي في طرابلس\nالتقت وزيرة الداخلية الإيطالية لوتشانا لامورجيزي في طرابلس بشكل منفرد \
+         رئيس المجلس الرئاسي محمد المنفي ورئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة.\n",
+        "Lamorgese a Tripoli\nIl ministro dell’Interno Luciana Lamorgese ha avuto a Tripoli \
+         incontri separati con il presidente del Consiglio presidenziale Mohamed al-Menfi e con \
+         il premier Abdelhamid Dbeibah.\n",
+        "Lamorgese à Tripoli\nLa ministre italienne de l’Intérieur Luciana Lamorgese a rencontré \
+         séparément à Tripoli le président du Conseil présidentiel Mohamed al-Menfi et le \
+         Premier ministre Abdelhamid Dbeibah.\n",
+    ] {
+        let ms = ex.extract(text, NaiveDate::from_ymd_opt(2021, 4, 20));
+        assert_eq!(ms.len(), 2, "{text}: {ms:#?}");
+        assert_eq!(
+            ids(&ms[0]),
+            vec!["luciana_lamorgese", "mohamed_al_menfi"],
+            "{text}"
+        );
+        assert_eq!(
+            ids(&ms[1]),
+            vec!["luciana_lamorgese", "abdul_hamid_dbeibah"],
+            "{text}"
+        );
+    }
+}
