@@ -294,7 +294,16 @@ pub(super) enum SentenceDay {
 pub(super) fn days_differ(a: Option<SentenceDay>, b: Option<SentenceDay>) -> bool {
     match (a, b) {
         (Some(SentenceDay::Date(x)), Some(SentenceDay::Date(y))) => x != y,
-        (Some(SentenceDay::Relative(x)), Some(SentenceDay::Relative(y))) => x != y,
+        // Undated article: «أمس» and «اليوم» differ, two weekday names differ, but a weekday
+        // may be today («الثلاثاء» and "today" in a Tuesday article).
+        (Some(SentenceDay::Relative(x)), Some(SentenceDay::Relative(y))) => match (x, y) {
+            (
+                RelativeKind::Weekday { weekday: a, .. },
+                RelativeKind::Weekday { weekday: b, .. },
+            ) => a != b,
+            (RelativeKind::Weekday { .. }, _) | (_, RelativeKind::Weekday { .. }) => false,
+            _ => x != y,
+        },
         _ => false,
     }
 }

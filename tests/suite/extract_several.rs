@@ -228,3 +228,14 @@ fn meetings_held_separately_are_one_per_official() {
         );
     }
 }
+
+/// «استقبلت المستشارة أنجيلا ميركل ... مساء الثلاثاء فائز السراج» and the embedded tweet's
+/// "Chancellor Angela Merkel today welcomed PM Sarraj": in an undated article a weekday may be
+/// today, so they stay one meeting (dev 022_ar, one meeting in the truth).
+#[test]
+fn a_weekday_and_today_may_be_the_same_day() {
+    for date in [None, NaiveDate::from_ymd_opt(2019, 5, 7)] {
+        let ms = extract("dev", "022_ar.txt", date);
+        assert_eq!(ms.len(), 1, "{date:?}: {ms:#?}");
+    }
+}
