@@ -7,8 +7,9 @@
 //! one meeting: nothing in it says the talks were apart.
 //!
 //! A sentence's cluster is split when it names two or more Libyan officials and either
-//! - says the meetings were several or apart (a plural meeting noun: "meetings", «لقاءات»,
-//!   «incontri»; "separately", «بشكل منفرد», «separatamente»): one meeting per Libyan official;
+//! - says the meetings were several or apart (a plural meeting noun before the officials:
+//!   "held meetings with", «لقاءات مع», «incontri»; or "separately", «بشكل منفرد»,
+//!   «separatamente», «séparément» anywhere): one meeting per Libyan official;
 //! - or puts a sequence word between them ("then", «ثم», «يليه», «poi», «puis»): one meeting per
 //!   stretch of officials between sequence words.
 //!
@@ -17,25 +18,33 @@
 use super::clusters::Cluster;
 use super::reader::Reader;
 
-/// Words saying that one sentence reports several meetings, or meetings held apart (folded).
-const SEVERAL_MEETINGS: &[&str] = &[
+/// Plural meeting nouns (folded): before the list of officials ("held meetings with X, Y"),
+/// they say one sentence reports several meetings. (After it, "on the sidelines of the
+/// meetings of ..." is another event.)
+const MEETINGS: &[&str] = &[
     "meetings",
-    "separately",
-    "separate",
     "لقاءات",
     "اللقاءات",
     "اجتماعات",
     "الاجتماعات",
     "مقابلات",
+    "incontri",
+    "rencontres",
+    "entretiens",
+];
+
+/// Words saying the meetings were held apart, anywhere in the sentence (folded).
+const APART: &[&str] = &[
+    "separately",
+    "separate",
     "منفرد",
     "منفرده",
     "منفصل",
     "منفصله",
-    "incontri",
     "separati",
     "distinti",
     "separatamente",
-    "rencontres",
+    "separes",
     "separement",
 ];
 
@@ -88,9 +97,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             return vec![c];
         }
         let sent = self.doc.sents[c.sent].clone();
-        let several = sent
-            .clone()
-            .any(|t| is_one_of(self.doc.tok_str(t), SEVERAL_MEETINGS));
+        let several = sent.clone().any(|t| {
+            let w = self.doc.tok_str(t);
+            is_one_of(w, APART) || t < first && is_one_of(w, MEETINGS)
+        });
         let then_at: Vec<usize> = sent
             .filter(|&t| is_one_of(self.doc.tok_str(t), THEN))
             .collect();

@@ -239,3 +239,18 @@ fn a_weekday_and_today_may_be_the_same_day() {
         assert_eq!(ms.len(), 1, "{date:?}: {ms:#?}");
     }
 }
+
+/// A plural after the officials names another event: "met ... on the sidelines of the meetings
+/// of the UN General Assembly" stays one meeting.
+#[test]
+fn meetings_after_the_list_do_not_split_it() {
+    let text = "Di Maio in New York\nItalian Foreign Minister Luigi Di Maio met Presidential \
+                Council head Mohamed al-Menfi and Prime Minister Abdul Hamid Dbeibah in New York \
+                on the sidelines of the meetings of the UN General Assembly.\n";
+    let ms = Extractor::new(&Gazetteer::shipped()).extract(text, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        ids(&ms[0]),
+        vec!["luigi_di_maio", "mohamed_al_menfi", "abdul_hamid_dbeibah"]
+    );
+}
