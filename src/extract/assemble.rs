@@ -18,6 +18,51 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
     }
 
+    /// Sentence `s` opens by placing itself on the visit already reported, without naming
+    /// where: "During his trip, Dendias also met ...", «وخلال الزيارة، التقى ...», «Durante la
+    /// visita, ...», «Au cours de sa visite, ...» (not "During his visit to Rome").
+    pub(super) fn opens_with_the_visit(&self, s: usize) -> bool {
+        let r = self.doc.sents[s].clone();
+        let words: Vec<&str> = r.take(6).map(|t| self.doc.tok_str(t)).collect();
+        let visit = |w: &str| {
+            matches!(
+                w,
+                "trip"
+                    | "visit"
+                    | "visita"
+                    | "visite"
+                    | "viaggio"
+                    | "الزياره"
+                    | "زيارته"
+                    | "زيارتها"
+                    | "الجوله"
+                    | "جولته"
+                    | "جولتها"
+            )
+        };
+        let during = |w: &str| {
+            matches!(
+                w,
+                "during"
+                    | "durante"
+                    | "nel"
+                    | "lors"
+                    | "cours"
+                    | "خلال"
+                    | "وخلال"
+                    | "اثناء"
+                    | "واثناء"
+            )
+        };
+        let Some(k) = words.iter().position(|w| visit(w)) else {
+            return false;
+        };
+        let elsewhere = words
+            .get(k + 1)
+            .is_some_and(|w| matches!(*w, "to" | "in" | "a" | "à" | "الي" | "في" | "لـ"));
+        words[..k].iter().any(|w| during(w)) && !elsewhere
+    }
+
     pub(super) fn finish(&self, drafts: Vec<Draft>) -> Vec<ExtractedMeeting> {
         let nsent = self.doc.sents.len();
         // Scope: every body sentence belongs to the meeting whose anchor precedes it.
@@ -97,9 +142,98 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 confidence: conf.clamp(0.05, 0.95),
             });
         }
+        // A past meeting recalled as background ("This visit follows that made by ... last
+        // month", «وكان ... قد»), beside a held meeting the article reports, is no news of its
+        // own. (Beside a visit still to come, the last one is kept: it is the record so far.)
+        let background: Vec<bool> = drafts
+            .iter()
+            .map(|d| d.status == MeetingStatus::Held && self.is_past_background(d.anchor))
+            .collect();
+        let news = drafts
+            .iter()
+            .zip(&background)
+            .any(|(d, b)| !b && d.status == MeetingStatus::Held);
+        share_turn_facts(&drafts, &mut out);
+        let same_visit: Vec<bool> = drafts
+            .iter()
+            .map(|d| self.opens_with_the_visit(d.anchor))
+            .collect();
+        let anchor_spans: Vec<_> = drafts
+            .iter()
+            .map(|d| self.doc.sent_span(d.anchor))
+            .collect();
+        share_the_visit(&mut out, &same_visit, &anchor_spans);
         share_visit_dates(&mut out, &own_time);
         share_visit_places(&mut out, &own_time);
+        if news {
+            let mut keep = background.iter().map(|b| !b);
+            out.retain(|_| keep.next().unwrap_or(true));
+        }
         out
+    }
+}
+
+/// Meetings one sentence reports in turn (`turns`: "held meetings with X, Y and Z") were on one
+/// visit: each after the first takes the first one's date, and its place when its own
+/// sentences name none, rather than a date from the sentences after it.
+fn share_turn_facts(drafts: &[Draft], out: &mut [ExtractedMeeting]) {
+    for i in 0..out.len() {
+        let Some(j) = (0..i).find(|&j| drafts[j].sents.contains(&drafts[i].anchor)) else {
+            continue;
+        };
+        out[i].date = out[j].date.clone();
+        if out[i].place.is_none() && out[i].kind != MeetingKind::PhoneCall {
+            let place = out[j].place.clone();
+            out[i].kind = kind_of(false, place.as_ref(), &out[i].participants);
+            out[i].place = place;
+        }
+    }
+}
+
+/// A meeting whose sentence opens on the visit already reported ("During his trip, Dendias also
+/// met ...") was on that visit: it takes the place, status and date of the earlier meeting it
+/// shares a participant with, over what other clauses or later sentences say ("... and after
+/// Benghazi he is set to visit Cairo"); a date its own sentence gives stays.
+fn share_the_visit(
+    out: &mut [ExtractedMeeting],
+    same_visit: &[bool],
+    anchor_spans: &[std::ops::Range<usize>],
+) {
+    for i in 0..out.len() {
+        if !same_visit[i] || out[i].kind == MeetingKind::PhoneCall {
+            continue;
+        }
+        let keys_i: BTreeSet<EntityRef> = out[i]
+            .participants
+            .iter()
+            .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
+            .map(|p| p.entity.clone())
+            .collect();
+        let Some(j) = (0..i).find(|&j| {
+            out[j].place.is_some()
+                && out[j].kind != MeetingKind::PhoneCall
+                && out[j]
+                    .participants
+                    .iter()
+                    .any(|p| keys_i.contains(&p.entity))
+        }) else {
+            continue;
+        };
+        let mut place = out[j].place.clone();
+        if let Some(p) = place.as_mut() {
+            p.how = PlaceHow::Nearby;
+        }
+        out[i].kind = kind_of(false, place.as_ref(), &out[i].participants);
+        out[i].place = place;
+        out[i].status = out[j].status;
+        let own_date = out[i]
+            .date
+            .span
+            .as_ref()
+            .is_some_and(|d| anchor_spans[i].start <= d.start && d.end <= anchor_spans[i].end);
+        if !own_date {
+            out[i].date = out[j].date.clone();
+        }
     }
 }
 
@@ -134,10 +268,21 @@ fn share_visit_dates(out: &mut [ExtractedMeeting], own_time: &[bool]) {
 
 /// A meeting held the same day as another with a shared participant, whose own sentences name
 /// no place, was on the same visit: it takes that place ("وكان المنفي قد استقبل الوزيرة ... في
-/// وقت سابق من اليوم" after "بحثت ... في طرابلس").
+/// وقت سابق من اليوم" after "بحثت ... في طرابلس"), also over a place read only from a sentence
+/// after it ("Maas was received at the coastal city's airport by ..." then "Fighting in Tripoli
+/// ...") when the other meeting's own sentences name theirs.
 fn share_visit_places(out: &mut [ExtractedMeeting], own_time: &[bool]) {
+    let own_place = |m: &ExtractedMeeting| {
+        m.place
+            .as_ref()
+            .is_some_and(|p| matches!(p.how, PlaceHow::Sentence | PlaceHow::Headline))
+    };
     for i in 0..out.len() {
-        if out[i].place.is_some()
+        let nearby_only = out[i]
+            .place
+            .as_ref()
+            .is_some_and(|p| p.how == PlaceHow::Nearby);
+        if out[i].place.is_some() && !nearby_only
             || out[i].kind == MeetingKind::PhoneCall
             || out[i].status != MeetingStatus::Held
             || out[i].date.date.is_none()
@@ -153,6 +298,8 @@ fn share_visit_places(out: &mut [ExtractedMeeting], own_time: &[bool]) {
             .collect();
         let donor = (0..out.len()).filter(|&j| j != i).find(|&j| {
             out[j].place.is_some()
+                && (!nearby_only || own_place(&out[j]))
+                && out[j].place.as_ref().map(|p| &p.id) != out[i].place.as_ref().map(|p| &p.id)
                 && out[j].status == MeetingStatus::Held
                 && out[j].date.date == out[i].date.date
                 && out[j]

@@ -35,7 +35,9 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 continue;
             };
             let mut ps: Vec<usize> = (0..self.parties.len())
-                .filter(|&i| self.parties[i].sent == s && !self.is_former(i))
+                .filter(|&i| {
+                    self.parties[i].sent == s && !self.is_former(i) && !self.is_message_sender(i)
+                })
                 .collect();
             self.infer_countries(&ps, libya_in_text, lang);
             let has_named = ps.iter().any(|&i| self.named(i));
@@ -201,7 +203,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let phone = self.is_phone_call(s);
             ps.sort();
             ps.dedup();
-            out.push(Cluster {
+            out.extend(self.meetings_in_turn(Cluster {
                 sent: s,
                 anaphoric,
                 parties: ps,
@@ -209,7 +211,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 phone,
                 delegation,
                 cue_tok,
-            });
+            }));
         }
         out
     }
@@ -249,6 +251,37 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
         }
+    }
+
+    /// A party named as the sender of a message someone else carries ("conveyed a message from
+    /// the Greek Prime Minister, Kyriakos Mitsotakis", «نقل رسالة خطية من الرئيس»,
+    /// «un messaggio del premier»): not at the meeting.
+    pub(super) fn is_message_sender(&self, i: usize) -> bool {
+        let start = self.parties[i].toks.start;
+        let from = self.doc.sents[self.parties[i].sent]
+            .start
+            .max(start.saturating_sub(7));
+        let words: Vec<&str> = (from..start).map(|t| self.doc.tok_str(t)).collect();
+        let message = words.iter().rposition(|w| {
+            matches!(
+                *w,
+                "message"
+                    | "messages"
+                    | "letter"
+                    | "رساله"
+                    | "برساله"
+                    | "الرساله"
+                    | "رسائل"
+                    | "messaggio"
+                    | "lettera"
+                    | "lettre"
+            )
+        });
+        message.is_some_and(|k| {
+            words[k + 1..]
+                .iter()
+                .any(|w| matches!(*w, "from" | "من" | "di" | "del" | "dal" | "de" | "du"))
+        })
     }
 
     /// A party introduced as a former office holder ("السابق", "former", "ex").

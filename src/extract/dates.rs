@@ -74,6 +74,35 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         marker.then_some(None)
     }
 
+    /// Sentence `s` places its event in the past apart from the article's news: the pluperfect
+    /// ([`Self::is_earlier_event`]) or a past time without a day («في شهر يوليو الماضي», "last
+    /// month", «lo scorso 4 maggio», "earlier this year", «l'anno scorso»).
+    pub(super) fn is_past_background(&self, s: usize) -> bool {
+        if self.is_earlier_event(s) {
+            return true;
+        }
+        let toks: Vec<&str> = self.doc.sents[s]
+            .clone()
+            .map(|t| self.doc.tok_str(t))
+            .collect();
+        let pair = |a: &[&str], b: &[&str]| {
+            toks.windows(2)
+                .any(|w| a.contains(&w[0]) && b.contains(&w[1]))
+        };
+        toks.iter().any(|w| {
+            matches!(
+                *w,
+                "الماضي" | "المنصرم" | "الفائت" | "الماضيه" | "scorso" | "scorsa" | "ago"
+            )
+        }) || pair(
+            &["last"],
+            &[
+                "month", "year", "week", "summer", "spring", "autumn", "winter",
+            ],
+        ) || pair(&["earlier"], &["this"])
+            || pair(&["in"], &["precedenza"])
+    }
+
     /// Sentence `s` reports an event before the one the article is about: the Arabic pluperfect
     /// («وكانت لامورجيزي قد زارت»), "had met", «aveva incontrato».
     pub(super) fn is_earlier_event(&self, s: usize) -> bool {
@@ -127,6 +156,20 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             f.precision,
             span.start + f.span.start..span.start + f.span.end,
         ))
+    }
+
+    /// The day sentence `s` itself names for its event, for telling two meetings apart: its
+    /// explicit date, else its relative day resolved against the article's date, else (undated
+    /// article) the relative day's kind («أمس» and «اليوم» still differ). `None` when it names no day.
+    pub(super) fn sentence_day(&self, s: usize) -> Option<SentenceDay> {
+        if let Some((d, _, _)) = self.explicit_date(s) {
+            return Some(SentenceDay::Date(d));
+        }
+        let (rel, _) = self.relative_in(s)?;
+        Some(match self.date {
+            Some(ad) => SentenceDay::Date(relative::resolve(&rel, ad).date),
+            None => SentenceDay::Relative(rel.kind),
+        })
     }
 
     /// Full (day-precision, year written) dates anywhere in the text, deduplicated.
@@ -236,6 +279,32 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
         earlier_event |= pluperfect && date.date.is_none();
         (date, status, earlier_event)
+    }
+}
+
+/// A day a sentence names ([`Reader::sentence_day`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SentenceDay {
+    Date(NaiveDate),
+    Relative(RelativeKind),
+}
+
+/// Two sentences name different days for their events (both name one, and they differ; a date
+/// and an unresolved relative day cannot be compared).
+pub(super) fn days_differ(a: Option<SentenceDay>, b: Option<SentenceDay>) -> bool {
+    match (a, b) {
+        (Some(SentenceDay::Date(x)), Some(SentenceDay::Date(y))) => x != y,
+        // Undated article: «أمس» and «اليوم» differ, two weekday names differ, but a weekday
+        // may be today («الثلاثاء» and "today" in a Tuesday article).
+        (Some(SentenceDay::Relative(x)), Some(SentenceDay::Relative(y))) => match (x, y) {
+            (
+                RelativeKind::Weekday { weekday: a, .. },
+                RelativeKind::Weekday { weekday: b, .. },
+            ) => a != b,
+            (RelativeKind::Weekday { .. }, _) | (_, RelativeKind::Weekday { .. }) => false,
+            _ => x != y,
+        },
+        _ => false,
     }
 }
 

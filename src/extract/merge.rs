@@ -3,6 +3,7 @@
 //! clash; the headline joins the meeting it restates.
 
 use super::clusters::Cluster;
+use super::dates::days_differ;
 use super::meeting::EntityRef;
 use super::reader::Reader;
 use crate::model::MeetingStatus;
@@ -80,7 +81,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     (Some(a), Some(b)) => a.0 != b.0,
                     _ => false,
                 };
-                if (same || cov || deleg) && !place_clash {
+                // "met yesterday" and "meets again today": the same people, two meetings.
+                let day_clash = (same || deleg)
+                    && days_differ(self.sentence_day(c.sent), self.sentence_day(d.anchor));
+                let place_clash = place_clash || day_clash;
+                // Meetings one sentence reports in turn stay apart (`turns`).
+                let same_sentence = d.sents.contains(&c.sent);
+                if (same || cov || deleg) && !place_clash && !same_sentence {
                     target = Some(di);
                     break;
                 }

@@ -34,6 +34,7 @@
 //! | `people` | gazetteer people without a title, surnames, unnamed roles resolved |
 //! | `groups` | delegations, `<country> officials`, bodies as parties |
 //! | `clusters` | candidate meetings per sentence, inferred nationalities |
+//! | `turns` | one sentence's visitor meeting several Libyan officials in turn |
 //! | `status` | held / announced / cancelled, phone calls, CAMEO kind |
 //! | `merge` | clusters into meeting drafts, the headline's meeting |
 //! | `assemble` | drafts into meetings; date and place shared within a visit |
@@ -56,6 +57,7 @@ mod reader;
 mod roles;
 mod status;
 mod topics;
+mod turns;
 
 pub use extractor::Extractor;
 pub use meeting::{

@@ -15,7 +15,7 @@
 //!   half an article, and other connections get the write lock between chunks.
 //! - Article date, in this order: the file's date field (front matter, JSON/CSV `date`, HTML
 //!   meta), then [`crate::text::dates::article_date`] (dateline or explicit date in the headline
-//!   or lead, then a date in the file name); otherwise undated, with the reason kept in
+//!   or lead, then a date in the file name), then a date in the URL's path; otherwise undated, with the reason kept in
 //!   `date_note`.
 
 pub mod decode;
@@ -573,6 +573,15 @@ pub fn resolve_date(p: &Parsed, file_name: &str) -> (Option<ArticleDate>, Option
         Ok(d) => {
             notes.extend(p.date_note.clone());
             (Some(d), (!notes.is_empty()).then(|| notes.join("; ")))
+        }
+        Err(_) if let Some(f) = p.url.as_deref().and_then(crate::text::dates::date_from_url) => {
+            let source = DateSource::FrontMatter; // the URL given in the front matter
+            let d = ArticleDate {
+                date: f.date,
+                precision: f.precision,
+                source,
+            };
+            (Some(d), p.date_note.clone())
         }
         Err(reason) => {
             if p.date.is_none() {

@@ -217,6 +217,27 @@ const NOT_TODAY_AFTER: &[&str] = &[
     "المفتوح",
 ];
 
+/// Words after which «الاثنين» is "the two", not Monday: prepositions, quantifiers, demonstratives.
+const NOT_MONDAY_AFTER: &[&str] = &[
+    "بين", "من", "مع", "عن", "علي", "الي", "كلا", "كل", "هذين", "هذان", "لدي", "عند", "و",
+];
+
+/// A definite word («الإيطاليين», «والمسؤولين», «بالبلدين»): «الاثنين» after it is "the two".
+fn is_definite(w: &str) -> bool {
+    // «التقى» (met) and its forms start like a definite noun but are verbs.
+    let met = ["التقي", "التقت", "التقيا", "التقوا"];
+    !met.iter()
+        .any(|v| w == *v || w.strip_prefix('و') == Some(v))
+        && ["ال", "وال", "فال", "بال", "لل", "ولل", "كال"]
+            .iter()
+            .any(|p| w.starts_with(p))
+}
+
+/// A day of the month written in digits (1–31).
+fn is_day_number(s: &str) -> bool {
+    s.len() <= 2 && s.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
 /// Every relative day expression in `text`, in order of appearance.
 pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
     let norm = normalize(text);
@@ -388,7 +409,12 @@ pub fn find_relative_days(text: &str) -> Vec<RelativeDay> {
                         | "ضحي"
                         | "منذ"
                         | "حتي"
-                );
+                )
+                // ... nor, as "the two", after a definite noun it qualifies («المسؤولين
+                // الإيطاليين الاثنين») or a preposition («بين الاثنين»); after a verb («التقى
+                // الإثنين») or before a day number («الاثنين 6 فبراير») it is Monday.
+                && !(w(i + 1).is_empty() && is_day_number(sym(i + 1)))
+                && (before.is_empty() || is_definite(before) || NOT_MONDAY_AFTER.contains(&before));
             if !ambiguous {
                 out.push(RelativeDay {
                     span: norm.original_range_tight(text, toks[start].start..toks[end - 1].end),

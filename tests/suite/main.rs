@@ -21,9 +21,11 @@ mod core_store;
 
 // Text: dates, relative days, language.
 mod text_article_dates;
+mod text_date_classes;
 mod text_dates;
 mod text_lang;
 mod text_relative;
+mod text_url_dates;
 
 // Meeting extraction and its evaluation.
 mod extract_dev;
@@ -31,11 +33,12 @@ mod extract_faults;
 mod extract_gazetteer;
 mod extract_new_entities;
 mod extract_seed;
+mod extract_several;
 mod extract_topics;
+mod extract_unseen;
 
 // `arshif eval` over several sets, failures by kind.
 mod eval_sets;
-mod extract_unseen;
 
 // Pipeline, timeline query, corrections, export.
 mod cli_meetings;

@@ -16,7 +16,10 @@
 //! - US order «فبراير 28, 2025», "July 22, 2025", "Aug. 4"; English ordinals "22nd";
 //! - month and year only ("April 2021", «أبريل 2021») → [`DatePrecision::Month`];
 //! - numeric `2021-04-19`, `2021/04/19`, `19/04/2021`, `04.04.2021` (day first, month first only
-//!   when day first is impossible), and `20210419` in file names ([`date_from_file_name`]).
+//!   when day first is impossible), and `20210419` in file names ([`date_from_file_name`]);
+//! - a month name between separators: «28/سبتمبر/2020», `28-Sep-2020`;
+//! - in an article URL's path: `/2017/05/16/`, `/2017/02/` (month), `2019-03-13-slug`
+//!   ([`date_from_url`]).
 //!
 //! A day and month without a year ("Aug. 4", «lunedì 19 aprile») is only dated when the caller
 //! gives a reference date: the year is the one that puts the date nearest to the reference.
@@ -25,17 +28,19 @@
 //! Module map: `tokens` (number/word/punctuation tokens over the normalised text), `months`
 //! (month names of every calendar and spelling), `patterns` (the date patterns over tokens),
 //! `file_name` (dates in file names), `article` (the article's own date from headline, lead,
-//! file name or trailer).
+//! file name or trailer), `url` (the publication date in an article URL's path).
 
 mod article;
 mod file_name;
 mod months;
 mod patterns;
 mod tokens;
+mod url;
 
 pub use article::article_date;
 pub use file_name::date_from_file_name;
 pub use months::month_name;
+pub use url::date_from_url;
 
 use crate::model::DatePrecision;
 use crate::text::normalize::normalize;

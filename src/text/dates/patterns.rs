@@ -270,7 +270,22 @@ pub(super) fn day_month_year_at(
     if matches!(word(t, toks, j), Some("من" | "of" | "de" | "di")) {
         j += 1;
     }
+    // «28/سبتمبر/2020», "28-Sep-2020": a month name between separators, year after the second.
+    let slashed = matches!(punct(toks, j), Some('/' | '-'))
+        && match_month(t, toks, j + 1).is_some_and(|mm| {
+            matches!(punct(toks, mm.end), Some('/' | '-')) && num(toks, mm.end + 1).is_some()
+        });
+    if slashed {
+        j += 1;
+    }
     let mm = match_month(t, toks, j)?;
+    if slashed && let Some((y, end)) = year_at(t, toks, mm.end + 1, mm.info.cal) {
+        return Some(Match {
+            date: make(mm.info.cal, y, mm.info.month, day),
+            precision: DatePrecision::Day,
+            end,
+        });
+    }
     // «الفاتح من سبتمبر» without a year is the 1969 revolution, not a date in the article's year.
     if fatih && year_at(t, toks, year_filler(t, toks, mm.end), mm.info.cal).is_none() {
         return None;
