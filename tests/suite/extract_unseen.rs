@@ -159,6 +159,6 @@ fn dev2_scores_do_not_drop() {
     assert_eq!(r.articles.n, 55);
     assert!(r.articles.accuracy >= 0.85, "{shown}");
     assert!(r.meetings.f1 >= 0.75, "{shown}");
-    assert!(r.participants.f1 >= 0.755, "{shown}");
+    assert!(r.participants.f1 >= 0.78, "{shown}");
     assert!(r.dates.accuracy >= 0.54, "{shown}");
 }
