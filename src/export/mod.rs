@@ -24,6 +24,8 @@ pub mod markup;
 mod report;
 mod timelinejs;
 
+pub use report::{AR_MONTHS, EN_MONTHS, kind_words};
+
 use crate::query::TimelineMeeting;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;

@@ -87,7 +87,8 @@ pub(super) fn words(lang: ReportLang) -> &'static Words {
     }
 }
 
-const EN_MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const EN_MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -102,8 +103,9 @@ const EN_MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// Gregorian month names as Libyan news writes them (as the app's `ui::i18n::AR_MONTHS`).
-const AR_MONTHS: [&str; 12] = [
+/// Gregorian month names as Libyan news writes them (يناير … ديسمبر), January first; the app's
+/// month headers use them too.
+pub const AR_MONTHS: [&str; 12] = [
     "يناير",
     "فبراير",
     "مارس",
@@ -140,9 +142,9 @@ pub(super) fn status_label(lang: ReportLang, status: MeetingStatus) -> &'static 
     }
 }
 
-/// The kind in words with its CAMEO code: "host (CAMEO 043)" / «استقبال (CAMEO 043)».
-pub(super) fn kind_label(lang: ReportLang, kind: MeetingKind) -> String {
-    let word = match (lang, kind) {
+/// A meeting kind in words, as the app's kind filter names it: "phone call" / «اتصال هاتفي».
+pub fn kind_words(lang: ReportLang, kind: MeetingKind) -> &'static str {
+    match (lang, kind) {
         (ReportLang::En, MeetingKind::Consult) => "consult",
         (ReportLang::En, MeetingKind::PhoneCall) => "phone call",
         (ReportLang::En, MeetingKind::Visit) => "visit",
@@ -153,8 +155,12 @@ pub(super) fn kind_label(lang: ReportLang, kind: MeetingKind) -> String {
         (ReportLang::Ar, MeetingKind::Visit) => "زيارة",
         (ReportLang::Ar, MeetingKind::Host) => "استقبال",
         (ReportLang::Ar, MeetingKind::ThirdLocation) => "لقاء في بلد ثالث",
-    };
-    format!("{word} (CAMEO {})", kind.cameo_code())
+    }
+}
+
+/// The kind in words with its CAMEO code: "host (CAMEO 043)" / «استقبال (CAMEO 043)».
+pub(super) fn kind_label(lang: ReportLang, kind: MeetingKind) -> String {
+    format!("{} (CAMEO {})", kind_words(lang, kind), kind.cameo_code())
 }
 
 /// `YYYY-MM-DD HH:MM UTC` of the export ([`ExportOptions::generated_at`], else now).

@@ -5,7 +5,6 @@
 
 use crate::export::{ExportError, ExportOptions, ExportSummary, Format, ReportLang};
 use crate::gazetteer::Gazetteer;
-use crate::model::MeetingKind;
 use crate::query::{Facet, Filter};
 use crate::store::{Store, StoreError};
 use std::path::Path;
@@ -94,21 +93,7 @@ pub fn describe_filter(
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
-/// A meeting kind in words, as the app's kind filter names it: "phone call" / «اتصال هاتفي».
-pub fn kind_words(lang: ReportLang, kind: MeetingKind) -> &'static str {
-    match (lang, kind) {
-        (ReportLang::En, MeetingKind::Consult) => "consult",
-        (ReportLang::En, MeetingKind::PhoneCall) => "phone call",
-        (ReportLang::En, MeetingKind::Visit) => "visit",
-        (ReportLang::En, MeetingKind::Host) => "host",
-        (ReportLang::En, MeetingKind::ThirdLocation) => "third location",
-        (ReportLang::Ar, MeetingKind::Consult) => "تشاور",
-        (ReportLang::Ar, MeetingKind::PhoneCall) => "اتصال هاتفي",
-        (ReportLang::Ar, MeetingKind::Visit) => "زيارة",
-        (ReportLang::Ar, MeetingKind::Host) => "استقبال",
-        (ReportLang::Ar, MeetingKind::ThirdLocation) => "لقاء في بلد ثالث",
-    }
-}
+pub use crate::export::kind_words;
 
 /// What exports need to know beyond the rows: article headlines/URLs (from the archive), place
 /// coordinates and country names (from the gazetteer).

@@ -276,37 +276,8 @@ pub fn inbox_notice(lang: UiLang, batch: &crate::inbox::InboxBatch) -> Option<St
     }
 }
 
-/// Arabic month names (Levantine/Maghrebi usage common in Libyan news: يناير … ديسمبر).
-pub const AR_MONTHS: [&str; 12] = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
-
-/// English month names.
-pub const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// Month names in both languages: the exports' (one table for the app and the files).
+pub use crate::export::{AR_MONTHS, EN_MONTHS};
 
 /// "April 2021" / "أبريل 2021" for a timeline group header (`month` is 1-based).
 pub fn month_year(lang: UiLang, year: i32, month: u32) -> String {
