@@ -337,6 +337,13 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("could not write the JSON export: {0}")]
     Json(#[from] serde_json::Error),
+    /// The destination is the archive file itself (or its WAL/journal beside it): writing there
+    /// would destroy the archive, so nothing is written.
+    #[error(
+        "refusing to export to {}: that is the archive file itself (its data would be overwritten); choose another file name",
+        path.display()
+    )]
+    IsArchive { path: PathBuf },
     /// [`write_file`] failed; names the file.
     #[error("could not export to {}: {source}", path.display())]
     File {

@@ -159,6 +159,7 @@ pub fn export_exchange(
     out: &Path,
     with_meetings: bool,
 ) -> Result<ExchangeSummary, ExchangeError> {
+    super::export::refuse_archive_path(store, out)?;
     let file = build_exchange(store, with_meetings)?;
     let bytes = crate::export::exchange::write_file(&file, out)?;
     Ok(ExchangeSummary {

@@ -40,12 +40,43 @@ pub fn export_to_file(
     options: &ExportOptions,
     out: &Path,
 ) -> Result<ExportSummary, ExportRunError> {
+    refuse_archive_path(store, out)?;
     let rows = crate::query::timeline(store, filter)?;
     let gaz = crate::edits::gazetteer_with_user(store, &Gazetteer::shipped())?;
     let lookup = export_lookup(store, &gaz, &rows)?;
     Ok(crate::export::write_file(
         format, options, &rows, &lookup, out,
     )?)
+}
+
+/// Refuses `out` when it is the archive's own file, or the `-wal`, `-shm` or `-journal` file
+/// SQLite keeps beside it (compared after resolving links and `..`; a file that does not exist
+/// yet cannot be the archive). Every export and the exchange file go through this first.
+///
+/// # Errors
+/// [`ExportError::IsArchive`] naming `out`.
+pub fn refuse_archive_path(store: &Store, out: &Path) -> Result<(), ExportError> {
+    let (Ok(archive), Ok(dest)) = (
+        std::fs::canonicalize(store.path()),
+        std::fs::canonicalize(out),
+    ) else {
+        return Ok(());
+    };
+    let beside = |suffix: &str| {
+        let mut p = archive.clone().into_os_string();
+        p.push(suffix);
+        std::path::PathBuf::from(p)
+    };
+    if dest == archive
+        || ["-wal", "-shm", "-journal"]
+            .iter()
+            .any(|s| dest == beside(s))
+    {
+        return Err(ExportError::IsArchive {
+            path: out.to_path_buf(),
+        });
+    }
+    Ok(())
 }
 
 /// The filter in words for the reports' filter line ([`ExportOptions::filter_description`]), as

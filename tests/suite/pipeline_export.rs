@@ -72,3 +72,39 @@ fn the_cli_and_the_app_export_the_same_bytes() {
     assert!(worker.contains("crate::pipeline::export_to_file(store, &q, format, options, path)"));
     assert!(!worker.contains("MapLookup"));
 }
+
+#[test]
+fn an_export_onto_the_archive_itself_is_refused_and_the_archive_survives() {
+    let (_dir, db) = common::temp_db();
+    let seed = common::seed_path();
+    let (code, err) = arshif(&db, &["import", seed.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let wal = format!("{}-wal", db.display());
+    for args in [
+        vec!["export", "--format", "csv", "--out", db.to_str().unwrap()],
+        vec!["export", "--format", "html", "--out", &wal],
+        vec!["exchange", "export", db.to_str().unwrap()],
+    ] {
+        let (code, err) = arshif(&db, &args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(
+            err.contains("that is the archive file itself"),
+            "{args:?}: {err}"
+        );
+    }
+    // The app's Export goes through the same function.
+    let store = arshif::store::Store::open(&db).unwrap();
+    let e = arshif::pipeline::export_to_file(
+        &store,
+        &Filter::default(),
+        Format::Json,
+        &Default::default(),
+        &db,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("archive file itself"), "{e}");
+    // Nothing was lost: the seed's two meetings are still there.
+    assert_eq!(store.count_articles().unwrap(), 1);
+    let rows = arshif::query::timeline(&store, &Filter::default()).unwrap();
+    assert_eq!(rows.len(), 2);
+}
