@@ -36,6 +36,11 @@ pub(super) fn write(
         properties.insert("title".into(), JsonValue::from(labels::meeting_title(m)));
         if let JsonValue::Object(flat) = serde_json::to_value(FlatMeeting::new(m, lookup))? {
             properties.extend(flat);
+            // A JSON value holds f64: widen the f32 through its shortest decimal (0.65, not
+            // 0.6499999761581421), as the CSV and JSON exports write it.
+            if let Ok(c) = m.confidence.to_string().parse::<f64>() {
+                properties.insert("confidence".into(), JsonValue::from(c));
+            }
         }
         features.push(Feature {
             bbox: None,

@@ -145,7 +145,7 @@ impl Format {
             Format::Csv => "CSV, plain UTF-8 without BOM (scripts, other tools)",
             Format::Json => "JSON: all meetings with participants, topics and articles",
             Format::JsonLines => "JSON Lines: one meeting per line",
-            Format::ICalendar => "iCalendar (.ics) for calendar apps: dated meetings only",
+            Format::ICalendar => "iCalendar for calendar apps: dated meetings only",
             Format::GeoJson => "GeoJSON for maps (QGIS, web maps): meetings with a known place",
             Format::TimelineJs => "TimelineJS (Knight Lab) JSON to publish an interactive timeline",
             Format::Html => "HTML report: one self-contained page to share or print",

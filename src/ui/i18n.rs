@@ -79,8 +79,8 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
             "JSON: كل اللقاءات بمشاركيها ومواضيعها ومقالاتها"
         }
         "JSON Lines: one meeting per line" => "JSON Lines: لقاء واحد في كل سطر",
-        "iCalendar (.ics) for calendar apps: dated meetings only" => {
-            "iCalendar (.ics) لتطبيقات التقويم: اللقاءات المؤرخة فقط"
+        "iCalendar for calendar apps: dated meetings only" => {
+            "iCalendar لتطبيقات التقويم: اللقاءات المؤرخة فقط"
         }
         "GeoJSON for maps (QGIS, web maps): meetings with a known place" => {
             "GeoJSON للخرائط (QGIS وخرائط الويب): اللقاءات المعروف مكانها"

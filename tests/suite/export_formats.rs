@@ -657,6 +657,12 @@ fn geojson_has_points_lon_lat_for_placed_meetings() {
     let f = &features[0];
     assert_eq!(f["type"], "Feature");
     assert_eq!(f["id"], 1);
+    // The f32 confidence as written (0.9), not its f64 widening (0.8999999761581421).
+    assert!(
+        std::str::from_utf8(&bytes)
+            .unwrap()
+            .contains("\"confidence\": 0.9,")
+    );
     assert_eq!(f["geometry"]["type"], "Point");
     // RFC 7946 §3.1.1: longitude first.
     assert_eq!(
