@@ -389,6 +389,21 @@ fn to_edit(e: &ExchangeEdit, article_id: Option<i64>, key: Option<String>) -> Re
 /// Fields a meeting has one value of: two archives setting them differently conflict.
 const SINGLE_VALUED: [&str; 5] = ["date", "place", "kind", "status", "not_meeting"];
 
+/// The slot a single-valued edit sets: a meeting's field (article, meeting key, field) or an
+/// article's date (article, "", `article_date`). `None` for edits that add to a list.
+fn single_slot(
+    field: &str,
+    article: Option<i64>,
+    key: Option<&str>,
+) -> Option<(i64, String, String)> {
+    let a = article?;
+    match key {
+        Some(k) if SINGLE_VALUED.contains(&field) => Some((a, k.to_owned(), field.to_owned())),
+        None if field == "article_date" => Some((a, String::new(), field.to_owned())),
+        _ => None,
+    }
+}
+
 /// The archive's active edits by stable identity, to match the file's edits against.
 struct ArchiveEdits {
     /// Identity (see [`identity`]) → ids of the archive's edits with it, oldest first.
@@ -417,10 +432,8 @@ impl ArchiveEdits {
                 &value,
             );
             known.by_identity.entry(id).or_default().push_back(row.id);
-            if let (Some(a), Some(k)) = (row.article_id, &row.meeting_key)
-                && SINGLE_VALUED.contains(&row.field.as_str())
+            if let Some(slot) = single_slot(&row.field, row.article_id, row.meeting_key.as_deref())
             {
-                let slot = (a, k.clone(), row.field.clone());
                 known
                     .single
                     .entry(slot)
@@ -485,8 +498,8 @@ fn apply_one(
             article.map(|a| a.to_string()).unwrap_or_default()
         )
     };
-    if let (Some(a), Some(k)) = (article, &parts.key)
-        && let Some(theirs) = known.single.get(&(a, k.clone(), e.field.clone()))
+    if let Some(slot) = single_slot(&e.field, article, parts.key.as_deref())
+        && let Some(theirs) = known.single.get(&slot)
         && let Some((_, value)) = theirs.last()
     {
         report.conflicts.push(label(&format!(

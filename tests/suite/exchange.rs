@@ -412,3 +412,33 @@ fn a_meeting_added_by_hand_travels_with_its_correction_once() {
     assert_eq!(calls[0].date, NaiveDate::from_ymd_opt(2021, 4, 20));
     assert_eq!(edits::history(&b).unwrap().len(), 3);
 }
+
+#[test]
+fn an_article_date_set_here_is_kept_against_an_other_date_in_the_file() {
+    // Archive A dates the seed 2021-04-05 and exports; archive B imports the seed, dates it
+    // 2021-04-19 itself, then imports A's file: B's own date stays, and the file's is a conflict.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = crate::common::seed_path();
+    let a = dir.path().join("a.sqlite");
+    let b = dir.path().join("b.sqlite");
+    for db in [&a, &b] {
+        let (code, _, err) = arshif(db, &["import", seed.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let (code, _, err) = arshif(&a, &["set-date", "1", "2021-04-05"]);
+    assert_eq!(code, 0, "{err}");
+    let file = dir.path().join("a.json");
+    let (code, _, err) = arshif(&a, &["exchange", "export", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = arshif(&b, &["set-date", "1", "2021-04-19"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = arshif(&b, &["import", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("1 conflicts") || out.contains("1 conflict"),
+        "{out}"
+    );
+    let store = Store::open(&b).unwrap();
+    let date = store.article(1).unwrap().unwrap().date.map(|d| d.date);
+    assert_eq!(date, chrono::NaiveDate::from_ymd_opt(2021, 4, 19));
+}
