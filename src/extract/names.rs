@@ -205,7 +205,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
     /// Whether the folded word `w` is a given or father's name (any word but the last) of listed
     /// person `idx`'s names or aliases, as written or as the same Latin consonant skeleton
     /// ("Milad" / "Meelad", "Younes" / "Younis").
-    fn is_given_name_of(&self, idx: usize, w: &str) -> bool {
+    pub(super) fn is_given_name_of(&self, idx: usize, w: &str) -> bool {
         let p = &self.gaz().people[idx];
         let skeleton = crate::text::skeleton::latin_skeleton(w);
         [&p.name_en, &p.name_ar, &p.name_it]
@@ -222,6 +222,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 given == w
                     || !skeleton.is_empty()
                         && crate::text::skeleton::latin_skeleton(&given) == skeleton
+                    || arabic_skeleton(&given).is_some_and(|g| Some(g) == arabic_skeleton(w))
             })
     }
 
@@ -319,4 +320,18 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
         None
     }
+}
+
+/// An Arabic word's consonants: the folded word without its long vowels and hamza seats
+/// (ا و ي ى ء), so that transliterations of one European name compare equal («جورجا» and
+/// «جيورجيا» are both ج ر ج). `None` for a non-Arabic word or fewer than two consonants.
+fn arabic_skeleton(word: &str) -> Option<String> {
+    if !word.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+        return None;
+    }
+    let s: String = word
+        .chars()
+        .filter(|c| !matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ء' | 'أ' | 'إ' | 'آ' | 'ئ' | 'ؤ'))
+        .collect();
+    (s.chars().count() >= 2).then_some(s)
 }

@@ -90,6 +90,17 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 if matches!(sep, Sep::Strong) {
                     break;
                 }
+                // «رئيسة الوزراء الإيطالية جورجا ميلوني»: a listed surname after the person's own
+                // given name in a spelling the gazetteer lacks is that person, whole.
+                if self.ent_at[k].is_none()
+                    && k + 1 < sent_end
+                    && matches!(self.doc.toks[k + 1].sep, Sep::Space)
+                    && let Some((Pat::Person { idx, single: true }, r)) = &self.ent_at[k + 1]
+                    && self.is_given_name_of(*idx, self.doc.tok_str(k))
+                {
+                    person = Some((*idx, k..r.end));
+                    break;
+                }
                 if let Some((Pat::Person { idx, .. }, r)) = &self.ent_at[k] {
                     if head.plural && !countries.is_empty() {
                         // "omologhi di Malta, Byron Camilleri, e Grecia, Thanos Plevris"

@@ -258,3 +258,28 @@ fn a_listed_surname_after_another_given_name_is_a_new_official() {
         vec![("Karim Mangoush".to_string(), "LY".to_string())]
     );
 }
+
+#[test]
+fn a_listed_surname_after_a_variant_of_the_persons_own_given_name_is_that_person() {
+    // «جورجا ميلوني»: the gazetteer spells her «جورجيا» / «جيورجيا»; the same consonants under a
+    // title are her, not a new official, and not the bare title.
+    let ms = run("ar_given_name_variant.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let mut known: Vec<_> = ms[0]
+        .participants
+        .iter()
+        .filter_map(|p| match &p.entity {
+            EntityRef::Known { id } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    known.sort();
+    assert_eq!(known, ["abdul_hamid_dbeibah", "giorgia_meloni"]);
+    assert!(new_people(&ms[0]).is_empty());
+    let meloni = ms[0]
+        .participants
+        .iter()
+        .find(|p| matches!(&p.entity, EntityRef::Known { id } if id == "giorgia_meloni"))
+        .unwrap();
+    assert_eq!(meloni.name, "جورجا ميلوني");
+}
