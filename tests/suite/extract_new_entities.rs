@@ -283,3 +283,21 @@ fn a_listed_surname_after_a_variant_of_the_persons_own_given_name_is_that_person
         .unwrap();
     assert_eq!(meloni.name, "جورجا ميلوني");
 }
+
+#[test]
+fn a_surname_right_after_a_meeting_verb_is_the_listed_official() {
+    // Verb-first Arabic names well-known officials by surname alone: «التقى الدبيبة السفير
+    // الإيطالي جوزيبي بوتشينو»; the surname is the verb's subject, so it is Dbeibah.
+    let ms = run("ar_surname_after_cue.txt", None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    let mut known: Vec<_> = ms[0]
+        .participants
+        .iter()
+        .filter_map(|p| match &p.entity {
+            EntityRef::Known { id } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    known.sort();
+    assert_eq!(known, ["abdul_hamid_dbeibah", "giuseppe_buccino"]);
+}
