@@ -35,6 +35,20 @@ fn new_people(m: &ExtractedMeeting) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The gazetteer ids of the meeting's known participants, sorted.
+fn known_ids(m: &ExtractedMeeting) -> Vec<&str> {
+    let mut ids: Vec<&str> = m
+        .participants
+        .iter()
+        .filter_map(|p| match &p.entity {
+            EntityRef::Known { id } => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
 fn pair(a: &str, ca: &str, b: &str, cb: &str) -> Vec<(String, String)> {
     vec![(a.into(), ca.into()), (b.into(), cb.into())]
 }
@@ -244,14 +258,7 @@ fn a_listed_surname_after_another_given_name_is_a_new_official() {
     // someone else: a new Libyan official, not her.
     let ms = run("en_surname_of_another_official.txt", None);
     assert_eq!(ms.len(), 1, "{ms:#?}");
-    let known: Vec<_> = ms[0]
-        .participants
-        .iter()
-        .filter_map(|p| match &p.entity {
-            EntityRef::Known { id } => Some(id.as_str()),
-            _ => None,
-        })
-        .collect();
+    let known = known_ids(&ms[0]);
     assert_eq!(known, ["ian_borg"]);
     assert_eq!(
         new_people(&ms[0]),
@@ -265,15 +272,7 @@ fn a_listed_surname_after_a_variant_of_the_persons_own_given_name_is_that_person
     // title are her, not a new official, and not the bare title.
     let ms = run("ar_given_name_variant.txt", None);
     assert_eq!(ms.len(), 1, "{ms:#?}");
-    let mut known: Vec<_> = ms[0]
-        .participants
-        .iter()
-        .filter_map(|p| match &p.entity {
-            EntityRef::Known { id } => Some(id.as_str()),
-            _ => None,
-        })
-        .collect();
-    known.sort();
+    let known = known_ids(&ms[0]);
     assert_eq!(known, ["abdul_hamid_dbeibah", "giorgia_meloni"]);
     assert!(new_people(&ms[0]).is_empty());
     let meloni = ms[0]
@@ -290,14 +289,6 @@ fn a_surname_right_after_a_meeting_verb_is_the_listed_official() {
     // الإيطالي جوزيبي بوتشينو»; the surname is the verb's subject, so it is Dbeibah.
     let ms = run("ar_surname_after_cue.txt", None);
     assert_eq!(ms.len(), 1, "{ms:#?}");
-    let mut known: Vec<_> = ms[0]
-        .participants
-        .iter()
-        .filter_map(|p| match &p.entity {
-            EntityRef::Known { id } => Some(id.as_str()),
-            _ => None,
-        })
-        .collect();
-    known.sort();
+    let known = known_ids(&ms[0]);
     assert_eq!(known, ["abdul_hamid_dbeibah", "giuseppe_buccino"]);
 }
