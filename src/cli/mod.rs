@@ -81,9 +81,9 @@ pub enum Command {
         /// The query (several arguments are joined with spaces).
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
-        /// Most hits to show.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        /// Most hits to show (1 or more).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
         /// Print a JSON list of hits: [{id, headline, date, snippet, ...}].
         #[arg(long)]
         json: bool,
@@ -273,7 +273,7 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
             json,
         } => import::cmd_watch(db, &dir, settle_ms, json),
         Command::Search { query, limit, json } => {
-            search::cmd_search(db, &query.join(" "), limit, json)
+            search::cmd_search(db, &query.join(" "), limit as usize, json)
         }
         Command::Show { id, json } => show::cmd_show(db, id, json),
         Command::Stats { json } => stats::cmd_stats(db, json),

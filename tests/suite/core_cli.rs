@@ -325,3 +325,12 @@ fn a_killed_import_leaves_only_whole_articles() {
     assert_eq!((r.imported, r.duplicates, r.failed), (n - kept, kept, 0));
     assert_eq!(s.count_articles().unwrap() as usize, n);
 }
+
+#[test]
+fn search_limit_zero_is_a_usage_error_not_an_empty_result() {
+    let (_dir, db) = crate::common::temp_db();
+    let out = arshif(&db, &["search", "طرابلس", "--limit", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid value '0' for '--limit"), "{err}");
+}
