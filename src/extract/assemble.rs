@@ -203,12 +203,7 @@ fn share_the_visit(
         if !same_visit[i] || out[i].kind == MeetingKind::PhoneCall {
             continue;
         }
-        let keys_i: BTreeSet<EntityRef> = out[i]
-            .participants
-            .iter()
-            .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
-            .map(|p| p.entity.clone())
-            .collect();
+        let keys_i = named_entities(&out[i]);
         let Some(j) = (0..i).find(|&j| {
             out[j].place.is_some()
                 && out[j].kind != MeetingKind::PhoneCall
@@ -237,6 +232,15 @@ fn share_the_visit(
     }
 }
 
+/// The named people of a meeting (listed or new), for telling whether two meetings share one.
+fn named_entities(m: &ExtractedMeeting) -> BTreeSet<EntityRef> {
+    m.participants
+        .iter()
+        .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
+        .map(|p| p.entity.clone())
+        .collect()
+}
+
 /// A meeting the text does not date, reported next to one it does with a shared participant,
 /// happened on the same visit: it takes that date (unless its own sentences place it in time).
 fn share_visit_dates(out: &mut [ExtractedMeeting], own_time: &[bool]) {
@@ -247,12 +251,7 @@ fn share_visit_dates(out: &mut [ExtractedMeeting], own_time: &[bool]) {
         {
             continue;
         }
-        let keys_i: BTreeSet<EntityRef> = out[i]
-            .participants
-            .iter()
-            .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
-            .map(|p| p.entity.clone())
-            .collect();
+        let keys_i = named_entities(&out[i]);
         let donor = (0..out.len()).filter(|&j| j != i).find(|&j| {
             out[j].date.date.is_some()
                 && out[j]
@@ -290,12 +289,7 @@ fn share_visit_places(out: &mut [ExtractedMeeting], own_time: &[bool]) {
         {
             continue;
         }
-        let keys_i: BTreeSet<EntityRef> = out[i]
-            .participants
-            .iter()
-            .filter(|p| matches!(p.entity, EntityRef::Known { .. } | EntityRef::New { .. }))
-            .map(|p| p.entity.clone())
-            .collect();
+        let keys_i = named_entities(&out[i]);
         let donor = (0..out.len()).filter(|&j| j != i).find(|&j| {
             out[j].place.is_some()
                 && (!nearby_only || own_place(&out[j]))
