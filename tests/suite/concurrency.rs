@@ -86,7 +86,7 @@ fn two_imports_and_a_reader_never_see_database_is_locked() {
             failures.push(e);
         }
         // Now and then a third process that reads (and catches extraction up: it writes).
-        if i % 50 == 0 {
+        if i.is_multiple_of(50) {
             let out = bin()
                 .arg("--db")
                 .arg(&db)
