@@ -416,6 +416,21 @@ impl Store {
         r
     }
 
+    /// Caps the archive file at `pages` pages of [`PAGE_SIZE`] bytes for this connection
+    /// (`PRAGMA max_page_count`; never below the file's current size): a write that needs more
+    /// fails as on a full disk, with [`StoreError::DiskFull`]. For tests of a full disk and for
+    /// tools that must not grow the file. Returns the cap in force (the current page count when
+    /// `pages` is smaller).
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn set_max_pages(&self, pages: u64) -> Result<u64, StoreError> {
+        let cap: i64 =
+            self.conn
+                .pragma_update_and_check(None, "max_page_count", pages as i64, |r| r.get(0))?;
+        Ok(cap as u64)
+    }
+
     /// The schema version of the file (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self
