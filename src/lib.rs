@@ -12,6 +12,7 @@ pub mod devtools;
 pub mod edits;
 pub mod export;
 pub mod extract;
+pub mod fsutil;
 pub mod gazetteer;
 pub mod import;
 pub mod inbox;

@@ -59,8 +59,13 @@ impl fmt::Display for CliError {
 impl std::error::Error for CliError {}
 
 impl From<StoreError> for CliError {
+    /// The store's message; a bare SQLite "disk full" or "locked" from deep inside a command is
+    /// named after the archive this process opened (see [`crate::store::last_opened`]).
     fn from(e: StoreError) -> CliError {
-        CliError::failed(e)
+        match crate::store::last_opened() {
+            Some(path) => CliError::failed(e.at(&path)),
+            None => CliError::failed(e),
+        }
     }
 }
 

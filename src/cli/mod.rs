@@ -8,10 +8,11 @@
 //! One file per command group: `import` (`import`, `watch`), `search` (`search`), `show`
 //! (`show`), `stats` (`stats`, `reindex`), `timeline` (`timeline` and the filter flags),
 //! `export` (`export`), `exchange` (`exchange export`), `extraction` (`reextract`, `set-date`), `edit` (`edit`, `undo`,
-//! `redo`, `alias`, `official`), `devtools` (`eval`, `bench`); `archive` opens the archive
+//! `redo`, `alias`, `official`), `devtools` (`eval`, `bench`), `backup` (`backup`, `restore`); `archive` opens the archive
 //! for all of them.
 
 mod archive;
+mod backup;
 mod devtools;
 mod edit;
 pub mod error;
@@ -195,6 +196,26 @@ pub enum Command {
         #[command(subcommand)]
         cmd: edit::OfficialCommand,
     },
+    /// Back the archive up to FILE (consistent even while another Arshif process writes; FILE
+    /// is replaced only by a complete, checked copy).
+    Backup {
+        /// The backup file to write.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Print one JSON object: {path, bytes, articles, schema_version, millis}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the archive with the backup FILE (checked first; an existing archive only with
+    /// --force, and a copy of it is kept as ARCHIVE.before-restore.bak).
+    Restore {
+        /// The backup file to restore.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace an existing archive.
+        #[arg(long)]
+        force: bool,
+    },
     /// Measure import and search throughput on a generated corpus in a temporary archive.
     Bench {
         /// Number of generated articles.
@@ -260,6 +281,9 @@ pub const NO_GUI: &str = "arshif: this build has no app window (it was built wit
 /// Runs one subcommand, prints its error if any (the one place that does), and returns the
 /// process exit code.
 pub fn run(db: Option<&Path>, command: Command) -> u8 {
+    crate::store::set_wait_notice(|| {
+        eprintln!("arshif: waiting for another Arshif process to finish writing to the archive…")
+    });
     exit_code(dispatch(db, command))
 }
 
@@ -302,6 +326,8 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
             huge_mb,
             json,
         } => devtools::cmd_bench(articles, queries, huge_mb, json),
+        Command::Backup { file, json } => backup::cmd_backup(db, &file, json),
+        Command::Restore { file, force } => backup::cmd_restore(db, &file, force),
         Command::Edit { edit } => edit::cmd_edit(db, edit),
         Command::Undo => edit::cmd_undo_redo(db, false),
         Command::Redo => edit::cmd_undo_redo(db, true),

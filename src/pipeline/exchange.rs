@@ -47,9 +47,12 @@ pub enum ExchangeError {
     /// The edit log or the user's gazetteer failed.
     #[error(transparent)]
     Edit(#[from] EditError),
-    /// Writing the file failed ([`ExportError::File`] names it).
+    /// The file is refused ([`ExportError::IsArchive`] names it).
     #[error(transparent)]
     Write(#[from] ExportError),
+    /// Writing the file failed, e.g. the disk is full (names it; see [`crate::fsutil`]).
+    #[error(transparent)]
+    File(#[from] crate::fsutil::WriteFileError<serde_json::Error>),
 }
 
 /// What [`export_exchange`] wrote.
@@ -161,13 +164,37 @@ pub fn export_exchange(
 ) -> Result<ExchangeSummary, ExchangeError> {
     super::export::refuse_archive_path(store, out)?;
     let file = build_exchange(store, with_meetings)?;
-    let bytes = crate::export::exchange::write_file(&file, out)?;
+    // One atomic writer for every file Arshif writes (crate::fsutil); the same bytes as
+    // `crate::export::exchange::write_file`: pretty JSON and a final newline.
+    let bytes = crate::fsutil::atomic_write(out, |w| {
+        let mut counted = Counted { inner: w, bytes: 0 };
+        serde_json::to_writer_pretty(&mut counted, &file)?;
+        std::io::Write::write_all(&mut counted, b"\n").map_err(serde_json::Error::io)?;
+        Ok::<_, serde_json::Error>(counted.bytes)
+    })?;
     Ok(ExchangeSummary {
         articles: file.articles.len(),
         edits: file.edits.len(),
         meetings: file.meetings.len(),
         bytes,
     })
+}
+
+/// A writer counting the bytes written through it.
+struct Counted<'a> {
+    inner: &'a mut dyn std::io::Write,
+    bytes: u64,
+}
+
+impl std::io::Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Whether `path` is a file that claims to be an exchange file (a `.json` file holding a JSON

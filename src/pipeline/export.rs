@@ -18,9 +18,13 @@ pub enum ExportRunError {
     /// The user's gazetteer additions could not be read.
     #[error(transparent)]
     Gazetteer(#[from] crate::edits::EditError),
-    /// Writing the file failed ([`ExportError::File`] names it).
+    /// The export was refused ([`ExportError::IsArchive`] names the file).
     #[error(transparent)]
     Write(#[from] ExportError),
+    /// Writing the file failed, e.g. the disk is full (names the file; an earlier file under
+    /// that name is unchanged and no half-written file is left).
+    #[error(transparent)]
+    File(#[from] crate::fsutil::WriteFileError<ExportError>),
 }
 
 /// Writes the meetings `filter` selects (in its order) to `out` in `format`, replacing the file
@@ -31,8 +35,9 @@ pub enum ExportRunError {
 /// iCalendar DTSTAMP and the reports' "exported" line).
 ///
 /// # Errors
-/// The archive fails ([`ExportRunError::Store`], [`ExportRunError::Gazetteer`]) or the file
-/// cannot be written ([`ExportRunError::Write`]).
+/// The archive fails ([`ExportRunError::Store`], [`ExportRunError::Gazetteer`]), the file is
+/// the archive ([`ExportRunError::Write`]) or cannot be written ([`ExportRunError::File`]: "disk
+/// full while writing FILE" when the disk is full).
 pub fn export_to_file(
     store: &Store,
     filter: &Filter,
@@ -44,9 +49,10 @@ pub fn export_to_file(
     let rows = crate::query::timeline(store, filter)?;
     let gaz = crate::edits::gazetteer_with_user(store, &Gazetteer::shipped())?;
     let lookup = export_lookup(store, &gaz, &rows)?;
-    Ok(crate::export::write_file(
-        format, options, &rows, &lookup, out,
-    )?)
+    // One atomic writer for every file Arshif writes (crate::fsutil).
+    Ok(crate::fsutil::atomic_write(out, |w| {
+        crate::export::write(format, options, &rows, &lookup, w)
+    })?)
 }
 
 /// Refuses `out` when it is the archive's own file, or the `-wal`, `-shm` or `-journal` file

@@ -240,7 +240,8 @@ pub fn insert_article(store: &Store, a: &NewArticle) -> Result<Inserted, StoreEr
         a.source_encoding,
         hash,
         now
-    ])?;
+    ])
+    .map_err(|e| store.err(e))?;
     Ok(Inserted::New(conn.last_insert_rowid()))
 }
 

@@ -104,14 +104,11 @@ pub fn replace_for_article(
     meetings: &[NewMeeting],
     version: &str,
 ) -> Result<(), StoreError> {
-    let conn = &store.conn;
-    conn.execute_batch("SAVEPOINT replace_meetings")?;
-    let result = write_meetings(store, article_id, meetings, version);
-    match result {
-        Ok(()) => conn.execute_batch("RELEASE replace_meetings")?,
-        Err(_) => conn.execute_batch("ROLLBACK TO replace_meetings; RELEASE replace_meetings")?,
-    }
-    result
+    store
+        .in_savepoint("replace_meetings", || {
+            write_meetings(store, article_id, meetings, version)
+        })
+        .map_err(|e| e.at(store.path()))
 }
 
 /// The meeting's facts in the column order `kind, status, date, date_precision, date_note,

@@ -27,6 +27,7 @@
 //!   WAL lets readers proceed during the write; the busy timeout absorbs short lock waits.
 
 pub mod articles;
+pub mod backup;
 pub mod edit_log;
 pub mod exchange;
 pub mod fts;
@@ -52,8 +53,48 @@ pub const DB_ENV: &str = "ARSHIF_DB";
 /// SQLite page size in bytes for new archive files.
 pub const PAGE_SIZE: u32 = 16384;
 
-/// How long a connection waits for another connection's lock before failing.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a connection waits for another connection's write lock before failing. Writers
+/// hold it for one chunk at a time (the importer: at most 100 articles or 250 ms; extraction:
+/// one chunk of articles), so a long wait means another process is stuck, not busy.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long a writer waits silently before [`set_wait_notice`]'s callback is called (once per
+/// process): "waiting for another Arshif process…".
+pub const WAIT_NOTICE_AFTER: Duration = Duration::from_millis(300);
+
+static WAIT_NOTICE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+static WAIT_NOTICE_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets the function called (once per process, on the waiting thread) when a connection has
+/// waited [`WAIT_NOTICE_AFTER`] for another connection's write lock; the CLI prints "waiting
+/// for another Arshif process…" with it. A second call is ignored.
+pub fn set_wait_notice(notice: fn()) {
+    let _ = WAIT_NOTICE.set(notice);
+}
+
+/// SQLite's busy handler for every connection: sleeps a little longer each time (1 ms up to
+/// 20 ms) until [`BUSY_TIMEOUT`], calling the wait notice once past [`WAIT_NOTICE_AFTER`].
+/// `count` is how many times it was called for this lock wait. Returns false to give up.
+fn busy_wait(count: i32) -> bool {
+    let count = count.max(0) as u64;
+    // 1, 2, ... 20 ms, then 20 ms each: the time waited so far, in ms, from `count` alone.
+    let waited_ms = if count <= 20 {
+        count * (count + 1) / 2
+    } else {
+        210 + (count - 20) * 20
+    };
+    if waited_ms >= BUSY_TIMEOUT.as_millis() as u64 {
+        return false;
+    }
+    if waited_ms >= WAIT_NOTICE_AFTER.as_millis() as u64
+        && !WAIT_NOTICE_GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed)
+        && let Some(notice) = WAIT_NOTICE.get()
+    {
+        notice();
+    }
+    std::thread::sleep(Duration::from_millis((count + 1).min(20)));
+    true
+}
 
 /// Errors of the store, each naming the archive file.
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +117,29 @@ pub enum StoreError {
     /// No platform data directory (no home directory): the user must pass `--db`.
     #[error("no data directory found for this user; pass --db PATH or set ARSHIF_DB")]
     NoDataDir,
+    /// The disk (or the file system's quota, or the archive's size limit) is full: nothing of
+    /// the write in flight was kept, everything committed before it is intact.
+    #[error(
+        "disk full while writing {path}: free some space there and try again \
+         (nothing already in the archive was lost)"
+    )]
+    DiskFull { path: PathBuf },
+    /// Another program kept the archive locked for longer than [`BUSY_TIMEOUT`].
+    #[error(
+        "the archive {path} stayed locked by another program for {} s; close it and try again",
+        BUSY_TIMEOUT.as_secs()
+    )]
+    Locked { path: PathBuf },
+    /// A file next to the archive (a backup, a restored copy) could not be written or read.
+    #[error("{action} {path}: {source}")]
+    File {
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A backup or restore refused its input or output (the message says why, naming files).
+    #[error("{0}")]
+    Backup(String),
     /// A query failed.
     #[error("archive query failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -101,6 +165,35 @@ impl StoreError {
     /// The row a statement needed is not there (reported as SQLite's "query returned no rows").
     pub fn no_rows() -> StoreError {
         StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows)
+    }
+
+    /// True for [`StoreError::DiskFull`] (and an unmapped SQLITE_FULL / ENOSPC).
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            StoreError::DiskFull { .. } => true,
+            StoreError::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull),
+            StoreError::File { source, .. } => source.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
+
+    /// `self` with a bare SQLite "disk full" or "database is locked" turned into
+    /// [`StoreError::DiskFull`] / [`StoreError::Locked`] naming `path`.
+    pub fn at(self, path: &Path) -> StoreError {
+        match &self {
+            StoreError::Sqlite(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull {
+                    path: path.to_path_buf(),
+                },
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    StoreError::Locked {
+                        path: path.to_path_buf(),
+                    }
+                }
+                _ => self,
+            },
+            _ => self,
+        }
     }
 }
 
@@ -163,9 +256,17 @@ impl Store {
             path: path.clone(),
             source,
         };
+        if created {
+            create_private(&path)?;
+        }
         let mut conn = Connection::open(&path).map_err(open_err)?;
         configure(&conn).map_err(open_err)?;
         fts::register_tokenizer(&conn).map_err(open_err)?;
+        *LAST_OPENED.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.clone());
+        backup::backup_before_migration(&conn, &path).map_err(|e| StoreError::Migrate {
+            path: path.clone(),
+            reason: format!("the copy made before updating it failed, so it was not updated: {e}"),
+        })?;
         migrate(&mut conn).map_err(|e| StoreError::Migrate {
             path: path.clone(),
             reason: migration_reason(&e),
@@ -215,14 +316,20 @@ impl Store {
         &self.conn
     }
 
-    /// Starts a (deferred) transaction; commit it with [`Transaction::commit`], else it rolls
-    /// back when dropped. Store functions called through it (`&tx` derefs to the store) run in
-    /// it.
+    /// Starts a write transaction (`BEGIN IMMEDIATE`: the write lock is taken at once, waiting
+    /// for another writer as long as [`BUSY_TIMEOUT`]); commit it with [`Transaction::commit`],
+    /// else it rolls back when dropped. Store functions called through it (`&tx` derefs to the
+    /// store) run in it. Never DEFERRED: a deferred transaction that has read and then writes
+    /// fails at once with "database is locked" when another connection committed in between
+    /// (SQLite cannot wait there), which is how that message reached users.
     ///
     /// # Errors
-    /// Database failures (e.g. a transaction already open on this connection).
+    /// Database failures (e.g. a transaction already open on this connection);
+    /// [`StoreError::Locked`] when another writer kept the lock past [`BUSY_TIMEOUT`].
     pub fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
-        self.conn.execute_batch("BEGIN DEFERRED")?;
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| StoreError::from(e).at(&self.path))?;
         Ok(Transaction {
             store: self,
             open: true,
@@ -236,8 +343,14 @@ impl Store {
     /// # Errors
     /// Database failures, e.g. another writer holding the lock past the busy timeout.
     pub fn begin_immediate(&self) -> Result<(), StoreError> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(())
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| self.err(e))
+    }
+
+    /// `e` as a [`StoreError`] naming this archive when it is "disk full" or "locked".
+    pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::from(e).at(&self.path)
     }
 
     /// Commits the transaction opened by [`Store::begin_immediate`].
@@ -245,8 +358,7 @@ impl Store {
     /// # Errors
     /// Database failures.
     pub fn commit(&self) -> Result<(), StoreError> {
-        self.conn.execute_batch("COMMIT")?;
-        Ok(())
+        self.conn.execute_batch("COMMIT").map_err(|e| self.err(e))
     }
 
     /// Rolls back the transaction opened by [`Store::begin_immediate`].
@@ -259,7 +371,9 @@ impl Store {
     }
 
     /// Runs `f` in a savepoint named `name`: released when `f` succeeds, rolled back when it
-    /// fails (so `f` is atomic whether or not the caller holds a transaction).
+    /// fails (so `f` is atomic whether or not the caller holds a transaction). Outside a
+    /// transaction it runs in its own `BEGIN IMMEDIATE` one instead (a bare SAVEPOINT would be a
+    /// deferred transaction; see [`Store::transaction`]).
     ///
     /// # Errors
     /// `f`'s error, or database failures opening or closing the savepoint.
@@ -271,15 +385,50 @@ impl Store {
         let sql = |s: String| {
             self.conn
                 .execute_batch(&s)
-                .map_err(|e| E::from(StoreError::from(e)))
+                .map_err(|e| E::from(self.err(e)))
         };
-        sql(format!("SAVEPOINT {name}"))?;
+        let own = self.conn.is_autocommit();
+        let (begin, release, undo) = match own {
+            true => (
+                "BEGIN IMMEDIATE".to_owned(),
+                "COMMIT".to_owned(),
+                "ROLLBACK".to_owned(),
+            ),
+            false => (
+                format!("SAVEPOINT {name}"),
+                format!("RELEASE {name}"),
+                format!("ROLLBACK TO {name}; RELEASE {name}"),
+            ),
+        };
+        sql(begin)?;
         let r = f();
         match r {
-            Ok(_) => sql(format!("RELEASE {name}"))?,
-            Err(_) => sql(format!("ROLLBACK TO {name}; RELEASE {name}"))?,
+            Ok(_) => {
+                if let Err(e) = sql(release) {
+                    if own {
+                        let _ = self.conn.execute_batch("ROLLBACK");
+                    }
+                    return Err(e);
+                }
+            }
+            Err(_) => sql(undo)?,
         }
         r
+    }
+
+    /// Caps the archive file at `pages` pages of [`PAGE_SIZE`] bytes for this connection
+    /// (`PRAGMA max_page_count`; never below the file's current size): a write that needs more
+    /// fails as on a full disk, with [`StoreError::DiskFull`]. For tests of a full disk and for
+    /// tools that must not grow the file. Returns the cap in force (the current page count when
+    /// `pages` is smaller).
+    ///
+    /// # Errors
+    /// Database failures.
+    pub fn set_max_pages(&self, pages: u64) -> Result<u64, StoreError> {
+        let cap: i64 =
+            self.conn
+                .pragma_update_and_check(None, "max_page_count", pages as i64, |r| r.get(0))?;
+        Ok(cap as u64)
     }
 
     /// The schema version of the file (`PRAGMA user_version`).
@@ -378,7 +527,10 @@ impl Transaction<'_> {
     /// # Errors
     /// Database failures (the transaction is then rolled back on drop).
     pub fn commit(mut self) -> Result<(), StoreError> {
-        self.store.conn.execute_batch("COMMIT")?;
+        self.store
+            .conn
+            .execute_batch("COMMIT")
+            .map_err(|e| self.store.err(e))?;
         self.open = false;
         Ok(())
     }
@@ -400,11 +552,46 @@ impl Drop for Transaction<'_> {
     }
 }
 
+/// The archive [`Store::open`] opened last in this process (for messages about an error that
+/// lost its path on the way up, such as a disk full inside a long import).
+static LAST_OPENED: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// The archive this process opened last ([`Store::open`]), if any.
+pub fn last_opened() -> Option<PathBuf> {
+    LAST_OPENED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+}
+
+/// Creates an empty archive file readable and writable by its owner only (0600 on Unix; SQLite
+/// gives its `-wal` and `-shm` files the same mode). An existing empty file is set to 0600.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::File {
+        action: "cannot create the archive",
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path).map_err(io)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
+    }
+    #[cfg(not(unix))]
+    options.open(path).map_err(io)?;
+    Ok(())
+}
+
 /// Connection pragmas; `page_size` only takes effect on a new, empty file, so it comes first.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // First, so every statement below (switching a new file to WAL takes a write lock) waits for
     // another connection opening the same file instead of failing at once with SQLITE_BUSY.
-    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.busy_handler(Some(busy_wait))?;
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     // Returns the mode in force: a file system without shared memory (some network mounts)
     // keeps the rollback journal, which is slower with concurrent readers but still correct.

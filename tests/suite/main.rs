@@ -19,6 +19,14 @@ mod core_import;
 mod core_search;
 mod core_store;
 
+// The archive's safety: backups, crashes, concurrency, migrations, full disks.
+mod backup;
+mod concurrency;
+mod crash_safety;
+mod disk_full;
+mod migrations;
+mod safety_util;
+
 // Text: dates, relative days, language.
 mod text_article_dates;
 mod text_date_classes;
