@@ -46,12 +46,11 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Result<Decoded, String> {
              save it again as UTF-8 (or UTF-16 with a byte-order mark) to import it"
         ));
     }
-    if bytes.contains(&0) {
-        return Err(
-            "looks like a binary file (it contains NUL bytes), not text; \
-                    UTF-16 text needs a byte-order mark"
-                .to_string(),
-        );
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(format!(
+            "looks like a binary file (it contains NUL bytes, the first at byte {at}), not text; \
+             UTF-16 text needs a byte-order mark"
+        ));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return check_text(Decoded {

@@ -19,6 +19,11 @@ mod core_import;
 mod core_search;
 mod core_store;
 
+// Bad files and hostile input: per-file messages, fuzz targets on stable, text cuts (C14).
+mod fuzz_smoke;
+mod hostile_inputs;
+mod text_cuts;
+
 // Text: dates, relative days, language.
 mod text_article_dates;
 mod text_date_classes;
