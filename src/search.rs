@@ -180,7 +180,8 @@ fn excerpt(full: &Marked) -> Marked {
     out
 }
 
-/// A byte offset about `chars` characters before `at`, moved forward to the start of a word.
+/// A byte offset about `chars` characters before `at`, moved forward to the start of a word (or,
+/// in a text without spaces, to a grapheme boundary: see [`crate::text::cut`]).
 fn cut_backward(text: &str, at: usize, chars: usize) -> usize {
     let start = text[..at]
         .char_indices()
@@ -191,6 +192,8 @@ fn cut_backward(text: &str, at: usize, chars: usize) -> usize {
     if start == 0 {
         return 0;
     }
+    // Never inside a user-perceived character (a letter's marks, an emoji flag).
+    let start = crate::text::cut::ceil_boundary(text, start).min(at);
     match text[start..at].find(char::is_whitespace) {
         Some(ws) => {
             let after = start + ws;
@@ -200,7 +203,8 @@ fn cut_backward(text: &str, at: usize, chars: usize) -> usize {
     }
 }
 
-/// A byte offset about `chars` characters after `at`, moved back to the end of a word.
+/// A byte offset about `chars` characters after `at`, moved back to the end of a word (or, in a
+/// text without spaces, to a grapheme boundary).
 fn cut_forward(text: &str, at: usize, chars: usize) -> usize {
     let end = text[at..]
         .char_indices()
@@ -210,10 +214,11 @@ fn cut_forward(text: &str, at: usize, chars: usize) -> usize {
     if end == text.len() {
         return end;
     }
-    text[at..end]
-        .rfind(char::is_whitespace)
-        .map(|ws| at + ws)
-        .unwrap_or(end)
+    match text[at..end].rfind(char::is_whitespace) {
+        Some(ws) => at + ws,
+        // One long word (a body without spaces): cut between user-perceived characters.
+        None => crate::text::cut::floor_boundary(text, end).max(at),
+    }
 }
 
 /// Searches the archive for `query` (see the module docs), best first, at most `limit` hits. A
@@ -302,6 +307,41 @@ mod tests {
         assert_eq!(e.marked_parts(), ["الهجرة", "الهجرة"]);
         assert_eq!(e.text.matches("أولوية للبلدين").count(), 1, "{}", e.text);
         assert!(e.text.contains("ملفا دوليا"), "{}", e.text);
+    }
+
+    #[test]
+    fn excerpts_of_a_body_without_spaces_never_split_a_flag() {
+        // 59 letters then flags: the 60th/180th character falls inside 🇱🇾 (two code points).
+        for lead in 55..65 {
+            let body = format!("{}{}", "ب".repeat(lead), "🇱🇾".repeat(200));
+            let e = excerpt(&Marked {
+                text: body.clone(),
+                marks: vec![],
+            });
+            let kept = e.text.strip_suffix('…').unwrap();
+            assert!(body.starts_with(kept));
+            assert_eq!(
+                kept.chars().filter(|c| *c == '\u{1F1F1}').count(),
+                kept.chars().filter(|c| *c == '\u{1F1FE}').count(),
+                "{lead}"
+            );
+            let marked = format!(
+                "{}\u{E000}هنا\u{E001}{}",
+                "🇱🇾".repeat(100),
+                "🇱🇾".repeat(100)
+            );
+            let e = excerpt(&Marked::from_markers(&marked));
+            assert_eq!(e.marked_parts(), ["هنا"]);
+            let inner = e.text.trim_start_matches('…').trim_end_matches('…');
+            assert_eq!(
+                inner.matches('\u{1F1F1}').count(),
+                inner.matches('\u{1F1FE}').count()
+            );
+            assert!(
+                inner.starts_with('\u{1F1F1}') && inner.ends_with('\u{1F1FE}'),
+                "{inner}"
+            );
+        }
     }
 
     #[test]

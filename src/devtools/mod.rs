@@ -3,6 +3,7 @@
 //! - [`bench`]: `arshif bench`, import and search throughput on a generated corpus;
 //! - [`eval`]: `arshif eval`, extraction scored against a truth file;
 //! - [`generate`]: a big generated archive for the UI benchmarks and tests;
+//! - [`fuzz`]: fuzz target bodies (the `fuzz/` crate and `tests/suite/fuzz_smoke.rs` run them);
 //! - [`rng`]: the deterministic generator the first and the third draw from.
 //!
 //! These depend on the library (import, search, store, extract, pipeline); nothing in the
@@ -10,5 +11,6 @@
 
 pub mod bench;
 pub mod eval;
+pub mod fuzz;
 pub mod generate;
 pub mod rng;

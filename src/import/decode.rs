@@ -40,18 +40,26 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Result<Decoded, String> {
                 )
             });
     }
-    if bytes.contains(&0) {
-        return Err(
-            "looks like a binary file (it contains NUL bytes), not text; \
-                    UTF-16 text needs a byte-order mark"
-                .to_string(),
-        );
+    if let Some(order) = utf16_without_bom(bytes) {
+        return Err(format!(
+            "looks like UTF-16 {order} text without a byte-order mark; \
+             save it again as UTF-8 (or UTF-16 with a byte-order mark) to import it"
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(format!(
+            "looks like a binary file (it contains NUL bytes, the first at byte {at}), not text; \
+             UTF-16 text needs a byte-order mark"
+        ));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return check_text(Decoded {
             text: s.to_string(),
             encoding: UTF_8.name(),
         });
+    }
+    if let Some(bad) = damaged_utf8(bytes) {
+        return Err(bad);
     }
     if is_html
         && let Some(enc) = html_meta_charset(bytes)
@@ -96,6 +104,60 @@ fn known_binary(bytes: &[u8]) -> Option<&'static str> {
         .iter()
         .find(|(m, _)| bytes.starts_with(m))
         .map(|(_, k)| *k)
+}
+
+/// UTF-16 text without a byte-order mark: at least 16 bytes, and in most code units one half
+/// (the high byte for Latin text, also common in Arabic's U+06xx) is NUL or 0x06 while NUL
+/// bytes sit almost only at even (BE) or odd (LE) offsets. Returns `BE` or `LE`.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() < 16 {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let (mut even_nul, mut odd_nul, mut even_high, mut odd_high) = (0, 0, 0, 0);
+    for pair in bytes.chunks_exact(2) {
+        even_nul += usize::from(pair[0] == 0);
+        odd_nul += usize::from(pair[1] == 0);
+        even_high += usize::from(matches!(pair[0], 0 | 0x06));
+        odd_high += usize::from(matches!(pair[1], 0 | 0x06));
+    }
+    if even_nul > 0 && odd_nul * 20 <= even_nul && even_high * 10 >= units * 9 {
+        Some("BE")
+    } else if odd_nul > 0 && even_nul * 20 <= odd_nul && odd_high * 10 >= units * 9 {
+        Some("LE")
+    } else {
+        None
+    }
+}
+
+/// A UTF-8 file with a few invalid bytes (a bad copy, a truncated download): it has many valid
+/// multi-byte UTF-8 characters and at most one invalid sequence per four of them, which legacy
+/// encodings (windows-1256, Latin-1) almost never produce. Decoding it as a legacy encoding would
+/// store nonsense, so it is refused with where the first bad byte is.
+fn damaged_utf8(bytes: &[u8]) -> Option<String> {
+    let (mut valid_multi, mut invalid) = (0usize, 0usize);
+    let mut first_bad: Option<usize> = None;
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        valid_multi += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+            first_bad.get_or_insert(at);
+            at += chunk.invalid().len();
+        }
+    }
+    let first = first_bad?;
+    if valid_multi < 2 || valid_multi < invalid * 4 {
+        return None;
+    }
+    let line = bytes[..first].iter().filter(|b| **b == b'\n').count() + 1;
+    Some(format!(
+        "is not valid UTF-8: byte {first} (line {line}) is 0x{:02X}, which is not part of any \
+         character, and {invalid} such place(s) in all; the rest is UTF-8 text, so the file is \
+         probably damaged (save it again as UTF-8 to import it)",
+        bytes[first]
+    ))
 }
 
 fn strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
@@ -211,6 +273,34 @@ mod tests {
             decode(b"{\\rtf1\\ansi hello}", false)
                 .unwrap_err()
                 .contains("RTF")
+        );
+    }
+
+    #[test]
+    fn names_damaged_utf8_and_utf16_without_bom() {
+        let mut b = format!("{AR}\n{AR}\n").into_bytes();
+        b.push(0xFF);
+        b.extend_from_slice(AR.as_bytes());
+        let e = decode(&b, false).unwrap_err();
+        let at = 2 * AR.len() + 2;
+        assert!(
+            e.starts_with(&format!("is not valid UTF-8: byte {at} (line 3) is 0xFF")),
+            "{e}"
+        );
+        let be: Vec<u8> = AR.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert!(
+            decode(&be, false)
+                .unwrap_err()
+                .starts_with("looks like UTF-16 BE text")
+        );
+        let le: Vec<u8> = "Lamorgese a Tripoli"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(
+            decode(&le, false)
+                .unwrap_err()
+                .starts_with("looks like UTF-16 LE text")
         );
     }
 

@@ -73,7 +73,16 @@ pub const EXTENSIONS: &str = ".txt .md .html .htm .json .jsonl .csv";
 
 /// Parses decoded `text` as `format`. A file-level failure is one failed record with
 /// `record: None`.
+///
+/// A file whose lines end with a lone CR (classic Mac OS, some exports) and has no LF at all
+/// is read with LF line ends, so its first line is still the headline.
 pub fn parse(format: Format, text: &str) -> Vec<Record> {
+    let text: std::borrow::Cow<'_, str> = if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
+    let text = text.as_ref();
     let single = |parsed| {
         vec![Record {
             record: None,
@@ -148,6 +157,14 @@ fn parse_markdown(text: &str) -> Result<Parsed, String> {
             .collect();
         apply_fields(&mut p, &fields);
         body
+    } else if let Some(fence) = ["---", "+++"].into_iter().find(|f| {
+        text.strip_prefix(f)
+            .is_some_and(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    }) {
+        return Err(format!(
+            "has front matter that starts with `{fence}` on line 1 but is never closed by another \
+             `{fence}` line"
+        ));
     } else {
         text
     };
@@ -330,21 +347,46 @@ fn parse_csv(text: &str) -> Vec<Record> {
             )),
         }];
     }
+    let columns = headers.len();
+    let body_column = headers
+        .iter()
+        .position(|h| matches!(h.as_str(), "body" | "text" | "content"))
+        .unwrap_or(0);
     rdr.records()
         .enumerate()
-        .map(|(i, rec)| Record {
-            // Row numbers as a spreadsheet shows them: the header is row 1.
-            record: Some(i + 2),
-            parsed: rec
-                .map_err(|e| format!("row {} is not valid CSV ({e})", i + 2))
+        .map(|(i, rec)| {
+            // Record numbers as a spreadsheet shows its rows: the header is row 1 (a cell with
+            // line breaks inside quotes is still one row).
+            let row = i + 2;
+            let parsed = rec
+                .map_err(|e| format!("row {row} is not valid CSV ({e})"))
                 .and_then(|rec| {
+                    if rec.len() > columns {
+                        return Err(format!(
+                            "row {row} has {} cells but the header has {columns} columns \
+                             (an unquoted comma in a cell?); the row is not imported",
+                            rec.len()
+                        ));
+                    }
+                    if rec.len() <= body_column {
+                        return Err(format!(
+                            "row {row} has {} cells but the header has {columns} columns, so it has \
+                             no `{}` cell",
+                            rec.len(),
+                            headers[body_column]
+                        ));
+                    }
                     let fields: HashMap<String, FieldValue> = headers
                         .iter()
                         .zip(rec.iter())
                         .map(|(h, v)| (h.clone(), FieldValue::Text(v.to_string())))
                         .collect();
                     record_from_fields(&fields)
-                }),
+                });
+            Record {
+                record: Some(row),
+                parsed,
+            }
         })
         .collect()
 }

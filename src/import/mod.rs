@@ -125,9 +125,32 @@ enum Content {
 }
 
 struct Source {
+    /// The path as given or found (kept as the article's `source_path`).
     display: String,
+    /// The path as messages show it (control characters such as a newline escaped: see
+    /// [`shown_path`]).
+    shown: String,
     file_name: String,
     content: Content,
+}
+
+/// A path as one line of a message: control characters (a newline in a file name) are shown as
+/// `\n`, `\r`, `\t` or `\u{..}` so a message is always one line naming the file.
+pub fn shown_path(path: &str) -> String {
+    if !path.chars().any(char::is_control) {
+        return path.to_owned();
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    for c in path.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Imports every file in `paths` (files or folders, recursively) into `store`.
@@ -176,6 +199,7 @@ pub fn import_samples(store: &mut Store) -> Result<ImportReport, StoreError> {
         .iter()
         .map(|(name, bytes)| Source {
             display: format!("sample:{name}"),
+            shown: format!("sample:{name}"),
             file_name: name.to_string(),
             content: Content::Bytes(bytes),
         })
@@ -189,6 +213,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn collect(path: &Path, out: &mut Vec<Source>) {
     let display = path.display().to_string();
+    let shown = shown_path(&display);
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -197,12 +222,13 @@ fn collect(path: &Path, out: &mut Vec<Source>) {
         Ok(m) => m,
         Err(e) => {
             let reason = if e.kind() == std::io::ErrorKind::NotFound {
-                format!("{display}: no such file or folder")
+                format!("{shown}: no such file or folder")
             } else {
-                format!("{display}: cannot be read ({e})")
+                format!("{shown}: {}", io_problem(&e))
             };
             out.push(Source {
                 display,
+                shown,
                 file_name,
                 content: Content::Outcome(Outcome::Failed, reason),
             });
@@ -216,15 +242,29 @@ fn collect(path: &Path, out: &mut Vec<Source>) {
             Content::Outcome(
                 Outcome::Failed,
                 format!(
-                    "{display}: not a file type Arshif imports (it reads {})",
+                    "{shown}: not a file type Arshif imports (it reads {})",
                     formats::EXTENSIONS
                 ),
             )
         };
         out.push(Source {
             display,
+            shown,
             file_name,
             content,
+        });
+        return;
+    }
+    if !meta.is_dir() {
+        // A named pipe, socket or device: reading it could block forever or never end.
+        out.push(Source {
+            content: Content::Outcome(
+                Outcome::Failed,
+                format!("{shown}: is not a regular file (a named pipe, socket or device); only files and folders are imported"),
+            ),
+            display,
+            shown,
+            file_name,
         });
         return;
     }
@@ -238,6 +278,7 @@ fn collect(path: &Path, out: &mut Vec<Source>) {
             Ok(e) if e.file_type().is_file() => {
                 let p = e.path();
                 let display = p.display().to_string();
+                let shown = shown_path(&display);
                 let file_name = e.file_name().to_string_lossy().into_owned();
                 let content = if ext_format(p).is_some() {
                     Content::File(p.to_path_buf())
@@ -245,15 +286,31 @@ fn collect(path: &Path, out: &mut Vec<Source>) {
                     Content::Outcome(
                         Outcome::Skipped,
                         format!(
-                            "{display}: skipped, not a file type Arshif imports ({})",
+                            "{shown}: skipped, not a file type Arshif imports ({})",
                             formats::EXTENSIONS
                         ),
                     )
                 };
                 out.push(Source {
                     display,
+                    shown,
                     file_name,
                     content,
+                });
+            }
+            Ok(e) if !e.file_type().is_dir() && !is_hidden(e.file_name()) => {
+                let display = e.path().display().to_string();
+                let shown = shown_path(&display);
+                out.push(Source {
+                    content: Content::Outcome(
+                        Outcome::Skipped,
+                        format!(
+                            "{shown}: skipped, not a regular file (a named pipe, socket or device)"
+                        ),
+                    ),
+                    display,
+                    shown,
+                    file_name: e.file_name().to_string_lossy().into_owned(),
                 });
             }
             Ok(_) => {}
@@ -262,19 +319,25 @@ fn collect(path: &Path, out: &mut Vec<Source>) {
                     .path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| display.clone());
+                let at_shown = shown_path(&at);
                 let (outcome, reason) = if let Some(anc) = e.loop_ancestor() {
                     (
                         Outcome::Skipped,
                         format!(
-                            "{at}: symbolic link loop back to {}, not followed again",
-                            anc.display()
+                            "{at_shown}: symbolic link loop back to {}, not followed again",
+                            shown_path(&anc.display().to_string())
                         ),
                     )
                 } else {
-                    (Outcome::Failed, format!("{at}: cannot be read ({e})"))
+                    let problem = match e.io_error() {
+                        Some(io) => io_problem(io),
+                        None => format!("cannot be read ({e})"),
+                    };
+                    (Outcome::Failed, format!("{at_shown}: {problem}"))
                 };
                 out.push(Source {
                     display: at,
+                    shown: at_shown,
                     file_name: String::new(),
                     content: Content::Outcome(outcome, reason),
                 });
@@ -374,6 +437,20 @@ impl Chunk {
     }
 }
 
+/// An I/O error in words: permission, a link loop, or the system's own message.
+fn io_problem(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "cannot be read: permission denied (check the file's permissions)".to_string()
+        }
+        _ if e.raw_os_error() == Some(libc::ELOOP) => {
+            "cannot be read: it is a symbolic link that leads back to itself (a link loop)"
+                .to_string()
+        }
+        _ => format!("cannot be read ({e})"),
+    }
+}
+
 fn failed(src: &Source, record: Option<usize>, reason: String) -> FileOutcome {
     FileOutcome {
         path: src.display.clone(),
@@ -391,7 +468,7 @@ fn import_source(
     chunk: &mut Chunk,
     cancel: &AtomicBool,
 ) -> Result<Vec<FileOutcome>, StoreError> {
-    let name = &src.display;
+    let name = &src.shown;
     let bytes: std::borrow::Cow<'_, [u8]> = match &src.content {
         Content::Outcome(o, reason) => {
             return Ok(vec![FileOutcome {
@@ -497,16 +574,41 @@ fn import_source(
     Ok(out)
 }
 
+/// The file's bytes, refused when larger than [`MAX_FILE_BYTES`] or when it changed while it was
+/// read (its size or modification time before and after the read differ, or the bytes read are
+/// not as many as its size said: a file still being written or synced).
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read ({e})"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "is {:.1} MiB, larger than the {} MiB limit for one file",
-            meta.len() as f64 / 1048576.0,
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
+    let too_large = |len: u64| {
+        format!(
+            "is too large to import: {:.1} MiB, larger than the {} MiB limit for one file",
+            len as f64 / 1048576.0,
             MAX_FILE_BYTES / 1048576
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_problem(&e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // One byte past the limit tells a file that grew beyond it while being read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_problem(&e))?;
+    let after = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
+    let changed = after.len() != meta.len()
+        || bytes.len() as u64 != meta.len()
+        || after.modified().ok() != meta.modified().ok();
+    if changed {
+        return Err(format!(
+            "changed while it was being read (its size was {} bytes, {} bytes were read); \
+             import it again once it is saved",
+            meta.len(),
+            bytes.len()
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))
+    Ok(bytes)
 }
 
 fn to_new_article(p: Parsed, src: &Source, record: Option<usize>, encoding: &str) -> NewArticle {
@@ -709,6 +811,7 @@ mod tests {
         let mut store = Store::open(dir.path().join("a.sqlite")).unwrap();
         let src = Source {
             display: "rows.csv".into(),
+            shown: "rows.csv".into(),
             file_name: "rows.csv".into(),
             content: Content::Bytes(b"title,body\nA,first body\nB,second body\n"),
         };
@@ -723,6 +826,15 @@ mod tests {
                 .map(|o| (o.record, o.outcome))
                 .collect::<Vec<_>>(),
             [(Some(2), Outcome::Imported), (Some(3), Outcome::Imported)]
+        );
+    }
+
+    #[test]
+    fn shown_paths_are_one_line() {
+        assert_eq!(shown_path("/tmp/خبر عن لقاء.txt"), "/tmp/خبر عن لقاء.txt");
+        assert_eq!(
+            shown_path("/tmp/a\nb\r\t\u{7}.txt"),
+            "/tmp/a\\nb\\r\\t\\u{7}.txt"
         );
     }
 

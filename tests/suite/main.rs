@@ -27,6 +27,13 @@ mod disk_full;
 mod migrations;
 mod safety_util;
 
+// Bad files and hostile input: per-file messages, fuzz targets on stable, text cuts (C14).
+mod fuzz_smoke;
+// Symbolic links, a named pipe and /proc: Linux (CI is Debian).
+#[cfg(target_os = "linux")]
+mod hostile_inputs;
+mod text_cuts;
+
 // Text: dates, relative days, language.
 mod text_article_dates;
 mod text_date_classes;

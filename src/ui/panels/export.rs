@@ -181,7 +181,7 @@ pub fn export_options(filter: &Filter, timeline: &Timeline, lang: UiLang) -> Exp
 /// year or date range and the search text, as safe name parts, then the format's extension:
 /// `arshif-luciana-lamorgese-2021.html`, `arshif-إيطاليا.csv`. Letters and digits of any script
 /// are kept (Arabic too, without its short vowels), anything else becomes `-`; at most
-/// [`MAX_FILE_NAME_BYTES`] bytes, cut at a character boundary.
+/// [`MAX_FILE_NAME_BYTES`] bytes, cut at a grapheme boundary ([`crate::text::cut`]).
 pub fn suggested_file_name(
     filter: &Filter,
     timeline: &Timeline,
@@ -212,11 +212,8 @@ pub fn suggested_file_name(
     let stem = slug(&parts.join("-"));
     let ext = format.extension();
     let room = MAX_FILE_NAME_BYTES - ext.len() - 1;
-    let mut cut = stem.len().min(room);
-    while !stem.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}.{ext}", stem[..cut].trim_end_matches('-'))
+    let stem = crate::text::cut::prefix_at_most(&stem, room);
+    format!("{}.{ext}", stem.trim_end_matches('-'))
 }
 
 /// `text` as a file name part: letters and digits (any script) lower-cased, Arabic short vowels
