@@ -7,13 +7,16 @@
 //! - [`widgets`]: small shared widgets (rows in reading direction, accessible names, badges,
 //!   highlights); [`bidi`]: right-to-left text on screen (UAX #9 per wrapped line over egui's
 //!   shaping); [`fonts`]: the bundled Arabic font in egui's fallback chain.
-//! - [`worker`]: long jobs and file dialogs off the UI thread; [`edit_words`]: edits in words.
+//! - [`worker`]: long jobs and file dialogs off the UI thread; [`actions`]: whether an action
+//!   that opens a dialog or starts work may start now (every action once); [`edit_words`]:
+//!   edits in words.
 //! - [`model`]: the view-model types the panels read; [`filter`]: the panels' view of the one
 //!   [`crate::query::Filter`]; [`store_archive`]: the archive file behind them (through
 //!   [`crate::query`]); [`settings`]: what is remembered between runs; [`i18n`]: UI words.
 //!
 //! Entry points for `main`: [`run`] (the window) and [`screenshot`] (`arshif --screenshot FILE`).
 
+pub mod actions;
 pub mod app;
 pub mod bidi;
 pub mod edit_words;

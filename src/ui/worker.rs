@@ -73,6 +73,46 @@ pub enum Job {
     Redo,
 }
 
+impl Job {
+    /// The kind of work this is (the worker holds at most one job of a kind: one job at all).
+    pub fn kind(&self) -> JobKind {
+        match self {
+            Job::Import { .. } => JobKind::Import,
+            Job::Extract => JobKind::Extract,
+            Job::Export { .. } => JobKind::Export,
+            Job::Edit { .. }
+            | Job::ArticleDate { .. }
+            | Job::Apply { .. }
+            | Job::Undo
+            | Job::Redo => JobKind::Edit,
+        }
+    }
+}
+
+/// The kinds of [`Job`], as the status bar and the refusals name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    /// [`Job::Import`].
+    Import,
+    /// [`Job::Extract`], the extraction catch-up.
+    Extract,
+    /// [`Job::Export`].
+    Export,
+    /// A correction, an article date, a gazetteer addition, undo or redo.
+    Edit,
+}
+
+/// Why the worker did not take a job ([`Worker::try_submit`]) or open a dialog
+/// ([`Worker::try_open_dialog`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// A job of this kind runs (the worker runs one job at a time, so it never holds two of a
+    /// kind).
+    Running(JobKind),
+    /// A file dialog for this purpose is open (one dialog at a time).
+    DialogOpen(DialogPurpose),
+}
+
 /// What a finished job did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -205,7 +245,10 @@ pub struct Worker {
     cancel: Arc<AtomicBool>,
     /// True while the UI is in Arabic (read by each job as it starts).
     arabic: Arc<AtomicBool>,
-    busy: bool,
+    /// The kind of the job between [`Self::try_submit`] and its [`Event::Finished`].
+    running: Option<JobKind>,
+    /// The file dialog open now (between [`Self::try_open_dialog`] and its [`Event::Dialog`]).
+    dialog: Option<DialogPurpose>,
     ctx: Option<eframe::egui::Context>,
 }
 
@@ -248,7 +291,8 @@ impl Worker {
             events: events_rx,
             cancel,
             arabic,
-            busy: false,
+            running: None,
+            dialog: None,
             ctx,
         }
     }
@@ -258,20 +302,40 @@ impl Worker {
         self.arabic.store(lang == UiLang::Ar, Ordering::Relaxed);
     }
 
-    /// Queues `job`. Returns false (and does nothing) while another job runs.
+    /// Queues `job`. Returns false (and does nothing) while another job runs: see
+    /// [`Self::try_submit`] for why.
     pub fn submit(&mut self, job: Job) -> bool {
-        if self.busy {
-            return false;
+        self.try_submit(job).is_ok()
+    }
+
+    /// Queues `job`, or refuses it while another job runs (one at a time: never two jobs of one
+    /// kind, and no job queued behind another), naming the running job's kind.
+    pub fn try_submit(&mut self, job: Job) -> Result<(), Refused> {
+        if let Some(kind) = self.running {
+            return Err(Refused::Running(kind));
         }
         // Reset here, not when the job starts: a Cancel pressed right after submitting counts.
         self.cancel.store(false, Ordering::Relaxed);
-        self.busy = self.jobs.send(job).is_ok();
-        self.busy
+        let kind = job.kind();
+        if self.jobs.send(job).is_ok() {
+            self.running = Some(kind);
+        }
+        Ok(())
     }
 
     /// True between [`Self::submit`] and the job's [`Event::Finished`].
     pub fn busy(&self) -> bool {
-        self.busy
+        self.running.is_some()
+    }
+
+    /// The kind of the job running (or queued and about to run), if any.
+    pub fn running(&self) -> Option<JobKind> {
+        self.running
+    }
+
+    /// The file dialog open now, if any.
+    pub fn dialog(&self) -> Option<DialogPurpose> {
+        self.dialog
     }
 
     /// Asks the running job to stop at its next check.
@@ -282,8 +346,8 @@ impl Worker {
     /// Events that arrived since the last call (never blocks).
     pub fn poll(&mut self) -> Vec<Event> {
         let events: Vec<Event> = self.events.try_iter().collect();
-        if events.iter().any(|e| matches!(e, Event::Finished(_))) {
-            self.busy = false;
+        for e in &events {
+            self.note(e);
         }
         events
     }
@@ -298,22 +362,36 @@ impl Worker {
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
         {
             let done = matches!(e, Event::Finished(_));
+            self.note(&e);
             out.push(e);
             if done {
-                self.busy = false;
                 break;
             }
         }
         out
     }
 
+    /// What a job's end or a dialog's answer frees.
+    fn note(&mut self, e: &Event) {
+        match e {
+            Event::Finished(_) => self.running = None,
+            Event::Dialog { .. } => self.dialog = None,
+            _ => {}
+        }
+    }
+
     /// Opens a native file dialog on its own thread (never the UI thread); the answer comes back as
-    /// [`Event::Dialog`]. `dialog` runs the dialog and returns the chosen paths.
-    pub fn open_dialog(
-        &self,
+    /// [`Event::Dialog`]. `dialog` runs the dialog and returns the chosen paths. Refused (the
+    /// closure dropped unrun) while another dialog is open: one at a time.
+    pub fn try_open_dialog(
+        &mut self,
         purpose: DialogPurpose,
         dialog: impl FnOnce() -> Option<Vec<PathBuf>> + Send + 'static,
-    ) {
+    ) -> Result<(), Refused> {
+        if let Some(open) = self.dialog {
+            return Err(Refused::DialogOpen(open));
+        }
+        self.dialog = Some(purpose);
         let tx = self.events_tx.clone();
         let ctx = self.ctx.clone();
         std::thread::Builder::new()
@@ -335,11 +413,12 @@ impl Worker {
                 }
             })
             .expect("spawning the dialog thread");
+        Ok(())
     }
 }
 
 /// The system's file dialog for `purpose` (rfd, xdg portal or zenity). Blocks: call it through
-/// [`Worker::open_dialog`].
+/// [`Worker::try_open_dialog`].
 pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
     match purpose {
         DialogPurpose::Import => rfd::FileDialog::new()
@@ -369,7 +448,7 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
 
 /// The system's save dialog for an export in `format` (chosen by name in the Export popup):
 /// `file_name` suggested, the format's extension as the filter. Blocks: call it through
-/// [`Worker::open_dialog`] with [`DialogPurpose::Export`].
+/// [`Worker::try_open_dialog`] with [`DialogPurpose::Export`].
 pub fn native_export_dialog(
     format: crate::export::Format,
     file_name: &str,

@@ -58,6 +58,7 @@ mod ui_app;
 mod ui_bidi;
 mod ui_edits;
 mod ui_export;
+mod ui_once;
 mod ui_snapshots;
 mod ui_store;
 mod ui_timeline;

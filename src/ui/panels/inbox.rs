@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use eframe::egui::{self, Ui};
 
-use super::Action;
+use super::{Action, action_button};
 use crate::inbox::{Inbox, InboxEvent, InboxOptions};
+use crate::ui::actions::{Running, UserAction};
 use crate::ui::i18n::{UiLang, inbox_notice, tr};
 use crate::ui::widgets;
 use crate::ui::worker::{DialogPurpose, Summary};
@@ -158,6 +159,7 @@ impl InboxWatch {
         ui: &mut Ui,
         folder: Option<&Path>,
         has_archive: bool,
+        running: &Running,
         lang: UiLang,
     ) -> Option<Action> {
         let t = |k: &'static str| tr(lang, k);
@@ -194,7 +196,7 @@ impl InboxWatch {
                 widgets::label(ui, s);
             }
             ui.separator();
-            if widgets::button(ui, choose).clicked() {
+            if action_button(ui, running, UserAction::InboxFolder, choose, "", lang) {
                 action = Some(Action::AskDialog(DialogPurpose::InboxFolder));
                 ui.close();
             }
