@@ -17,8 +17,10 @@ use crossbeam_channel::{Receiver, Sender, unbounded};
 use super::i18n::{UiLang, tr};
 
 mod error;
+mod writer;
 use crate::query::Filter;
 pub use error::{JobError, Step};
+pub use writer::{Turn, Writer};
 
 /// Work for the worker thread.
 #[derive(Clone, Debug, PartialEq)]
@@ -465,20 +467,51 @@ pub fn native_export_dialog(
 /// exports with [`crate::pipeline::export_to_file`], through the worker's OWN connection (opened
 /// on first use, so the UI's
 /// reads never wait on it: WAL).
+///
+/// The connection is the archive's one [`Writer`] in this process, shared with the inbox folder's
+/// imports: a job holds it for its whole run (and says it waits while an inbox batch holds it).
+/// A job that fails because another process holds the archive's lock past SQLite's busy timeout
+/// is run again (up to [`LOCK_RETRIES`] times), the status bar saying "another Arshif is writing
+/// to this archive; waiting…", never an error for a lock.
 pub struct StoreRunner {
     path: PathBuf,
+    writer: Writer,
+    /// The writer's connection while a job runs (taken from the writer, put back after).
     store: Option<crate::store::Store>,
     extractor: Option<crate::extract::Extractor>,
 }
 
+/// How many times a job refused by another process's lock is run again (each try waits up to
+/// [`crate::store::BUSY_TIMEOUT`] inside SQLite first): about a minute in all.
+pub const LOCK_RETRIES: usize = 12;
+
+/// True when `summary` failed only because another connection held the archive's lock past the
+/// busy timeout (SQLite's "database is locked" / "database is busy").
+pub fn failed_on_lock(summary: &Summary) -> bool {
+    let locked = |t: &str| t.contains("database is locked") || t.contains("database is busy");
+    summary
+        .error
+        .as_ref()
+        .is_some_and(|e| e.cause().chain().any(|c| locked(&c.to_string())))
+        || summary.problems.iter().any(|p| locked(p))
+}
+
 impl StoreRunner {
-    /// A runner writing to the archive at `path`.
+    /// A runner writing to the archive at `path` through its [`Writer`] (the one the inbox folder
+    /// shares in this process).
     pub fn new(path: PathBuf) -> Self {
+        let writer = Writer::for_archive(&path);
         Self {
             path,
+            writer,
             store: None,
             extractor: None,
         }
+    }
+
+    /// The archive's writer this runner writes through.
+    pub fn writer(&self) -> &Writer {
+        &self.writer
     }
 
     /// Exports through the one export path ([`crate::pipeline::export_to_file`], as `arshif
@@ -765,7 +798,43 @@ impl StoreRunner {
 }
 
 impl JobRunner for StoreRunner {
+    /// Runs `job` holding the archive's writer (waiting, and saying so, while the inbox folder's
+    /// import holds it); runs it again while another process's lock makes it fail.
     fn run(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
+        let writer = self.writer.clone();
+        let mut turn = match writer.try_turn() {
+            Some(t) => t,
+            None => {
+                progress.started(
+                    tr(progress.lang(), "Waiting for the inbox folder's import…"),
+                    None,
+                );
+                writer.turn()
+            }
+        };
+        self.store = turn.take();
+        let mut summary = self.run_once(job.clone(), progress);
+        for _ in 0..LOCK_RETRIES {
+            if !failed_on_lock(&summary) || progress.cancelled() {
+                break;
+            }
+            progress.started(
+                tr(
+                    progress.lang(),
+                    "Another Arshif is writing to this archive; waiting…",
+                ),
+                None,
+            );
+            std::thread::sleep(Duration::from_millis(500));
+            summary = self.run_once(job.clone(), progress);
+        }
+        turn.put(self.store.take());
+        summary
+    }
+}
+
+impl StoreRunner {
+    fn run_once(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
         match job {
             Job::Import { paths } => self.import(&paths, progress),
             Job::Extract => match self.extract(progress) {

@@ -171,12 +171,18 @@ fn progress(ui: &mut Ui, job: &RunningJob, lang: UiLang) -> Option<Action> {
         "Export" => tr(lang, "Export"),
         other => other,
     };
-    widgets::label(ui, &format!("{what}: {done} / {total}"));
-    ui.add(
-        egui::ProgressBar::new(fraction)
-            .desired_width(240.0)
-            .show_percentage(),
-    );
+    if job.total.is_none() && done == 0 {
+        // Not started on items yet (waiting for the archive's writer, or counting files).
+        widgets::label(ui, what);
+        ui.add(egui::Spinner::new());
+    } else {
+        widgets::label(ui, &format!("{what}: {done} / {total}"));
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(240.0)
+                .show_percentage(),
+        );
+    }
     if !job.current.is_empty() {
         widgets::label(ui, &job.current);
     }
