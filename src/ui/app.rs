@@ -221,6 +221,7 @@ impl ArshifApp {
             Ok((archive, worker)) => {
                 self.archive = archive;
                 self.jobs.worker = worker;
+                self.jobs.read_only = super::read_only_reason(&path);
                 self.remember(path.clone());
                 self.files.path = Some(path);
                 self.panels.reader = Reader::default();
@@ -228,7 +229,6 @@ impl ArshifApp {
                 self.jobs.summary = None;
                 self.jobs.error = None;
                 self.jobs.refused = None;
-                self.jobs.read_only = None;
                 self.clear_all();
                 self.query.queried = None;
                 self.start_extract();
@@ -755,7 +755,12 @@ impl ArshifApp {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.handle_events();
-        let folder = self.settings.inbox.clone();
+        // An archive open read-only is not written to: the inbox folder is not watched.
+        let folder = self
+            .settings
+            .inbox
+            .clone()
+            .filter(|_| self.jobs.read_only.is_none());
         let inbox = self.panels.inbox.frame(
             &ctx,
             folder.as_deref(),

@@ -166,3 +166,55 @@ fn a_job_waits_for_another_process_lock_says_so_and_then_runs() {
     let store = arshif::store::Store::open(&db).unwrap();
     assert_eq!(store.count_articles().unwrap(), 2);
 }
+
+#[test]
+fn a_folder_that_cannot_be_written_makes_the_archive_read_only_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("archive.sqlite");
+    drop(arshif::store::Store::open(&db).unwrap());
+    assert_eq!(arshif::ui::read_only_reason(&db), None);
+    let probes = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with(".arshif-write-check")
+        })
+        .count();
+    assert_eq!(probes, 0, "the probe file is removed");
+    // sysfs takes no new files, not even from root.
+    let why = arshif::ui::read_only_reason(Path::new("/sys/archive.sqlite")).unwrap();
+    assert!(
+        why.starts_with("the folder /sys cannot be written"),
+        "{why}"
+    );
+}
+
+/// An archive open read-only: a banner says why; Import (button, Ctrl+I, a drop), corrections
+/// and the inbox folder are refused with the reason; Export still works.
+#[test]
+fn read_only_refuses_writes_with_the_reason_and_still_exports() {
+    use arshif::ui::app::Settings;
+    use eframe::egui;
+    use egui_kittest::kittest::Queryable;
+
+    let (_dir, db) = crate::ui_app::seed_archive();
+    let mut app = crate::ui_app::app_on(&db, crate::ui_app::no_dialog(), Settings::default());
+    app.set_read_only(Some("the folder /media/cd cannot be written".into()));
+    let mut h = crate::ui_app::harness(app);
+    h.run();
+    let reason = "The archive is open read-only: the folder /media/cd cannot be written";
+    h.get_by_label(reason);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    h.run();
+    assert_eq!(h.state().refused().as_deref(), Some(reason));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().refused().as_deref(), Some(reason));
+    h.state_mut().set_inbox(Some(std::env::temp_dir()));
+    assert_eq!(h.state().settings.inbox, None);
+    assert!(!h.state().busy(), "nothing started");
+    // Export is a read: its popup opens.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label("Save…");
+}
