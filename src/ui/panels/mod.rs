@@ -46,9 +46,11 @@ pub fn action_button(
     if running.is_running(action) {
         ui.add(egui::Spinner::new());
     }
+    // Hover texts in reading order too (egui's tooltips have no bidi).
+    let tip = |ui: &Ui, text: &str| widgets::widget_text(ui, text, egui::TextStyle::Body);
     let resp = match &blocked {
-        Some(b) => resp.on_disabled_hover_text(b.message(lang)),
-        None if !hover.is_empty() => resp.on_hover_text(hover),
+        Some(b) => resp.on_disabled_hover_text(tip(ui, &b.message(lang))),
+        None if !hover.is_empty() => resp.on_hover_text(tip(ui, hover)),
         None => resp,
     };
     blocked.is_none() && resp.clicked()
