@@ -2,9 +2,11 @@
 //! imported as they land, by a browser's web clipper or "Save page as…", say.
 //!
 //! [`Inbox::start`] watches the folder (with `notify`, events debounced per path by
-//! `notify-debouncer-full`) on a thread of its own that owns a write connection to the archive.
-//! Every settled batch goes through [`crate::pipeline::import_and_extract`], exactly as the app's
-//! Import and `arshif import` do, and is reported to the caller's sink as an [`InboxEvent`].
+//! `notify-debouncer-full`) on a thread of its own that writes to the archive through an
+//! [`InboxWriter`]: its own [`Store`] (`arshif import --watch`), or the writer the app's worker
+//! shares, so that the app has one writer. Every settled batch goes through
+//! [`crate::pipeline::import_and_extract`], exactly as the app's Import and `arshif import` do,
+//! and is reported to the caller's sink as an [`InboxEvent`].
 //!
 //! - **Only finished files.** A file is imported once its size and modification time have stayed
 //!   the same for [`InboxOptions::settle`] (default [`DEFAULT_SETTLE`]), so a file written in
@@ -27,6 +29,7 @@
 //!   sent and the thread ends.
 
 use crate::import::{FileOutcome, ImportReport, Outcome};
+use crate::pipeline::ImportRun;
 use crate::store::Store;
 use notify::RecursiveMode;
 use notify::event::{AccessKind, AccessMode, EventKind};
@@ -145,6 +148,57 @@ pub enum InboxError {
     },
 }
 
+/// Where the inbox thread writes a settled batch: the archive's write side.
+///
+/// A [`Store`] is one (the inbox thread's own connection). The app passes the write connection
+/// its worker shares instead (`ui::worker::Writer`), so the inbox's imports and the worker's jobs
+/// take turns on one connection and the extraction catch-up never runs twice at once.
+pub trait InboxWriter: Send + 'static {
+    /// The archive file (for messages).
+    fn archive(&self) -> PathBuf;
+
+    /// Imports `paths` and finds their meetings with [`crate::pipeline::import_and_extract`],
+    /// extracting with the archive's gazetteer ([`crate::pipeline::archive_extractor`], built per
+    /// batch so an alias added meanwhile is used). `stop` is set when watching stops.
+    ///
+    /// # Errors
+    /// A sentence naming the archive: its gazetteer additions could not be read, or the import
+    /// failed (the files are tried again at their next change).
+    fn import(&mut self, paths: &[PathBuf], stop: &AtomicBool) -> Result<ImportRun, String>;
+}
+
+/// [`InboxWriter::import`] on `store`, the one body every writer runs.
+pub fn import_batch(
+    store: &mut Store,
+    paths: &[PathBuf],
+    stop: &AtomicBool,
+) -> Result<ImportRun, String> {
+    let extractor = crate::pipeline::archive_extractor(store).map_err(|e| {
+        format!(
+            "the inbox could not read the archive {}: {e}",
+            store.path().display()
+        )
+    })?;
+    crate::pipeline::import_and_extract(store, &extractor, paths, &mut |_| {}, &mut |_, _| {}, stop)
+        .map_err(|e| {
+            format!(
+                "the inbox could not import {} file(s) into the archive {}: {e}",
+                paths.len(),
+                store.path().display()
+            )
+        })
+}
+
+impl InboxWriter for Store {
+    fn archive(&self) -> PathBuf {
+        self.path().to_path_buf()
+    }
+
+    fn import(&mut self, paths: &[PathBuf], stop: &AtomicBool) -> Result<ImportRun, String> {
+        import_batch(self, paths, stop)
+    }
+}
+
 /// A watched inbox folder. Watching stops when this handle is dropped.
 pub struct Inbox {
     folder: PathBuf,
@@ -162,9 +216,9 @@ impl std::fmt::Debug for Inbox {
 }
 
 impl Inbox {
-    /// Starts watching `folder` (recursively), importing into `store` (this thread's own write
-    /// connection to the archive; open it with [`Store::open`] or
-    /// [`crate::import::open_archive`]). `sink` receives every [`InboxEvent`] on the inbox
+    /// Starts watching `folder` (recursively), importing through `writer`: a [`Store`] (this
+    /// thread's own write connection to the archive; open it with [`Store::open`] or
+    /// [`crate::import::open_archive`]) or a writer shared with other work ([`InboxWriter`]). `sink` receives every [`InboxEvent`] on the inbox
     /// thread, as it happens; it must not block for long (send over a channel, print a line).
     ///
     /// The folder is being watched when this returns, so a file written afterwards is seen.
@@ -175,7 +229,7 @@ impl Inbox {
     /// [`InboxError`] naming the folder: it does not exist, is a file, or cannot be watched.
     pub fn start(
         folder: &Path,
-        store: Store,
+        writer: impl InboxWriter,
         options: InboxOptions,
         sink: impl FnMut(InboxEvent) + Send + 'static,
     ) -> Result<Inbox, InboxError> {
@@ -208,7 +262,7 @@ impl Inbox {
         let mut watch = Watch {
             shown: folder.to_path_buf(),
             root,
-            store,
+            writer: Box::new(writer),
             options,
             tick,
             stop: Arc::clone(&stop),
@@ -276,7 +330,7 @@ struct Watch {
     shown: PathBuf,
     /// The folder, canonical (event paths are under it).
     root: PathBuf,
-    store: Store,
+    writer: Box<dyn InboxWriter>,
     options: InboxOptions,
     tick: Duration,
     stop: Arc<AtomicBool>,
@@ -498,27 +552,7 @@ impl Watch {
     }
 
     fn import(&mut self, paths: &[PathBuf], startup: bool) {
-        // Built per batch from the archive's current gazetteer additions, so an alias added in
-        // the app meanwhile is used here too (and the two writers agree on the extraction version).
-        let extractor = match crate::pipeline::archive_extractor(&self.store) {
-            Ok(x) => x,
-            Err(e) => {
-                (self.sink)(InboxEvent::Problem(format!(
-                    "the inbox could not read the archive {}: {e}",
-                    self.store.path().display()
-                )));
-                return;
-            }
-        };
-        let run = crate::pipeline::import_and_extract(
-            &mut self.store,
-            &extractor,
-            paths,
-            &mut |_| {},
-            &mut |_, _| {},
-            &self.stop,
-        );
-        match run {
+        match self.writer.import(paths, &self.stop) {
             Ok(run) => {
                 let (meetings_found, extract_error) = match run.found {
                     Ok(x) => (x.meetings, None),
@@ -531,16 +565,12 @@ impl Watch {
                     extract_error,
                 }));
             }
-            Err(e) => {
+            Err(message) => {
                 // Try these files again at the next change (or the next start).
                 for p in paths {
                     self.seen.remove(p);
                 }
-                (self.sink)(InboxEvent::Problem(format!(
-                    "the inbox could not import {} file(s) into the archive {}: {e}",
-                    paths.len(),
-                    self.store.path().display()
-                )));
+                (self.sink)(InboxEvent::Problem(message));
             }
         }
     }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, Color32, FontId, Key, KeyboardShortcut, Modifiers, Ui};
 
+use super::actions::{Blocked, Running, UserAction};
 use super::bidi::{self, BidiStyle};
 use super::i18n::{UiLang, tr};
 use super::model::{Archive, Timeline};
@@ -23,7 +24,7 @@ use super::panels::status_bar::{self, RunningJob, StatusBar, StatusView};
 use super::panels::timeline::{TimelineList, TimelineView};
 use super::panels::top_bar::{TopBar, TopBarView};
 use super::widgets::direction;
-use super::worker::{DialogPurpose, Event, Job, Summary, Worker};
+use super::worker::{DialogPurpose, Event, Job, Refused, Summary, Worker};
 use crate::query::Filter;
 
 pub use super::panels::inbox::InboxWatch;
@@ -78,6 +79,11 @@ struct Jobs {
     error: Option<String>,
     /// The dialog that could not be shown (the status bar offers a typed path instead).
     dialog_unavailable: Option<DialogPurpose>,
+    /// The last action refused because something of its kind (or a dialog, or a job) runs:
+    /// its word stays in the status bar until a job ends or a dialog answers.
+    refused: Option<Blocked>,
+    /// Why the archive is open read-only, when it is: write actions are refused.
+    read_only: Option<String>,
 }
 
 /// Each panel's own state.
@@ -143,6 +149,8 @@ impl ArshifApp {
                 summary: None,
                 error: None,
                 dialog_unavailable: None,
+                refused: None,
+                read_only: None,
             },
             panels,
             files: Files::default(),
@@ -187,8 +195,12 @@ impl ArshifApp {
             self.jobs.error = Some("This window cannot open another archive.".into());
             return false;
         };
-        if self.jobs.worker.busy() {
-            self.jobs.error = Some(self.t("Wait for the running job to finish.").into());
+        let action = if create {
+            UserAction::NewArchive
+        } else {
+            UserAction::RecentArchive
+        };
+        if !self.allow(action) {
             return false;
         }
         if create && path.exists() {
@@ -209,12 +221,14 @@ impl ArshifApp {
             Ok((archive, worker)) => {
                 self.archive = archive;
                 self.jobs.worker = worker;
+                self.jobs.read_only = super::read_only_reason(&path);
                 self.remember(path.clone());
                 self.files.path = Some(path);
                 self.panels.reader = Reader::default();
                 self.jobs.running = None;
                 self.jobs.summary = None;
                 self.jobs.error = None;
+                self.jobs.refused = None;
                 self.clear_all();
                 self.query.queried = None;
                 self.start_extract();
@@ -247,6 +261,56 @@ impl ArshifApp {
         self.jobs.worker.busy()
     }
 
+    /// What runs now (the dialog open, the worker's job) and whether the archive is read-only:
+    /// the one place that decides whether an action may start ([`Running::blocked`]).
+    pub fn running(&self) -> Running {
+        Running {
+            dialog: self.jobs.worker.dialog(),
+            job: self.jobs.worker.running(),
+            read_only: self.jobs.read_only.clone(),
+        }
+    }
+
+    /// The word the status bar shows for the last action refused ("Import already running"),
+    /// in the UI language.
+    pub fn refused(&self) -> Option<String> {
+        self.jobs.refused.as_ref().map(|b| b.message(self.lang()))
+    }
+
+    /// Marks the archive read-only (`why` in words, shown in a banner): write actions are
+    /// refused from now on.
+    pub fn set_read_only(&mut self, why: Option<String>) {
+        self.jobs.read_only = why;
+    }
+
+    /// Why the archive is open read-only, when it is.
+    pub fn read_only(&self) -> Option<&str> {
+        self.jobs.read_only.as_deref()
+    }
+
+    /// True (and nothing said) when `action` may start now; otherwise false, with the reason
+    /// as the status bar's word.
+    fn allow(&mut self, action: UserAction) -> bool {
+        match self.running().blocked(action) {
+            None => true,
+            Some(b) => {
+                self.jobs.refused = Some(b);
+                false
+            }
+        }
+    }
+
+    /// Keeps the worker's refusal (it agrees with [`Self::allow`]; this covers a race within one
+    /// frame) as the status bar's word.
+    fn note_refusal(&mut self, r: Refused, action: UserAction) {
+        self.jobs.refused = Some(match r {
+            Refused::Running(kind) if action.job() == Some(kind) => Blocked::AlreadyRunning(action),
+            Refused::Running(kind) => Blocked::JobRunning(kind),
+            Refused::DialogOpen(p) if action.dialog() == Some(p) => Blocked::AlreadyRunning(action),
+            Refused::DialogOpen(p) => Blocked::DialogOpen(p),
+        });
+    }
+
     /// True when the last dialog could not be shown and the typed-path field is offered.
     pub fn dialog_unavailable(&self) -> bool {
         self.jobs.dialog_unavailable.is_some()
@@ -258,7 +322,12 @@ impl ArshifApp {
     }
 
     /// Watches `folder` from now on (and on later runs); `None` stops watching.
+    /// Refused (with the status bar's word) on an archive open read-only.
     pub fn set_inbox(&mut self, folder: Option<PathBuf>) {
+        if folder.is_some() && self.jobs.read_only.is_some() && !self.allow(UserAction::InboxFolder)
+        {
+            return;
+        }
         self.panels.inbox.reset();
         self.settings.inbox = folder;
     }
@@ -367,22 +436,39 @@ impl ArshifApp {
 impl ArshifApp {
     /// Starts an import of `paths` on the worker.
     pub fn start_import(&mut self, paths: Vec<PathBuf>) {
-        if paths.is_empty() {
+        if paths.is_empty() || !self.allow(UserAction::Import) {
             return;
         }
-        self.jobs.summary = None;
-        if self.jobs.worker.submit(Job::Import { paths }) {
-            self.jobs.running = Some(RunningJob {
-                what: "Import".into(),
-                ..Default::default()
-            });
+        self.start_job(Job::Import { paths }, UserAction::Import, "Import");
+    }
+
+    /// Submits `job` (started by `action`) to the worker, showing `what` until its first
+    /// progress; a refusal becomes the status bar's word. True when the worker took it.
+    fn start_job(&mut self, job: Job, action: UserAction, what: &str) -> bool {
+        // The worker writes its status lines in the UI language.
+        self.jobs.worker.set_lang(self.lang());
+        match self.jobs.worker.try_submit(job) {
+            Ok(()) => {
+                self.jobs.summary = None;
+                self.jobs.refused = None;
+                self.jobs.running = Some(RunningJob {
+                    what: what.into(),
+                    ..Default::default()
+                });
+                true
+            }
+            Err(r) => {
+                self.note_refusal(r, action);
+                false
+            }
         }
     }
 
     /// Starts finding meetings in articles not yet extracted (run at start-up, so a fresh or
     /// upgraded archive fills its timeline without blocking the window).
     pub fn start_extract(&mut self) {
-        if self.jobs.worker.submit(Job::Extract) {
+        // Read-only: nothing can be stored; a running job (an import) finds meetings itself.
+        if self.jobs.read_only.is_none() && self.jobs.worker.submit(Job::Extract) {
             self.jobs.running = Some(RunningJob {
                 what: "Finding meetings".into(),
                 ..Default::default()
@@ -394,7 +480,9 @@ impl ArshifApp {
     /// the format chosen last ([`export_panel::format_for_path`]), with the UI's language and
     /// the filter in words.
     pub fn start_export(&mut self, path: PathBuf) {
-        self.jobs.summary = None;
+        if !self.allow(UserAction::Export) {
+            return;
+        }
         let format = export_panel::format_for_path(&path, self.settings.export_format());
         let (filter, lang) = (&self.settings.filter, self.lang());
         let job = Job::Export {
@@ -403,31 +491,18 @@ impl ArshifApp {
             format,
             options: export_panel::export_options(filter, &self.query.timeline, lang),
         };
-        if self.jobs.worker.submit(job) {
-            self.jobs.running = Some(RunningJob {
-                what: "Export".into(),
-                ..Default::default()
-            });
-        }
+        self.start_job(job, UserAction::Export, "Export");
     }
 
     /// Sends an edit-log job (correction, article date, undo, redo) to the worker, which writes
     /// through its own connection; the timeline is queried again once it finishes. False (and a
     /// message) while another job runs.
     fn submit_edit(&mut self, job: Job) -> bool {
-        self.jobs.summary = None;
-        // The worker writes its status line in the UI language.
-        self.jobs.worker.set_lang(self.lang());
-        if self.jobs.worker.submit(job) {
-            self.jobs.running = Some(RunningJob {
-                what: self.t("Saving").into(),
-                ..Default::default()
-            });
-            true
-        } else {
-            self.jobs.error = Some(self.t("Wait for the running job to finish.").into());
-            false
+        if !self.allow(UserAction::Edit) {
+            return false;
         }
+        let what = self.t("Saving");
+        self.start_job(job, UserAction::Edit, what)
     }
 
     /// Corrects meeting `id` (a card's id) with `change` through [`crate::edits`] on the worker.
@@ -448,16 +523,33 @@ impl ArshifApp {
         self.submit_edit(Job::Redo)
     }
 
+    /// Opens the file dialog for `purpose` on its own thread, unless its action is refused now
+    /// ([`Self::running`]): a second click, shortcut or menu item while a dialog is open or the
+    /// work runs gets the status bar's word instead.
     fn ask_dialog(&mut self, purpose: DialogPurpose) {
+        let action = UserAction::of_dialog(purpose);
+        if !self.allow(action) {
+            return;
+        }
         // Export… first asks for the format, by name, in the popup.
         if purpose == DialogPurpose::Export {
             self.panels.export.open();
             return;
         }
         let dialog = std::sync::Arc::clone(&self.jobs.dialog);
-        self.jobs
-            .worker
-            .open_dialog(purpose, move || dialog(purpose));
+        self.open_dialog(purpose, move || dialog(purpose));
+    }
+
+    /// [`Worker::try_open_dialog`], a refusal kept as the status bar's word.
+    fn open_dialog(
+        &mut self,
+        purpose: DialogPurpose,
+        dialog: impl FnOnce() -> Option<Vec<PathBuf>> + Send + 'static,
+    ) {
+        match self.jobs.worker.try_open_dialog(purpose, dialog) {
+            Ok(()) => self.jobs.refused = None,
+            Err(r) => self.note_refusal(r, UserAction::of_dialog(purpose)),
+        }
     }
 
     fn handle_events(&mut self) {
@@ -481,6 +573,7 @@ impl ArshifApp {
                     job.current = current;
                 }
                 Event::Finished(summary) => {
+                    self.jobs.refused = None;
                     if summary.archive_changed {
                         self.query.queried = None;
                     }
@@ -499,6 +592,7 @@ impl ArshifApp {
                     chosen,
                     unavailable,
                 } => {
+                    self.jobs.refused = None;
                     if unavailable {
                         self.jobs.dialog_unavailable = Some(purpose);
                     } else if let Some(paths) = chosen {
@@ -538,9 +632,12 @@ impl ArshifApp {
                 Action::Import(paths) => self.start_import(paths),
                 Action::Export(path) => self.start_export(path),
                 Action::ExportAs { format, file_name } => {
+                    if !self.allow(UserAction::Export) {
+                        continue;
+                    }
                     let (save, ask) = (self.jobs.export_dialog.clone(), self.jobs.dialog.clone());
                     let choose = move || export_panel::choose_file(save, &*ask, format, &file_name);
-                    self.jobs.worker.open_dialog(DialogPurpose::Export, choose);
+                    self.open_dialog(DialogPurpose::Export, choose);
                 }
                 Action::SetInbox(folder) => self.set_inbox(folder),
                 Action::CancelJob => self.jobs.worker.cancel(),
@@ -658,7 +755,12 @@ impl ArshifApp {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
         self.handle_events();
-        let folder = self.settings.inbox.clone();
+        // An archive open read-only is not written to: the inbox folder is not watched.
+        let folder = self
+            .settings
+            .inbox
+            .clone()
+            .filter(|_| self.jobs.read_only.is_none());
         let inbox = self.panels.inbox.frame(
             &ctx,
             folder.as_deref(),
@@ -708,7 +810,7 @@ impl ArshifApp {
             filter: &self.settings.filter,
             timeline: &self.query.timeline,
             lang: self.settings.lang,
-            busy: self.jobs.worker.busy(),
+            busy: self.running().blocked(UserAction::Export).is_some(),
         };
         let actions = (self.panels.export).ui(&ctx, &mut self.settings.export_format, &view);
         self.apply(actions);
@@ -716,9 +818,10 @@ impl ArshifApp {
     }
 
     fn top_bar(&mut self, ui: &mut Ui) -> Vec<Action> {
+        let running = self.running();
         let view = TopBarView {
             can_open: self.files.opener.is_some(),
-            busy: self.jobs.worker.busy(),
+            running: &running,
             archive_path: self.files.path.as_deref(),
             inbox: &self.panels.inbox,
         };
@@ -730,6 +833,8 @@ impl ArshifApp {
             job: self.jobs.running.as_ref(),
             summary: self.jobs.summary.as_ref(),
             error: self.jobs.error.as_deref(),
+            notice: self.refused(),
+            read_only: self.jobs.read_only.as_deref(),
             dialog_unavailable: self.jobs.dialog_unavailable,
             status_line: self.status_line(),
             lang: self.lang(),
@@ -742,7 +847,7 @@ impl ArshifApp {
             cards: &self.query.timeline.cards,
             archive: self.archive.as_ref(),
             lang: self.settings.lang,
-            busy: self.jobs.worker.busy(),
+            busy: self.running().blocked(UserAction::Edit).is_some(),
         };
         self.panels.reader.ui(ui, &view, &mut self.settings.filter)
     }

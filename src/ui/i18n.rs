@@ -124,6 +124,24 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Undo" => "تراجع",
         "Redo" => "إعادة",
         "Saving" => "حفظ",
+        "Import already running" => "الاستيراد جارٍ بالفعل",
+        "Export already running" => "التصدير جارٍ بالفعل",
+        "New archive already running" => "إنشاء الأرشيف الجديد جارٍ بالفعل",
+        "Open archive already running" => "فتح الأرشيف جارٍ بالفعل",
+        "The inbox folder dialog is already open" => "نافذة اختيار مجلد الوارد مفتوحة بالفعل",
+        "A correction is already being saved" => "يجري حفظ تصحيح بالفعل",
+        "A file dialog is already open: finish it first" => {
+            "نافذة اختيار ملف مفتوحة بالفعل: أنهِها أولاً"
+        }
+        "Import running: wait for it to finish" => "الاستيراد جارٍ: انتظر حتى ينتهي",
+        "Finding meetings: wait for it to finish" => "البحث عن اللقاءات جارٍ: انتظر حتى ينتهي",
+        "Export running: wait for it to finish" => "التصدير جارٍ: انتظر حتى ينتهي",
+        "Saving a correction: wait for it to finish" => "حفظ التصحيح جارٍ: انتظر حتى ينتهي",
+        "The archive is open read-only" => "الأرشيف مفتوح للقراءة فقط",
+        "Another Arshif is writing to this archive; waiting…" => {
+            "نسخة أخرى من أرشيف تكتب في هذا الأرشيف؛ في الانتظار…"
+        }
+        "Waiting for the inbox folder's import…" => "في انتظار استيراد مجلد الوارد…",
         "Wait for the running job to finish." => "انتظر حتى تنتهي المهمة الجارية.",
         "File" => "ملف",
         "New archive…" => "أرشيف جديد…",

@@ -7,13 +7,16 @@
 //! - [`widgets`]: small shared widgets (rows in reading direction, accessible names, badges,
 //!   highlights); [`bidi`]: right-to-left text on screen (UAX #9 per wrapped line over egui's
 //!   shaping); [`fonts`]: the bundled Arabic font in egui's fallback chain.
-//! - [`worker`]: long jobs and file dialogs off the UI thread; [`edit_words`]: edits in words.
+//! - [`worker`]: long jobs and file dialogs off the UI thread; [`actions`]: whether an action
+//!   that opens a dialog or starts work may start now (every action once); [`edit_words`]:
+//!   edits in words.
 //! - [`model`]: the view-model types the panels read; [`filter`]: the panels' view of the one
 //!   [`crate::query::Filter`]; [`store_archive`]: the archive file behind them (through
 //!   [`crate::query`]); [`settings`]: what is remembered between runs; [`i18n`]: UI words.
 //!
 //! Entry points for `main`: [`run`] (the window) and [`screenshot`] (`arshif --screenshot FILE`).
 
+pub mod actions;
 pub mod app;
 pub mod bidi;
 pub mod edit_words;
@@ -77,19 +80,75 @@ pub fn build_app(
     if let Some(lang) = options.lang {
         settings.lang = lang;
     }
-    // Opens (and on first run creates and seeds) the archive file; the worker writes through its
-    // own connection to the same file.
-    // StoreError's message already names the file and the cause (no chain to print).
-    let store =
-        crate::import::open_archive(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
-    let path = store.path().to_path_buf();
+    // An archive file that cannot be written (read-only file or folder) opens read-only, with a
+    // banner saying why; nothing tries to create, seed or migrate it.
+    let (chosen, _) =
+        crate::store::resolve_path(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
+    let read_only = read_only_reason(&chosen);
+    let path = if read_only.is_some() {
+        chosen
+    } else {
+        // Opens (and on first run creates and seeds) the archive file; the worker writes through
+        // its own connection to the same file.
+        // StoreError's message already names the file and the cause (no chain to print).
+        let store =
+            crate::import::open_archive(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
+        store.path().to_path_buf()
+    };
+    let timeline = open_archive(&path).with_context(|| match &read_only {
+        Some(why) => format!("the archive {} is read-only ({why})", path.display()),
+        None => format!("the archive {} could not be opened", path.display()),
+    })?;
     let runner = worker::StoreRunner::new(path.clone());
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
-    let mut app = ArshifApp::new(open_archive(&path)?, worker, dialog, settings)
-        .with_opener(store_opener(Some(ctx.clone())), path)
-        .with_export_dialog(Arc::new(worker::native_export_dialog));
+    let mut app = ArshifApp::new(timeline, worker, dialog, settings)
+        .with_opener(store_opener(Some(ctx.clone())), path);
+    app = app.with_export_dialog(Arc::new(worker::native_export_dialog));
+    app.set_read_only(read_only);
     app.start_extract();
     Ok(app)
+}
+
+/// Why the archive file at `path` cannot be written, in words naming the file or folder, or
+/// `None` when it can (or does not exist yet and its folder can be written). Checked by opening
+/// the file for writing (nothing is written) and creating and removing a probe file beside it
+/// (SQLite writes its `-wal`/`-shm` files there).
+pub fn read_only_reason(path: &Path) -> Option<String> {
+    let denied = |e: &std::io::Error| {
+        matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        )
+    };
+    if path.is_file()
+        && let Err(e) = std::fs::OpenOptions::new().write(true).open(path)
+        && denied(&e)
+    {
+        return Some(format!(
+            "the file {} cannot be written: {e}",
+            path.display()
+        ));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty())?;
+    if !dir.is_dir() {
+        return None;
+    }
+    let probe = dir.join(format!(".arshif-write-check-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(e) if denied(&e) => Some(format!(
+            "the folder {} cannot be written (SQLite keeps its journal beside the archive): {e}",
+            dir.display()
+        )),
+        Err(_) => None,
+    }
 }
 
 /// Opens (creating when missing) the archive file at a path for File ▸ New/Open/Recent: the

@@ -17,8 +17,10 @@ use crossbeam_channel::{Receiver, Sender, unbounded};
 use super::i18n::{UiLang, tr};
 
 mod error;
+mod writer;
 use crate::query::Filter;
 pub use error::{JobError, Step};
+pub use writer::{Turn, Writer};
 
 /// Work for the worker thread.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +73,46 @@ pub enum Job {
     Undo,
     /// Redo the edit undone last ([`crate::edits::redo`], Ctrl+Shift+Z).
     Redo,
+}
+
+impl Job {
+    /// The kind of work this is (the worker holds at most one job of a kind: one job at all).
+    pub fn kind(&self) -> JobKind {
+        match self {
+            Job::Import { .. } => JobKind::Import,
+            Job::Extract => JobKind::Extract,
+            Job::Export { .. } => JobKind::Export,
+            Job::Edit { .. }
+            | Job::ArticleDate { .. }
+            | Job::Apply { .. }
+            | Job::Undo
+            | Job::Redo => JobKind::Edit,
+        }
+    }
+}
+
+/// The kinds of [`Job`], as the status bar and the refusals name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    /// [`Job::Import`].
+    Import,
+    /// [`Job::Extract`], the extraction catch-up.
+    Extract,
+    /// [`Job::Export`].
+    Export,
+    /// A correction, an article date, a gazetteer addition, undo or redo.
+    Edit,
+}
+
+/// Why the worker did not take a job ([`Worker::try_submit`]) or open a dialog
+/// ([`Worker::try_open_dialog`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// A job of this kind runs (the worker runs one job at a time, so it never holds two of a
+    /// kind).
+    Running(JobKind),
+    /// A file dialog for this purpose is open (one dialog at a time).
+    DialogOpen(DialogPurpose),
 }
 
 /// What a finished job did.
@@ -205,7 +247,10 @@ pub struct Worker {
     cancel: Arc<AtomicBool>,
     /// True while the UI is in Arabic (read by each job as it starts).
     arabic: Arc<AtomicBool>,
-    busy: bool,
+    /// The kind of the job between [`Self::try_submit`] and its [`Event::Finished`].
+    running: Option<JobKind>,
+    /// The file dialog open now (between [`Self::try_open_dialog`] and its [`Event::Dialog`]).
+    dialog: Option<DialogPurpose>,
     ctx: Option<eframe::egui::Context>,
 }
 
@@ -248,7 +293,8 @@ impl Worker {
             events: events_rx,
             cancel,
             arabic,
-            busy: false,
+            running: None,
+            dialog: None,
             ctx,
         }
     }
@@ -258,20 +304,40 @@ impl Worker {
         self.arabic.store(lang == UiLang::Ar, Ordering::Relaxed);
     }
 
-    /// Queues `job`. Returns false (and does nothing) while another job runs.
+    /// Queues `job`. Returns false (and does nothing) while another job runs: see
+    /// [`Self::try_submit`] for why.
     pub fn submit(&mut self, job: Job) -> bool {
-        if self.busy {
-            return false;
+        self.try_submit(job).is_ok()
+    }
+
+    /// Queues `job`, or refuses it while another job runs (one at a time: never two jobs of one
+    /// kind, and no job queued behind another), naming the running job's kind.
+    pub fn try_submit(&mut self, job: Job) -> Result<(), Refused> {
+        if let Some(kind) = self.running {
+            return Err(Refused::Running(kind));
         }
         // Reset here, not when the job starts: a Cancel pressed right after submitting counts.
         self.cancel.store(false, Ordering::Relaxed);
-        self.busy = self.jobs.send(job).is_ok();
-        self.busy
+        let kind = job.kind();
+        if self.jobs.send(job).is_ok() {
+            self.running = Some(kind);
+        }
+        Ok(())
     }
 
     /// True between [`Self::submit`] and the job's [`Event::Finished`].
     pub fn busy(&self) -> bool {
-        self.busy
+        self.running.is_some()
+    }
+
+    /// The kind of the job running (or queued and about to run), if any.
+    pub fn running(&self) -> Option<JobKind> {
+        self.running
+    }
+
+    /// The file dialog open now, if any.
+    pub fn dialog(&self) -> Option<DialogPurpose> {
+        self.dialog
     }
 
     /// Asks the running job to stop at its next check.
@@ -282,8 +348,8 @@ impl Worker {
     /// Events that arrived since the last call (never blocks).
     pub fn poll(&mut self) -> Vec<Event> {
         let events: Vec<Event> = self.events.try_iter().collect();
-        if events.iter().any(|e| matches!(e, Event::Finished(_))) {
-            self.busy = false;
+        for e in &events {
+            self.note(e);
         }
         events
     }
@@ -298,22 +364,36 @@ impl Worker {
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
         {
             let done = matches!(e, Event::Finished(_));
+            self.note(&e);
             out.push(e);
             if done {
-                self.busy = false;
                 break;
             }
         }
         out
     }
 
+    /// What a job's end or a dialog's answer frees.
+    fn note(&mut self, e: &Event) {
+        match e {
+            Event::Finished(_) => self.running = None,
+            Event::Dialog { .. } => self.dialog = None,
+            _ => {}
+        }
+    }
+
     /// Opens a native file dialog on its own thread (never the UI thread); the answer comes back as
-    /// [`Event::Dialog`]. `dialog` runs the dialog and returns the chosen paths.
-    pub fn open_dialog(
-        &self,
+    /// [`Event::Dialog`]. `dialog` runs the dialog and returns the chosen paths. Refused (the
+    /// closure dropped unrun) while another dialog is open: one at a time.
+    pub fn try_open_dialog(
+        &mut self,
         purpose: DialogPurpose,
         dialog: impl FnOnce() -> Option<Vec<PathBuf>> + Send + 'static,
-    ) {
+    ) -> Result<(), Refused> {
+        if let Some(open) = self.dialog {
+            return Err(Refused::DialogOpen(open));
+        }
+        self.dialog = Some(purpose);
         let tx = self.events_tx.clone();
         let ctx = self.ctx.clone();
         std::thread::Builder::new()
@@ -335,11 +415,12 @@ impl Worker {
                 }
             })
             .expect("spawning the dialog thread");
+        Ok(())
     }
 }
 
 /// The system's file dialog for `purpose` (rfd, xdg portal or zenity). Blocks: call it through
-/// [`Worker::open_dialog`].
+/// [`Worker::try_open_dialog`].
 pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
     match purpose {
         DialogPurpose::Import => rfd::FileDialog::new()
@@ -369,7 +450,7 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
 
 /// The system's save dialog for an export in `format` (chosen by name in the Export popup):
 /// `file_name` suggested, the format's extension as the filter. Blocks: call it through
-/// [`Worker::open_dialog`] with [`DialogPurpose::Export`].
+/// [`Worker::try_open_dialog`] with [`DialogPurpose::Export`].
 pub fn native_export_dialog(
     format: crate::export::Format,
     file_name: &str,
@@ -386,20 +467,51 @@ pub fn native_export_dialog(
 /// exports with [`crate::pipeline::export_to_file`], through the worker's OWN connection (opened
 /// on first use, so the UI's
 /// reads never wait on it: WAL).
+///
+/// The connection is the archive's one [`Writer`] in this process, shared with the inbox folder's
+/// imports: a job holds it for its whole run (and says it waits while an inbox batch holds it).
+/// A job that fails because another process holds the archive's lock past SQLite's busy timeout
+/// is run again (up to [`LOCK_RETRIES`] times), the status bar saying "another Arshif is writing
+/// to this archive; waiting…", never an error for a lock.
 pub struct StoreRunner {
     path: PathBuf,
+    writer: Writer,
+    /// The writer's connection while a job runs (taken from the writer, put back after).
     store: Option<crate::store::Store>,
     extractor: Option<crate::extract::Extractor>,
 }
 
+/// How many times a job refused by another process's lock is run again (each try waits up to
+/// [`crate::store::BUSY_TIMEOUT`] inside SQLite first): about a minute in all.
+pub const LOCK_RETRIES: usize = 12;
+
+/// True when `summary` failed only because another connection held the archive's lock past the
+/// busy timeout (SQLite's "database is locked" / "database is busy").
+pub fn failed_on_lock(summary: &Summary) -> bool {
+    let locked = |t: &str| t.contains("database is locked") || t.contains("database is busy");
+    summary
+        .error
+        .as_ref()
+        .is_some_and(|e| e.cause().chain().any(|c| locked(&c.to_string())))
+        || summary.problems.iter().any(|p| locked(p))
+}
+
 impl StoreRunner {
-    /// A runner writing to the archive at `path`.
+    /// A runner writing to the archive at `path` through its [`Writer`] (the one the inbox folder
+    /// shares in this process).
     pub fn new(path: PathBuf) -> Self {
+        let writer = Writer::for_archive(&path);
         Self {
             path,
+            writer,
             store: None,
             extractor: None,
         }
+    }
+
+    /// The archive's writer this runner writes through.
+    pub fn writer(&self) -> &Writer {
+        &self.writer
     }
 
     /// Exports through the one export path ([`crate::pipeline::export_to_file`], as `arshif
@@ -686,7 +798,43 @@ impl StoreRunner {
 }
 
 impl JobRunner for StoreRunner {
+    /// Runs `job` holding the archive's writer (waiting, and saying so, while the inbox folder's
+    /// import holds it); runs it again while another process's lock makes it fail.
     fn run(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
+        let writer = self.writer.clone();
+        let mut turn = match writer.try_turn() {
+            Some(t) => t,
+            None => {
+                progress.started(
+                    tr(progress.lang(), "Waiting for the inbox folder's import…"),
+                    None,
+                );
+                writer.turn()
+            }
+        };
+        self.store = turn.take();
+        let mut summary = self.run_once(job.clone(), progress);
+        for _ in 0..LOCK_RETRIES {
+            if !failed_on_lock(&summary) || progress.cancelled() {
+                break;
+            }
+            progress.started(
+                tr(
+                    progress.lang(),
+                    "Another Arshif is writing to this archive; waiting…",
+                ),
+                None,
+            );
+            std::thread::sleep(Duration::from_millis(500));
+            summary = self.run_once(job.clone(), progress);
+        }
+        turn.put(self.store.take());
+        summary
+    }
+}
+
+impl StoreRunner {
+    fn run_once(&mut self, job: Job, progress: &Progress<'_>) -> Summary {
         match job {
             Job::Import { paths } => self.import(&paths, progress),
             Job::Extract => match self.extract(progress) {

@@ -71,8 +71,10 @@ mod query_timeline;
 // The app (egui_kittest, no display).
 mod ui_app;
 mod ui_bidi;
+mod ui_concurrency;
 mod ui_edits;
 mod ui_export;
+mod ui_once;
 mod ui_snapshots;
 mod ui_store;
 mod ui_timeline;

@@ -1,7 +1,7 @@
 //! The inbox folder in the app: the top bar's "Inbox folder…" menu (the folder watched now,
 //! Choose folder… through the system dialog or a typed path, Stop watching) and the watcher
-//! itself ([`crate::inbox::Inbox`]) on its own thread, writing to the open archive through its
-//! own connection.
+//! itself ([`crate::inbox::Inbox`]) on its own thread, writing to the open archive through the
+//! archive's one writer, which the worker's jobs share ([`crate::ui::worker::Writer`]).
 //!
 //! The folder is a [`Settings`](crate::ui::settings::Settings) field, so it is remembered between
 //! runs; each frame [`InboxWatch::frame`] (re)starts watching when the folder or the archive
@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use eframe::egui::{self, Ui};
 
-use super::Action;
+use super::{Action, action_button};
 use crate::inbox::{Inbox, InboxEvent, InboxOptions};
+use crate::ui::actions::{Running, UserAction};
 use crate::ui::i18n::{UiLang, inbox_notice, tr};
 use crate::ui::widgets;
 use crate::ui::worker::{DialogPurpose, Summary};
@@ -80,15 +81,15 @@ impl InboxWatch {
         self.tried = Some(key);
         let tx = self.tx.clone();
         let wake = ctx.clone();
-        let started = crate::store::Store::open(archive)
-            .map_err(|e| e.to_string())
-            .and_then(|store| {
-                Inbox::start(folder, store, InboxOptions::default(), move |e| {
-                    let _ = tx.send(e);
-                    wake.request_repaint();
-                })
-                .map_err(|e| e.to_string())
-            });
+        // The archive's one writer in this process, shared with the worker's jobs: the inbox's
+        // imports and the worker's take turns (and the extraction catch-up never runs twice at
+        // once).
+        let writer = crate::ui::worker::Writer::for_archive(archive);
+        let started = Inbox::start(folder, writer, InboxOptions::default(), move |e| {
+            let _ = tx.send(e);
+            wake.request_repaint();
+        })
+        .map_err(|e| e.to_string());
         match started {
             Ok(inbox) => {
                 self.problem = None;
@@ -158,6 +159,7 @@ impl InboxWatch {
         ui: &mut Ui,
         folder: Option<&Path>,
         has_archive: bool,
+        running: &Running,
         lang: UiLang,
     ) -> Option<Action> {
         let t = |k: &'static str| tr(lang, k);
@@ -194,7 +196,7 @@ impl InboxWatch {
                 widgets::label(ui, s);
             }
             ui.separator();
-            if widgets::button(ui, choose).clicked() {
+            if action_button(ui, running, UserAction::InboxFolder, choose, "", lang) {
                 action = Some(Action::AskDialog(DialogPurpose::InboxFolder));
                 ui.close();
             }

@@ -11,6 +11,11 @@
 
 use std::path::PathBuf;
 
+use eframe::egui::{self, Ui};
+
+use crate::ui::actions::{Running, UserAction};
+use crate::ui::i18n::UiLang;
+use crate::ui::widgets;
 use crate::ui::worker::{DialogPurpose, Job, Summary};
 
 pub mod card;
@@ -23,6 +28,33 @@ pub mod reader;
 pub mod status_bar;
 pub mod timeline;
 pub mod top_bar;
+
+/// A button that starts `action` (opens its dialog or its job): disabled while
+/// [`Running::blocked`] says so, with the reason as its hover text, and a spinner beside it while
+/// the action itself runs. Accessible name `text`; `hover` is shown while it is enabled. True when
+/// clicked (never while disabled).
+pub fn action_button(
+    ui: &mut Ui,
+    running: &Running,
+    action: UserAction,
+    text: &str,
+    hover: &str,
+    lang: UiLang,
+) -> bool {
+    let blocked = running.blocked(action);
+    let resp = widgets::button_enabled(ui, blocked.is_none(), text);
+    if running.is_running(action) {
+        ui.add(egui::Spinner::new());
+    }
+    // Hover texts in reading order too (egui's tooltips have no bidi).
+    let tip = |ui: &Ui, text: &str| widgets::widget_text(ui, text, egui::TextStyle::Body);
+    let resp = match &blocked {
+        Some(b) => resp.on_disabled_hover_text(tip(ui, &b.message(lang))),
+        None if !hover.is_empty() => resp.on_hover_text(tip(ui, hover)),
+        None => resp,
+    };
+    blocked.is_none() && resp.clicked()
+}
 
 /// What a panel asks the app to do once it has drawn.
 #[derive(Debug)]

@@ -40,6 +40,10 @@ pub struct StatusView<'a> {
     pub summary: Option<&'a Summary>,
     /// A message (an error) to show in red.
     pub error: Option<&'a str>,
+    /// Why the last action was refused ("Import already running"), in the UI language.
+    pub notice: Option<String>,
+    /// Why the archive is open read-only, when it is (a banner above the bar).
+    pub read_only: Option<&'a str>,
     /// The dialog that could not be shown (the typed-path field is offered for it).
     pub dialog_unavailable: Option<DialogPurpose>,
     /// The counts line shown when no job runs ([`status_line`]).
@@ -54,6 +58,17 @@ impl StatusBar {
         let lang = view.lang;
         let t = |k: &'static str| tr(lang, k);
         let mut actions = Vec::new();
+        if let Some(why) = view.read_only {
+            let text = format!("{}: {why}", t("The archive is open read-only"));
+            let style = BidiStyle::new(
+                FontId::proportional(14.0),
+                ui.visuals().warn_fg_color,
+                direction(lang),
+            );
+            ui.with_layout(column_layout(lang), |ui| {
+                widgets::show(ui, &text, &style, Sense::hover(), true);
+            });
+        }
         row_ui(ui, lang.rtl(), |ui| {
             if let Some(job) = view.job {
                 actions.extend(progress(ui, job, lang));
@@ -72,6 +87,10 @@ impl StatusBar {
             }
             if let Some(e) = view.error {
                 ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            if let Some(n) = &view.notice {
+                let color = ui.visuals().warn_fg_color;
+                widgets::colored(ui, n, color);
             }
         });
         if let Some(purpose) = view.dialog_unavailable {
@@ -152,12 +171,18 @@ fn progress(ui: &mut Ui, job: &RunningJob, lang: UiLang) -> Option<Action> {
         "Export" => tr(lang, "Export"),
         other => other,
     };
-    widgets::label(ui, &format!("{what}: {done} / {total}"));
-    ui.add(
-        egui::ProgressBar::new(fraction)
-            .desired_width(240.0)
-            .show_percentage(),
-    );
+    if job.total.is_none() && done == 0 {
+        // Not started on items yet (waiting for the archive's writer, or counting files).
+        widgets::label(ui, what);
+        ui.add(egui::Spinner::new());
+    } else {
+        widgets::label(ui, &format!("{what}: {done} / {total}"));
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(240.0)
+                .show_percentage(),
+        );
+    }
     if !job.current.is_empty() {
         widgets::label(ui, &job.current);
     }

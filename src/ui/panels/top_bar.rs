@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, FontId, Sense, Ui};
 
-use super::Action;
 use super::inbox::InboxWatch;
+use super::{Action, action_button};
+use crate::ui::actions::{Running, UserAction};
 use crate::ui::bidi::{self, BidiStyle, Direction};
 use crate::ui::filter::FilterExt;
 use crate::ui::i18n::{UiLang, tr};
@@ -25,8 +26,8 @@ pub struct TopBar {
 pub struct TopBarView<'a> {
     /// Another archive file can be opened (File ▸ New/Open are available).
     pub can_open: bool,
-    /// A job runs (buttons that start one are disabled).
-    pub busy: bool,
+    /// What runs now: buttons whose action is refused are disabled ([`Running::blocked`]).
+    pub running: &'a Running,
     /// The archive file open now, when known.
     pub archive_path: Option<&'a Path>,
     /// The inbox watcher, for its menu.
@@ -51,16 +52,25 @@ impl TopBar {
             ui.separator();
             self.search_field(ui, settings);
             ui.separator();
-            if widgets::button_enabled(ui, !view.busy, t("Import…"))
-                .on_hover_text("Ctrl+I")
-                .clicked()
-            {
+            let running = view.running;
+            if action_button(
+                ui,
+                running,
+                UserAction::Import,
+                t("Import…"),
+                "Ctrl+I",
+                lang,
+            ) {
                 actions.push(Action::AskDialog(DialogPurpose::Import));
             }
-            if widgets::button_enabled(ui, !view.busy, t("Export…"))
-                .on_hover_text("Ctrl+E")
-                .clicked()
-            {
+            if action_button(
+                ui,
+                running,
+                UserAction::Export,
+                t("Export…"),
+                "Ctrl+E",
+                lang,
+            ) {
                 actions.push(Action::AskDialog(DialogPurpose::Export));
             }
             ui.separator();
@@ -90,7 +100,7 @@ impl TopBar {
             ui.separator();
             let folder = settings.inbox.as_deref();
             let has_archive = view.archive_path.is_some();
-            actions.extend(view.inbox.menu(ui, folder, has_archive, lang));
+            actions.extend(view.inbox.menu(ui, folder, has_archive, view.running, lang));
         });
         ui.add_space(2.0);
         actions
@@ -137,8 +147,14 @@ impl TopBar {
 
 /// File ▸ New archive…, Open archive…, Recent archives (through the dialog thread, with the
 /// typed-path fallback when no dialog can be shown).
+///
+/// The list of actions, in menu order; each is one [`UserAction`] refused while
+/// [`Running::blocked`] says so. A new item (File ▸ Back up… over `Store::backup_to`) is one more
+/// [`UserAction`] with its dialog purpose and a line here.
 fn file_menu(ui: &mut Ui, settings: &Settings, view: &TopBarView<'_>) -> Option<Action> {
-    let enabled = view.can_open && !view.busy;
+    let lang = settings.lang;
+    let running = view.running;
+    let enabled = view.can_open && running.blocked(UserAction::RecentArchive).is_none();
     let t = |k: &'static str| tr(settings.lang, k);
     let (new, open, recent_title, none) = (
         t("New archive…"),
@@ -153,13 +169,20 @@ fn file_menu(ui: &mut Ui, settings: &Settings, view: &TopBarView<'_>) -> Option<
         .collect();
     let mut action = None;
     ui.menu_button(t("File"), |ui| {
-        if widgets::button_enabled(ui, enabled, new).clicked() {
-            action = Some(Action::AskDialog(DialogPurpose::NewArchive));
-            ui.close();
-        }
-        if widgets::button_enabled(ui, enabled, open).clicked() {
-            action = Some(Action::AskDialog(DialogPurpose::OpenArchive));
-            ui.close();
+        for (item, text) in [
+            (UserAction::NewArchive, new),
+            (UserAction::OpenArchive, open),
+        ] {
+            let clicked = if view.can_open {
+                action_button(ui, running, item, text, "", lang)
+            } else {
+                widgets::button_enabled(ui, false, text);
+                false
+            };
+            if clicked && let Some(purpose) = item.dialog() {
+                action = Some(Action::AskDialog(purpose));
+                ui.close();
+            }
         }
         ui.separator();
         ui.menu_button(recent_title, |ui| {
