@@ -93,6 +93,16 @@ impl PageKind {
         }
     }
 
+    /// `officials`, `bodies`, `countries`, `topics`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            PageKind::Official => "officials",
+            PageKind::Body => "bodies",
+            PageKind::Country => "countries",
+            PageKind::Topic => "topics",
+        }
+    }
+
     /// The page reference of this kind for `key`.
     pub fn page(self, key: &str) -> PageRef {
         let k = key.to_string();

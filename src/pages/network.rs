@@ -46,6 +46,9 @@ pub struct Network {
     pub positions: Vec<[f32; 2]>,
 }
 
+/// A node's identity while building: its side, then its key.
+type NodeId = (Side, String);
+
 /// The network of the meetings `filter` selects, laid out with [`layout`].
 ///
 /// # Errors
@@ -55,8 +58,7 @@ pub fn network(store: &Store, filter: &Filter) -> Result<Network, StoreError> {
     let units = crate::store::pages::meeting_units(store)?;
     let meetings = group_meetings(&rows, &units);
     let mut nodes: BTreeMap<(Side, String), (NetNode, BTreeSet<i64>)> = BTreeMap::new();
-    let mut pairs: BTreeMap<((Side, String), (Side, String)), (BTreeSet<i64>, BTreeSet<i64>)> =
-        BTreeMap::new();
+    let mut pairs: BTreeMap<(NodeId, NodeId), (BTreeSet<i64>, BTreeSet<i64>)> = BTreeMap::new();
     for m in &meetings {
         let mut here: Vec<(Side, String)> = Vec::new();
         for p in &m.participants {

@@ -91,8 +91,10 @@ fn officials(store: &Store, gaz: &Gazetteer) -> Result<Vec<Entry>, StoreError> {
             meetings: 0,
         });
         e.names.push(s.as_written.clone());
-        // Units per spelling may overlap (two spellings in one meeting); the largest is a floor.
-        e.meetings = e.meetings.max(s.count);
+    }
+    let counts = crate::store::pages::people_counts(store)?;
+    for e in by_key.values_mut() {
+        e.meetings = counts.get(e.page.key()).copied().unwrap_or(0);
     }
     Ok(by_key.into_values().collect())
 }
@@ -299,7 +301,7 @@ pub struct Suggestion {
     pub name_en: String,
     pub name_ar: String,
     pub spellings: Vec<String>,
-    /// Its meetings (counted units, the largest per spelling).
+    /// Its meetings (counted units).
     pub meetings: i64,
     /// Listed officials it may be, nearest first: another transliteration (distance 0) or a near
     /// miss.
@@ -328,7 +330,10 @@ pub fn suggest_entities(store: &Store, gaz: &Gazetteer) -> Result<Vec<Suggestion
             did_you_mean: Vec::new(),
         });
         e.spellings.push(s.as_written.clone());
-        e.meetings = e.meetings.max(s.count);
+    }
+    let counts = crate::store::pages::people_counts(store)?;
+    for e in by_key.values_mut() {
+        e.meetings = counts.get(&e.key).copied().unwrap_or(0);
     }
     let mut out = Vec::new();
     for (_, mut s) in by_key {

@@ -65,6 +65,23 @@ pub fn people_seen(store: &Store) -> Result<Vec<SeenPerson>, StoreError> {
     Ok(rows)
 }
 
+/// Counted units per person key over the visible meetings.
+///
+/// # Errors
+/// Database failures.
+pub fn people_counts(store: &Store) -> Result<HashMap<String, i64>, StoreError> {
+    let sql = format!(
+        "SELECT p.person_key, COUNT(DISTINCT {COUNTED_UNIT})
+         FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
+         WHERE m.hidden IS NULL GROUP BY p.person_key"
+    );
+    let mut stmt = store.conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<HashMap<_, _>, _>>()?;
+    Ok(rows)
+}
+
 /// A body as stored with participants.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeenBody {

@@ -49,6 +49,7 @@ mod exchange;
 mod export_browser;
 mod export_formats;
 mod export_publish;
+mod pages_dev;
 mod pipeline_export;
 mod pipeline_seed;
 mod query_timeline;
