@@ -14,6 +14,7 @@
 mod archive;
 mod devtools;
 mod edit;
+mod entity;
 pub mod error;
 mod exchange;
 mod export;
@@ -188,6 +189,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Officials the articles name that may be listed ones under another spelling.
+    Entity {
+        #[command(subcommand)]
+        cmd: entity::EntityCommand,
+    },
     /// Who met whom under the timeline's filters: officials and the pairs who met, with meetings.
     Network {
         #[command(flatten)]
@@ -320,6 +326,7 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
         } => devtools::cmd_eval(&truth, &articles, &set, gazetteer.as_deref(), json, bench),
         Command::Reindex => stats::cmd_reindex(db),
         Command::Page { kind, name, json } => page::cmd_page(db, kind, &name.join(" "), json),
+        Command::Entity { cmd } => entity::cmd_entity(db, cmd),
         Command::Network { filter, json } => page::cmd_network(db, &filter, json),
         Command::Bench {
             articles,

@@ -184,21 +184,19 @@ pub fn distance(a: &str, b: &str) -> usize {
 }
 
 /// Whether `typed` is a likely misspelling of `known`: not the same name ([`same_name`] with
-/// `arabic`) but within a small edit distance of its light key: 1 for keys of up to 5 letters, 2
-/// up to 10, 3 beyond ("Lamorgesi" → "Lamorgese").
+/// `arabic`) but within a small edit distance of its light key: none for keys of up to 5 letters
+/// (too short to tell a misspelling from another name), 1 up to 9, 2 beyond ("Lamorgesi" →
+/// "Lamorgese").
 pub fn near_miss(typed: &str, known: &str, arabic: bool) -> Option<usize> {
     if same_name(typed, known, arabic) {
         return None;
     }
     let (a, b) = (light_key(typed), light_key(known));
     let len = a.chars().count().max(b.chars().count());
-    if len < 4 {
-        return None;
-    }
     let allowed = match len {
-        0..=5 => 1,
-        6..=10 => 2,
-        _ => 3,
+        0..=5 => return None,
+        6..=9 => 1,
+        _ => 2,
     };
     let d = strsim::levenshtein(&a, &b);
     (d <= allowed).then_some(d)
