@@ -108,7 +108,9 @@ fn content(ui: &mut Ui, card: &MeetingCard, filter: &mut Filter, lang: UiLang) {
         }
         for p in people {
             let line = format!("{label}: {}", person_line(p, lang));
-            widgets::show(ui, &line, &normal, Sense::hover(), true);
+            if widgets::show(ui, &line, &normal, Sense::click(), true).clicked() {
+                super::request_page(ui.ctx(), crate::pages::PageRef::Official(p.key.clone()));
+            }
         }
     }
     if !card.topics.is_empty() {
