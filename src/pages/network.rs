@@ -126,8 +126,8 @@ pub fn network(store: &Store, filter: &Filter) -> Result<Network, StoreError> {
 /// started from a fixed arrangement: Libyan officials on the left arc of a circle, European ones
 /// on the right, others at the bottom, each in key order. No randomness, a fixed order of
 /// arithmetic: the same nodes and edges always give the same positions. Edges pull by the
-/// number of meetings; a weak pull to the centre keeps separate groups on screen. Positions are
-/// scaled into the unit square with a margin of 0.05.
+/// number of meetings; a pull to the centre keeps separate groups close. Each axis is scaled
+/// into 0.05..0.95 (the view stretches the square to its own shape).
 pub fn layout(nodes: &[NetNode], edges: &[NetEdge]) -> Vec<[f32; 2]> {
     let n = nodes.len();
     if n == 0 {
@@ -178,7 +178,7 @@ pub fn layout(nodes: &[NetNode], edges: &[NetEdge]) -> Vec<[f32; 2]> {
             let dx = pos[e.a][0] - pos[e.b][0];
             let dy = pos[e.a][1] - pos[e.b][1];
             let dist = (dx * dx + dy * dy).sqrt().max(0.01);
-            let w = 1.0 + (e.count as f32).ln();
+            let w = 1.0 + 0.3 * (e.count as f32).ln();
             let f = dist * dist / k * w;
             let (fx, fy) = (dx / dist * f, dy / dist * f);
             disp[e.a][0] -= fx;
@@ -188,8 +188,8 @@ pub fn layout(nodes: &[NetNode], edges: &[NetEdge]) -> Vec<[f32; 2]> {
         }
         for i in 0..n {
             // Gravity towards the centre.
-            disp[i][0] -= pos[i][0] * k;
-            disp[i][1] -= pos[i][1] * k;
+            disp[i][0] -= pos[i][0] * k * 4.0;
+            disp[i][1] -= pos[i][1] * k * 4.0;
             let len = (disp[i][0] * disp[i][0] + disp[i][1] * disp[i][1])
                 .sqrt()
                 .max(1e-6);
@@ -206,13 +206,8 @@ pub fn layout(nodes: &[NetNode], edges: &[NetEdge]) -> Vec<[f32; 2]> {
         x1 = x1.max(p[0]);
         y1 = y1.max(p[1]);
     }
-    let span = (x1 - x0).max(y1 - y0).max(1e-6);
+    let (w, h) = ((x1 - x0).max(1e-6), (y1 - y0).max(1e-6));
     pos.iter()
-        .map(|p| {
-            [
-                0.05 + 0.9 * (p[0] - x0) / span,
-                0.05 + 0.9 * (p[1] - y0) / span,
-            ]
-        })
+        .map(|p| [0.05 + 0.9 * (p[0] - x0) / w, 0.05 + 0.9 * (p[1] - y0) / h])
         .collect()
 }

@@ -599,6 +599,9 @@ impl ArshifApp {
         if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_EXPORT)) {
             self.ask_dialog(DialogPurpose::Export);
         }
+        if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_NETWORK)) {
+            self.apply([Action::OpenNetwork]);
+        }
         // A text field keeps Ctrl+Z for its own text.
         if !ctx.text_edit_focused() {
             if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_REDO)) {
@@ -615,9 +618,6 @@ impl ArshifApp {
             return;
         }
         self.cursor_keys(ctx);
-        if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_NETWORK)) {
-            self.apply([Action::OpenNetwork]);
-        }
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
             if self.panels.reader.open.is_some() {
                 self.panels.reader.open = None;

@@ -110,10 +110,11 @@ impl NetworkPanel {
                 self.zoom = (self.zoom * factor).clamp(0.2, 20.0);
             }
         }
-        let side = size.x.min(size.y);
         let to_screen = |p: [f32; 2]| -> Pos2 {
             let x = if lang.rtl() { 1.0 - p[0] } else { p[0] };
-            rect.center() + self.pan + Vec2::new(x - 0.5, p[1] - 0.5) * side * self.zoom
+            rect.center()
+                + self.pan
+                + Vec2::new((x - 0.5) * size.x, (p[1] - 0.5) * size.y) * self.zoom
         };
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
@@ -167,12 +168,19 @@ impl NetworkPanel {
             .and_then(|i| net.edges.get(i))
             .map(|e| vec![e.a, e.b])
             .unwrap_or_default();
-        for (i, n) in net.nodes.iter().enumerate() {
-            let show =
-                labelled.contains(&i) || Some(i) == hovered_node || selected_ends.contains(&i);
-            if !show {
+        // Labels biggest first, the hovered and selected ones before all; one that would cover
+        // a label already drawn is left out.
+        let mut order: Vec<usize> = hovered_node.into_iter().collect();
+        order.extend(selected_ends.iter().copied());
+        order.extend(labelled.iter().copied());
+        let mut taken: Vec<egui::Rect> = Vec::new();
+        let mut done: Vec<usize> = Vec::new();
+        for i in order {
+            if done.contains(&i) {
                 continue;
             }
+            done.push(i);
+            let n = &net.nodes[i];
             let text = if lang.rtl() && !n.name_ar.is_empty() {
                 &n.name_ar
             } else {
@@ -185,11 +193,12 @@ impl NetworkPanel {
             );
             let galley = crate::ui::bidi::galley(ui.ctx(), text, &style, f32::INFINITY);
             let at = pts[i] + Vec2::new(-galley.size().x / 2.0, radius(n.meetings) + 1.0);
-            painter.rect_filled(
-                egui::Rect::from_min_size(at, galley.size()).expand(1.0),
-                2.0,
-                ui.visuals().extreme_bg_color.gamma_multiply(0.8),
-            );
+            let area = egui::Rect::from_min_size(at, galley.size()).expand(1.0);
+            if taken.iter().any(|r| r.intersects(area)) {
+                continue;
+            }
+            taken.push(area);
+            painter.rect_filled(area, 2.0, ui.visuals().extreme_bg_color.gamma_multiply(0.8));
             painter.galley(at, galley, ui.visuals().strong_text_color());
         }
         if let Some(i) = hovered_node {
