@@ -236,6 +236,11 @@ impl ArshifApp {
         &self.query.timeline
     }
 
+    /// The page or network shown over the timeline, if any.
+    pub fn page(&self) -> Option<&super::panels::page::View> {
+        self.panels.pages.current()
+    }
+
     /// The meeting open in the reader, if any.
     pub fn open_meeting(&self) -> Option<u64> {
         self.panels.reader.open.as_ref().map(|o| o.id)

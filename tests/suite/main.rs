@@ -50,6 +50,7 @@ mod export_browser;
 mod export_formats;
 mod export_publish;
 mod pages_dev;
+mod pages_ui;
 mod pipeline_export;
 mod pipeline_seed;
 mod query_timeline;
