@@ -189,7 +189,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Officials the articles name that may be listed ones under another spelling.
+    /// One official or two: suggestions (did you mean), merge two entities, split a spelling off.
     Entity {
         #[command(subcommand)]
         cmd: entity::EntityCommand,

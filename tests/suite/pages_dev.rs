@@ -268,3 +268,81 @@ fn network_is_laid_out_the_same_way_every_time() {
     assert!(keys.contains(&"luciana_lamorgese") && keys.contains(&"khaled_mazen"));
     assert!(!keys.contains(&"luigi_di_maio"), "{keys:?}");
 }
+
+/// The page key and meeting count `name` opens, and its spellings.
+fn opened(db: &Path, name: &str) -> (String, usize, Vec<String>) {
+    let (code, out, err) = arshif(db, &["page", "official", name, "--json"]);
+    assert_eq!(code, 0, "{name}: {err}");
+    let p = json(&out);
+    (
+        p["key"].as_str().unwrap().to_string(),
+        p["meetings"].as_array().unwrap().len(),
+        p["spellings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["key"].as_str().unwrap().to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn did_you_mean_then_merge_split_and_undo_through_the_cli() {
+    let (_dir, db) = common::temp_db();
+    let dev2 = common::shared().join("corpus/dev2/articles");
+    let (code, _, err) = arshif(&db, &["import", dev2.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    // dev2 names «Milad Maitouq», two letters from the listed Milad Maatouf: offered, not merged.
+    let (code, out, err) = arshif(&db, &["entity", "suggest", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let list = json(&out);
+    let milad = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "new:milad maitouq")
+        .unwrap_or_else(|| panic!("{list:#}"));
+    assert_eq!(milad["did_you_mean"][0]["page"]["key"], "milad_maatouf");
+    assert_eq!(milad["did_you_mean"][0]["distance"], 2);
+    assert_eq!(milad["meetings"], 2);
+    let unmerged = (
+        "new:milad maitouq".to_string(),
+        2,
+        vec!["Milad Maitouq".to_string()],
+    );
+    assert_eq!(opened(&db, "Milad Maitouq"), unmerged);
+
+    // Merge: the spelling is Maatouf's, across a re-extraction, until undone.
+    let (code, out, err) = arshif(&db, &["entity", "merge", "Milad Maitouq", "milad_maatouf"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("merged into milad_maatouf"), "{out}");
+    let merged = (
+        "milad_maatouf".to_string(),
+        2,
+        vec!["Milad Maitouq".to_string()],
+    );
+    assert_eq!(opened(&db, "Milad Maitouq"), merged);
+    let (code, _, err) = arshif(&db, &["reextract"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(opened(&db, "Milad Maitouq"), merged);
+    let (code, _, err) = arshif(&db, &["undo"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(opened(&db, "Milad Maitouq"), unmerged);
+    let (code, _, err) = arshif(&db, &["redo"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(opened(&db, "Milad Maitouq"), merged);
+
+    // Split the spelling off again; undo brings the merge back. A main name cannot be split off.
+    let (code, _, err) = arshif(&db, &["entity", "split", "milad_maatouf", "Milad Maitouq"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(opened(&db, "Milad Maitouq"), unmerged);
+    let (code, _, err) = arshif(&db, &["undo"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(opened(&db, "Milad Maitouq"), merged);
+    let (code, _, err) = arshif(
+        &db,
+        &["entity", "split", "milad_maatouf", "Milad Mohammed Maatouf"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("main name"), "{err}");
+}
