@@ -136,9 +136,15 @@ impl PagePanel {
                             egui::ScrollArea::vertical()
                                 .auto_shrink([false, false])
                                 .show(ui, |ui| {
-                                    ui.with_layout(column_layout(lang), |ui| {
-                                        draw_page(ui, p, lang, &mut actions)
-                                    });
+                                    // Room for the scroll bar, which sits over the reading side
+                                    // in the Arabic UI.
+                                    egui::Frame::NONE
+                                        .inner_margin(egui::Margin::symmetric(10, 0))
+                                        .show(ui, |ui| {
+                                            ui.with_layout(column_layout(lang), |ui| {
+                                                draw_page(ui, p, lang, &mut actions)
+                                            });
+                                        });
                                 });
                         }
                     }
@@ -317,11 +323,28 @@ fn draw_page(ui: &mut Ui, page: &Page, lang: UiLang, actions: &mut Vec<Action>) 
                 &p.name_en,
                 &p.name_ar,
             );
-            let mut sub = vec![other, p.country.clone()];
+            let mut sub = vec![other];
             if !p.listed {
                 sub.push(tr(lang, "not in the gazetteer").to_string());
             }
             widgets::label(ui, &sub.join(" · "));
+            // The country and the bodies reported open their pages.
+            wrapped_row(ui, lang.rtl(), |ui| {
+                if !p.country.is_empty() && widgets::selectable(ui, false, &p.country).clicked() {
+                    actions.push(Action::OpenPage(PageRef::Country(p.country.clone())));
+                }
+                let mut seen: Vec<&str> = Vec::new();
+                for b in p.roles.iter().filter_map(|r| r.body.as_ref()) {
+                    if seen.contains(&b.key.as_str()) {
+                        continue;
+                    }
+                    seen.push(&b.key);
+                    if widgets::selectable(ui, false, &name(lang, &b.name_en, &b.name_ar)).clicked()
+                    {
+                        actions.push(Action::OpenPage(PageRef::Body(b.key.clone())));
+                    }
+                }
+            });
             if !p.did_you_mean.is_empty() {
                 section(ui, tr(lang, "Did you mean"));
                 wrapped_row(ui, lang.rtl(), |ui| {
