@@ -32,6 +32,11 @@ fn a_name_on_a_card_opens_its_page_and_escape_goes_back() {
     let mut h = harness(app(&db, UiLang::En));
     h.run();
     assert_eq!(h.state().page(), None);
+    // The first click opens the card in the reader, a click on a name of the open card its page.
+    h.get_by_label_contains("Libyan side: Khaled Mazen").click();
+    h.run();
+    assert_eq!(h.state().page(), None);
+    assert!(h.state().open_meeting().is_some());
     h.get_by_label_contains("Libyan side: Khaled Mazen").click();
     h.run();
     assert_eq!(h.state().page().cloned(), official("khaled_mazen"));
@@ -44,9 +49,14 @@ fn a_name_on_a_card_opens_its_page_and_escape_goes_back() {
     h.run();
     assert_eq!(h.state().page().cloned(), official("luciana_lamorgese"));
     h.get_by_label("Meetings (2)");
-    // Back returns to Mazen's page, Escape to the timeline.
+    // Back returns to Mazen's page.
     h.get_by_label("Back").click();
     h.run();
+    assert_eq!(h.state().page().cloned(), official("khaled_mazen"));
+    // Escape closes the reader first (the card is open in it), then goes back.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().open_meeting(), None);
     assert_eq!(h.state().page().cloned(), official("khaled_mazen"));
     h.key_press(egui::Key::Escape);
     h.run();
@@ -66,6 +76,8 @@ fn a_name_on_a_card_opens_its_page_and_escape_goes_back() {
 fn the_arabic_ui_shows_the_page_in_arabic() {
     let (_dir, db) = seed_archive();
     let mut h = harness(app(&db, UiLang::Ar));
+    h.run();
+    h.get_by_label_contains("الجانب الليبي: خالد مازن").click();
     h.run();
     h.get_by_label_contains("الجانب الليبي: خالد مازن").click();
     h.run();
