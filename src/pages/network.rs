@@ -211,3 +211,47 @@ pub fn layout(nodes: &[NetNode], edges: &[NetEdge]) -> Vec<[f32; 2]> {
         .map(|p| [0.05 + 0.9 * (p[0] - x0) / w, 0.05 + 0.9 * (p[1] - y0) / h])
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 300 officials (150 per side), each Libyan meeting five Europeans: the same input gives
+    /// the same positions, all inside the unit square, no two nodes on one spot.
+    #[test]
+    fn three_hundred_officials_lay_out_stably() {
+        let nodes: Vec<NetNode> = (0..300)
+            .map(|i| NetNode {
+                key: format!("p{i:03}"),
+                name_en: format!("Official {i}"),
+                name_ar: String::new(),
+                country: String::new(),
+                side: if i < 150 { Side::Libya } else { Side::Europe },
+                meetings: 1 + (i % 7) as i64,
+            })
+            .collect();
+        let edges: Vec<NetEdge> = (0..150)
+            .flat_map(|a| {
+                (0..5).map(move |k| NetEdge {
+                    a,
+                    b: 150 + (a * 7 + k * 31) % 150,
+                    count: 1 + k as i64,
+                    meeting_ids: vec![a as i64],
+                })
+            })
+            .collect();
+        let one = layout(&nodes, &edges);
+        assert_eq!(one, layout(&nodes, &edges));
+        assert_eq!(one.len(), 300);
+        assert!(
+            one.iter()
+                .all(|p| (0.049..=0.951).contains(&p[0]) && (0.049..=0.951).contains(&p[1]))
+        );
+        for i in 0..300 {
+            for j in i + 1..300 {
+                let d = ((one[i][0] - one[j][0]).powi(2) + (one[i][1] - one[j][1]).powi(2)).sqrt();
+                assert!(d > 1e-4, "{i} and {j} overlap");
+            }
+        }
+    }
+}
