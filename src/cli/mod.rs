@@ -8,7 +8,8 @@
 //! One file per command group: `import` (`import`, `watch`), `search` (`search`), `show`
 //! (`show`), `stats` (`stats`, `reindex`), `timeline` (`timeline` and the filter flags),
 //! `export` (`export`), `exchange` (`exchange export`), `extraction` (`reextract`, `set-date`), `edit` (`edit`, `undo`,
-//! `redo`, `alias`, `official`), `devtools` (`eval`, `bench`); `archive` opens the archive
+//! `redo`, `alias`, `official`), `page` (`page`, `network`), `entity` (`entity suggest`, `merge`,
+//! `split`), `devtools` (`eval`, `bench`); `archive` opens the archive
 //! for all of them.
 
 mod archive;
