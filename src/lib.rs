@@ -17,6 +17,7 @@ pub mod gazetteer;
 pub mod import;
 pub mod inbox;
 pub mod model;
+pub mod pages;
 pub mod pipeline;
 pub mod query;
 pub mod search;

@@ -328,6 +328,7 @@ fn describe(a: &Applied) -> String {
         Edit::ArticleDate { article_id, .. } => format!("date of article #{article_id}"),
         Edit::AddAlias { key, alias, .. } => format!("alias «{alias}» of {key}"),
         Edit::AddOfficial { person } => format!("official {} ({})", person.name_en, person.id),
+        Edit::Entity(e) => e.describe(),
     }
 }
 

@@ -8,18 +8,21 @@
 //! One file per command group: `import` (`import`, `watch`), `search` (`search`), `show`
 //! (`show`), `stats` (`stats`, `reindex`), `timeline` (`timeline` and the filter flags),
 //! `export` (`export`), `exchange` (`exchange export`), `extraction` (`reextract`, `set-date`), `edit` (`edit`, `undo`,
-//! `redo`, `alias`, `official`), `devtools` (`eval`, `bench`), `backup` (`backup`, `restore`); `archive` opens the archive
+//! `redo`, `alias`, `official`), `page` (`page`, `network`), `entity` (`entity suggest`, `merge`,
+//! `split`), `devtools` (`eval`, `bench`), `backup` (`backup`, `restore`); `archive` opens the archive
 //! for all of them.
 
 mod archive;
 mod backup;
 mod devtools;
 mod edit;
+mod entity;
 pub mod error;
 mod exchange;
 mod export;
 mod extraction;
 mod import;
+mod page;
 mod search;
 mod show;
 mod stats;
@@ -174,6 +177,33 @@ pub enum Command {
         #[arg(long, value_name = "ROUNDS")]
         bench: Option<usize>,
     },
+    /// The page of an official, a body, a country or a topic: roles over time with their sources,
+    /// meetings, counterparts, topics, spellings seen. NAME is a key or a name in any script and
+    /// spelling («الدبيبة», Dbaiba, luciana_lamorgese); a close misspelling gets "did you mean".
+    Page {
+        /// official, body, country or topic.
+        #[arg(value_enum)]
+        kind: page::KindArg,
+        /// The name (several arguments are joined with spaces).
+        #[arg(required = true, value_name = "NAME")]
+        name: Vec<String>,
+        /// Print the page as one JSON object (or the candidates when NAME is ambiguous or unknown).
+        #[arg(long)]
+        json: bool,
+    },
+    /// One official or two: suggestions (did you mean), merge two entities, split a spelling off.
+    Entity {
+        #[command(subcommand)]
+        cmd: entity::EntityCommand,
+    },
+    /// Who met whom under the timeline's filters: officials and the pairs who met, with meetings.
+    Network {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print {nodes, edges, positions} as JSON (positions: the app's layout, unit square).
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the search index (needed only after an upgrade that changes how words are indexed).
     Reindex,
     /// Correct a meeting: MEETING is the number `timeline` prints ("meeting #12"). Corrections
@@ -320,6 +350,9 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
             bench,
         } => devtools::cmd_eval(&truth, &articles, &set, gazetteer.as_deref(), json, bench),
         Command::Reindex => stats::cmd_reindex(db),
+        Command::Page { kind, name, json } => page::cmd_page(db, kind, &name.join(" "), json),
+        Command::Entity { cmd } => entity::cmd_entity(db, cmd),
+        Command::Network { filter, json } => page::cmd_network(db, &filter, json),
         Command::Bench {
             articles,
             queries,

@@ -110,6 +110,19 @@ pub fn apply(store: &Store, edit: &Edit) -> Result<Applied, EditError> {
                 // The entry's id goes in `meeting_key`: the history reads it back from there.
                 (None, Some(key.clone()), None, serde_json::Value::Null)
             }
+            Edit::Entity(e) => {
+                if e.target().trim().is_empty() {
+                    return Err(EditError::Invalid(
+                        "a merge or split needs the listed official it changes".into(),
+                    ));
+                }
+                (
+                    None,
+                    Some(e.target().to_string()),
+                    None,
+                    serde_json::Value::Null,
+                )
+            }
             Edit::AddOfficial { person } => {
                 if person.id.is_empty() || (person.name_en.is_empty() && person.name_ar.is_empty())
                 {
@@ -152,7 +165,7 @@ fn redo_effects(store: &Store, id: EditId, edit: &Edit) -> Result<Applied, EditE
             set_article_date_row(store, *article_id, *date)?;
             applied.pending_articles.push(*article_id);
         }
-        Edit::AddAlias { .. } | Edit::AddOfficial { .. } => {
+        Edit::AddAlias { .. } | Edit::AddOfficial { .. } | Edit::Entity(_) => {
             insert_addition(store, id, edit)?;
             applied.gazetteer_changed = true;
         }
@@ -185,7 +198,7 @@ pub fn undo(store: &Store) -> Result<Option<Applied>, EditError> {
                 restore_article_date(store, *article_id, &rec.previous)?;
                 applied.pending_articles.push(*article_id);
             }
-            Edit::AddAlias { .. } | Edit::AddOfficial { .. } => {
+            Edit::AddAlias { .. } | Edit::AddOfficial { .. } | Edit::Entity(_) => {
                 user_gazetteer::delete_addition(store, rec.id)?;
                 applied.gazetteer_changed = true;
             }
@@ -260,6 +273,9 @@ fn to_record(row: edit_log::EditRow) -> Result<EditRecord, StoreError> {
         "add_official" => Edit::AddOfficial {
             person: serde_json::from_value(v).map_err(|_| bad("official"))?,
         },
+        f if super::entities::FIELDS.contains(&f) => {
+            super::entities::from_value(v).map_err(|_| bad("merge or split"))?
+        }
         _ => Edit::Meeting {
             target: MeetingRef {
                 article_id: article,

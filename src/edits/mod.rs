@@ -60,6 +60,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod entities;
 mod identity;
 mod log;
 mod rows;
@@ -218,6 +219,8 @@ pub enum Edit {
     },
     /// Add an official nobody listed (build it with [`new_official`]).
     AddOfficial { person: Person },
+    /// Merge two officials or split a spelling off one ([`entities`]); a gazetteer edit.
+    Entity(entities::EntityEdit),
 }
 
 impl Edit {
@@ -229,6 +232,7 @@ impl Edit {
             Edit::ArticleDate { .. } => "article_date",
             Edit::AddAlias { .. } => "add_alias",
             Edit::AddOfficial { .. } => "add_official",
+            Edit::Entity(e) => e.field(),
         }
     }
 
@@ -241,6 +245,7 @@ impl Edit {
                 Ok(serde_json::json!({"entity": entity, "alias": alias}))
             }
             Edit::AddOfficial { person } => serde_json::to_value(person),
+            Edit::Entity(e) => serde_json::to_value(e),
         };
         v.unwrap_or(serde_json::Value::Null).to_string()
     }

@@ -19,6 +19,10 @@ pub fn gazetteer_with_user(store: &Store, base: &Gazetteer) -> Result<Gazetteer,
             EditError::Invalid(format!("a gazetteer addition for {key} is unreadable: {e}"))
         })?;
         let mut add = Gazetteer::default();
+        if let Ok(e) = serde_json::from_value::<super::entities::EntityEdit>(v.clone()) {
+            super::entities::apply_to(&mut g, &e);
+            continue;
+        }
         match (entity.as_str(), v) {
             ("person", serde_json::Value::String(alias)) => {
                 if g.person(&key).is_none() {
@@ -78,6 +82,11 @@ pub(super) fn insert_addition(store: &Store, id: EditId, edit: &Edit) -> Result<
             "person",
             person.id.clone(),
             serde_json::to_value(person).unwrap_or_default(),
+        ),
+        Edit::Entity(e) => (
+            "person",
+            e.target().to_string(),
+            serde_json::to_value(e).unwrap_or_default(),
         ),
         _ => return Ok(()),
     };

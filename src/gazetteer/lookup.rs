@@ -124,14 +124,89 @@ pub fn search_bodies<'a>(
 }
 
 /// The person `typed` names exactly: their id, else the first whose name or alias equals it
-/// after folding. What `arshif edit add-person` and `--person` accept.
+/// after folding, else the one person (and only one) whose name or alias is another spelling of
+/// it ([`crate::gazetteer::latin::same_name`]: "Dbaiba" and "Abdulhamid Dabaiba" name Abdul Hamid
+/// Dbeibah). What `arshif edit add-person`, `--person` and the pages accept.
 pub fn person_by_name<'a>(gaz: &'a Gazetteer, typed: &str) -> Option<&'a Person> {
-    gaz.person(typed.trim()).or_else(|| {
-        ranked(&gaz.people, typed, 1, person_names)
+    gaz.person(typed.trim())
+        .or_else(|| {
+            ranked(&gaz.people, typed, 1, person_names)
+                .into_iter()
+                .find(|(m, _)| *m == NameMatch::Exact)
+                .map(|(_, p)| p)
+        })
+        .or_else(|| match people_by_spelling(gaz, typed).as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        })
+}
+
+/// People whose id, name in any script or alias is another spelling of `typed`
+/// ([`crate::gazetteer::latin::same_name`], the transliteration key for officials of countries
+/// with romanised Arabic names), in gazetteer order.
+pub fn people_by_spelling<'a>(gaz: &'a Gazetteer, typed: &str) -> Vec<&'a Person> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    gaz.people
+        .iter()
+        .filter(|p| {
+            let arabic = crate::gazetteer::latin::arabic_named(&p.country);
+            person_names(p)
+                .into_iter()
+                .filter(|n| !n.trim().is_empty())
+                .any(|n| crate::gazetteer::latin::same_name(typed, n, arabic))
+        })
+        .collect()
+}
+
+/// "Did you mean": people of `gaz` with a name or alias (or, for a one-word `typed`, the last
+/// word of one) within a small edit distance of `typed`
+/// ([`crate::gazetteer::latin::near_miss`]) but not another spelling of it, nearest first (then
+/// gazetteer order), at most `limit`, each with its distance. "Lamorgesi" offers Luciana
+/// Lamorgese.
+pub fn suggest_people<'a>(
+    gaz: &'a Gazetteer,
+    typed: &str,
+    limit: usize,
+) -> Vec<(&'a Person, usize)> {
+    let typed = typed.trim();
+    let one_word = typed.split_whitespace().count() == 1;
+    let mut found: Vec<(usize, usize, &Person)> = Vec::new();
+    for (i, p) in gaz.people.iter().enumerate() {
+        let arabic = crate::gazetteer::latin::arabic_named(&p.country);
+        let mut names: Vec<&str> = person_names(p)
             .into_iter()
-            .find(|(m, _)| *m == NameMatch::Exact)
-            .map(|(_, p)| p)
-    })
+            .filter(|n| !n.trim().is_empty())
+            .collect();
+        if one_word {
+            let lasts: Vec<&str> = names
+                .iter()
+                .filter_map(|n| n.split_whitespace().last())
+                .collect();
+            names.extend(lasts);
+        }
+        if names
+            .iter()
+            .any(|n| crate::gazetteer::latin::same_name(typed, n, arabic))
+        {
+            continue;
+        }
+        if let Some(d) = names
+            .iter()
+            .filter_map(|n| crate::gazetteer::latin::near_miss(typed, n, arabic))
+            .min()
+        {
+            found.push((d, i, p));
+        }
+    }
+    found.sort_by_key(|(d, i, _)| (*d, *i));
+    found
+        .into_iter()
+        .take(limit)
+        .map(|(d, _, p)| (p, d))
+        .collect()
 }
 
 /// The country `typed` names: an ISO 3166-1 alpha-2 code or `EU` in any case, else a name, alias

@@ -7,6 +7,7 @@
 //! merged in as data with [`Gazetteer::add_user`]. Nothing here normalises or matches text: the
 //! [`crate::extract::Extractor`] builds its automata from a gazetteer once.
 
+pub mod latin;
 pub mod lookup;
 
 use serde::{Deserialize, Serialize};

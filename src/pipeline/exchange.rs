@@ -402,6 +402,7 @@ fn to_edit(e: &ExchangeEdit, article_id: Option<i64>, key: Option<String>) -> Re
         "add_official" => Edit::AddOfficial {
             person: serde_json::from_value(v).map_err(|err| bad("official", err))?,
         },
+        f if crate::edits::entities::FIELDS.contains(&f) => crate::edits::entities::from_value(v)?,
         _ => Edit::Meeting {
             target: MeetingRef {
                 article_id: article()?,

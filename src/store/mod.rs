@@ -33,6 +33,7 @@ pub mod exchange;
 pub mod fts;
 pub mod meetings;
 pub mod migrations;
+pub mod pages;
 pub mod timeline;
 pub mod user_gazetteer;
 

@@ -36,6 +36,8 @@ pub use super::settings::{RECENT_MAX, SETTINGS_KEY, Settings};
 pub type OpenerFn =
     std::sync::Arc<dyn Fn(&Path) -> anyhow::Result<(Box<dyn Archive>, Worker)> + Send + Sync>;
 
+/// Ctrl+G: who met whom (the network under the filter).
+pub const SHORTCUT_NETWORK: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::G);
 /// Ctrl+F: focus the search field.
 pub const SHORTCUT_SEARCH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::F);
 /// Ctrl+I: import.
@@ -101,6 +103,8 @@ struct Panels {
     inbox: InboxWatch,
     /// The Export popup (formats by name).
     export: ExportPanel,
+    /// Pages of officials, bodies, countries, topics and the network, over the timeline.
+    pages: super::panels::page::PagePanel,
 }
 
 /// The archive file open now, and how to open another.
@@ -246,6 +250,11 @@ impl ArshifApp {
         &self.query.timeline
     }
 
+    /// The page or network shown over the timeline, if any.
+    pub fn page(&self) -> Option<&super::panels::page::View> {
+        self.panels.pages.current()
+    }
+
     /// The meeting open in the reader, if any.
     pub fn open_meeting(&self) -> Option<u64> {
         self.panels.reader.open.as_ref().map(|o| o.id)
@@ -351,6 +360,7 @@ impl ArshifApp {
             return;
         }
         self.query.queried = Some(self.settings.filter.clone());
+        self.panels.pages.archive_changed();
         self.query.described = self.archive.describe();
         match self.archive.timeline(&self.settings.filter) {
             Ok(t) => {
@@ -654,6 +664,12 @@ impl ArshifApp {
                 Action::LanguageChanged => {
                     self.panels.list.rebuild(&self.query.timeline, self.lang());
                 }
+                Action::OpenPage(page) => {
+                    (self.panels.pages).open(super::panels::page::View::Page(page));
+                }
+                Action::OpenNetwork => {
+                    (self.panels.pages).open(super::panels::page::View::Network);
+                }
             }
         }
     }
@@ -685,6 +701,9 @@ impl ArshifApp {
         if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_EXPORT)) {
             self.ask_dialog(DialogPurpose::Export);
         }
+        if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_NETWORK)) {
+            self.apply([Action::OpenNetwork]);
+        }
         // A text field keeps Ctrl+Z for its own text.
         if !ctx.text_edit_focused() {
             if ctx.input_mut(|i| i.consume_shortcut(&SHORTCUT_REDO)) {
@@ -704,6 +723,8 @@ impl ArshifApp {
         if ctx.input(|i| i.key_pressed(Key::Escape)) {
             if self.panels.reader.open.is_some() {
                 self.panels.reader.open = None;
+            } else if self.panels.pages.is_open() {
+                self.panels.pages.back();
             } else {
                 self.clear_all();
             }
@@ -802,10 +823,26 @@ impl ArshifApp {
             .show(ui, |ui| self.reader(ui))
             .inner;
         self.apply(actions);
-        let clicked = egui::CentralPanel::default()
-            .show(ui, |ui| self.timeline_view(ui))
-            .inner;
-        self.apply(clicked.map(Action::OpenCard));
+        if self.panels.pages.is_open() {
+            let actions = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    let cx = super::panels::page::PageContext {
+                        archive: self.files.path.as_deref(),
+                        filter: &self.settings.filter,
+                        lang: self.settings.lang,
+                    };
+                    self.panels.pages.ui(ui, &cx)
+                })
+                .inner;
+            self.apply(actions);
+        } else {
+            let clicked = egui::CentralPanel::default()
+                .show(ui, |ui| self.timeline_view(ui))
+                .inner;
+            self.apply(clicked.map(Action::OpenCard));
+        }
+        let asked = super::panels::take_page_request(&ctx);
+        self.apply(asked.map(Action::OpenPage));
         let view = ExportView {
             filter: &self.settings.filter,
             timeline: &self.query.timeline,

@@ -90,6 +90,7 @@ pub fn describe_edit(edit: &Edit, lang: UiLang, gaz: Option<&Gazetteer>) -> Stri
             "new official {}",
             pick(lang, &person.name_en, &person.name_ar),
         ),
+        Edit::Entity(e) => e.describe(),
     }
 }
 

@@ -64,6 +64,8 @@ mod exchange;
 mod export_browser;
 mod export_formats;
 mod export_publish;
+mod pages_dev;
+mod pages_ui;
 mod pipeline_export;
 mod pipeline_seed;
 mod query_timeline;

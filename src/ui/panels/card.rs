@@ -62,7 +62,7 @@ pub fn ui(
     );
     let content = ui.scope_builder(
         UiBuilder::new().max_rect(inner).layout(column_layout(lang)),
-        |ui| content(ui, card, filter, lang),
+        |ui| content(ui, card, filter, lang, state.open),
     );
     let content_h = content.response.rect.height();
     let card_rect =
@@ -76,8 +76,9 @@ pub fn ui(
     }
 }
 
-/// The card's lines: badge, head line, the two sides, topic chips.
-fn content(ui: &mut Ui, card: &MeetingCard, filter: &mut Filter, lang: UiLang) {
+/// The card's lines: badge, head line, the two sides, topic chips. On the open card a click on
+/// a name opens the official's page (on the others it opens the card).
+fn content(ui: &mut Ui, card: &MeetingCard, filter: &mut Filter, lang: UiLang, open: bool) {
     ui.spacing_mut().item_spacing.y = 1.0;
     let strong = BidiStyle::new(
         FontId::proportional(14.0),
@@ -108,7 +109,10 @@ fn content(ui: &mut Ui, card: &MeetingCard, filter: &mut Filter, lang: UiLang) {
         }
         for p in people {
             let line = format!("{label}: {}", person_line(p, lang));
-            widgets::show(ui, &line, &normal, Sense::hover(), true);
+            let sense = if open { Sense::click() } else { Sense::hover() };
+            if widgets::show(ui, &line, &normal, sense, true).clicked() {
+                super::request_page(ui.ctx(), crate::pages::PageRef::Official(p.key.clone()));
+            }
         }
     }
     if !card.topics.is_empty() {

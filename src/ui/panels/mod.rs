@@ -23,7 +23,9 @@ pub mod edit;
 pub mod export;
 pub mod filters;
 pub mod inbox;
+pub mod network;
 pub mod overview;
+pub mod page;
 pub mod reader;
 pub mod status_bar;
 pub mod timeline;
@@ -102,4 +104,27 @@ pub enum Action {
     ShowSummary(Summary),
     /// The UI language changed: rebuild the timeline's group headers.
     LanguageChanged,
+    /// Open the page of an official, a body, a country or a topic (over the timeline).
+    OpenPage(crate::pages::PageRef),
+    /// Open who-met-whom under the timeline's filter.
+    OpenNetwork,
+}
+
+fn page_request_id() -> eframe::egui::Id {
+    eframe::egui::Id::unique("arshif-open-page")
+}
+
+/// Asks for `page` from a widget that returns no [`Action`] (a name on a timeline card); the app
+/// takes it with [`take_page_request`] after the frame's panels.
+pub fn request_page(ctx: &eframe::egui::Context, page: crate::pages::PageRef) {
+    ctx.data_mut(|d| d.insert_temp(page_request_id(), page));
+}
+
+/// The page asked for with [`request_page`] this frame, if any (taken once).
+pub fn take_page_request(ctx: &eframe::egui::Context) -> Option<crate::pages::PageRef> {
+    ctx.data_mut(|d| {
+        let page = d.get_temp::<crate::pages::PageRef>(page_request_id());
+        d.remove::<crate::pages::PageRef>(page_request_id());
+        page
+    })
 }
