@@ -28,6 +28,10 @@ pub enum UserAction {
     InboxFolder,
     /// A correction, an article date, a gazetteer addition, undo (Ctrl+Z) or redo (Ctrl+Shift+Z).
     Edit,
+    /// File ▸ Back up….
+    Backup,
+    /// File ▸ Restore from backup… (asks before it replaces the archive).
+    Restore,
 }
 
 impl UserAction {
@@ -39,6 +43,8 @@ impl UserAction {
             UserAction::NewArchive => Some(DialogPurpose::NewArchive),
             UserAction::OpenArchive => Some(DialogPurpose::OpenArchive),
             UserAction::InboxFolder => Some(DialogPurpose::InboxFolder),
+            UserAction::Backup => Some(DialogPurpose::Backup),
+            UserAction::Restore => Some(DialogPurpose::Restore),
             UserAction::RecentArchive | UserAction::Edit => None,
         }
     }
@@ -49,6 +55,8 @@ impl UserAction {
             UserAction::Import => Some(JobKind::Import),
             UserAction::Export => Some(JobKind::Export),
             UserAction::Edit => Some(JobKind::Edit),
+            UserAction::Backup => Some(JobKind::Backup),
+            UserAction::Restore => Some(JobKind::Restore),
             _ => None,
         }
     }
@@ -57,7 +65,7 @@ impl UserAction {
     pub fn writes(self) -> bool {
         matches!(
             self,
-            UserAction::Import | UserAction::Edit | UserAction::InboxFolder
+            UserAction::Import | UserAction::Edit | UserAction::InboxFolder | UserAction::Restore
         )
     }
 
@@ -78,6 +86,8 @@ impl UserAction {
             DialogPurpose::NewArchive => UserAction::NewArchive,
             DialogPurpose::OpenArchive => UserAction::OpenArchive,
             DialogPurpose::InboxFolder => UserAction::InboxFolder,
+            DialogPurpose::Backup => UserAction::Backup,
+            DialogPurpose::Restore => UserAction::Restore,
         }
     }
 }
@@ -156,6 +166,8 @@ impl Blocked {
                 }
                 UserAction::InboxFolder => "The inbox folder dialog is already open",
                 UserAction::Edit => "A correction is already being saved",
+                UserAction::Backup => "Backup already running",
+                UserAction::Restore => "Restore already running",
             },
             Blocked::DialogOpen(_) => "A file dialog is already open: finish it first",
             Blocked::JobRunning(job) => match job {
@@ -163,6 +175,8 @@ impl Blocked {
                 JobKind::Extract => "Finding meetings: wait for it to finish",
                 JobKind::Export => "Export running: wait for it to finish",
                 JobKind::Edit => "Saving a correction: wait for it to finish",
+                JobKind::Backup => "Backup running: wait for it to finish",
+                JobKind::Restore => "Restore running: wait for it to finish",
             },
             Blocked::ReadOnly(why) => {
                 return format!("{}: {why}", tr(lang, "The archive is open read-only"));

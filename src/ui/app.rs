@@ -86,6 +86,9 @@ struct Jobs {
     refused: Option<Blocked>,
     /// Why the archive is open read-only, when it is: write actions are refused.
     read_only: Option<String>,
+    /// The backup chosen in File ▸ Restore from backup…, while the app asks whether to replace
+    /// the archive with it.
+    pending_restore: Option<PathBuf>,
 }
 
 /// Each panel's own state.
@@ -155,6 +158,7 @@ impl ArshifApp {
                 dialog_unavailable: None,
                 refused: None,
                 read_only: None,
+                pending_restore: None,
             },
             panels,
             files: Files::default(),
@@ -504,6 +508,15 @@ impl ArshifApp {
         self.start_job(job, UserAction::Export, "Export");
     }
 
+    /// Backs the archive up to `path` on the worker (File ▸ Back up…, or its typed path).
+    fn start_backup(&mut self, path: PathBuf) {
+        if !self.allow(UserAction::Backup) {
+            return;
+        }
+        let what = self.t("Backing up");
+        self.start_job(Job::Backup { path }, UserAction::Backup, what);
+    }
+
     /// Sends an edit-log job (correction, article date, undo, redo) to the worker, which writes
     /// through its own connection; the timeline is queried again once it finishes. False (and a
     /// message) while another job runs.
@@ -627,6 +640,8 @@ impl ArshifApp {
                 self.switch_archive(p, false);
             }
             (DialogPurpose::InboxFolder, Some(p)) => self.set_inbox(Some(p)),
+            (DialogPurpose::Backup, Some(p)) => self.start_backup(p),
+            (DialogPurpose::Restore, Some(p)) => self.jobs.pending_restore = Some(p),
             (_, None) => {}
         }
     }
@@ -670,6 +685,21 @@ impl ArshifApp {
                 Action::OpenNetwork => {
                     (self.panels.pages).open(super::panels::page::View::Network);
                 }
+                Action::Backup(path) => self.start_backup(path),
+                Action::AskRestore(path) => {
+                    if self.allow(UserAction::Restore) {
+                        self.jobs.pending_restore = Some(path);
+                    }
+                }
+                Action::ConfirmRestore => {
+                    if let Some(path) = self.jobs.pending_restore.take()
+                        && self.allow(UserAction::Restore)
+                    {
+                        let what = self.t("Restoring");
+                        self.start_job(Job::Restore { path }, UserAction::Restore, what);
+                    }
+                }
+                Action::CancelRestore => self.jobs.pending_restore = None,
             }
         }
     }
@@ -796,6 +826,11 @@ impl ArshifApp {
             .show(ui, |ui| self.top_bar(ui))
             .inner;
         self.apply(actions);
+        if let Some(backup) = &self.jobs.pending_restore {
+            let archive = self.files.path.as_deref();
+            let answer = super::panels::restore::confirm(&ctx, backup, archive, self.lang());
+            self.apply(answer);
+        }
         let actions = egui::Panel::bottom("arshif-status")
             .show(ui, |ui| self.status_bar(ui))
             .inner;

@@ -146,6 +146,22 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "File" => "ملف",
         "New archive…" => "أرشيف جديد…",
         "Open archive…" => "فتح أرشيف…",
+        "Back up…" => "نسخ احتياطي…",
+        "Restore from backup…" => "استعادة من نسخة احتياطية…",
+        "Back up to this file" => "انسخ احتياطياً إلى هذا الملف",
+        "Restore this backup" => "استعد هذه النسخة",
+        "Restore from backup?" => "الاستعادة من النسخة الاحتياطية؟",
+        "The archive will be replaced by the backup:" => "سيُستبدل الأرشيف بالنسخة الاحتياطية:",
+        "The archive as it is now is kept beside it, as a copy named:" => {
+            "يُحفظ الأرشيف بحالته الحالية بجانبه، في نسخة اسمها:"
+        }
+        "Restore" => "استعادة",
+        "Restoring" => "جارٍ الاستعادة",
+        "Backing up" => "جارٍ النسخ الاحتياطي",
+        "Backup already running" => "النسخ الاحتياطي جارٍ بالفعل",
+        "Restore already running" => "الاستعادة جارية بالفعل",
+        "Backup running: wait for it to finish" => "النسخ الاحتياطي جارٍ: انتظر حتى ينتهي",
+        "Restore running: wait for it to finish" => "الاستعادة جارية: انتظر حتى تنتهي",
         "Recent archives" => "الأرشيفات الأخيرة",
         "None yet" => "لا شيء بعد",
         "Create this archive" => "إنشاء هذا الأرشيف",

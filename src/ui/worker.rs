@@ -73,6 +73,19 @@ pub enum Job {
     Undo,
     /// Redo the edit undone last ([`crate::edits::redo`], Ctrl+Shift+Z).
     Redo,
+    /// Back the archive up to `path` (File ▸ Back up…) with [`crate::store::Store::backup_to`]:
+    /// SQLite's online backup, consistent while other connections write.
+    Backup {
+        /// The backup file to write (replaced only once the new copy is complete).
+        path: PathBuf,
+    },
+    /// Replace the archive with the backup at `path` (File ▸ Restore from backup…, after the
+    /// user confirmed) with [`crate::store::backup::restore_from`]: the current archive is kept as
+    /// `ARCHIVE.before-restore.bak`, the swap is one write transaction.
+    Restore {
+        /// The backup file to restore.
+        path: PathBuf,
+    },
 }
 
 impl Job {
@@ -87,6 +100,8 @@ impl Job {
             | Job::Apply { .. }
             | Job::Undo
             | Job::Redo => JobKind::Edit,
+            Job::Backup { .. } => JobKind::Backup,
+            Job::Restore { .. } => JobKind::Restore,
         }
     }
 }
@@ -102,6 +117,10 @@ pub enum JobKind {
     Export,
     /// A correction, an article date, a gazetteer addition, undo or redo.
     Edit,
+    /// [`Job::Backup`].
+    Backup,
+    /// [`Job::Restore`].
+    Restore,
 }
 
 /// Why the worker did not take a job ([`Worker::try_submit`]) or open a dialog
@@ -149,6 +168,10 @@ pub enum DialogPurpose {
     OpenArchive,
     /// Choose the inbox folder to watch (Inbox folder… ▸ Choose folder…).
     InboxFolder,
+    /// Choose where to write a backup (File ▸ Back up…).
+    Backup,
+    /// Choose a backup to restore (File ▸ Restore from backup…).
+    Restore,
 }
 
 /// Messages from the worker and dialog threads to the UI.
@@ -445,7 +468,23 @@ pub fn native_dialog(purpose: DialogPurpose) -> Option<Vec<PathBuf>> {
             .set_title("Arshif: inbox folder (articles saved into it are imported)")
             .pick_folder()
             .map(|p| vec![p]),
+        DialogPurpose::Backup => rfd::FileDialog::new()
+            .set_title("Arshif: back up the archive")
+            .set_file_name(backup_file_name(chrono::Local::now().date_naive()))
+            .add_filter("Arshif archive", &["sqlite", "db"])
+            .save_file()
+            .map(|p| vec![p]),
+        DialogPurpose::Restore => rfd::FileDialog::new()
+            .set_title("Arshif: restore the archive from a backup")
+            .add_filter("Arshif archive", &["sqlite", "db", "bak"])
+            .pick_file()
+            .map(|p| vec![p]),
     }
+}
+
+/// The file name File ▸ Back up… suggests: `arshif-backup-YYYY-MM-DD.sqlite` (the local date).
+pub fn backup_file_name(day: chrono::NaiveDate) -> String {
+    format!("arshif-backup-{}.sqlite", day.format("%Y-%m-%d"))
 }
 
 /// The system's save dialog for an export in `format` (chosen by name in the Export popup):
@@ -516,6 +555,77 @@ impl StoreRunner {
 
     /// Exports through the one export path ([`crate::pipeline::export_to_file`], as `arshif
     /// export` does) exactly the rows the timeline shows (the same filter), in `format`.
+    /// [`Job::Backup`] on the writer's connection (a backup only reads, but holding the writer
+    /// keeps an inbox batch from waiting on a half-made copy's checks).
+    fn backup(&mut self, dest: &Path) -> Summary {
+        match self
+            .store()
+            .and_then(|s| s.backup_to(dest).map_err(|e| e.to_string()))
+        {
+            Ok(r) => Summary {
+                headline: format!(
+                    "Backed up {} articles to {} ({:.1} MB)",
+                    r.articles,
+                    dest.display(),
+                    r.bytes as f64 / 1e6
+                ),
+                headline_ar: Some(format!(
+                    "نُسخ الأرشيف احتياطياً إلى \u{2066}{}\u{2069}: {}",
+                    dest.display(),
+                    super::i18n::count(
+                        super::UiLang::Ar,
+                        r.articles as usize,
+                        super::i18n::Noun::Article
+                    )
+                )),
+                ..Default::default()
+            },
+            Err(e) => Summary {
+                headline: format!("Backup to {} failed", dest.display()),
+                headline_ar: Some(format!(
+                    "فشل النسخ الاحتياطي إلى \u{2066}{}\u{2069}",
+                    dest.display()
+                )),
+                problems: vec![e],
+                ..Default::default()
+            },
+        }
+    }
+
+    /// [`Job::Restore`]: the archive file this runner writes is replaced by `src` (checked
+    /// first; the old archive kept as `ARCHIVE.before-restore.bak`).
+    fn restore(&mut self, src: &Path) -> Summary {
+        // The restore opens its own connection and takes the write lock for the swap: hold the
+        // writer so no inbox batch of this process runs into it.
+        if let Err(e) = self.store() {
+            return Summary {
+                headline: format!("Restore from {} failed", src.display()),
+                problems: vec![e],
+                ..Default::default()
+            };
+        }
+        match crate::store::backup::restore_from(src, &self.path, true) {
+            Ok(_) => Summary {
+                headline: format!("Restored the archive from {}", src.display()),
+                headline_ar: Some(format!(
+                    "استُعيد الأرشيف من \u{2066}{}\u{2069}",
+                    src.display()
+                )),
+                archive_changed: true,
+                ..Default::default()
+            },
+            Err(e) => Summary {
+                headline: format!("Restore from {} failed", src.display()),
+                headline_ar: Some(format!(
+                    "فشلت الاستعادة من \u{2066}{}\u{2069}",
+                    src.display()
+                )),
+                problems: vec![e.to_string()],
+                ..Default::default()
+            },
+        }
+    }
+
     fn export_store(
         &mut self,
         path: &Path,
@@ -895,6 +1005,8 @@ impl StoreRunner {
                 format,
                 options,
             } => self.export_store(&path, &filter, format, &options),
+            Job::Backup { path } => self.backup(&path),
+            Job::Restore { path } => self.restore(&path),
         }
     }
 }

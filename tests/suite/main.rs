@@ -72,6 +72,7 @@ mod query_timeline;
 
 // The app (egui_kittest, no display).
 mod ui_app;
+mod ui_backup;
 mod ui_bidi;
 mod ui_concurrency;
 mod ui_edits;

@@ -27,6 +27,7 @@ pub mod network;
 pub mod overview;
 pub mod page;
 pub mod reader;
+pub mod restore;
 pub mod status_bar;
 pub mod timeline;
 pub mod top_bar;
@@ -108,6 +109,14 @@ pub enum Action {
     OpenPage(crate::pages::PageRef),
     /// Open who-met-whom under the timeline's filter.
     OpenNetwork,
+    /// Back the archive up to this file (File ▸ Back up…).
+    Backup(PathBuf),
+    /// Ask whether to replace the archive with this backup (File ▸ Restore from backup…).
+    AskRestore(PathBuf),
+    /// The user confirmed: restore the backup asked about.
+    ConfirmRestore,
+    /// The user declined the restore.
+    CancelRestore,
 }
 
 fn page_request_id() -> eframe::egui::Id {

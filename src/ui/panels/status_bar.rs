@@ -128,6 +128,8 @@ impl StatusBar {
                 DialogPurpose::NewArchive => t("Create this archive"),
                 DialogPurpose::OpenArchive => t("Open this archive"),
                 DialogPurpose::InboxFolder => t("Watch this folder"),
+                DialogPurpose::Backup => t("Back up to this file"),
+                DialogPurpose::Restore => t("Restore this backup"),
             };
             let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             if (widgets::button(ui, label).clicked() || enter) && !self.typed_path.trim().is_empty()
@@ -147,6 +149,8 @@ impl StatusBar {
                         create: false,
                     },
                     DialogPurpose::InboxFolder => Action::SetInbox(Some(p)),
+                    DialogPurpose::Backup => Action::Backup(p),
+                    DialogPurpose::Restore => Action::AskRestore(p),
                 });
             }
             if widgets::button(ui, t("Close")).clicked() {

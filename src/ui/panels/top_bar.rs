@@ -185,6 +185,19 @@ fn file_menu(ui: &mut Ui, settings: &Settings, view: &TopBarView<'_>) -> Option<
             }
         }
         ui.separator();
+        // Back up… only reads the archive; Restore… replaces it (the app asks first).
+        for (item, text) in [
+            (UserAction::Backup, t("Back up…")),
+            (UserAction::Restore, t("Restore from backup…")),
+        ] {
+            if action_button(ui, running, item, text, "", lang)
+                && let Some(purpose) = item.dialog()
+            {
+                action = Some(Action::AskDialog(purpose));
+                ui.close();
+            }
+        }
+        ui.separator();
         ui.menu_button(recent_title, |ui| {
             if recent.is_empty() {
                 widgets::label(ui, none);
