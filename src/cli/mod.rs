@@ -19,6 +19,7 @@ mod exchange;
 mod export;
 mod extraction;
 mod import;
+mod meeting;
 mod search;
 mod show;
 mod stats;
@@ -181,6 +182,12 @@ pub enum Command {
         #[command(subcommand)]
         edit: edit::EditCommand,
     },
+    /// One meeting from many reports: list a meeting's reports, merge two meetings, split one,
+    /// or mark two as different (MEETING is the number `timeline` prints; `undo` reverts).
+    Meeting {
+        #[command(subcommand)]
+        cmd: meeting::MeetingCommand,
+    },
     /// Undo the last edit (a correction, an article date, an alias or official added).
     Undo,
     /// Redo the edit undone last.
@@ -303,6 +310,7 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
             json,
         } => devtools::cmd_bench(articles, queries, huge_mb, json),
         Command::Edit { edit } => edit::cmd_edit(db, edit),
+        Command::Meeting { cmd } => meeting::cmd_meeting(db, cmd),
         Command::Undo => edit::cmd_undo_redo(db, false),
         Command::Redo => edit::cmd_undo_redo(db, true),
         Command::Alias { cmd } => edit::cmd_alias(db, cmd),

@@ -61,6 +61,12 @@ pub fn extract_pending(
         }
         tx.commit()?;
     }
+    // Which reports are one meeting, over the whole archive (crate::events).
+    if report.articles > 0 || !report.cancelled {
+        let tx = store.transaction()?;
+        crate::edits::regroup(&tx)?;
+        tx.commit()?;
+    }
     Ok(report)
 }
 

@@ -28,6 +28,7 @@
 
 pub mod articles;
 pub mod edit_log;
+pub mod events;
 pub mod exchange;
 pub mod fts;
 pub mod meetings;
