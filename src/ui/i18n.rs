@@ -203,6 +203,7 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "the meeting confirmed" => "أُكّد اللقاء",
         "the meeting deleted" => "حُذف اللقاء",
         "merged with {} reports" => "دُمج مع {} تقارير",
+        "copy" => "نسخة",
         "marked different from {} reports" => "عُلّم مختلفًا عن {} تقارير",
         "split into {} reports" => "فُصل إلى {} تقارير",
         "a meeting added to article #{}" => "أُضيف لقاء إلى المقال رقم {}",
