@@ -196,66 +196,95 @@ fn member_refs(store: &Store, event: i64, except: i64) -> Result<Vec<ReportRef>,
         .collect()
 }
 
-fn link(store: &Store, target: i64, change: MeetingChange) -> Result<super::Applied, EditError> {
+/// What the user says about meetings (timeline row ids): [`link_edit`] turns it into an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRequest {
+    /// The two meetings are one.
+    Merge(i64, i64),
+    /// Every report of the meeting is a meeting of its own.
+    Split(i64),
+    /// The two meetings (or two reports of one) are different meetings.
+    Different(i64, i64),
+}
+
+/// The edit that records `request` (apply it with [`super::apply`], or send it to the app's
+/// worker): merge links every report of both meetings; different links the first row with every
+/// report of the second (or, for two reports of one meeting, with that report); split separates
+/// every pair of the meeting's reports.
+///
+/// # Errors
+/// [`EditError::NoMeetingId`]; [`EditError::Invalid`] when there is nothing to do (two rows of
+/// one meeting to merge, a meeting with one report to split, a meeting different from itself);
+/// database failures.
+pub fn link_edit(store: &Store, request: LinkRequest) -> Result<Edit, EditError> {
+    let (target, change) = match request {
+        LinkRequest::Merge(a, b) => {
+            let (ea, eb) = (events_of(store, a)?, events_of(store, b)?);
+            if ea == eb {
+                return Err(EditError::Invalid(format!(
+                    "meetings #{a} and #{b} are already one meeting"
+                )));
+            }
+            // Every report of both: the rules alone might keep some apart (a report of `a`
+            // naming nobody `b` names).
+            let mut refs = member_refs(store, ea, ea)?;
+            refs.extend(member_refs(store, eb, -1)?);
+            (ea, MeetingChange::SameMeeting(refs))
+        }
+        LinkRequest::Split(a) => {
+            let event = events_of(store, a)?;
+            let refs = member_refs(store, event, event)?;
+            if refs.is_empty() {
+                return Err(EditError::Invalid(format!(
+                    "meeting #{a} has one report: nothing to split"
+                )));
+            }
+            (event, MeetingChange::SplitMeeting(refs))
+        }
+        LinkRequest::Different(a, b) => {
+            let (ea, eb) = (events_of(store, a)?, events_of(store, b)?);
+            if a == b {
+                return Err(EditError::Invalid(format!(
+                    "meeting #{a} cannot be different from itself"
+                )));
+            }
+            // Two reports of one meeting: the second leaves it.
+            let refs = if ea == eb {
+                vec![report_ref(store, b)?]
+            } else {
+                member_refs(store, eb, -1)?
+            };
+            (a, MeetingChange::DifferentMeeting(refs))
+        }
+    };
     let target = meeting_ref(store, target)?;
-    super::apply(store, &Edit::Meeting { target, change })
+    Ok(Edit::Meeting { target, change })
 }
 
 /// Makes meetings `a` and `b` (timeline row ids) one meeting for good (an undoable edit).
 ///
 /// # Errors
-/// [`EditError::NoMeetingId`]; [`EditError::Invalid`] when they already are one meeting;
-/// database failures.
+/// As [`link_edit`].
 pub fn merge(store: &Store, a: i64, b: i64) -> Result<super::Applied, EditError> {
-    let (ea, eb) = (events_of(store, a)?, events_of(store, b)?);
-    if ea == eb {
-        return Err(EditError::Invalid(format!(
-            "meetings #{a} and #{b} are already one meeting"
-        )));
-    }
-    // Every report of both: the rules alone might keep some apart (a report of `a` naming
-    // nobody `b` names).
-    let mut refs = member_refs(store, ea, ea)?;
-    refs.extend(member_refs(store, eb, -1)?);
-    link(store, ea, MeetingChange::SameMeeting(refs))
+    super::apply(store, &link_edit(store, LinkRequest::Merge(a, b))?)
 }
 
 /// Marks meetings `a` and `b` (timeline row ids) as different: never merged again (an undoable
 /// edit).
 ///
 /// # Errors
-/// [`EditError::NoMeetingId`]; [`EditError::Invalid`] for a meeting and itself; database failures.
+/// As [`link_edit`].
 pub fn different(store: &Store, a: i64, b: i64) -> Result<super::Applied, EditError> {
-    let (ea, eb) = (events_of(store, a)?, events_of(store, b)?);
-    if a == b {
-        return Err(EditError::Invalid(format!(
-            "meeting #{a} cannot be different from itself"
-        )));
-    }
-    // Two reports of one meeting: the second leaves it.
-    let refs = if ea == eb {
-        vec![report_ref(store, b)?]
-    } else {
-        member_refs(store, eb, -1)?
-    };
-    link(store, a, MeetingChange::DifferentMeeting(refs))
+    super::apply(store, &link_edit(store, LinkRequest::Different(a, b))?)
 }
 
 /// Separates every report of meeting `a` (a timeline row id) from the others, for good (an
 /// undoable edit).
 ///
 /// # Errors
-/// [`EditError::NoMeetingId`]; [`EditError::Invalid`] when the meeting has one report; database
-/// failures.
+/// As [`link_edit`].
 pub fn split(store: &Store, a: i64) -> Result<super::Applied, EditError> {
-    let event = events_of(store, a)?;
-    let refs = member_refs(store, event, event)?;
-    if refs.is_empty() {
-        return Err(EditError::Invalid(format!(
-            "meeting #{a} has one report: nothing to split"
-        )));
-    }
-    link(store, event, MeetingChange::SplitMeeting(refs))
+    super::apply(store, &link_edit(store, LinkRequest::Split(a))?)
 }
 
 fn events_of(store: &Store, id: i64) -> Result<i64, EditError> {

@@ -67,7 +67,9 @@ mod rows;
 mod user_gazetteer;
 mod values;
 
-pub use events::{LINK_FIELDS, different, merge, place_infos, regroup, report_ref, split};
+pub use events::{
+    LINK_FIELDS, LinkRequest, different, link_edit, merge, place_infos, regroup, report_ref, split,
+};
 pub use identity::{meeting_id, meeting_keys, meeting_ref};
 pub use log::{apply, can_undo_redo, history, meeting_flags, orphans, redo, undo};
 pub use rows::{after_extraction, reapply_article};

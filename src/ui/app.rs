@@ -704,6 +704,13 @@ impl ArshifApp {
             .show(ui, |ui| self.timeline_view(ui))
             .inner;
         self.apply(clicked.map(Action::OpenCard));
+        // A card menu's merge, split or "different": an edit for the worker.
+        if let Some(request) = self.panels.list.link.take() {
+            self.apply(Some(match self.archive.link_edit(request) {
+                Ok(edit) => Action::Submit(super::worker::Job::Apply { edit }),
+                Err(e) => Action::Error(format!("{e:#}")),
+            }));
+        }
         let view = ExportView {
             filter: &self.settings.filter,
             timeline: &self.query.timeline,

@@ -226,6 +226,12 @@ pub trait Archive: Send {
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>>;
     /// The gazetteer and edit log for the correction panel; `None` when the archive keeps no
     /// corrections.
+    /// The edit recording a merge, split or "different" of timeline meetings
+    /// ([`crate::edits::link_edit`]); an error when the archive keeps no corrections.
+    fn link_edit(&self, request: crate::edits::LinkRequest) -> anyhow::Result<crate::edits::Edit> {
+        let _ = request;
+        anyhow::bail!("this archive keeps no corrections")
+    }
     fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
         Ok(None)
     }

@@ -464,6 +464,10 @@ impl Archive for StoreArchive {
         }))
     }
 
+    fn link_edit(&self, request: crate::edits::LinkRequest) -> anyhow::Result<crate::edits::Edit> {
+        Ok(crate::edits::link_edit(&self.store, request)?)
+    }
+
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>> {
         // `id` is a card's id, or one of its other reports' meeting rows (the reader's report
         // switch): the card's row, shown through that report's article and spans.

@@ -48,6 +48,7 @@ mod edits_seed;
 mod events_cli;
 mod events_eval;
 mod events_seed;
+mod events_ui;
 mod exchange;
 mod export_browser;
 mod export_formats;

@@ -261,7 +261,8 @@ fn reports(ui: &mut Ui, article: &ArticleView, lang: UiLang) -> Option<u64> {
             line = format!("{line} ({})", tr(lang, "copy"));
         }
         if r.current {
-            widgets::show(ui, &format!("▸ {line}"), &current, Sense::hover(), true);
+            let line = format!("{line} ({})", tr(lang, "shown"));
+            widgets::show(ui, &line, &current, Sense::hover(), true);
         } else {
             let resp = widgets::show(ui, &line, &link, Sense::click(), true)
                 .on_hover_cursor(egui::CursorIcon::PointingHand);
