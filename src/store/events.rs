@@ -307,3 +307,16 @@ pub fn content_hash_of(store: &Store, article_id: i64) -> Result<Option<String>,
         )
         .optional()?)
 }
+
+/// Whether some visible meeting row has never been grouped (`event_id` NULL: rows from before
+/// migration 5, or written without extraction).
+///
+/// # Errors
+/// Database failures only.
+pub fn needs_grouping(store: &Store) -> Result<bool, StoreError> {
+    Ok(store.conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM meetings WHERE event_id IS NULL AND hidden IS NULL)",
+        [],
+        |r| r.get(0),
+    )?)
+}
