@@ -177,8 +177,8 @@ DELETE FROM extraction_state;
 /// - `meetings.event_id`: the id of the meeting row that represents the real-world meeting this
 ///   row reports (equal to its own id for a meeting reported once; NULL until the first grouping
 ///   after migration, read as the row's own id). Rewritten whole by every grouping.
-/// - `articles.minhash`: the MinHash signature of the article's text (little-endian u64s, NULL
-///   until computed or when the text is too short); `articles.copy_of`: the earlier article this
+/// - `articles.minhash`: the MinHash signature of the article's body (little-endian u64s; NULL
+///   until computed, an empty blob when the text is too short to compare); `articles.copy_of`: the earlier article this
 ///   one is a near-identical copy of (NULL when it is not a copy).
 /// - The user's merges, splits and "different" marks are edits (`edits` rows with field
 ///   `same_meeting`, `different_meeting`, `split_meeting`), so undo, redo and re-extraction treat
