@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod devtools;
 pub mod edits;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod fsutil;

@@ -39,3 +39,28 @@ pub fn facets(store: &Store, filter: &Filter) -> Result<Facets, StoreError> {
 pub fn meeting_sources(store: &Store, id: i64) -> Result<Option<MeetingSources>, StoreError> {
     crate::store::timeline::meeting_sources(store, id)
 }
+
+/// The meeting (event) a meeting row belongs to: the id of the timeline row that shows it (its
+/// own id when it is the only report); `None` when no such row exists. See
+/// [`crate::store::events`].
+///
+/// # Errors
+/// Database failures only.
+pub fn event_of(store: &Store, meeting_id: i64) -> Result<Option<i64>, StoreError> {
+    crate::store::events::event_of(store, meeting_id)
+}
+
+/// Every report of the meeting shown as timeline row `id` (outlet, headline, language, date
+/// published, copy of an earlier article), the row's own report first.
+///
+/// # Errors
+/// Database failures only.
+pub fn meeting_reports(
+    store: &Store,
+    id: i64,
+) -> Result<Vec<crate::store::events::Report>, StoreError> {
+    match crate::store::events::event_of(store, id)? {
+        Some(event) => crate::store::events::reports(store, event),
+        None => Ok(Vec::new()),
+    }
+}

@@ -229,4 +229,9 @@ fn print_set(scores: &eval::EvalReport, diagnoses: &[eval::ArticleDiagnosis]) {
         "dates         accuracy {:.3} (n={})",
         scores.dates.accuracy, scores.dates.n
     );
+    let s = &scores.same_meeting;
+    println!(
+        "same meeting  precision {:.3}  recall {:.3}  F1 {:.3}  (near-miss pairs merged: {})",
+        s.precision, s.recall, s.f1, scores.near_miss_merged
+    );
 }

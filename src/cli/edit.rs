@@ -306,6 +306,8 @@ fn show_meeting(store: &Store, id: Option<i64>) -> Result<(), CliError> {
     let Some(id) = id else {
         return Ok(());
     };
+    // The timeline shows the meeting a row reports (crate::store::events).
+    let id = query::event_of(store, id)?.unwrap_or(id);
     let rows = query::timeline(store, &Filter::default())?;
     let mine: Vec<_> = rows.into_iter().filter(|m| m.id == id).collect();
     if mine.is_empty() {

@@ -22,6 +22,7 @@ mod exchange;
 mod export;
 mod extraction;
 mod import;
+mod meeting;
 mod page;
 mod search;
 mod show;
@@ -212,6 +213,12 @@ pub enum Command {
         #[command(subcommand)]
         edit: edit::EditCommand,
     },
+    /// One meeting from many reports: list a meeting's reports, merge two meetings, split one,
+    /// or mark two as different (MEETING is the number `timeline` prints; `undo` reverts).
+    Meeting {
+        #[command(subcommand)]
+        cmd: meeting::MeetingCommand,
+    },
     /// Undo the last edit (a correction, an article date, an alias or official added).
     Undo,
     /// Redo the edit undone last.
@@ -362,6 +369,7 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
         Command::Backup { file, json } => backup::cmd_backup(db, &file, json),
         Command::Restore { file, force } => backup::cmd_restore(db, &file, force),
         Command::Edit { edit } => edit::cmd_edit(db, edit),
+        Command::Meeting { cmd } => meeting::cmd_meeting(db, cmd),
         Command::Undo => edit::cmd_undo_redo(db, false),
         Command::Redo => edit::cmd_undo_redo(db, true),
         Command::Alias { cmd } => edit::cmd_alias(db, cmd),

@@ -146,7 +146,9 @@ pub fn apply(store: &Store, edit: &Edit) -> Result<Applied, EditError> {
                 created_at: &now(),
             },
         )?;
-        redo_effects(store, id, edit)
+        let applied = redo_effects(store, id, edit)?;
+        super::events::regroup(store)?;
+        Ok(applied)
     })
 }
 
@@ -203,6 +205,7 @@ pub fn undo(store: &Store) -> Result<Option<Applied>, EditError> {
                 applied.gazetteer_changed = true;
             }
         }
+        super::events::regroup(store)?;
         Ok(Some(applied))
     })
 }
@@ -218,7 +221,9 @@ pub fn redo(store: &Store) -> Result<Option<Applied>, EditError> {
             return Ok(None);
         };
         edit_log::set_undone(store, rec.id, false)?;
-        redo_effects(store, rec.id, &rec.edit).map(Some)
+        let applied = redo_effects(store, rec.id, &rec.edit)?;
+        super::events::regroup(store)?;
+        Ok(Some(applied))
     })
 }
 

@@ -61,12 +61,16 @@
 //! ```
 
 pub mod entities;
+mod events;
 mod identity;
 mod log;
 mod rows;
 mod user_gazetteer;
 mod values;
 
+pub use events::{
+    LINK_FIELDS, LinkRequest, different, link_edit, merge, place_infos, regroup, report_ref, split,
+};
 pub use identity::{meeting_id, meeting_keys, meeting_ref};
 pub use log::{apply, can_undo_redo, history, meeting_flags, orphans, redo, undo};
 pub use rows::{after_extraction, reapply_article};
@@ -152,6 +156,22 @@ pub enum MeetingChange {
     Confirm,
     /// Delete the meeting (hidden; undo brings it back).
     Delete,
+    /// The target and each of these reports are one meeting (`arshif meeting merge`): the
+    /// grouping ([`crate::events`]) always joins them. Changes no fact of the row.
+    SameMeeting(Vec<ReportRef>),
+    /// The target is never one meeting with any of these reports (`arshif meeting different`).
+    DifferentMeeting(Vec<ReportRef>),
+    /// No two of the target and these reports are one meeting (`arshif meeting split`: a
+    /// meeting's reports separated for good).
+    SplitMeeting(Vec<ReportRef>),
+}
+
+/// A report of a meeting by stable identity, surviving re-extraction and re-import into another
+/// archive: the article's `content_hash` and the meeting key within it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReportRef {
+    pub content_hash: String,
+    pub key: String,
 }
 
 impl MeetingChange {
@@ -169,7 +189,20 @@ impl MeetingChange {
             MeetingChange::NotMeeting(_) => "not_meeting",
             MeetingChange::Confirm => "confirm",
             MeetingChange::Delete => "delete",
+            MeetingChange::SameMeeting(_) => "same_meeting",
+            MeetingChange::DifferentMeeting(_) => "different_meeting",
+            MeetingChange::SplitMeeting(_) => "split_meeting",
         }
+    }
+
+    /// A link between reports (merge, different, split) rather than a change of the row's facts.
+    pub fn is_link(&self) -> bool {
+        matches!(
+            self,
+            MeetingChange::SameMeeting(_)
+                | MeetingChange::DifferentMeeting(_)
+                | MeetingChange::SplitMeeting(_)
+        )
     }
 }
 

@@ -15,6 +15,11 @@ pub(super) struct Effective {
 }
 
 fn apply_change(e: &mut Effective, change: &MeetingChange) {
+    if change.is_link() {
+        // Which reports are one meeting is the grouping's business (crate::events), not a fact
+        // of this row.
+        return;
+    }
     e.edited = true;
     let m = &mut e.m;
     match change {
@@ -53,6 +58,9 @@ fn apply_change(e: &mut Effective, change: &MeetingChange) {
         }
         MeetingChange::Confirm => {}
         MeetingChange::Delete => e.hidden = Some("deleted"),
+        MeetingChange::SameMeeting(_)
+        | MeetingChange::DifferentMeeting(_)
+        | MeetingChange::SplitMeeting(_) => {}
     }
 }
 
@@ -84,6 +92,9 @@ pub(super) fn previous_value(e: &Effective, change: &MeetingChange) -> serde_jso
         MeetingChange::NotMeeting(_) => json!(e.hidden == Some("not_meeting")),
         MeetingChange::Confirm => json!(e.edited),
         MeetingChange::Delete => json!(e.hidden == Some("deleted")),
+        MeetingChange::SameMeeting(_)
+        | MeetingChange::DifferentMeeting(_)
+        | MeetingChange::SplitMeeting(_) => Value::Null,
     }
 }
 

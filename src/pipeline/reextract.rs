@@ -61,6 +61,14 @@ pub fn extract_pending(
         }
         tx.commit()?;
     }
+    // Which reports are one meeting, over the whole archive (crate::events).
+    // Run when anything was read, or when rows were never grouped (an archive from before
+    // migration 5, a generated one); never on a catch-up that found nothing to do.
+    if report.articles > 0 || crate::store::events::needs_grouping(store)? {
+        let tx = store.transaction()?;
+        crate::edits::regroup(&tx)?;
+        tx.commit()?;
+    }
     Ok(report)
 }
 

@@ -12,6 +12,8 @@
 //!    found (see [`crate::store::meetings`]).
 //! 4. The user's corrections (see [`crate::edits`]): a stable identity and the extracted snapshot
 //!    on each meeting row, the `edits` log (undo/redo) and `gazetteer_additions`.
+//! 5. Meetings from many reports (see [`crate::store::events`]): `meetings.event_id`,
+//!    `articles.copy_of` and `articles.minhash`.
 
 use rusqlite_migration::{M, Migrations};
 
@@ -170,6 +172,24 @@ CREATE TABLE gazetteer_additions (
 DELETE FROM extraction_state;
 "#;
 
+/// Migration 5: one meeting from many reports (see [`crate::store::events`], [`crate::events`]).
+///
+/// - `meetings.event_id`: the id of the meeting row that represents the real-world meeting this
+///   row reports (equal to its own id for a meeting reported once; NULL until the first grouping
+///   after migration, read as the row's own id). Rewritten whole by every grouping.
+/// - `articles.minhash`: the MinHash signature of the article's body (little-endian u64s; NULL
+///   until computed, an empty blob when the text is too short to compare); `articles.copy_of`: the earlier article this
+///   one is a near-identical copy of (NULL when it is not a copy).
+/// - The user's merges, splits and "different" marks are edits (`edits` rows with field
+///   `same_meeting`, `different_meeting`, `split_meeting`), so undo, redo and re-extraction treat
+///   them like any correction.
+const M5_EVENTS: &str = r#"
+ALTER TABLE meetings ADD COLUMN event_id INTEGER;
+CREATE INDEX meetings_by_event ON meetings(event_id);
+ALTER TABLE articles ADD COLUMN minhash BLOB;
+ALTER TABLE articles ADD COLUMN copy_of INTEGER;
+"#;
+
 /// Every migration, oldest first. Index `i` brings the schema to version `i + 1`.
 pub fn all() -> Vec<M<'static>> {
     vec![
@@ -177,6 +197,7 @@ pub fn all() -> Vec<M<'static>> {
         M::up(M2_FTS),
         M::up(M3_MEETINGS),
         M::up(M4_EDITS),
+        M::up(M5_EVENTS),
     ]
 }
 

@@ -29,6 +29,7 @@
 pub mod articles;
 pub mod backup;
 pub mod edit_log;
+pub mod events;
 pub mod exchange;
 pub mod fts;
 pub mod meetings;

@@ -6,11 +6,9 @@
 //! timeline agree by construction; this file adds only what the timeline does not carry.
 //!
 //! **The unit counted.** Every count a page shows ("met 4 times", "12 meetings in 2021") counts
-//! [`COUNTED_UNIT`], and nothing else: today one row of `meetings` (`m.id`), i.e. one report of
-//! a meeting by one article. When meetings reported by several articles are grouped into one
-//! event (a `meetings.event_id` column), this constant becomes that id (for example
-//! `COALESCE(m.event_id, m.id)`) and every page counts events. Only visible meetings count
-//! (`m.hidden IS NULL`, as on the timeline).
+//! [`COUNTED_UNIT`], and nothing else: the meeting (event) a row of `meetings` belongs to
+//! ([`crate::store::events::EVENT_OF_ROW`]), so three articles reporting one meeting count once.
+//! Only visible meetings count (`m.hidden IS NULL`, as on the timeline).
 
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
@@ -18,7 +16,7 @@ use std::collections::HashMap;
 
 /// The SQL expression (over `meetings m`) of the unit every page count counts: see the module
 /// documentation.
-pub const COUNTED_UNIT: &str = "m.id";
+pub const COUNTED_UNIT: &str = crate::store::events::EVENT_OF_ROW;
 
 /// One spelling under which an entity appears in the archive.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -115,17 +115,25 @@ pub fn timeline(store: &Store, filter: &Filter) -> Result<Vec<TimelineMeeting>, 
         Order::NewestFirst => "m.date IS NULL, m.date DESC, m.id DESC",
         Order::OldestFirst => "m.date IS NULL, m.date ASC, m.id ASC",
     };
+    // Every visible report of each meeting (event) one of whose reports the filter selects.
+    let events = format!(
+        "m.hidden IS NULL AND COALESCE(m.event_id, m.id) IN
+            (SELECT COALESCE(m.event_id, m.id) FROM meetings m {})",
+        where_clause(&conds)
+    );
     let sql = format!(
         "SELECT m.id, m.date, m.date_precision, m.place_key, m.place_en, m.place_ar, m.kind, m.status,
-                m.article_id, a.headline, m.confidence, m.meeting_key, m.weekday_conflict
-         FROM meetings m JOIN articles a ON a.id = m.article_id {} ORDER BY {order}",
-        where_clause(&conds)
+                m.article_id, a.headline, m.confidence, m.meeting_key, m.weekday_conflict,
+                COALESCE(m.event_id, m.id)
+         FROM meetings m JOIN articles a ON a.id = m.article_id WHERE {events} ORDER BY {order}"
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     let mut out = Vec::new();
     let mut index = HashMap::new();
+    let mut event_of = Vec::new();
     while let Some(r) = rows.next()? {
+        event_of.push(r.get::<_, i64>(13)?);
         let date: Option<String> = r.get(1)?;
         let precision: Option<String> = r.get(2)?;
         let place_key: Option<String> = r.get(3)?;
@@ -171,10 +179,7 @@ pub fn timeline(store: &Store, filter: &Filter) -> Result<Vec<TimelineMeeting>, 
         return Ok(out);
     }
     // Participants and topics of the selected meetings, in one pass each.
-    let scope = format!(
-        "meeting_id IN (SELECT m.id FROM meetings m {})",
-        where_clause(&conds)
-    );
+    let scope = format!("meeting_id IN (SELECT m.id FROM meetings m WHERE {events})");
     let mut stmt = conn.prepare(&format!(
         "SELECT meeting_id, person_key, name_en, name_ar, as_written, role, body_key, body_en, body_ar,
                 country, side, needs_review
@@ -222,7 +227,86 @@ pub fn timeline(store: &Store, filter: &Filter) -> Result<Vec<TimelineMeeting>, 
             name_ar: r.get(3)?,
         });
     }
-    Ok(out)
+    Ok(merge_reports(out, &event_of, filter.order))
+}
+
+/// One row per meeting (event) out of its reports' rows (`event_of[i]` the event of `rows[i]`):
+/// the representative report's row (the one whose id is the event id) with every report's
+/// articles (the representative's first), the union of participants and topics, the most precise
+/// date when the representative has none, "held" when any report is held; then sorted in `order`
+/// by the merged dates (undated last).
+fn merge_reports(
+    rows: Vec<TimelineMeeting>,
+    event_of: &[i64],
+    order: Order,
+) -> Vec<TimelineMeeting> {
+    let mut groups: Vec<(i64, Vec<TimelineMeeting>)> = Vec::new();
+    let mut at: HashMap<i64, usize> = HashMap::new();
+    for (row, &ev) in rows.into_iter().zip(event_of) {
+        let i = *at.entry(ev).or_insert_with(|| {
+            groups.push((ev, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(row);
+    }
+    let precision_rank = |p: Option<DatePrecision>| match p {
+        Some(DatePrecision::Day) => 0,
+        Some(DatePrecision::Month) => 1,
+        Some(DatePrecision::Year) => 2,
+        None => 3,
+    };
+    let mut out: Vec<TimelineMeeting> = groups
+        .into_iter()
+        .map(|(ev, mut members)| {
+            let rep = members.iter().position(|m| m.id == ev).unwrap_or(0);
+            let mut merged = members.swap_remove(rep);
+            members.sort_by_key(|m| m.id);
+            for m in members {
+                if m.date.is_some()
+                    && precision_rank(m.precision) < precision_rank(merged.precision)
+                {
+                    merged.date = m.date;
+                    merged.precision = m.precision;
+                }
+                if merged.place.is_none() {
+                    merged.place = m.place.clone();
+                }
+                if m.status == MeetingStatus::Held {
+                    merged.status = MeetingStatus::Held;
+                }
+                for p in m.participants {
+                    if !merged
+                        .participants
+                        .iter()
+                        .any(|q| q.person.key == p.person.key)
+                    {
+                        merged.participants.push(p);
+                    }
+                }
+                for t in m.topics {
+                    if !merged.topics.iter().any(|q| q.key == t.key) {
+                        merged.topics.push(t);
+                    }
+                }
+                for a in m.article_ids {
+                    if !merged.article_ids.contains(&a) {
+                        merged.article_ids.push(a);
+                    }
+                }
+                merged.confidence = merged.confidence.max(m.confidence);
+            }
+            merged
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let undated = a.date.is_none().cmp(&b.date.is_none());
+        let by_date = match order {
+            Order::NewestFirst => b.date.cmp(&a.date).then(b.id.cmp(&a.id)),
+            Order::OldestFirst => a.date.cmp(&b.date).then(a.id.cmp(&b.id)),
+        };
+        undated.then(by_date)
+    });
+    out
 }
 
 fn parse_precision(s: &str) -> Option<DatePrecision> {
@@ -245,29 +329,30 @@ pub fn facets(store: &Store, filter: &Filter) -> Result<Facets, StoreError> {
     for facet in Facet::ALL {
         let (conds, args) = conditions(filter, Some(facet));
         let scope = format!("SELECT m.id FROM meetings m {}", where_clause(&conds));
+        // Meetings, not reports: each row counts as the event it belongs to (store::events).
         let sql = match facet {
             Facet::Officials => format!(
-                "SELECT person_key, MAX(name_en), MAX(name_ar), COUNT(DISTINCT meeting_id) FROM meeting_participants
-                 WHERE person_key NOT LIKE 'unnamed:%' AND meeting_id IN ({scope}) GROUP BY person_key"
+                "SELECT person_key, MAX(name_en), MAX(name_ar), COUNT(DISTINCT COALESCE(m.event_id, m.id)) FROM meeting_participants
+                 JOIN meetings m ON m.id = meeting_id WHERE person_key NOT LIKE 'unnamed:%' AND meeting_id IN ({scope}) GROUP BY person_key"
             ),
             Facet::Bodies => format!(
-                "SELECT body_key, MAX(body_en), MAX(body_ar), COUNT(DISTINCT meeting_id) FROM meeting_participants
-                 WHERE body_key IS NOT NULL AND meeting_id IN ({scope}) GROUP BY body_key"
+                "SELECT body_key, MAX(body_en), MAX(body_ar), COUNT(DISTINCT COALESCE(m.event_id, m.id)) FROM meeting_participants
+                 JOIN meetings m ON m.id = meeting_id WHERE body_key IS NOT NULL AND meeting_id IN ({scope}) GROUP BY body_key"
             ),
             Facet::Countries => format!(
-                "SELECT country, country, country, COUNT(DISTINCT meeting_id) FROM meeting_participants
-                 WHERE country <> '' AND meeting_id IN ({scope}) GROUP BY country"
+                "SELECT country, country, country, COUNT(DISTINCT COALESCE(m.event_id, m.id)) FROM meeting_participants
+                 JOIN meetings m ON m.id = meeting_id WHERE country <> '' AND meeting_id IN ({scope}) GROUP BY country"
             ),
             Facet::Topics => format!(
-                "SELECT topic_key, MAX(label_en), MAX(label_ar), COUNT(DISTINCT meeting_id) FROM meeting_topics
-                 WHERE meeting_id IN ({scope}) GROUP BY topic_key"
+                "SELECT topic_key, MAX(label_en), MAX(label_ar), COUNT(DISTINCT COALESCE(m.event_id, m.id)) FROM meeting_topics
+                 JOIN meetings m ON m.id = meeting_id WHERE meeting_id IN ({scope}) GROUP BY topic_key"
             ),
             Facet::Places => format!(
-                "SELECT place_key, MAX(place_en), MAX(place_ar), COUNT(*) FROM meetings
+                "SELECT place_key, MAX(place_en), MAX(place_ar), COUNT(DISTINCT COALESCE(event_id, id)) FROM meetings
                  WHERE place_key IS NOT NULL AND id IN ({scope}) GROUP BY place_key"
             ),
             Facet::Kinds => format!(
-                "SELECT kind, kind, kind, COUNT(*) FROM meetings WHERE id IN ({scope}) GROUP BY kind"
+                "SELECT kind, kind, kind, COUNT(DISTINCT COALESCE(event_id, id)) FROM meetings WHERE id IN ({scope}) GROUP BY kind"
             ),
         };
         let mut stmt = conn.prepare(&sql)?;
@@ -290,7 +375,9 @@ pub fn facets(store: &Store, filter: &Filter) -> Result<Facets, StoreError> {
     }
     let (conds, args) = conditions(filter, None);
     let sql = format!(
-        "SELECT CAST(substr(m.date, 1, 4) AS INTEGER), COUNT(*) FROM meetings m {} GROUP BY 1 ORDER BY 1",
+        "SELECT CAST(substr(d, 1, 4) AS INTEGER), COUNT(*) FROM
+            (SELECT COALESCE(m.event_id, m.id) AS ev, MAX(m.date) AS d FROM meetings m {} GROUP BY ev)
+         GROUP BY 1 ORDER BY 1",
         where_clause(&conds)
     );
     let mut stmt = conn.prepare(&sql)?;

@@ -878,6 +878,13 @@ impl ArshifApp {
         }
         let asked = super::panels::take_page_request(&ctx);
         self.apply(asked.map(Action::OpenPage));
+        // A card menu's merge, split or "different": an edit for the worker.
+        if let Some(request) = self.panels.list.link.take() {
+            self.apply(Some(match self.archive.link_edit(request) {
+                Ok(edit) => Action::Submit(super::worker::Job::Apply { edit }),
+                Err(e) => Action::Error(format!("{e:#}")),
+            }));
+        }
         let view = ExportView {
             filter: &self.settings.filter,
             timeline: &self.query.timeline,

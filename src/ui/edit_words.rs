@@ -66,6 +66,13 @@ pub fn describe_edit(edit: &Edit, lang: UiLang, gaz: Option<&Gazetteer>) -> Stri
             MeetingChange::NotMeeting(false) => t("a Libyan–European meeting").to_owned(),
             MeetingChange::Confirm => t("the meeting confirmed").to_owned(),
             MeetingChange::Delete => t("the meeting deleted").to_owned(),
+            MeetingChange::SameMeeting(r) => fill("merged with {} reports", &(r.len()).to_string()),
+            MeetingChange::DifferentMeeting(r) => {
+                fill("marked different from {} reports", &(r.len()).to_string())
+            }
+            MeetingChange::SplitMeeting(r) => {
+                fill("split into {} reports", &(r.len() + 1).to_string())
+            }
         },
         Edit::AddMeeting { article_id, .. } => {
             fill("a meeting added to article #{}", &article_id.to_string())

@@ -85,6 +85,22 @@ pub struct ArticleView {
     pub facts: Vec<Fact>,
     /// Other meetings with at least one of the open meeting's officials, in timeline order.
     pub related: Vec<MeetingCard>,
+    /// Every report of the open meeting (this article's among them), for the reader to switch
+    /// between; empty or one entry when the meeting has one report.
+    pub reports: Vec<ReportTab>,
+}
+
+/// One report of a meeting, as the reader lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportTab {
+    /// The report's meeting row: what [`Archive::article`] opens to show this report.
+    pub id: u64,
+    /// "Outlet · ar · 2021-04-19 · headline" (what is known).
+    pub label: String,
+    /// A near-identical copy of an earlier article.
+    pub copy: bool,
+    /// The report shown now.
+    pub current: bool,
 }
 
 /// What a highlighted stretch of the article is.
@@ -210,6 +226,12 @@ pub trait Archive: Send {
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>>;
     /// The gazetteer and edit log for the correction panel; `None` when the archive keeps no
     /// corrections.
+    /// The edit recording a merge, split or "different" of timeline meetings
+    /// ([`crate::edits::link_edit`]); an error when the archive keeps no corrections.
+    fn link_edit(&self, request: crate::edits::LinkRequest) -> anyhow::Result<crate::edits::Edit> {
+        let _ = request;
+        anyhow::bail!("this archive keeps no corrections")
+    }
     fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
         Ok(None)
     }

@@ -464,28 +464,66 @@ impl Archive for StoreArchive {
         }))
     }
 
+    fn link_edit(&self, request: crate::edits::LinkRequest) -> anyhow::Result<crate::edits::Edit> {
+        Ok(crate::edits::link_edit(&self.store, request)?)
+    }
+
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>> {
-        let m = {
+        // `id` is a card's id, or one of its other reports' meeting rows (the reader's report
+        // switch): the card's row, shown through that report's article and spans.
+        let event = match query::event_of(&self.store, id as i64)? {
+            Some(e) => e as u64,
+            None => id,
+        };
+        let mut m = {
             let shown = self
                 .shown
                 .lock()
                 .map_err(|_| anyhow::anyhow!("the meeting cache is poisoned"))?;
-            match shown.by_id.get(&id) {
+            match shown.by_id.get(&id).or_else(|| shown.by_id.get(&event)) {
                 Some(&i) => shown.rows[i].clone(),
                 None => return Ok(None),
             }
         };
-        let Some(&article_id) = m.article_ids.first() else {
-            return Ok(None);
+        let reports = query::meeting_reports(&self.store, m.id)?;
+        let member = reports.iter().find(|r| r.meeting_id as u64 == id);
+        let article_id = match member {
+            Some(r) => r.article_id,
+            None => match m.article_ids.first() {
+                Some(&a) => a,
+                None => return Ok(None),
+            },
         };
+        if let Some(r) = member {
+            m.id = r.meeting_id;
+        }
         let Some(a) = self.store.article(article_id)? else {
             return Ok(None);
         };
         let (highlights, facts, related) = self.detail(&m, &a.headline, &a.body)?;
+        let tabs = reports
+            .iter()
+            .map(|r| crate::ui::model::ReportTab {
+                id: r.meeting_id as u64,
+                label: [
+                    r.outlet.clone().unwrap_or_default(),
+                    r.lang.clone(),
+                    r.published.clone().unwrap_or_default(),
+                    r.headline.clone(),
+                ]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
+                copy: r.copy_of.is_some(),
+                current: r.article_id == article_id,
+            })
+            .collect();
         Ok(Some(ArticleView {
             highlights,
             facts,
             related,
+            reports: tabs,
             headline: a.headline,
             body: a.body,
             lang: a.lang,

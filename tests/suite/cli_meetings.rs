@@ -173,7 +173,7 @@ fn eval_on_the_dev_corpus_meets_the_targets() {
     assert_eq!(code, 0, "{err}");
     let v = json(out.trim());
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-    assert_eq!(keys.len(), 5, "{keys:?}");
+    assert_eq!(keys.len(), 7, "{keys:?}");
     let f = |path: &[&str]| {
         let mut x = &v;
         for p in path {

@@ -50,7 +50,7 @@ fn several_sets_score_in_one_run_as_each_alone() {
         let (code, out, err) = eval(&alone);
         assert_eq!(code, 0, "{err}");
         let one: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
-        assert_eq!(one.as_object().unwrap().len(), 5, "{one}");
+        assert_eq!(one.as_object().unwrap().len(), 7, "{one}");
         assert_eq!(s["scores"], one, "{name}");
     }
     assert_eq!(sets[0]["scores"]["articles"]["n"], 26);

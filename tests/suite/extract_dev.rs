@@ -134,10 +134,16 @@ fn report_serialises_to_the_cli_shape() {
             accuracy: 0.5,
             n: 4,
         },
+        same_meeting: arshif::devtools::eval::Prf {
+            precision: 1.0,
+            recall: 0.5,
+            f1: 0.5,
+        },
+        near_miss_merged: 1,
     };
     assert_eq!(
         serde_json::to_string(&r).unwrap(),
-        r#"{"articles":{"accuracy":1.0,"n":2},"meetings":{"precision":0.5,"recall":1.0,"f1":0.75},"participants":{"precision":1.0,"recall":0.5,"f1":0.75},"topics":{"precision":0.0,"recall":0.0,"f1":0.0},"dates":{"accuracy":0.5,"n":4}}"#
+        r#"{"articles":{"accuracy":1.0,"n":2},"meetings":{"precision":0.5,"recall":1.0,"f1":0.75},"participants":{"precision":1.0,"recall":0.5,"f1":0.75},"topics":{"precision":0.0,"recall":0.0,"f1":0.0},"dates":{"accuracy":0.5,"n":4},"same_meeting":{"precision":1.0,"recall":0.5,"f1":0.5},"near_miss_merged":1}"#
     );
 }
 

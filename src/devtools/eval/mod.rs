@@ -21,6 +21,7 @@
 
 mod diagnosis;
 mod people;
+mod same_meeting;
 
 pub use diagnosis::{ArticleDiagnosis, Failure, FailureKind, count_by_kind};
 
@@ -35,6 +36,15 @@ use std::path::Path;
 #[derive(Debug, Clone, Deserialize)]
 pub struct Truth {
     pub articles: Vec<TruthArticle>,
+    /// Groups of files reporting look-alike but different meetings (never to be merged).
+    #[serde(default)]
+    pub near_miss_groups: Vec<NearMissGroup>,
+}
+
+/// A `near_miss_groups` entry of the truth file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NearMissGroup {
+    pub files: Vec<String>,
 }
 
 /// One article of the truth file (fields the harness uses).
@@ -46,6 +56,9 @@ pub struct TruthArticle {
     pub is_libya_europe: bool,
     #[serde(default)]
     pub meetings: Vec<TruthMeeting>,
+    /// Other files reporting a meeting this one reports.
+    #[serde(default)]
+    pub same_meeting_as: Vec<String>,
 }
 
 /// A truth meeting.
@@ -86,6 +99,14 @@ pub struct Prf {
 }
 
 impl Prf {
+    fn zero() -> Prf {
+        Prf {
+            precision: 0.0,
+            recall: 0.0,
+            f1: 0.0,
+        }
+    }
+
     fn from_counts(tp: usize, fp: usize, fneg: usize) -> Prf {
         let p = if tp + fp == 0 {
             0.0
@@ -118,6 +139,13 @@ pub struct EvalReport {
     pub participants: Prf,
     pub topics: Prf,
     pub dates: Accuracy,
+    /// Pairs of articles reporting a common meeting, predicted by the grouping
+    /// ([`crate::events`]) against the truth's `same_meeting_as`.
+    #[serde(default = "Prf::zero")]
+    pub same_meeting: Prf,
+    /// Pairs of files of one `near_miss_groups` entry wrongly put in one meeting.
+    #[serde(default)]
+    pub near_miss_merged: usize,
 }
 
 /// Truth topic label → topic ids (`assets/eval/topic_map.toml`: `[labels]` table of
@@ -461,6 +489,31 @@ pub fn evaluate(
             failures,
         });
     }
+    let inputs: Vec<same_meeting::SameMeetingInput<'_>> = truth
+        .articles
+        .iter()
+        .filter_map(|a| {
+            Some(same_meeting::SameMeetingInput {
+                file: &a.file,
+                text: texts.get(&a.file)?,
+                date: a
+                    .published_date
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                same_meeting_as: &a.same_meeting_as,
+            })
+        })
+        .collect();
+    let near: Vec<Vec<String>> = truth
+        .near_miss_groups
+        .iter()
+        .map(|g| g.files.clone())
+        .collect();
+    let (same_meeting, near_miss_merged) = same_meeting::score(
+        &same_meeting::predicted_pairs(ex, &inputs),
+        &same_meeting::truth_pairs(&inputs),
+        &near,
+    );
     let acc = |ok: usize, n: usize| Accuracy {
         accuracy: if n == 0 { 0.0 } else { ok as f64 / n as f64 },
         n,
@@ -472,6 +525,8 @@ pub fn evaluate(
             participants: Prf::from_counts(p_tp, p_fp, p_fn),
             topics: Prf::from_counts(t_tp, t_fp, t_fn),
             dates: acc(d_ok, d_n),
+            same_meeting,
+            near_miss_merged,
         },
         diags,
     )

@@ -24,6 +24,20 @@ pub struct CardState {
     pub selected: bool,
     /// It is open in the reader (a tinted background).
     pub open: bool,
+    /// Another meeting is open in the reader (the menu offers merge with / different from it).
+    pub other_open: bool,
+}
+
+/// What the card's context menu asked for (one meeting from many reports, see
+/// [`crate::edits::link_edit`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardMenu {
+    /// This meeting and the one open in the reader are one.
+    MergeWithOpen,
+    /// This meeting and the one open in the reader are different meetings.
+    DifferentFromOpen,
+    /// Every report of this meeting is a meeting of its own.
+    Split,
 }
 
 /// What drawing a card gave.
@@ -33,6 +47,8 @@ pub struct CardOutput {
     pub clicked: bool,
     /// The height it needs, with the gap below it.
     pub height: f32,
+    /// A choice of the card's context menu (right click).
+    pub menu: Option<CardMenu>,
 }
 
 /// Draws `card` at the top of `ui`'s rect (the content decides the height); a topic chip's
@@ -70,9 +86,34 @@ pub fn ui(
     paint_background(ui, background, card_rect, state);
     let label = accessible_label(card, lang);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let clicked = response.clicked();
+    let mut menu = None;
+    response.context_menu(|ui| {
+        let mut item = |ui: &mut Ui, key: &'static str, choice: CardMenu| {
+            if ui.button(tr(lang, key)).clicked() {
+                menu = Some(choice);
+                ui.close();
+            }
+        };
+        if state.other_open {
+            item(ui, "Same meeting as the open one", CardMenu::MergeWithOpen);
+            item(
+                ui,
+                "Different from the open meeting",
+                CardMenu::DifferentFromOpen,
+            );
+        }
+        if card.reports > 1 {
+            item(ui, "Split into its reports", CardMenu::Split);
+        }
+        if !state.other_open && card.reports < 2 {
+            ui.label(tr(lang, "Open another meeting to merge or separate them"));
+        }
+    });
     CardOutput {
-        clicked: response.clicked(),
+        clicked,
         height: card_rect.height() + CARD_GAP,
+        menu,
     }
 }
 

@@ -51,6 +51,7 @@ impl Reader {
         let lang = view.lang;
         let mut actions = Vec::new();
         let mut filter_by: Option<(Facet, String)> = None;
+        let mut switch_to: Option<u64> = None;
         ui.with_layout(column_layout(lang), |ui| {
             ui.add_space(4.0);
             widgets::heading(ui, tr(lang, "Article"));
@@ -73,6 +74,7 @@ impl Reader {
                 .id_salt("arshif-reader-scroll")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    switch_to = reports(ui, article, lang);
                     heading(ui, article, lang);
                     filter_by = paragraphs(ui, article, lang);
                     facts(ui, article, lang);
@@ -81,6 +83,14 @@ impl Reader {
         });
         if let Some((facet, key)) = filter_by {
             filter.select(facet, &key);
+        }
+        // Another report of the same meeting: its article, the card staying open.
+        if let (Some(report), Some(open)) = (switch_to, self.open.as_mut()) {
+            match view.archive.article(report) {
+                Ok(Some(a)) => open.article = Some(a),
+                Ok(None) => {}
+                Err(e) => actions.push(Action::Error(format!("{e:#}"))),
+            }
         }
         actions
     }
@@ -224,6 +234,45 @@ fn facts(ui: &mut Ui, article: &ArticleView, lang: UiLang) {
         }
         ui.add_space(3.0);
     }
+}
+
+/// The meeting's reports when it has several: one line each (outlet, language, date published,
+/// headline; copies marked), the one shown marked; a click returns the report to show.
+fn reports(ui: &mut Ui, article: &ArticleView, lang: UiLang) -> Option<u64> {
+    if article.reports.len() < 2 {
+        return None;
+    }
+    widgets::heading(
+        ui,
+        &crate::ui::i18n::count(lang, article.reports.len(), crate::ui::i18n::Noun::Report),
+    );
+    let mut link = BidiStyle::new(
+        FontId::proportional(13.0),
+        ui.visuals().hyperlink_color,
+        direction(lang),
+    );
+    link.fill_width = true;
+    let mut current = link.clone();
+    current.color = ui.visuals().strong_text_color();
+    let mut chosen = None;
+    for r in &article.reports {
+        let mut line = r.label.clone();
+        if r.copy {
+            line = format!("{line} ({})", tr(lang, "copy"));
+        }
+        if r.current {
+            let line = format!("{line} ({})", tr(lang, "shown"));
+            widgets::show(ui, &line, &current, Sense::hover(), true);
+        } else {
+            let resp = widgets::show(ui, &line, &link, Sense::click(), true)
+                .on_hover_cursor(egui::CursorIcon::PointingHand);
+            if resp.clicked() {
+                chosen = Some(r.id);
+            }
+        }
+    }
+    ui.separator();
+    chosen
 }
 
 /// Other meetings of the same officials, as wrapped links; the one clicked opens.

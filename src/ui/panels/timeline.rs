@@ -90,6 +90,20 @@ pub struct TimelineList {
     pub cursor: Option<usize>,
     /// Scroll the cursor's card into view on the next frame.
     pub scroll_to_cursor: bool,
+    /// A card menu's merge, split or "different" (the app takes it and sends the edit to the
+    /// worker).
+    pub link: Option<crate::edits::LinkRequest>,
+}
+
+/// The request a card menu's `choice` on card `card` makes, with the meeting `open` in the reader.
+fn link_request(choice: card::CardMenu, card: u64, open: Option<u64>) -> crate::edits::LinkRequest {
+    use crate::edits::LinkRequest;
+    let (card, open) = (card as i64, open.map_or(card as i64, |o| o as i64));
+    match choice {
+        card::CardMenu::MergeWithOpen => LinkRequest::Merge(open, card),
+        card::CardMenu::DifferentFromOpen => LinkRequest::Different(open, card),
+        card::CardMenu::Split => LinkRequest::Split(card),
+    }
 }
 
 /// What the timeline needs to know besides the list and the cards.
@@ -270,10 +284,14 @@ impl TimelineList {
                             let state = CardState {
                                 selected: self.cursor == Some(idx),
                                 open: view.open == Some(card.id),
+                                other_open: view.open.is_some_and(|o| o != card.id),
                             };
                             let out = card::ui(ui, card, state, filter, view.lang);
                             if out.clicked {
                                 clicked = Some(idx);
+                            }
+                            if let Some(choice) = out.menu {
+                                self.link = Some(link_request(choice, card.id, view.open));
                             }
                             if (out.height - self.heights[i]).abs() > 0.5 {
                                 self.heights[i] = out.height;
