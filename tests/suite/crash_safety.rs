@@ -324,3 +324,40 @@ fn inbox_import_killed_at_random_moments_then_completed() {
         "only {interrupted} kills landed mid-run"
     );
 }
+
+#[test]
+fn restore_killed_at_random_moments_leaves_the_old_or_the_new_archive_never_half() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small.sqlite");
+    arshif_ok(
+        &small,
+        &["import", crate::common::corpus().to_str().unwrap()],
+    );
+    let big = dir.path().join("big.sqlite");
+    let folder = article_folder(&dir.path().join("articles"), 300);
+    arshif_ok(&big, &["import", folder.to_str().unwrap()]);
+    let db = dir.path().join("archive.sqlite");
+    arshif_ok(&db, &["restore", small.to_str().unwrap()]);
+    let full = timed(&db, &["restore", big.to_str().unwrap(), "--force"]);
+    let mut rng = Rng(0xA5A5_1234_0000_0005);
+    let mut interrupted = 0;
+    for k in 0..runs() {
+        let src = if k % 2 == 0 { &small } else { &big };
+        let cmd = command(&db, &["restore", src.to_str().unwrap(), "--force"]);
+        interrupted += kill_at_random(cmd, &mut rng, full) as usize;
+        assert_sound(&db, &format!("restore, kill {k}"));
+        let n = counts(&db).articles;
+        assert!(
+            n == 26 || n == 300,
+            "kill {k}: {n} articles, half of a restore"
+        );
+    }
+    eprintln!(
+        "crash safety, restore --force: {} kills ({interrupted} mid-run) survived",
+        runs()
+    );
+    assert!(
+        interrupted * 4 >= runs(),
+        "only {interrupted} kills landed mid-run"
+    );
+}
