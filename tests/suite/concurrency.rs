@@ -151,3 +151,37 @@ fn two_imports_and_a_reader_never_see_database_is_locked() {
     assert_eq!(c.extracted, c.articles, "every article extracted");
     assert_sound(&db, "after two concurrent imports");
 }
+
+/// A writer waiting for another writer waits (no error) and says so once on stderr.
+#[test]
+fn an_import_waits_for_another_writer_and_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("archive.sqlite");
+    arshif_ok(
+        &db,
+        &["import", crate::common::seed_path().to_str().unwrap()],
+    );
+    let folder = article_folder(&dir.path().join("more"), 30);
+    let holder = Store::open(&db).unwrap();
+    holder.begin_immediate().unwrap();
+    let child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["import", folder.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Longer than the notice delay, far shorter than the busy timeout.
+    std::thread::sleep(Duration::from_millis(1500));
+    holder.commit().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.matches("waiting for another Arshif process").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(counts(&db).articles, 31);
+}
