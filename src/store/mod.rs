@@ -18,13 +18,22 @@
 //!
 //! - Location: `--db PATH`, else `$ARSHIF_DB`, else `archive.sqlite` in the platform data
 //!   directory ([`default_path`]).
-//! - Connection setup ([`Store::open`]): page size 16 KiB (set before the file's first table;
-//!   ~3 KB articles then pack several per page, which the design measurements found smaller and
-//!   faster to build than 4 KiB pages), WAL journal, `synchronous=NORMAL`, foreign keys on, a
-//!   5-second busy timeout, the `arshif` FTS5 tokenizer registered, migrations run to the latest.
-//! - One writer, many readers: long writes (import) run on a worker thread that opens its OWN
-//!   `Store` on the same path ([`Store::reopen`]); the UI keeps reading through its connection.
-//!   WAL lets readers proceed during the write; the busy timeout absorbs short lock waits.
+//! - Connection setup ([`Store::open`]): a new file is created owner-only (0600 on Unix; its
+//!   `-wal`/`-shm` follow), page size 16 KiB (set before the file's first table; ~3 KB articles
+//!   then pack several per page, which the design measurements found smaller and faster to build
+//!   than 4 KiB pages), WAL journal, `synchronous=NORMAL`, foreign keys on, the store's busy
+//!   handler (waits up to [`BUSY_TIMEOUT`], saying so once through [`set_wait_notice`]), the
+//!   `arshif` FTS5 tokenizer registered, a copy `ARCHIVE.before-vN.bak` of an archive with data
+//!   before a migration ([`backup`]), migrations run to the latest.
+//! - One writer, many readers: long writes (import) run on a worker thread or another process
+//!   with its OWN `Store` on the same path ([`Store::reopen`]), committing in short chunks; the
+//!   UI keeps reading through its connection. WAL lets readers proceed during the write without
+//!   waiting. Every write transaction is `BEGIN IMMEDIATE` ([`Store::transaction`],
+//!   [`Store::begin_immediate`], [`Store::in_savepoint`] outside a transaction): a deferred one
+//!   that read and then writes fails at once with "database is locked" when another connection
+//!   committed in between, whatever the busy handler.
+//! - Errors name the archive: a full disk is [`StoreError::DiskFull`], a lock held past the
+//!   busy timeout [`StoreError::Locked`]. Backups and restores: [`backup`].
 
 pub mod articles;
 pub mod backup;

@@ -73,8 +73,9 @@ fn import_killed_at_random_moments_then_completed() {
         let db = dir.path().join(format!("archive{group}.sqlite"));
         for k in 0..5 {
             total += 1;
+            // Later runs of a group have less left to do: kill within the first half.
             interrupted +=
-                kill_at_random(command(&db, &["import", folder]), &mut rng, full) as usize;
+                kill_at_random(command(&db, &["import", folder]), &mut rng, full / 2) as usize;
             if db.exists() {
                 assert_sound(&db, &format!("import, group {group}, kill {k}"));
                 let c = counts(&db);
@@ -92,7 +93,11 @@ fn import_killed_at_random_moments_then_completed() {
     eprintln!(
         "crash safety, import of {files} files: {total} kills ({interrupted} mid-run) survived"
     );
-    assert!(interrupted >= total / 2, "most kills must land mid-run");
+    // Timing on a shared machine varies: at least a quarter of the kills must land mid-run.
+    assert!(
+        interrupted * 4 >= total,
+        "only {interrupted} of {total} kills landed mid-run"
+    );
 }
 
 #[test]
@@ -133,7 +138,10 @@ fn reextraction_killed_at_random_moments_keeps_edits_and_completes() {
         "crash safety, reextract of {files} articles: {} kills ({interrupted} mid-run) survived",
         runs()
     );
-    assert!(interrupted >= runs() / 2);
+    assert!(
+        interrupted * 4 >= runs(),
+        "only {interrupted} kills landed mid-run"
+    );
 }
 
 /// The stored date of the meeting with this key, and the number of its active edits.
@@ -293,7 +301,7 @@ fn inbox_import_killed_at_random_moments_then_completed() {
                 &db,
                 &["watch", inbox.to_str().unwrap(), "--settle-ms", "50"],
             );
-            interrupted += kill_at_random(cmd, &mut rng, full) as usize;
+            interrupted += kill_at_random(cmd, &mut rng, full / 2) as usize;
             if db.exists() {
                 assert_sound(&db, &format!("watch, group {group}, kill {k}"));
             }
@@ -311,5 +319,45 @@ fn inbox_import_killed_at_random_moments_then_completed() {
         "crash safety, inbox of {files} files: {} kills ({interrupted} mid-run) survived",
         runs().div_ceil(5) * 5
     );
-    assert!(interrupted >= runs() / 2);
+    assert!(
+        interrupted * 4 >= runs(),
+        "only {interrupted} kills landed mid-run"
+    );
+}
+
+#[test]
+fn restore_killed_at_random_moments_leaves_the_old_or_the_new_archive_never_half() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small.sqlite");
+    arshif_ok(
+        &small,
+        &["import", crate::common::corpus().to_str().unwrap()],
+    );
+    let big = dir.path().join("big.sqlite");
+    let folder = article_folder(&dir.path().join("articles"), 300);
+    arshif_ok(&big, &["import", folder.to_str().unwrap()]);
+    let db = dir.path().join("archive.sqlite");
+    arshif_ok(&db, &["restore", small.to_str().unwrap()]);
+    let full = timed(&db, &["restore", big.to_str().unwrap(), "--force"]);
+    let mut rng = Rng(0xA5A5_1234_0000_0005);
+    let mut interrupted = 0;
+    for k in 0..runs() {
+        let src = if k % 2 == 0 { &small } else { &big };
+        let cmd = command(&db, &["restore", src.to_str().unwrap(), "--force"]);
+        interrupted += kill_at_random(cmd, &mut rng, full) as usize;
+        assert_sound(&db, &format!("restore, kill {k}"));
+        let n = counts(&db).articles;
+        assert!(
+            n == 26 || n == 300,
+            "kill {k}: {n} articles, half of a restore"
+        );
+    }
+    eprintln!(
+        "crash safety, restore --force: {} kills ({interrupted} mid-run) survived",
+        runs()
+    );
+    assert!(
+        interrupted * 4 >= runs(),
+        "only {interrupted} kills landed mid-run"
+    );
 }
