@@ -319,7 +319,13 @@ pub const NO_GUI: &str = "arshif: this build has no app window (it was built wit
 /// process exit code.
 pub fn run(db: Option<&Path>, command: Command) -> u8 {
     crate::store::set_wait_notice(|| {
-        eprintln!("arshif: waiting for another Arshif process to finish writing to the archive…")
+        // Once per run, however many waits.
+        static GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if !GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            eprintln!(
+                "arshif: waiting for another Arshif process to finish writing to the archive…"
+            );
+        }
     });
     exit_code(dispatch(db, command))
 }

@@ -69,18 +69,45 @@ pub const PAGE_SIZE: u32 = 16384;
 /// one chunk of articles), so a long wait means another process is stuck, not busy.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How long a writer waits silently before [`set_wait_notice`]'s callback is called (once per
-/// process): "waiting for another Arshif process…".
+/// How long a writer waits silently before the wait notice is given ([`set_wait_notice`],
+/// [`set_thread_wait_notice`]): "waiting for another Arshif process…".
 pub const WAIT_NOTICE_AFTER: Duration = Duration::from_millis(300);
 
 static WAIT_NOTICE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
-static WAIT_NOTICE_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Sets the function called (once per process, on the waiting thread) when a connection has
-/// waited [`WAIT_NOTICE_AFTER`] for another connection's write lock; the CLI prints "waiting
-/// for another Arshif process…" with it. A second call is ignored.
+thread_local! {
+    static THREAD_WAIT_NOTICE: std::cell::RefCell<Option<Box<dyn Fn()>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Sets the process-wide function called on the waiting thread each time a connection has
+/// waited [`WAIT_NOTICE_AFTER`] for another connection's write lock (once per wait); the CLI
+/// prints "waiting for another Arshif process…" with it (once per run: it keeps its own flag).
+/// A second call is ignored. A thread's own notice ([`set_thread_wait_notice`]) is called
+/// instead when set.
 pub fn set_wait_notice(notice: fn()) {
     let _ = WAIT_NOTICE.set(notice);
+}
+
+/// Sets (or clears, with `None`) the wait notice of the calling thread only: the app's worker
+/// puts "Another Arshif is writing to this archive; waiting…" in the status bar with it while
+/// a job's connection waits for another process's lock.
+pub fn set_thread_wait_notice(notice: Option<Box<dyn Fn()>>) {
+    THREAD_WAIT_NOTICE.with(|n| *n.borrow_mut() = notice);
+}
+
+/// Gives the wait notice: the thread's own if set, else the process-wide one.
+fn give_wait_notice() {
+    let given = THREAD_WAIT_NOTICE.with(|n| match &*n.borrow() {
+        Some(f) => {
+            f();
+            true
+        }
+        None => false,
+    });
+    if !given && let Some(notice) = WAIT_NOTICE.get() {
+        notice();
+    }
 }
 
 /// SQLite's busy handler for every connection: sleeps a little longer each time (1 ms up to
@@ -89,19 +116,21 @@ pub fn set_wait_notice(notice: fn()) {
 fn busy_wait(count: i32) -> bool {
     let count = count.max(0) as u64;
     // 1, 2, ... 20 ms, then 20 ms each: the time waited so far, in ms, from `count` alone.
-    let waited_ms = if count <= 20 {
-        count * (count + 1) / 2
-    } else {
-        210 + (count - 20) * 20
+    let waited = |count: u64| {
+        if count <= 20 {
+            count * (count + 1) / 2
+        } else {
+            210 + (count - 20) * 20
+        }
     };
+    let waited_ms = waited(count);
     if waited_ms >= BUSY_TIMEOUT.as_millis() as u64 {
         return false;
     }
-    if waited_ms >= WAIT_NOTICE_AFTER.as_millis() as u64
-        && !WAIT_NOTICE_GIVEN.swap(true, std::sync::atomic::Ordering::Relaxed)
-        && let Some(notice) = WAIT_NOTICE.get()
-    {
-        notice();
+    // Once per wait: on the call that crosses the threshold.
+    let after = WAIT_NOTICE_AFTER.as_millis() as u64;
+    if waited_ms >= after && (count == 0 || waited(count - 1) < after) {
+        give_wait_notice();
     }
     std::thread::sleep(Duration::from_millis((count + 1).min(20)));
     true

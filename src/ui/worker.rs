@@ -923,6 +923,22 @@ impl JobRunner for StoreRunner {
             }
         };
         self.store = turn.take();
+        // While SQLite waits for another process's lock (up to the store's busy timeout), the
+        // status bar says so: the store calls this on this thread once per wait.
+        let (tx, ctx) = (progress.tx.clone(), progress.ctx.cloned());
+        let waiting = tr(
+            progress.lang(),
+            "Another Arshif is writing to this archive; waiting…",
+        );
+        crate::store::set_thread_wait_notice(Some(Box::new(move || {
+            let _ = tx.send(Event::Started {
+                what: waiting.to_owned(),
+                total: None,
+            });
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        })));
         let mut summary = self.run_once(job.clone(), progress);
         for _ in 0..LOCK_RETRIES {
             if !failed_on_lock(&summary) || progress.cancelled() {
@@ -938,6 +954,7 @@ impl JobRunner for StoreRunner {
             std::thread::sleep(Duration::from_millis(500));
             summary = self.run_once(job.clone(), progress);
         }
+        crate::store::set_thread_wait_notice(None);
         turn.put(self.store.take());
         summary
     }
