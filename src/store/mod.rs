@@ -318,6 +318,67 @@ impl Store {
         })
     }
 
+    /// Opens the archive at `path` for reading only: nothing is created, migrated or written
+    /// (the app's read-only mode, for a file or folder the user cannot write). When SQLite
+    /// cannot set up its shared-memory file beside a WAL archive in a folder that cannot be
+    /// written, the file is opened as immutable (`?immutable=1`): nobody can be writing it then.
+    ///
+    /// # Errors
+    /// [`StoreError::Open`] when the file is missing or not an SQLite database;
+    /// [`StoreError::Migrate`] when its schema is older than this Arshif's (it must be opened
+    /// once with write access to be updated) or newer.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let path = path.as_ref().to_path_buf();
+        let open_err = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        if !path.is_file() {
+            return Err(open_err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some("the file does not exist".into()),
+            )));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let try_open = |conn: Connection| -> rusqlite::Result<(Connection, i64)> {
+            conn.busy_handler(Some(busy_wait))?;
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            Ok((conn, version))
+        };
+        let (conn, version) = match Connection::open_with_flags(&path, flags).and_then(try_open) {
+            Ok(opened) => opened,
+            Err(_) => {
+                let uri = format!("file:{}?immutable=1", uri_path(&path));
+                Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .and_then(try_open)
+                    .map_err(open_err)?
+            }
+        };
+        let latest = migrations::latest_version() as i64;
+        if version != latest {
+            return Err(StoreError::Migrate {
+                path: path.clone(),
+                reason: if version < latest {
+                    format!(
+                        "it is at schema version {version} and this Arshif needs {latest}: open it \
+                         once with write access so it can be updated"
+                    )
+                } else {
+                    format!("it was made by a newer Arshif (schema version {version})")
+                },
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        fts::register_tokenizer(&conn).map_err(open_err)?;
+        Ok(Store {
+            conn,
+            path,
+            created: false,
+        })
+    }
+
     /// Opens the archive at `path` WITHOUT migrating (the tokenizer is registered and the
     /// connection configured). For tests and tools that drive migrations themselves.
     pub fn open_unmigrated(path: impl AsRef<Path>) -> Result<Connection, StoreError> {
@@ -628,6 +689,22 @@ fn create_private(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Connection pragmas; `page_size` only takes effect on a new, empty file, so it comes first.
+/// `path` as the path part of an SQLite `file:` URI (RFC 8089, with `%`, `?` and `#`
+/// percent-encoded, as SQLite's URI filenames require).
+fn uri_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // First, so every statement below (switching a new file to WAL takes a write lock) waits for
     // another connection opening the same file instead of failing at once with SQLITE_BUSY.

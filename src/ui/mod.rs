@@ -95,11 +95,16 @@ pub fn build_app(
             crate::import::open_archive(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
         store.path().to_path_buf()
     };
-    let timeline = open_archive(&path).with_context(|| match &read_only {
+    let opened = match read_only {
+        Some(_) => store_archive::StoreArchive::open_read_only(&path)
+            .map(|a| Box::new(a) as Box<dyn model::Archive>),
+        None => open_archive(&path),
+    };
+    let timeline = opened.with_context(|| match &read_only {
         Some(why) => format!("the archive {} is read-only ({why})", path.display()),
         None => format!("the archive {} could not be opened", path.display()),
     })?;
-    let runner = worker::StoreRunner::new(path.clone());
+    let runner = worker::StoreRunner::new(path.clone()).read_only(read_only.is_some());
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
     let mut app = ArshifApp::new(timeline, worker, dialog, settings)
         .with_opener(store_opener(Some(ctx.clone())), path);

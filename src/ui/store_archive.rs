@@ -94,7 +94,19 @@ impl StoreArchive {
     /// # Errors
     /// The file cannot be opened or migrated (the error names it).
     pub fn open(path: &Path) -> anyhow::Result<Self> {
-        let store = Store::open(path)?;
+        Self::with_store(Store::open(path)?)
+    }
+
+    /// Opens the archive at `path` for reading only ([`Store::open_read_only`]): the app's
+    /// read-only mode.
+    ///
+    /// # Errors
+    /// The file cannot be opened, or its schema is not this Arshif's (the error names it).
+    pub fn open_read_only(path: &Path) -> anyhow::Result<Self> {
+        Self::with_store(Store::open_read_only(path)?)
+    }
+
+    fn with_store(store: Store) -> anyhow::Result<Self> {
         let shipped = crate::gazetteer::Gazetteer::shipped();
         let gaz = crate::edits::gazetteer_with_user(&store, &shipped).unwrap_or(shipped);
         Ok(Self {

@@ -518,6 +518,8 @@ pub struct StoreRunner {
     /// The writer's connection while a job runs (taken from the writer, put back after).
     store: Option<crate::store::Store>,
     extractor: Option<crate::extract::Extractor>,
+    /// Open the archive read-only (see [`StoreRunner::read_only`]).
+    read_only: bool,
 }
 
 /// How many times a job refused by another process's lock is run again (each try waits up to
@@ -545,7 +547,15 @@ impl StoreRunner {
             writer,
             store: None,
             extractor: None,
+            read_only: false,
         }
+    }
+
+    /// With `true`, the runner opens the archive read-only ([`crate::store::Store::open_read_only`]):
+    /// exports and backups work, writes fail (the app refuses them before they get here).
+    pub fn read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
     }
 
     /// The archive's writer this runner writes through.
@@ -663,8 +673,12 @@ impl StoreRunner {
     /// The worker's connection to the archive, opened on first use.
     fn open_store(&mut self) -> Result<&mut crate::store::Store, JobError> {
         if self.store.is_none() {
-            let store =
-                crate::store::Store::open(&self.path).map_err(|e| JobError::new(Step::Job, e))?;
+            let opened = if self.read_only {
+                crate::store::Store::open_read_only(&self.path)
+            } else {
+                crate::store::Store::open(&self.path)
+            };
+            let store = opened.map_err(|e| JobError::new(Step::Job, e))?;
             self.store = Some(store);
         }
         Ok(self.store.as_mut().expect("just opened"))

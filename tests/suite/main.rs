@@ -25,6 +25,7 @@ mod concurrency;
 mod crash_safety;
 mod disk_full;
 mod migrations;
+mod read_only;
 mod safety_util;
 
 // Bad files and hostile input: per-file messages, fuzz targets on stable, text cuts (C14).
