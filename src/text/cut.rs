@@ -88,7 +88,7 @@ pub fn suffix_from(s: &str, from: usize) -> &str {
 /// ```
 /// use arshif::text::cut::prefix_graphemes;
 /// assert_eq!(prefix_graphemes("مَرحبا 🇱🇾!", 1), "مَ"); // the letter with its fatha
-/// assert_eq!(prefix_graphemes("مَرحبا 🇱🇾!", 8), "مَرحبا 🇱🇾");
+/// assert_eq!(prefix_graphemes("مَرحبا 🇱🇾!", 7), "مَرحبا 🇱🇾");
 /// ```
 pub fn prefix_graphemes(s: &str, max_graphemes: usize) -> &str {
     match s.grapheme_indices(true).nth(max_graphemes) {
@@ -104,7 +104,7 @@ pub fn prefix_graphemes(s: &str, max_graphemes: usize) -> &str {
 ///
 /// ```
 /// use arshif::text::cut::shorten;
-/// assert_eq!(shorten("الإنشاء", 9, "…"), "ال…");
+/// assert_eq!(shorten("الإنشاء", 9, "…"), "الإ…"); // 6 bytes of letters + 3 of "…"
 /// assert_eq!(shorten("short", 9, "…"), "short");
 /// ```
 pub fn shorten(s: &str, max_bytes: usize, ellipsis: &str) -> String {

@@ -118,7 +118,15 @@ fn push_folded(ch: char, pos: usize, text: &mut String, orig: &mut Vec<usize>) {
                 }
             } else {
                 for l in c.to_lowercase() {
-                    push_out(l, pos, text, orig);
+                    // A sign whose lower case is an accented Latin letter (Å ANGSTROM SIGN → å)
+                    // loses the accent too, so folding twice gives what folding once gives.
+                    if l != c && is_latin_like(l) {
+                        for d in l.nfd().filter(|d| !is_combining_mark(*d)) {
+                            push_out(d, pos, text, orig);
+                        }
+                    } else {
+                        push_out(l, pos, text, orig);
+                    }
                 }
             }
         }
@@ -161,6 +169,13 @@ fn is_combining_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signs_that_lower_case_to_accented_letters_fold_like_them() {
+        // Found by the `normalize` fuzz target (fuzz/regressions/normalize/).
+        assert_eq!(fold("\u{212B}ngstr\u{F6}m"), "angstrom");
+        assert_eq!(fold(&fold("\u{212B}")), fold("\u{212B}"));
+    }
 
     #[test]
     fn folds_alef_teh_yeh_and_marks() {
