@@ -976,5 +976,11 @@ impl eframe::App for ArshifApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+        // eframe truncates its file before writing it: keep a copy written atomically.
+        if let Some(path) = super::settings::settings_file()
+            && let Err(e) = super::settings::save_file(&path, &self.settings)
+        {
+            self.jobs.error = Some(e.to_string());
+        }
     }
 }

@@ -76,7 +76,13 @@ pub fn build_app(
     dialog: app::DialogFn,
 ) -> anyhow::Result<ArshifApp> {
     fonts::install(ctx);
-    let mut settings = settings::load(storage);
+    // Arshif's own settings file first (written atomically), eframe's storage when it has none.
+    let mut settings = match storage {
+        Some(_) => settings::settings_file()
+            .and_then(|p| settings::load_file(&p))
+            .unwrap_or_else(|| settings::load(storage)),
+        None => settings::load(None),
+    };
     if let Some(lang) = options.lang {
         settings.lang = lang;
     }

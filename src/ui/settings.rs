@@ -97,6 +97,42 @@ pub fn load(storage: Option<&dyn eframe::Storage>) -> Settings {
     }
 }
 
+/// The file name of Arshif's own copy of the settings, beside eframe's storage file.
+pub const SETTINGS_FILE: &str = "arshif-settings.json";
+
+/// Where the app keeps its own copy of the settings: `SETTINGS_FILE` in eframe's storage folder
+/// for app id `arshif` (e.g. `~/.local/share/arshif/` on Linux); `None` when the platform has
+/// no such folder.
+///
+/// Why a copy: eframe writes its storage file by truncating it first, so a full disk or a crash
+/// while it writes leaves it empty and every setting is lost (C12). This copy is written with
+/// [`crate::fsutil::atomic_write`] and read first, so the settings are the old ones or the new
+/// ones, never none.
+pub fn settings_file() -> Option<PathBuf> {
+    eframe::storage_dir("arshif").map(|d| d.join(SETTINGS_FILE))
+}
+
+/// The settings in the JSON file at `path`, or `None` when it is missing or damaged (then the
+/// caller falls back to eframe's storage, [`load`]).
+pub fn load_file(path: &std::path::Path) -> Option<Settings> {
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// Writes `settings` to `path` as JSON, atomically (the folder is created when missing).
+///
+/// # Errors
+/// [`crate::fsutil::WriteFileError`] naming the file: the disk is full (the old file is kept
+/// whole), or it cannot be written.
+pub fn save_file(
+    path: &std::path::Path,
+    settings: &Settings,
+) -> Result<(), crate::fsutil::WriteFileError<serde_json::Error>> {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    crate::fsutil::atomic_write(path, |w| serde_json::to_writer_pretty(w, settings))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +153,30 @@ mod tests {
             self.0.remove(key);
         }
         fn flush(&mut self) {}
+    }
+
+    #[test]
+    fn the_settings_file_round_trips_and_a_damaged_one_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(SETTINGS_FILE);
+        let mut settings = Settings {
+            lang: UiLang::Ar,
+            ..Settings::default()
+        };
+        settings.recent.push(PathBuf::from("/tmp/أرشيف.sqlite"));
+        save_file(&path, &settings).unwrap();
+        assert_eq!(load_file(&path), Some(settings.clone()));
+        // A second save replaces it whole; no temporary file is left beside it.
+        settings.dark = true;
+        save_file(&path, &settings).unwrap();
+        assert_eq!(load_file(&path), Some(settings));
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1
+        );
+        // Truncated (as eframe's own file is after a full disk): ignored, not half-read.
+        std::fs::write(&path, b"{\"lang\": \"Ar\", \"da").unwrap();
+        assert_eq!(load_file(&path), None);
     }
 
     #[test]
