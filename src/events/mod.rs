@@ -151,18 +151,11 @@ pub fn places_compatible(
         return false;
     }
     match (pa.lat, pa.lon, pb.lat, pb.lon) {
-        (Some(a1), Some(o1), Some(a2), Some(o2)) => km(a1, o1, a2, o2) < NEAR_KM,
+        (Some(a1), Some(o1), Some(a2), Some(o2)) => {
+            crate::model::geo::great_circle_km(a1, o1, a2, o2) < NEAR_KM
+        }
         _ => false,
     }
-}
-
-/// Great-circle distance in km between two (lat, lon) points in degrees.
-fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
 }
 
 fn relation(a: &Mention, b: &Mention, places: &HashMap<String, PlaceInfo>) -> Relation {

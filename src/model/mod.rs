@@ -170,6 +170,7 @@ pub enum Side {
 }
 
 pub mod filter;
+pub mod geo;
 pub mod timeline;
 
 pub use filter::{Filter, Order};

@@ -3,21 +3,7 @@
 
 use crate::common;
 
-use std::process::Command;
-
-fn arshif(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_arshif"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run arshif");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::arshif;
 
 fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))

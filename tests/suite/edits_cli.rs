@@ -4,22 +4,7 @@
 
 use crate::common;
 
-use std::process::Command;
-
-fn arshif(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_arshif"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ARSHIF_DB")
-        .output()
-        .expect("run arshif");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::arshif;
 
 fn rows(db: &std::path::Path, extra: &[&str]) -> Vec<serde_json::Value> {
     let mut args = vec!["timeline", "--json"];

@@ -18,7 +18,6 @@ use arshif::store::Store;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::AtomicBool;
 
 const MAZEN: &str = "khaled_mazen+luciana_lamorgese";
@@ -293,20 +292,7 @@ fn an_unknown_version_is_refused_and_nothing_is_written() {
     assert!(edits::history(&c).unwrap().is_empty());
 }
 
-fn arshif(db: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_arshif"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("ARSHIF_DB")
-        .output()
-        .expect("run arshif");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::arshif;
 
 #[test]
 fn the_cli_exports_and_imports_an_exchange_file() {

@@ -275,18 +275,11 @@ fn place_agrees(ex: &Extractor, truth: Option<&str>, pred: Option<&str>) -> bool
         .iter()
         .filter(|q| names(q).iter().any(contains))
         .any(|q| match (pl.lat, pl.lon, q.lat, q.lon) {
-            (Some(a), Some(b), Some(c), Some(d)) => km(a, b, c, d) < 30.0,
+            (Some(a), Some(b), Some(c), Some(d)) => {
+                crate::model::geo::great_circle_km(a, b, c, d) < 30.0
+            }
             _ => false,
         })
-}
-
-/// Great-circle distance in km between two (lat, lon) points in degrees.
-fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
 }
 
 /// Scores `ex` on the truth, with article texts keyed by file name.

@@ -38,3 +38,20 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
 pub fn sql(store: &arshif::store::Store) -> rusqlite::Connection {
     arshif::store::Store::open_unmigrated(store.path()).unwrap()
 }
+
+/// Runs the `arshif` binary on the archive `db` with `args` (`ARSHIF_DB` unset, so only `--db`
+/// counts): (exit code, stdout, stderr), -1 when killed by a signal.
+pub fn arshif(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_arshif"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("ARSHIF_DB")
+        .output()
+        .expect("run arshif");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
