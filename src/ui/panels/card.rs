@@ -90,7 +90,8 @@ pub fn ui(
     let mut menu = None;
     response.context_menu(|ui| {
         let mut item = |ui: &mut Ui, key: &'static str, choice: CardMenu| {
-            if ui.button(tr(lang, key)).clicked() {
+            // Through the bidi button: plain egui lays Arabic words out left to right.
+            if crate::ui::widgets::button(ui, tr(lang, key)).clicked() {
                 menu = Some(choice);
                 ui.close();
             }
