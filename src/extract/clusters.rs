@@ -150,6 +150,17 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 ps.extend(got);
             }
             let _ = extra;
+            if let Some(ms) = missing_side(&sides)
+                && s > 1
+                && self.subject_left_unnamed(s, cue_tok, &ps)
+            {
+                // "He met ...", «Il a rencontré ...», "le chef de l'Etat avait reçu ...": the
+                // subject is the missing side's person named just before.
+                if let Some(i) = self.previous_subject(s, ms) {
+                    sides[ms as usize] = true;
+                    ps.push(i);
+                }
+            }
             if !(sides[1] && sides[2]) {
                 continue;
             }
@@ -251,6 +262,44 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
         }
+    }
+
+    /// Sentence `s` opens its meeting with a subject that names nobody: a subject pronoun
+    /// ("He", «Il», «Elle», «Lei») or a bare title ("le chef de l'Etat", «la premier») before the
+    /// cue at `cue_tok`, with no party of the sentence (`ps`) before the cue.
+    pub(super) fn subject_left_unnamed(&self, s: usize, cue_tok: usize, ps: &[usize]) -> bool {
+        let start = self.doc.sents[s].start;
+        if cue_tok <= start || ps.iter().any(|&i| self.parties[i].toks.start < cue_tok) {
+            return false;
+        }
+        (start..cue_tok).any(|t| {
+            matches!(
+                self.doc.tok_str(t),
+                "he" | "she" | "il" | "elle" | "lui" | "lei" | "egli" | "ella"
+            ) && !self.doc.toks[t].arabic
+                || self.has_lex(t, |l| matches!(l, Lex::Head(_))).is_some()
+        })
+    }
+
+    /// The first named party of side `side` (1 Libyan, 2 European) in the nearest of the two
+    /// body sentences before `s` that names one: the subject a following pronoun refers to.
+    pub(super) fn previous_subject(&self, s: usize, side: u8) -> Option<usize> {
+        for q in (s.saturating_sub(2).max(1)..s).rev() {
+            let first = (0..self.parties.len())
+                .filter(|&i| {
+                    let p = &self.parties[i];
+                    p.sent == q
+                        && self.named(i)
+                        && self.party_side(p) == side
+                        && !self.is_former(i)
+                        && !self.is_message_sender(i)
+                })
+                .min_by_key(|&i| self.parties[i].toks.start);
+            if first.is_some() {
+                return first;
+            }
+        }
+        None
     }
 
     /// A party named as the sender of a message someone else carries ("conveyed a message from

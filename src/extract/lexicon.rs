@@ -514,6 +514,9 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "ambassadeur",
             "ambassadrice",
             "présidente",
+            "président",
+            "chef",
+            "maréchal",
         ],
         Head(H),
     );
