@@ -46,7 +46,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         && q.portfolio.is_some()
                         && self.ex.person_portfolios[idx].contains(&q.portfolio.unwrap())
                 });
-                if !full.contains(&idx) && !role_near && !role_in_article {
+                // ... and a surname only one listed person carries, as a party of a meeting
+                // sentence ("Piantedosi e Cirielli hanno incontrato ...").
+                let in_meeting = self
+                    .sentence_has(self.doc.toks[t].sent, |l| matches!(l, Lex::Cue(_)))
+                    .is_some()
+                    && self.surname_is_unique(r.clone());
+                if !full.contains(&idx) && !role_near && !role_in_article && !in_meeting {
                     continue;
                 }
                 conf = 0.85;
@@ -66,6 +72,29 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 confidence: conf,
             });
         }
+    }
+
+    /// The one-word name at `r` is a name (or alias) of exactly one gazetteer person.
+    pub(super) fn surname_is_unique(&self, r: std::ops::Range<usize>) -> bool {
+        if r.len() != 1 {
+            return false;
+        }
+        let w = self.doc.tok_str(r.start);
+        let holders = self
+            .gaz()
+            .people
+            .iter()
+            .filter(|p| {
+                [&p.name_en, &p.name_ar, &p.name_it]
+                    .into_iter()
+                    .chain(p.aliases.iter())
+                    .any(|n| {
+                        let f = super::document::fold_pattern(n);
+                        f == w || f.rsplit(' ').next() == Some(w)
+                    })
+            })
+            .count();
+        holders == 1
     }
 
     /// A person's surname alone elsewhere in the article, once the full name was read ("Ian Borg"

@@ -69,3 +69,24 @@ fn pronoun_with_both_sides_named_pulls_nobody() {
     assert_eq!(ms.len(), 1, "{ms:#?}");
     assert_eq!(ids(&ms[0]), ["abdul_hamid_dbeibah", "robert_abela"]);
 }
+
+/// Italian: surnames alone («Tajani e Crosetto hanno incontrato ...») in a meeting sentence,
+/// each the name of one listed person only, are those people.
+#[test]
+fn unique_surnames_alone_in_a_meeting_sentence() {
+    let text = "Missione a Tripoli\nTajani e Crosetto hanno incontrato a Tripoli il ministro libico degli Esteri, Taher al Baour.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        ids(&ms[0]),
+        ["antonio_tajani", "guido_crosetto", "taher_al_baour"]
+    );
+}
+
+/// A surname two listed people share (Khalifa and Saddam Haftar) stays nobody's when alone.
+#[test]
+fn a_shared_surname_alone_is_nobody() {
+    let text = "Roma\nTajani ha incontrato a Roma Haftar per parlare di migranti.";
+    let ms = extract(text, None);
+    assert!(ms.is_empty(), "{ms:#?}");
+}
