@@ -149,6 +149,11 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "مباحثاتها",
             "sat down with",
             "faccia a faccia",
+            // Telling a counterpart is talking with them ("told his Libyan counterpart").
+            "told his counterpart",
+            "told her counterpart",
+            "told his libyan counterpart",
+            "told her libyan counterpart",
             "met",
             "meet",
             "meets",
@@ -982,6 +987,26 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
     );
     v
 }
+
+/// Words that introduce the people travelling with someone ("Accompanying Abela are ...",
+/// «accompagné de», «accompagnato da», «برفقة»): they take part in that person's meetings.
+/// Folded with `text::fold` before use.
+pub const ACCOMPANY: &[&str] = &[
+    "accompanying",
+    "accompanied",
+    "accompagnato",
+    "accompagnata",
+    "accompagnati",
+    "accompagne",
+    "accompagnee",
+    "accompagnes",
+    "برفقه",
+    "يرافقه",
+    "ترافقه",
+    "رافقه",
+    "يرافقها",
+    "رافقها",
+];
 
 /// Arabic clitic prefixes allowed before a name, a body or a place (و ف ب ل ك and pairs).
 pub const CLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];

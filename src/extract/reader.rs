@@ -204,7 +204,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 eprintln!("cluster s{} {:?} {:?}", c.sent, c.status, names);
             }
         }
-        let drafts = self.drafts(clusters);
+        let mut drafts = self.drafts(clusters);
+        self.add_companions(&mut drafts);
         self.finish(drafts)
     }
 

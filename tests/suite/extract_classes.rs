@@ -90,3 +90,56 @@ fn a_shared_surname_alone_is_nobody() {
     let ms = extract(text, None);
     assert!(ms.is_empty(), "{ms:#?}");
 }
+
+/// "told his Libyan counterpart" is a conversation, and the counterpart of a prime minister
+/// is the Libyan prime minister the article names, not the other Libyan official it names.
+#[test]
+fn counterpart_is_the_libyan_holding_the_same_office() {
+    let text = "Athens and Tripoli\nGreek Prime Minister Kyriakos Mitsotakis told his Libyan counterpart that Greece would reopen its consulate. Abdul Hamid Dbeibah thanked him; Mohamed al-Menfi was abroad.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ids(&ms[0]), ["abdul_hamid_dbeibah", "kyriakos_mitsotakis"]);
+}
+
+/// "Accompanying X are A and B": the people travelling with X join X's meeting.
+#[test]
+fn companions_join_the_meeting_of_the_person_they_accompany() {
+    let text = "Visit to Tripoli\nItalian Prime Minister Giorgia Meloni met Libyan Prime Minister Abdul Hamid Dbeibah in Tripoli. Accompanying Meloni were Foreign Minister Antonio Tajani and Interior Minister Matteo Piantedosi.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        ids(&ms[0]),
+        [
+            "abdul_hamid_dbeibah",
+            "antonio_tajani",
+            "giorgia_meloni",
+            "matteo_piantedosi"
+        ]
+    );
+}
+
+/// French «X, qui était accompagné de Y»: Y joins X's meeting; nobody of the other side does.
+#[test]
+fn french_accompagne_de_adds_the_companion_on_that_side() {
+    let text = "Paris\nEmmanuel Macron a reçu mardi à l'Elysée Mohamed al-Menfi. Le dirigeant libyen Mohamed al-Menfi était accompagné de Moussa Al-Koni.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(
+        ids(&ms[0]),
+        ["emmanuel_macron", "mohamed_al_menfi", "musa_al_koni"]
+    );
+}
+
+/// A meeting told through "the delegation" keeps the delegation: companions are not added.
+#[test]
+fn a_delegation_meeting_gets_no_companions() {
+    let text = "Valletta in Tripoli\nMaltese Prime Minister Robert Abela arrived in Tripoli on a visit. The Maltese delegation met with Mohamed al-Menfi. Accompanying Abela was Foreign Minister Evarist Bartolo.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert!(
+        !ids(&ms[0]).contains(&"evarist_bartolo".to_string()),
+        "{:?}",
+        ids(&ms[0])
+    );
+    assert!(ids(&ms[0]).contains(&"mohamed_al_menfi".to_string()));
+}
