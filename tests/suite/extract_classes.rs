@@ -143,3 +143,26 @@ fn a_delegation_meeting_gets_no_companions() {
     );
     assert!(ids(&ms[0]).contains(&"mohamed_al_menfi".to_string()));
 }
+
+/// A meeting recalled from "last December" (and "During that time, ..." after it) beside the
+/// visit the article reports is background, not a meeting of its own.
+#[test]
+fn last_month_name_and_during_that_time_are_background() {
+    let text = "Tripoli talks\nItalian Foreign Minister Antonio Tajani met Libyan Prime Minister Abdul Hamid Dbeibah in Tripoli. Last November, Italy reopened its consulate in Benghazi. During that time, Italian Interior Minister Matteo Piantedosi met Libyan Interior Minister Emad al-Trabelsi in Rome.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ids(&ms[0]), ["abdul_hamid_dbeibah", "antonio_tajani"]);
+}
+
+/// Italian and French infinitives of meeting verbs («per incontrare», «pour rencontrer»).
+#[test]
+fn italian_and_french_infinitive_cues() {
+    let it = "Visita a Roma\nIl premier libico Abdul Hamid Dbeibah è partito per Roma per incontrare il ministro degli Esteri italiano Antonio Tajani.";
+    let ms = extract(it, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ids(&ms[0]), ["abdul_hamid_dbeibah", "antonio_tajani"]);
+    let fr = "Visite à Paris\nLe maréchal Khalifa Haftar est arrivé à Paris pour rencontrer le président Emmanuel Macron.";
+    let ms = extract(fr, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ids(&ms[0]), ["emmanuel_macron", "khalifa_haftar"]);
+}
