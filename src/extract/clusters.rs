@@ -156,7 +156,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             {
                 // "He met ...", «Il a rencontré ...», "le chef de l'Etat avait reçu ...": the
                 // subject is the missing side's person named just before.
-                if let Some(i) = self.previous_subject(s, ms) {
+                let gender = self.subject_gender(s, cue_tok);
+                if let Some(i) = self.previous_subject(s, ms, gender) {
                     sides[ms as usize] = true;
                     ps.push(i);
                 }
@@ -281,9 +282,62 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         })
     }
 
+    /// The grammatical gender the subject before the cue shows, `'f'` or `'m'`: a pronoun
+    /// ("she", «elle», «lei»; "he", «lui»), a feminine title («ministra», «ambassadrice») or the
+    /// article before the title («la ministra», «la premier»; «le chef», «il premier»).
+    pub(super) fn subject_gender(&self, s: usize, cue_tok: usize) -> Option<char> {
+        let start = self.doc.sents[s].start;
+        for t in start..cue_tok.max(start) {
+            let w = self.doc.tok_str(t);
+            match w {
+                "she" | "elle" | "lei" | "ella" => return Some('f'),
+                "he" | "lui" | "egli" => return Some('m'),
+                _ => {}
+            }
+            if self.has_lex(t, |l| matches!(l, Lex::Head(_))).is_some() {
+                if matches!(
+                    w,
+                    "ministra"
+                        | "viceministra"
+                        | "ambasciatrice"
+                        | "ambassadrice"
+                        | "cancelliera"
+                        | "commissaria"
+                        | "presidentessa"
+                ) {
+                    return Some('f');
+                }
+                if t > start {
+                    match self.doc.tok_str(t - 1) {
+                        "la" => return Some('f'),
+                        "le" | "il" => return Some('m'),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// The first named party of side `side` (1 Libyan, 2 European) in the nearest of the two
-    /// body sentences before `s` that names one: the subject a following pronoun refers to.
-    pub(super) fn previous_subject(&self, s: usize, side: u8) -> Option<usize> {
+    /// body sentences before `s` that names one, of `gender` when both it and the person's
+    /// gender (gazetteer) are known: the subject a following pronoun or title refers to.
+    pub(super) fn previous_subject(
+        &self,
+        s: usize,
+        side: u8,
+        gender: Option<char>,
+    ) -> Option<usize> {
+        let fits = |i: usize| -> bool {
+            let (Some(g), EntityRef::Known { id }) = (gender, &self.parties[i].key) else {
+                return true;
+            };
+            self.gaz()
+                .people
+                .iter()
+                .find(|p| &p.id == id)
+                .is_none_or(|p| p.gender.is_empty() || p.gender.starts_with(g))
+        };
         for q in (s.saturating_sub(2).max(1)..s).rev() {
             let first = (0..self.parties.len())
                 .filter(|&i| {
@@ -293,6 +347,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         && self.party_side(p) == side
                         && !self.is_former(i)
                         && !self.is_message_sender(i)
+                        && fits(i)
                 })
                 .min_by_key(|&i| self.parties[i].toks.start);
             if first.is_some() {

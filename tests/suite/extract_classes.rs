@@ -166,3 +166,13 @@ fn italian_and_french_infinitive_cues() {
     assert_eq!(ms.len(), 1, "{ms:#?}");
     assert_eq!(ids(&ms[0]), ["emmanuel_macron", "khalifa_haftar"]);
 }
+
+/// «La ministra è stata ricevuta ...»: the feminine title is the woman named before, not the
+/// man named in the sentence between.
+#[test]
+fn a_feminine_title_subject_skips_a_man_named_nearer() {
+    let text = "Missione a Tripoli\nIl ministro dell'Interno Luciana Lamorgese è arrivata oggi a Tripoli. Con lei viaggiava il prefetto Matteo Piantedosi. La ministra è stata poi ricevuta dal premier libico Abdul Hamid Dbeibah.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ids(&ms[0]), ["abdul_hamid_dbeibah", "luciana_lamorgese"]);
+}
