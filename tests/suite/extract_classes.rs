@@ -176,3 +176,23 @@ fn a_feminine_title_subject_skips_a_man_named_nearer() {
     assert_eq!(ms.len(), 1, "{ms:#?}");
     assert_eq!(ids(&ms[0]), ["abdul_hamid_dbeibah", "luciana_lamorgese"]);
 }
+
+/// "He later met X": a second meeting of the same visit, with the visitor named before and the
+/// visit's date and place, not a date read from a later sentence about earlier trips.
+#[test]
+fn later_met_is_the_next_stop_of_the_visit() {
+    let text = "Tajani in Tripoli\nTRIPOLI, 3 February 2024 — Italian Foreign Minister Antonio Tajani met Libyan Prime Minister Abdul Hamid Dbeibah in Tripoli. He later met Mohamed al-Menfi, head of the Presidential Council. The visit follows trips by Interior Minister Matteo Piantedosi on January 10 and January 17.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 2, "{ms:#?}");
+    assert_eq!(ids(&ms[0]), ["abdul_hamid_dbeibah", "antonio_tajani"]);
+    assert_eq!(ids(&ms[1]), ["antonio_tajani", "mohamed_al_menfi"]);
+    for m in &ms {
+        assert_eq!(
+            m.date.date,
+            NaiveDate::from_ymd_opt(2024, 2, 3),
+            "{:?}",
+            m.date
+        );
+        assert_eq!(m.place.as_ref().map(|p| p.id.as_str()), Some("tripoli"));
+    }
+}
