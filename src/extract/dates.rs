@@ -107,19 +107,6 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 matches!(w[0], "last" | "previous") && month(w[1]).is_some()
                     || month(w[0]).is_some() && matches!(w[1], "dernier" | "passe")
             })
-            // "During that time, ...", «In quell'occasione», «à cette occasion»: the time of
-            // the sentence before, when that one is past.
-            || s > 1
-                && toks.len() > 2
-                && matches!(
-                    (toks[0], toks[1]),
-                    ("during" | "at" | "on", "that")
-                        | ("durante", "quel" | "quella" | "quell")
-                        | ("in", "quell" | "quella" | "quel")
-                        | ("a", "cette" | "cet")
-                        | ("lors", "de")
-                )
-                && self.is_past_background(s - 1)
     }
 
     /// Sentence `s` reports an event before the one the article is about: the Arabic pluperfect
