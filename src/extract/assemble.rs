@@ -20,7 +20,9 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
 
     /// Sentence `s` opens by placing itself on the visit already reported, without naming
     /// where: "During his trip, Dendias also met ...", «وخلال الزيارة، التقى ...», «Durante la
-    /// visita, ...», «Au cours de sa visite, ...» (not "During his visit to Rome").
+    /// visita, ...», «Au cours de sa visite, ...» (not "During his visit to Rome"), or goes on
+    /// to its next stop without naming a place ("He later met ...", «Poi ha incontrato», «Il a
+    /// ensuite reçu»).
     pub(super) fn opens_with_the_visit(&self, s: usize) -> bool {
         let r = self.doc.sents[s].clone();
         let words: Vec<&str> = r.take(6).map(|t| self.doc.tok_str(t)).collect();
@@ -54,6 +56,23 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     | "واثناء"
             )
         };
+        // "He later met ...", «Il a ensuite reçu ...», «Poi ha incontrato ...»: the next stop
+        // of the same visit.
+        if words.iter().take(4).any(|w| {
+            matches!(
+                *w,
+                "later"
+                    | "then"
+                    | "afterwards"
+                    | "subsequently"
+                    | "poi"
+                    | "successivamente"
+                    | "ensuite"
+                    | "puis"
+            )
+        }) {
+            return self.place_in(s, true).is_none();
+        }
         let Some(k) = words.iter().position(|w| visit(w)) else {
             return false;
         };

@@ -150,6 +150,18 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 ps.extend(got);
             }
             let _ = extra;
+            if let Some(ms) = missing_side(&sides)
+                && s > 1
+                && self.subject_left_unnamed(s, cue_tok, &ps)
+            {
+                // "He met ...", «Il a rencontré ...», "le chef de l'Etat avait reçu ...": the
+                // subject is the missing side's person named just before.
+                let gender = self.subject_gender(s, cue_tok);
+                if let Some(i) = self.previous_subject(s, ms, gender) {
+                    sides[ms as usize] = true;
+                    ps.push(i);
+                }
+            }
             if !(sides[1] && sides[2]) {
                 continue;
             }
@@ -251,6 +263,98 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
         }
+    }
+
+    /// Sentence `s` opens its meeting with a subject that names nobody: a subject pronoun
+    /// ("He", «Il», «Elle», «Lei») or a bare title ("le chef de l'Etat", «la premier») before the
+    /// cue at `cue_tok`, with no party of the sentence (`ps`) before the cue.
+    pub(super) fn subject_left_unnamed(&self, s: usize, cue_tok: usize, ps: &[usize]) -> bool {
+        let start = self.doc.sents[s].start;
+        if cue_tok <= start || ps.iter().any(|&i| self.parties[i].toks.start < cue_tok) {
+            return false;
+        }
+        (start..cue_tok).any(|t| {
+            matches!(
+                self.doc.tok_str(t),
+                "he" | "she" | "il" | "elle" | "lui" | "lei" | "egli" | "ella"
+            ) && !self.doc.toks[t].arabic
+                || self.has_lex(t, |l| matches!(l, Lex::Head(_))).is_some()
+        })
+    }
+
+    /// The grammatical gender the subject before the cue shows, `'f'` or `'m'`: a pronoun
+    /// ("she", «elle», «lei»; "he", «lui»), a feminine title («ministra», «ambassadrice») or the
+    /// article before the title («la ministra», «la premier»; «le chef», «il premier»).
+    pub(super) fn subject_gender(&self, s: usize, cue_tok: usize) -> Option<char> {
+        let start = self.doc.sents[s].start;
+        for t in start..cue_tok.max(start) {
+            let w = self.doc.tok_str(t);
+            match w {
+                "she" | "elle" | "lei" | "ella" => return Some('f'),
+                "he" | "lui" | "egli" => return Some('m'),
+                _ => {}
+            }
+            if self.has_lex(t, |l| matches!(l, Lex::Head(_))).is_some() {
+                if matches!(
+                    w,
+                    "ministra"
+                        | "viceministra"
+                        | "ambasciatrice"
+                        | "ambassadrice"
+                        | "cancelliera"
+                        | "commissaria"
+                        | "presidentessa"
+                ) {
+                    return Some('f');
+                }
+                if t > start {
+                    match self.doc.tok_str(t - 1) {
+                        "la" => return Some('f'),
+                        "le" | "il" => return Some('m'),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The first named party of side `side` (1 Libyan, 2 European) in the nearest of the two
+    /// body sentences before `s` that names one, of `gender` when both it and the person's
+    /// gender (gazetteer) are known: the subject a following pronoun or title refers to.
+    pub(super) fn previous_subject(
+        &self,
+        s: usize,
+        side: u8,
+        gender: Option<char>,
+    ) -> Option<usize> {
+        let fits = |i: usize| -> bool {
+            let (Some(g), EntityRef::Known { id }) = (gender, &self.parties[i].key) else {
+                return true;
+            };
+            self.gaz()
+                .people
+                .iter()
+                .find(|p| &p.id == id)
+                .is_none_or(|p| p.gender.is_empty() || p.gender.starts_with(g))
+        };
+        for q in (s.saturating_sub(2).max(1)..s).rev() {
+            let first = (0..self.parties.len())
+                .filter(|&i| {
+                    let p = &self.parties[i];
+                    p.sent == q
+                        && self.named(i)
+                        && self.party_side(p) == side
+                        && !self.is_former(i)
+                        && !self.is_message_sender(i)
+                        && fits(i)
+                })
+                .min_by_key(|&i| self.parties[i].toks.start);
+            if first.is_some() {
+                return first;
+            }
+        }
+        None
     }
 
     /// A party named as the sender of a message someone else carries ("conveyed a message from

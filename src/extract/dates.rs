@@ -101,6 +101,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             ],
         ) || pair(&["earlier"], &["this"])
             || pair(&["in"], &["precedenza"])
+            // "last December", «lo scorso dicembre», «en décembre dernier».
+            || toks.windows(2).any(|w| {
+                let month = crate::text::dates::month_name;
+                matches!(w[0], "last" | "previous") && month(w[1]).is_some()
+                    || month(w[0]).is_some() && matches!(w[1], "dernier" | "passe")
+            })
     }
 
     /// Sentence `s` reports an event before the one the article is about: the Arabic pluperfect

@@ -127,6 +127,11 @@ impl Extractor {
                 if !n.is_empty() {
                     let single = fold_pattern(n).split(' ').count() == 1;
                     add(n, Pat::Person { idx: i, single });
+                    // Romanised Arabic names write the article al- or el- (al-Menfi, El-Menfi):
+                    // either spelling of a listed name is that name.
+                    if let Some(other) = other_article_spelling(n) {
+                        add(&other, Pat::Person { idx: i, single });
+                    }
                 }
             }
         }
@@ -276,5 +281,59 @@ impl Extractor {
             }
         }
         out
+    }
+}
+
+/// `name` with the Arabic article of a Latin-script name written the other way ("al-Menfi" →
+/// "el-Menfi", "El Sarraj" → "al Sarraj"), or `None` when no word of `name` is that article.
+/// Only whole words "al"/"el" (any case) followed by a hyphen or a space are swapped.
+pub(super) fn other_article_spelling(name: &str) -> Option<String> {
+    if name.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut changed = false;
+    let mut word_start = true;
+    for (i, c) in name.char_indices() {
+        if word_start && (c == 'a' || c == 'A' || c == 'e' || c == 'E') {
+            let rest = &name[i..];
+            let mut chars = rest.chars();
+            let (a, l, sep) = (chars.next(), chars.next(), chars.next());
+            if matches!(l, Some('l') | Some('L')) && matches!(sep, Some('-') | Some(' ')) {
+                let swapped = match a {
+                    Some('a') => 'e',
+                    Some('A') => 'E',
+                    Some('e') => 'a',
+                    _ => 'A',
+                };
+                out.push(swapped);
+                changed = true;
+                word_start = false;
+                continue;
+            }
+        }
+        word_start = matches!(c, ' ' | '-');
+        out.push(c);
+    }
+    changed.then_some(out)
+}
+
+#[cfg(test)]
+mod article_tests {
+    use super::other_article_spelling;
+
+    #[test]
+    fn the_article_of_a_romanised_name_is_swapped() {
+        assert_eq!(
+            other_article_spelling("Khaled el-Mishri").as_deref(),
+            Some("Khaled al-Mishri")
+        );
+        assert_eq!(
+            other_article_spelling("Al Sarraj").as_deref(),
+            Some("El Sarraj")
+        );
+        assert_eq!(other_article_spelling("Alessandro Ale").as_deref(), None);
+        assert_eq!(other_article_spelling("Elena Bell").as_deref(), None);
+        assert_eq!(other_article_spelling("المنفي"), None);
     }
 }

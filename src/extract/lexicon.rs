@@ -149,6 +149,11 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "مباحثاتها",
             "sat down with",
             "faccia a faccia",
+            // Telling a counterpart is talking with them ("told his Libyan counterpart").
+            "told his counterpart",
+            "told her counterpart",
+            "told his libyan counterpart",
+            "told her libyan counterpart",
             "met",
             "meet",
             "meets",
@@ -169,6 +174,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "incontrano",
             "incontrerà",
             "incontreranno",
+            "incontrare",
+            "incontrarsi",
             "colloquio",
             "colloqui",
             "vertice",
@@ -179,6 +186,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "rencontré",
             "rencontrée",
             "rencontrera",
+            "rencontrer",
+            "s'entretenir",
             "s'est entretenu",
             "s'est entretenue",
             "entretien",
@@ -218,6 +227,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "si è recato",
             "recata",
             "recato",
+            "recarsi",
+            "visitare",
             "s'est rendu",
             "s'est rendue",
             "visité",
@@ -249,6 +260,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "reçu",
             "reçue",
             "reçoit",
+            "recevoir",
+            "ricevere",
             "accueilli",
             "accueillie",
         ],
@@ -514,6 +527,9 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "ambassadeur",
             "ambassadrice",
             "présidente",
+            "président",
+            "chef",
+            "maréchal",
         ],
         Head(H),
     );
@@ -979,6 +995,26 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
     );
     v
 }
+
+/// Words that introduce the people travelling with someone ("Accompanying Abela are ...",
+/// «accompagné de», «accompagnato da», «برفقة»): they take part in that person's meetings.
+/// Folded with `text::fold` before use.
+pub const ACCOMPANY: &[&str] = &[
+    "accompanying",
+    "accompanied",
+    "accompagnato",
+    "accompagnata",
+    "accompagnati",
+    "accompagne",
+    "accompagnee",
+    "accompagnes",
+    "برفقه",
+    "يرافقه",
+    "ترافقه",
+    "رافقه",
+    "يرافقها",
+    "رافقها",
+];
 
 /// Arabic clitic prefixes allowed before a name, a body or a place (و ف ب ل ك and pairs).
 pub const CLITICS: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];

@@ -179,3 +179,68 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         drafts
     }
 }
+
+impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    /// People named as travelling with someone ("Accompanying Abela are Foreign Minister
+    /// Evarist Bartolo and ...", «Menfi, qui était accompagné de son vice-président Al-Koni»)
+    /// join every meeting of that person, on that person's side only (not a meeting told
+    /// through "the delegation", where the delegation stands for them).
+    pub(super) fn add_companions(&self, drafts: &mut [Draft]) {
+        let words: Vec<String> = super::lexicon::ACCOMPANY
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect();
+        for s in 1..self.doc.sents.len() {
+            let Some(at) = self.doc.sents[s]
+                .clone()
+                .find(|&t| words.iter().any(|w| w == self.doc.tok_str(t)))
+            else {
+                continue;
+            };
+            let mut named: Vec<usize> = (0..self.parties.len())
+                .filter(|&i| self.parties[i].sent == s && self.named(i) && !self.is_former(i))
+                .collect();
+            named.sort_by_key(|&i| self.parties[i].toks.start);
+            // The one accompanied: the nearest named person before the word, else the first
+            // one right after it ("Accompanying Abela are ...").
+            let before = named
+                .iter()
+                .rev()
+                .find(|&&i| self.parties[i].toks.end <= at)
+                .copied();
+            let leader = before.or_else(|| {
+                named
+                    .iter()
+                    .find(|&&i| self.parties[i].toks.start > at)
+                    .copied()
+            });
+            let Some(leader) = leader else { continue };
+            let side = self.party_side(&self.parties[leader]);
+            if side == 0 {
+                continue;
+            }
+            let lkey = self.parties[leader].key.clone();
+            let companions: Vec<usize> = named
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    self.parties[i].toks.start > at
+                        && self.parties[i].key != lkey
+                        && self.party_side(&self.parties[i]) == side
+                })
+                .collect();
+            for d in drafts.iter_mut() {
+                // A meeting told through "the delegation" keeps the delegation as the party.
+                if d.delegation || !d.parties.iter().any(|&i| self.parties[i].key == lkey) {
+                    continue;
+                }
+                for &c in &companions {
+                    let key = &self.parties[c].key;
+                    if !d.parties.iter().any(|&i| &self.parties[i].key == key) {
+                        d.parties.push(c);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -46,7 +46,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                         && q.portfolio.is_some()
                         && self.ex.person_portfolios[idx].contains(&q.portfolio.unwrap())
                 });
-                if !full.contains(&idx) && !role_near && !role_in_article {
+                // ... and a surname only one listed person carries, as a party of a meeting
+                // sentence ("Piantedosi e Cirielli hanno incontrato ...").
+                let in_meeting = self
+                    .sentence_has(self.doc.toks[t].sent, |l| matches!(l, Lex::Cue(_)))
+                    .is_some()
+                    && self.surname_is_unique(r.clone());
+                if !full.contains(&idx) && !role_near && !role_in_article && !in_meeting {
                     continue;
                 }
                 conf = 0.85;
@@ -66,6 +72,84 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 confidence: conf,
             });
         }
+    }
+
+    /// The kinds of office ("prime minister", "foreign minister") a gazetteer person held: each
+    /// office's English role up to " of " or a comma, folded. Empty for anyone else.
+    pub(super) fn office_kinds(&self, key: &EntityRef) -> Vec<String> {
+        let EntityRef::Known { id } = key else {
+            return Vec::new();
+        };
+        let Some(p) = self.gaz().people.iter().find(|p| &p.id == id) else {
+            return Vec::new();
+        };
+        p.office
+            .iter()
+            .map(|o| {
+                let r = crate::text::fold(&o.role_en);
+                let cut = [",", " ("]
+                    .iter()
+                    .filter_map(|sep| r.find(sep))
+                    .min()
+                    .unwrap_or(r.len());
+                r[..cut]
+                    .split(' ')
+                    .filter(|w| !w.is_empty() && !matches!(*w, "the" | "acting" | "interim"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .filter(|k| !k.is_empty())
+            .collect()
+    }
+
+    /// Two office kinds name one office: equal, or one is the other with its country or body
+    /// after "of" ("prime minister of malta" and "prime minister").
+    pub(super) fn same_office(a: &str, b: &str) -> bool {
+        let longer_of = |x: &str, y: &str| {
+            x.strip_prefix(y)
+                .is_some_and(|rest| rest.starts_with(" of ") && !y.contains(" of "))
+        };
+        a == b || longer_of(a, b) || longer_of(b, a)
+    }
+
+    /// The office kinds of the named people on the other side in the sentence of the
+    /// counterpart `i` (whose counterpart it is).
+    pub(super) fn offices_beside(&self, i: usize) -> Vec<String> {
+        let me = &self.parties[i];
+        let side = self.party_side(me);
+        self.parties
+            .iter()
+            .filter(|q| {
+                q.sent == me.sent
+                    && matches!(q.key, EntityRef::Known { .. })
+                    && self.party_side(q) != side
+                    && self.party_side(q) != 0
+            })
+            .flat_map(|q| self.office_kinds(&q.key))
+            .collect()
+    }
+
+    /// The one-word name at `r` is a name (or alias) of exactly one gazetteer person.
+    pub(super) fn surname_is_unique(&self, r: std::ops::Range<usize>) -> bool {
+        if r.len() != 1 {
+            return false;
+        }
+        let w = self.doc.tok_str(r.start);
+        let holders = self
+            .gaz()
+            .people
+            .iter()
+            .filter(|p| {
+                [&p.name_en, &p.name_ar, &p.name_it]
+                    .into_iter()
+                    .chain(p.aliases.iter())
+                    .any(|n| {
+                        let f = super::document::fold_pattern(n);
+                        f == w || f.rsplit(' ').next() == Some(w)
+                    })
+            })
+            .count();
+        holders == 1
     }
 
     /// A person's surname alone elsewhere in the article, once the full name was read ("Ian Borg"
@@ -175,6 +259,24 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 .collect();
             keys.sort();
             keys.dedup();
+            if keys.len() > 1 && self.parties[i].counterpart {
+                // "Abela told his Libyan counterpart": of the Libyans named, the one holding
+                // the office the other side's person holds (prime minister for a prime minister).
+                let want = self.offices_beside(i);
+                let same: Vec<EntityRef> = keys
+                    .iter()
+                    .filter(|k| {
+                        self.office_kinds(k)
+                            .iter()
+                            .any(|o| want.iter().any(|w| Self::same_office(o, w)))
+                    })
+                    .cloned()
+                    .collect();
+                if same.len() == 1 {
+                    keys = same;
+                    cands.retain(|(j, _, _)| self.parties[*j].key == keys[0]);
+                }
+            }
             if keys.len() == 1 {
                 let j = cands[0].0;
                 let key = self.parties[j].key.clone();

@@ -189,6 +189,12 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         let clusters = self.clusters();
         // The nationalities inferred in `clusters` hold for the whole article.
         if std::env::var_os("ARSHIF_DEBUG_EXTRACT").is_some() {
+            for p in &self.parties {
+                eprintln!(
+                    "party s{} {:?} {} {:?} {:?}",
+                    p.sent, p.key, p.name, p.country, p.role
+                );
+            }
             for c in &clusters {
                 let names: Vec<String> = c
                     .parties
@@ -198,7 +204,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 eprintln!("cluster s{} {:?} {:?}", c.sent, c.status, names);
             }
         }
-        let drafts = self.drafts(clusters);
+        let mut drafts = self.drafts(clusters);
+        self.add_companions(&mut drafts);
         self.finish(drafts)
     }
 

@@ -44,6 +44,7 @@ mod text_relative;
 mod text_url_dates;
 
 // Meeting extraction and its evaluation.
+mod extract_classes;
 mod extract_dev;
 mod extract_faults;
 mod extract_gazetteer;
