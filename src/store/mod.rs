@@ -532,19 +532,6 @@ impl Store {
         Ok(cap as u64)
     }
 
-    /// SQLite's `PRAGMA data_version` on this connection: a number that changes whenever
-    /// ANOTHER connection (another thread's, or another process's, e.g. `arshif import` while the
-    /// app is open) commits a change to the file, and stays the same for this connection's own
-    /// commits. The app polls it to show what others wrote.
-    ///
-    /// # Errors
-    /// Database failures.
-    pub fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
-
     /// The schema version of the file (`PRAGMA user_version`).
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self

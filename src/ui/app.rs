@@ -68,8 +68,6 @@ struct QueryCache {
     queried: Option<Filter>,
     /// Open this meeting once the timeline has been queried again.
     pending_open: Option<u64>,
-    /// When (egui time, s) the archive was last asked whether others wrote to it.
-    checked_at: f64,
 }
 
 /// Long work: the worker, file dialogs, and what they report to the status bar.
@@ -361,21 +359,6 @@ impl ArshifApp {
     }
 
     /// Re-queries the archive if the filter changed since the last query.
-    /// Once a second, asks the archive whether another connection wrote to it (`arshif import`
-    /// in a terminal, a second window, the inbox folder): if so the timeline, facets and pages
-    /// are queried again, so the window shows what is in the file without a click.
-    fn notice_writes_elsewhere(&mut self, ctx: &egui::Context) {
-        const EVERY_S: f64 = 1.0;
-        let now = ctx.input(|i| i.time);
-        if now - self.query.checked_at >= EVERY_S {
-            self.query.checked_at = now;
-            if self.archive.changed_elsewhere() {
-                self.query.queried = None;
-            }
-        }
-        ctx.request_repaint_after(std::time::Duration::from_secs_f64(EVERY_S));
-    }
-
     fn refresh(&mut self) {
         if self.query.queried.as_ref() == Some(&self.settings.filter) {
             return;
@@ -837,7 +820,6 @@ impl ArshifApp {
         );
         self.apply(inbox);
         self.handle_input(&ctx);
-        self.notice_writes_elsewhere(&ctx);
         self.refresh();
 
         let actions = egui::Panel::top("arshif-top")

@@ -218,12 +218,6 @@ pub struct EditContext {
 pub trait Archive: Send {
     /// The archive's file (shown in the status bar).
     fn describe(&self) -> String;
-    /// True when someone else (the worker, the inbox folder, another Arshif process) has
-    /// written to the archive since the last call: the app then queries it again. The default
-    /// (an archive only this view changes) never changes.
-    fn changed_elsewhere(&self) -> bool {
-        false
-    }
     /// The meetings `filter` selects, in its order, with facet counts (the search text as typed:
     /// the archive trims it).
     fn timeline(&self, filter: &Filter) -> anyhow::Result<Timeline>;

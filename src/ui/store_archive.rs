@@ -85,8 +85,6 @@ pub struct StoreArchive {
     shown: Mutex<Shown>,
     /// The shipped gazetteer, parsed once (the user's additions are merged on each read).
     shipped: std::sync::OnceLock<crate::gazetteer::Gazetteer>,
-    /// `PRAGMA data_version` when last looked at ([`Archive::changed_elsewhere`]).
-    seen_version: std::sync::atomic::AtomicI64,
 }
 
 impl StoreArchive {
@@ -116,7 +114,6 @@ impl StoreArchive {
             labels: Labels::from_gazetteer(&gaz),
             shown: Default::default(),
             shipped: Default::default(),
-            seen_version: std::sync::atomic::AtomicI64::new(0),
         })
     }
 }
@@ -412,14 +409,6 @@ impl StoreArchive {
 impl Archive for StoreArchive {
     fn describe(&self) -> String {
         self.store.path().display().to_string()
-    }
-
-    fn changed_elsewhere(&self) -> bool {
-        use std::sync::atomic::Ordering;
-        match self.store.data_version() {
-            Ok(v) => self.seen_version.swap(v, Ordering::Relaxed) != v,
-            Err(_) => false,
-        }
     }
 
     fn timeline(&self, filter: &Filter) -> anyhow::Result<Timeline> {

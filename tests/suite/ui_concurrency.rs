@@ -221,38 +221,3 @@ fn read_only_refuses_writes_with_the_reason_and_still_exports() {
     h.run();
     h.get_by_label("Save…");
 }
-
-#[test]
-fn what_another_process_imports_appears_in_the_open_window_without_a_click() {
-    use crate::ui_app::{app_on, cards, harness, no_dialog, seed_archive, step_until};
-    let (_d, db) = seed_archive();
-    let mut h = harness(app_on(&db, no_dialog(), Default::default()));
-    h.run();
-    let before = cards(&h).len();
-    assert_eq!(before, 2, "{:?}", cards(&h));
-    // "arshif import" in a terminal: another connection imports and extracts an article with
-    // a meeting of its own (Lamorgese in Rome with Maiteeq, 2019).
-    {
-        let mut other = arshif::store::Store::open(&db).unwrap();
-        let ex = arshif::pipeline::archive_extractor(&other).unwrap();
-        let no = AtomicBool::new(false);
-        let rome = common::corpus().join("004_ar.txt");
-        let run = arshif::pipeline::import_and_extract(
-            &mut other,
-            &ex,
-            &[rome],
-            &mut |_| {},
-            &mut |_, _| {},
-            &no,
-        )
-        .unwrap();
-        assert_eq!(run.import.imported, 1);
-    }
-    // Within about a second of the window's own clock, with no input, the new meeting shows.
-    step_until(&mut h, |app| app.timeline().cards.len() > before);
-    assert!(
-        cards(&h).iter().any(|c| c.contains("Ahmed Maiteeq")),
-        "{:?}",
-        cards(&h)
-    );
-}
