@@ -570,6 +570,9 @@ impl Watch {
                 for p in paths {
                     self.seen.remove(p);
                 }
+                if self.stop.load(Ordering::Relaxed) {
+                    return; // Stopping: no one is waiting for the news.
+                }
                 (self.sink)(InboxEvent::Problem(message));
             }
         }

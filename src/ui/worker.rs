@@ -4,6 +4,11 @@
 //! The UI only sends [`Job`]s and drains events once per frame ([`Worker::poll`]); it never waits.
 //! Cancelling sets a shared flag the running job checks between files.
 //!
+//! Every action once: the worker takes one job at a time and opens one dialog at a time; a
+//! second is refused with what runs ([`Refused`], from [`Worker::try_submit`] and
+//! [`Worker::try_open_dialog`]), which the app words in the status bar. Jobs write through the
+//! archive's one [`Writer`], shared with the inbox folder's imports.
+//!
 //! What a job does is behind [`JobRunner`], so the store-backed importer/exporter plugs in without
 //! touching the UI: [`StoreRunner`] imports into the archive file with the library's importer.
 

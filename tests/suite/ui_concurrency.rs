@@ -221,3 +221,37 @@ fn read_only_refuses_writes_with_the_reason_and_still_exports() {
     h.run();
     h.get_by_label("Save…");
 }
+
+/// An inbox batch waiting for the writer (a long import holds it) gives up when watching stops:
+/// the window, which stops the watcher when the folder changes, does not wait for the import.
+#[test]
+fn stopping_the_inbox_while_it_waits_for_the_writer_returns_at_once_and_says_nothing() {
+    let (_d, db) = common::temp_db();
+    drop(arshif::store::Store::open(&db).unwrap());
+    let inbox_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::seed_path(), inbox_dir.path().join("seed.txt")).unwrap();
+    let writer = Writer::for_archive(&db);
+    let held = writer.turn();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let inbox = Inbox::start(
+        inbox_dir.path(),
+        writer.clone(),
+        InboxOptions {
+            settle: Duration::from_millis(100),
+            scan_at_start: true,
+        },
+        move |e| {
+            let _ = tx.send(e);
+        },
+    )
+    .unwrap();
+    // The startup batch has settled and waits for the writer.
+    std::thread::sleep(Duration::from_millis(800));
+    let t0 = Instant::now();
+    drop(inbox);
+    assert!(t0.elapsed() < Duration::from_secs(2), "{:?}", t0.elapsed());
+    drop(held);
+    assert_eq!(rx.try_iter().collect::<Vec<_>>(), Vec::new());
+    let store = arshif::store::Store::open(&db).unwrap();
+    assert_eq!(store.count_articles().unwrap(), 0);
+}

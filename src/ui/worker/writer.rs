@@ -151,8 +151,21 @@ impl crate::inbox::InboxWriter for Writer {
     }
 
     /// Waits for the worker's job to end (it holds the writer for its whole run), then imports.
+    /// Stopping the inbox meanwhile gives up the wait (so the window, which joins the inbox
+    /// thread when the folder changes, never waits for a long import).
     fn import(&mut self, paths: &[PathBuf], stop: &AtomicBool) -> Result<ImportRun, String> {
-        let mut turn = self.turn();
+        let mut turn = loop {
+            if let Some(t) = self.try_turn() {
+                break t;
+            }
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(format!(
+                    "watching stopped before the archive {} was free to write",
+                    self.path.display()
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
         let store = turn.store().map_err(|e| e.to_string())?;
         crate::inbox::import_batch(store, paths, stop)
     }
