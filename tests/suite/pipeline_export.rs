@@ -68,7 +68,7 @@ fn the_cli_and_the_app_export_the_same_bytes() {
         }
     }
     // The app's export job goes through exactly that function (no lookup of its own).
-    let worker = include_str!("../../src/ui/worker.rs");
+    let worker = include_str!("../../src/ui/worker/store_runner.rs");
     assert!(worker.contains("crate::pipeline::export_to_file(store, &q, format, options, path)"));
     assert!(!worker.contains("MapLookup"));
 }
