@@ -42,6 +42,25 @@ fn pending_archive(files: &[PathBuf]) -> (tempfile::TempDir, PathBuf) {
     (dir, db)
 }
 
+/// The inbox folder `dir` watched through `writer` (scanned at start, settled after 100 ms), and
+/// the channel its events arrive on.
+fn start_inbox(dir: &Path, writer: &Writer) -> (Inbox, crossbeam_channel::Receiver<InboxEvent>) {
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let inbox = Inbox::start(
+        dir,
+        writer.clone(),
+        InboxOptions {
+            settle: Duration::from_millis(100),
+            scan_at_start: true,
+        },
+        move |e| {
+            let _ = tx.send(e);
+        },
+    )
+    .unwrap();
+    (inbox, rx)
+}
+
 fn finished(events: &[Event]) -> Summary {
     match events.last() {
         Some(Event::Finished(s)) => s.clone(),
@@ -88,19 +107,7 @@ fn the_inbox_and_the_worker_take_turns_on_one_writer_and_the_catch_up_runs_once(
     let held = writer.turn();
     let mut worker = Worker::spawn(Box::new(runner), None);
     assert!(worker.submit(Job::Extract));
-    let (tx, rx) = crossbeam_channel::unbounded();
-    let inbox = Inbox::start(
-        inbox_dir.path(),
-        writer.clone(),
-        InboxOptions {
-            settle: Duration::from_millis(100),
-            scan_at_start: true,
-        },
-        move |e| {
-            let _ = tx.send(e);
-        },
-    )
-    .unwrap();
+    let (inbox, rx) = start_inbox(inbox_dir.path(), &writer);
     std::thread::sleep(Duration::from_millis(800));
     assert!(rx.try_recv().is_err(), "the inbox waits for the writer");
     drop(held);
@@ -232,19 +239,7 @@ fn stopping_the_inbox_while_it_waits_for_the_writer_returns_at_once_and_says_not
     std::fs::copy(common::seed_path(), inbox_dir.path().join("seed.txt")).unwrap();
     let writer = Writer::for_archive(&db);
     let held = writer.turn();
-    let (tx, rx) = crossbeam_channel::unbounded();
-    let inbox = Inbox::start(
-        inbox_dir.path(),
-        writer.clone(),
-        InboxOptions {
-            settle: Duration::from_millis(100),
-            scan_at_start: true,
-        },
-        move |e| {
-            let _ = tx.send(e);
-        },
-    )
-    .unwrap();
+    let (inbox, rx) = start_inbox(inbox_dir.path(), &writer);
     // The startup batch has settled and waits for the writer.
     std::thread::sleep(Duration::from_millis(800));
     let t0 = Instant::now();
