@@ -7,8 +7,8 @@
 //! `import_json`, `import_jsonl`, `import_csv`: bytes → decode → parse → date and language, as
 //! `arshif import` does short of the store), the date parser (`dates`), the normaliser
 //! (`normalize`), the search-query builder (`search_query`: the `MATCH` expression, then a real
-//! search of a small archive with snippets), text cuts (`text_cut`), and, with the `gui` feature,
-//! the bidi line layout (`bidi`).
+//! search of a small archive with snippets), text cuts (`text_cut`) and the bidi line layout (`bidi`, `text::bidi`: no
+//! window needed).
 
 use crate::import::formats::{self, Format};
 use crate::text;
@@ -28,7 +28,6 @@ pub const TARGETS: &[Target] = &[
     ("normalize", normalize),
     ("search_query", search_query),
     ("text_cut", text_cut),
-    #[cfg(feature = "gui")]
     ("bidi", bidi),
 ];
 
@@ -190,14 +189,13 @@ pub fn text_cut(data: &[u8]) {
 
 /// The bidi line layout (without fonts): line breaks cover the text in order on char boundaries,
 /// and the visual pieces of each line are drawn from that line.
-#[cfg(feature = "gui")]
 pub fn bidi(data: &[u8]) {
-    use crate::ui::bidi::{break_lines, first_strong_direction, visual_pieces};
+    use crate::text::bidi::{break_lines, first_strong_direction, visual_pieces};
     let s = String::from_utf8_lossy(data);
     let width = f32::from(data.first().copied().unwrap_or(40));
     for para in s.split('\n') {
         let level = match first_strong_direction(para) {
-            Some(crate::ui::bidi::Direction::Rtl) => unicode_bidi::Level::rtl(),
+            Some(crate::text::bidi::Direction::Rtl) => unicode_bidi::Level::rtl(),
             _ => unicode_bidi::Level::ltr(),
         };
         let info = unicode_bidi::ParagraphBidiInfo::new(para, Some(level));

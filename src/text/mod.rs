@@ -5,6 +5,7 @@
 //!
 //! Used by `store` (the FTS5 tokenizer), `import` (dates, language) and `extract` (gazetteer).
 
+pub mod bidi;
 pub mod cut;
 pub mod dates;
 pub mod lang;

@@ -24,6 +24,7 @@ mod backup;
 mod concurrency;
 mod crash_safety;
 mod disk_full;
+mod disk_full_tmpfs;
 mod migrations;
 mod read_only;
 mod safety_util;
