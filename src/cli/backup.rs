@@ -7,13 +7,27 @@ use std::path::Path;
 
 /// Backs the archive up to `dest` (online backup: consistent while another process writes) and
 /// prints what was written; with `json`, one object `{path, bytes, articles, schema_version,
-/// millis}`.
+/// millis}`. An existing `dest` (an earlier backup, perhaps the only one) is replaced only with
+/// `force`.
 ///
 /// # Errors
-/// [`CliError::Failed`]: no archive, or the backup failed (the message names the file; `dest`
-/// is then untouched).
-pub(super) fn cmd_backup(db: Option<&Path>, dest: &Path, json: bool) -> Result<(), CliError> {
+/// [`CliError::Failed`]: no archive, `dest` exists and `force` is false, or the backup failed
+/// (the message names the file; `dest` is then untouched).
+pub(super) fn cmd_backup(
+    db: Option<&Path>,
+    dest: &Path,
+    force: bool,
+    json: bool,
+) -> Result<(), CliError> {
     let store = open(db)?;
+    // The archive itself as FILE is refused by `backup_to`, with its own message.
+    let is_archive = std::fs::canonicalize(dest).ok() == std::fs::canonicalize(store.path()).ok();
+    if !force && dest.exists() && !is_archive {
+        return Err(CliError::Failed(format!(
+            "{} already exists: not replaced (add --force to replace it)",
+            dest.display()
+        )));
+    }
     let report = store.backup_to(dest).map_err(|e| {
         CliError::Failed(format!(
             "backup of {} to {} failed: {e}",

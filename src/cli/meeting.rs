@@ -85,7 +85,8 @@ fn reports(store: &Store, meeting: i64, json: bool) -> Result<(), CliError> {
         );
         return Ok(());
     }
-    println!("meeting #{meeting}: {} reports", list.len());
+    let noun = if list.len() == 1 { "report" } else { "reports" };
+    println!("meeting #{meeting}: {} {noun}", list.len());
     for r in &list {
         let copy = r
             .copy_of

@@ -239,6 +239,10 @@ pub enum Command {
         /// The backup file to write.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Replace FILE when it exists (an earlier backup); without it, an existing FILE is an
+        /// error and is left alone.
+        #[arg(long)]
+        force: bool,
         /// Print one JSON object: {path, bytes, articles, schema_version, millis}.
         #[arg(long)]
         json: bool,
@@ -372,7 +376,7 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
             huge_mb,
             json,
         } => devtools::cmd_bench(articles, queries, huge_mb, json),
-        Command::Backup { file, json } => backup::cmd_backup(db, &file, json),
+        Command::Backup { file, force, json } => backup::cmd_backup(db, &file, force, json),
         Command::Restore { file, force } => backup::cmd_restore(db, &file, force),
         Command::Edit { edit } => edit::cmd_edit(db, edit),
         Command::Meeting { cmd } => meeting::cmd_meeting(db, cmd),

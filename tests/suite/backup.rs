@@ -104,6 +104,18 @@ fn backup_and_restore_round_trip_with_force_and_refusals() {
     assert!(err.contains("newer version of Arshif"), "{err}");
     assert_eq!(counts(&db), before);
 
+    // An existing backup file is not replaced without --force (it may be the only good copy).
+    let bak_bytes = std::fs::read(&bak).unwrap();
+    let out = arshif(&db, &["backup", bak.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{} already exists: not replaced", bak.display())),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&bak).unwrap(), bak_bytes);
+    arshif_ok(&db, &["backup", bak.to_str().unwrap(), "--force"]);
+
     // A backup onto the archive itself, or into a missing folder: refused, naming it.
     let out = arshif(&db, &["backup", db.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("is the archive itself"));
