@@ -19,7 +19,9 @@
 //!   place. Clusters grow by union-find, but two clusters join only when no pair across them is
 //!   "never one event" (so a vague mention cannot chain two distinct meetings together).
 //! - **Undated and month/year mentions** need more: the place known on both sides and the shared
-//!   people at least half of the larger list; two undated mentions, exactly the same people. Their pairs are joined after the day-precise ones,
+//!   people at least half of the larger list, or all of the smaller list when the larger one
+//!   only adds the visitors' delegation (Europeans in Libya, Libyans abroad); two undated
+//!   mentions, exactly the same people. Their pairs are joined after the day-precise ones,
 //!   most alike people (Jaccard) first, under the same no-conflict rule: the undated report
 //!   joins the dated one when everything else agrees, and the most alike of two candidates.
 //! - A delegation (two or more people shared on one side) meeting different hosts on one day in
@@ -207,14 +209,49 @@ fn relation(a: &Mention, b: &Mention, places: &HashMap<String, PlaceInfo>) -> Re
         n >= 2 || (n == 1 && smaller == 1 && located)
     } else {
         // A vague date is weak evidence: the place must be known on both sides and the shared
-        // people at least half of the larger list.
-        located && n >= 2 && 2 * n >= larger
+        // people at least half of the larger list, or the larger list the smaller one plus the
+        // visitors' delegation.
+        located && n >= 2 && (2 * n >= larger || plus_delegation(a, b, places))
     };
     if matched {
         Relation::Match(n)
     } else {
         Relation::Neutral
     }
+}
+
+/// Whether one mention names everybody the other names, one person at least on each side, and
+/// its others are all visitors where the meeting was held (Europeans in Libya, Libyans elsewhere):
+/// a report listing the delegation that accompanied the visitor ("Accompanying Abela are ...")
+/// and a short one naming only the principals. Extra people of the host's side are another
+/// occasion. Both places must be known (the caller checks); the first mention's gives the host.
+fn plus_delegation(a: &Mention, b: &Mention, places: &HashMap<String, PlaceInfo>) -> bool {
+    let (small, big) = if a.people.len() <= b.people.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let Some(country) = a
+        .place
+        .as_ref()
+        .and_then(|p| places.get(p))
+        .map(|p| p.country.as_str())
+    else {
+        return false;
+    };
+    let visitors = if country == "LY" {
+        Side::Europe
+    } else {
+        Side::Libya
+    };
+    let has = |m: &Mention, k: &str| m.people.iter().any(|(k2, _)| k2 == k);
+    small.people.iter().all(|(k, _)| has(big, k))
+        && names_side(small, Side::Libya)
+        && names_side(small, Side::Europe)
+        && big
+            .people
+            .iter()
+            .all(|(k, s)| has(small, k) || *s == visitors)
 }
 
 /// How alike two mentions' people are (Jaccard over person keys, 0..1).

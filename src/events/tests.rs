@@ -245,3 +245,43 @@ fn lightly_edited_agency_copies_are_copies_and_other_texts_are_not() {
     );
     assert_eq!(minhash("قصير جدا"), None);
 }
+
+#[test]
+fn an_undated_report_of_the_principals_joins_the_dated_one_listing_the_delegation() {
+    let abela = |article, date, place: &str, people: &[&str]| {
+        let mut x = m(article, date, place, people);
+        for (k, s) in &mut x.people {
+            if ["abela", "bartolo", "caruana", "camilleri"].contains(&k.as_str()) {
+                *s = Side::Europe;
+            }
+        }
+        x
+    };
+    let ms = [
+        // "Abela told Dbeibah today ... Accompanying Abela are Bartolo, Caruana and Camilleri."
+        abela(
+            1,
+            day("2021-04-05"),
+            "tripoli",
+            &["abela", "dbeibah", "bartolo", "caruana", "camilleri"],
+        ),
+        // "Abela has left Malta to meet Dbeibah" (no date).
+        abela(2, None, "tripoli", &["dbeibah", "abela"]),
+        // Extra people of the host's side: another occasion.
+        abela(
+            3,
+            None,
+            "tripoli",
+            &["dbeibah", "abela", "mangoush", "bashagha"],
+        ),
+        // The principals abroad, the extra Europeans the hosts: another occasion too.
+        abela(4, None, "rome", &["dbeibah", "abela"]),
+        abela(
+            5,
+            day("2021-06-01"),
+            "rome",
+            &["abela", "dbeibah", "bartolo", "caruana", "camilleri"],
+        ),
+    ];
+    assert_eq!(groups(&ms), [0, 0, 2, 3, 4]);
+}
