@@ -285,3 +285,27 @@ fn an_undated_report_of_the_principals_joins_the_dated_one_listing_the_delegatio
     ];
     assert_eq!(groups(&ms), [0, 0, 2, 3, 4]);
 }
+
+#[test]
+fn the_undated_report_of_the_dated_days_weekday_joins_first_whatever_the_order() {
+    // Haftar at the Élysée on Monday 9 March 2020; an undated «الاثنين» report of it and an
+    // undated «الأربعاء» report of another visit. Whichever was imported first, Monday's joins.
+    let mut places = places();
+    places.insert(
+        "paris".into(),
+        PlaceInfo {
+            country: "FR".into(),
+            lat: Some(48.86),
+            lon: Some(2.35),
+        },
+    );
+    let mut wed = m(3, None, "paris", &["macron", "haftar"]);
+    wed.weekday = Some(Weekday::Wed);
+    let mut mon = m(2, None, "paris", &["haftar", "macron"]);
+    mon.weekday = Some(Weekday::Mon);
+    let dated = m(1, day("2020-03-09"), "paris", &["macron", "haftar"]);
+    let g = group(&[dated.clone(), wed.clone(), mon.clone()], &places, &[]);
+    assert_eq!(g, [0, 1, 0]);
+    let g = group(&[dated, mon, wed], &places, &[]);
+    assert_eq!(g, [0, 0, 2]);
+}
