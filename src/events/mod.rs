@@ -19,8 +19,11 @@
 //!   place. Clusters grow by union-find, but two clusters join only when no pair across them is
 //!   "never one event" (so a vague mention cannot chain two distinct meetings together).
 //! - **Undated and month/year mentions** need more: the place known on both sides and the shared
-//!   people at least half of the larger list; two undated mentions, exactly the same people. Their pairs are joined after the day-precise ones,
-//!   most alike people (Jaccard) first, under the same no-conflict rule: the undated report
+//!   people at least half of the larger list, or all of the smaller list when the larger one
+//!   only adds the visitors' delegation (Europeans in Libya, Libyans abroad); two undated
+//!   mentions, exactly the same people. Their pairs are joined after the day-precise ones,
+//!   those whose stated weekday is the other's day first, then most alike people (Jaccard),
+//!   under the same no-conflict rule: the undated report
 //!   joins the dated one when everything else agrees, and the most alike of two candidates.
 //! - A delegation (two or more people shared on one side) meeting different hosts on one day in
 //!   one city is one visit.
@@ -207,14 +210,68 @@ fn relation(a: &Mention, b: &Mention, places: &HashMap<String, PlaceInfo>) -> Re
         n >= 2 || (n == 1 && smaller == 1 && located)
     } else {
         // A vague date is weak evidence: the place must be known on both sides and the shared
-        // people at least half of the larger list.
-        located && n >= 2 && 2 * n >= larger
+        // people at least half of the larger list, or the larger list the smaller one plus the
+        // visitors' delegation.
+        located && n >= 2 && (2 * n >= larger || plus_delegation(a, b, places))
     };
     if matched {
         Relation::Match(n)
     } else {
         Relation::Neutral
     }
+}
+
+/// Whether one mention names everybody the other names, one person at least on each side, and
+/// its others are all visitors where the meeting was held (Europeans in Libya, Libyans elsewhere):
+/// a report listing the delegation that accompanied the visitor ("Accompanying Abela are ...")
+/// and a short one naming only the principals. Extra people of the host's side are another
+/// occasion. Both places must be known (the caller checks); the first mention's gives the host.
+fn plus_delegation(a: &Mention, b: &Mention, places: &HashMap<String, PlaceInfo>) -> bool {
+    let (small, big) = if a.people.len() <= b.people.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let Some(country) = a
+        .place
+        .as_ref()
+        .and_then(|p| places.get(p))
+        .map(|p| p.country.as_str())
+    else {
+        return false;
+    };
+    let visitors = if country == "LY" {
+        Side::Europe
+    } else {
+        Side::Libya
+    };
+    let has = |m: &Mention, k: &str| m.people.iter().any(|(k2, _)| k2 == k);
+    small.people.iter().all(|(k, _)| has(big, k))
+        && names_side(small, Side::Libya)
+        && names_side(small, Side::Europe)
+        && big
+            .people
+            .iter()
+            .all(|(k, s)| has(small, k) || *s == visitors)
+}
+
+/// Whether the weekday one mention states is the weekday of the other's day: 1 when it is
+/// (an undated «الاثنين» and a Monday), -1 when it is not, 0 when nothing says. Not a conflict
+/// (a date may be the publication day the report fell back on), but the pairs that agree are
+/// joined first, so a report of that Monday joins the event before one of a Wednesday can,
+/// whatever order the reports were imported in.
+fn weekday_fit(a: &Mention, b: &Mention) -> i8 {
+    let fit = |m: &Mention, o: &Mention| match (m.weekday, o.date) {
+        (Some(w), Some((d, DatePrecision::Day))) if !is_day(m) => {
+            if d.weekday() == w {
+                1
+            } else {
+                -1
+            }
+        }
+        _ => 0,
+    };
+    fit(a, b) + fit(b, a)
 }
 
 /// How alike two mentions' people are (Jaccard over person keys, 0..1).
@@ -354,7 +411,7 @@ pub fn group(
             by_person.entry(k.as_str()).or_default().push(i);
         }
     }
-    let mut vague: Vec<(f64, usize, usize)> = Vec::new();
+    let mut vague: Vec<(i8, f64, usize, usize)> = Vec::new();
     let mut seen = HashSet::new();
     for i in (0..n).filter(|&i| !is_day(&mentions[i])) {
         for (k, _) in &mentions[i].people {
@@ -364,13 +421,19 @@ pub fn group(
                     continue;
                 }
                 if let Relation::Match(_) = relation(&mentions[i], &mentions[j], places) {
-                    vague.push((likeness(&mentions[i], &mentions[j]), key.0, key.1));
+                    let (a, b) = (&mentions[i], &mentions[j]);
+                    vague.push((weekday_fit(a, b), likeness(a, b), key.0, key.1));
                 }
             }
         }
     }
-    vague.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, i, j) in vague {
+    vague.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    for (_, _, i, j) in vague {
         let (ri, rj) = (cl.find(i), cl.find(j));
         if ri != rj && !conflict(&cl, ri, rj) {
             cl.union(ri, rj);

@@ -245,3 +245,67 @@ fn lightly_edited_agency_copies_are_copies_and_other_texts_are_not() {
     );
     assert_eq!(minhash("قصير جدا"), None);
 }
+
+#[test]
+fn an_undated_report_of_the_principals_joins_the_dated_one_listing_the_delegation() {
+    let abela = |article, date, place: &str, people: &[&str]| {
+        let mut x = m(article, date, place, people);
+        for (k, s) in &mut x.people {
+            if ["abela", "bartolo", "caruana", "camilleri"].contains(&k.as_str()) {
+                *s = Side::Europe;
+            }
+        }
+        x
+    };
+    let ms = [
+        // "Abela told Dbeibah today ... Accompanying Abela are Bartolo, Caruana and Camilleri."
+        abela(
+            1,
+            day("2021-04-05"),
+            "tripoli",
+            &["abela", "dbeibah", "bartolo", "caruana", "camilleri"],
+        ),
+        // "Abela has left Malta to meet Dbeibah" (no date).
+        abela(2, None, "tripoli", &["dbeibah", "abela"]),
+        // Extra people of the host's side: another occasion.
+        abela(
+            3,
+            None,
+            "tripoli",
+            &["dbeibah", "abela", "mangoush", "bashagha"],
+        ),
+        // The principals abroad, the extra Europeans the hosts: another occasion too.
+        abela(4, None, "rome", &["dbeibah", "abela"]),
+        abela(
+            5,
+            day("2021-06-01"),
+            "rome",
+            &["abela", "dbeibah", "bartolo", "caruana", "camilleri"],
+        ),
+    ];
+    assert_eq!(groups(&ms), [0, 0, 2, 3, 4]);
+}
+
+#[test]
+fn the_undated_report_of_the_dated_days_weekday_joins_first_whatever_the_order() {
+    // Haftar at the Élysée on Monday 9 March 2020; an undated «الاثنين» report of it and an
+    // undated «الأربعاء» report of another visit. Whichever was imported first, Monday's joins.
+    let mut places = places();
+    places.insert(
+        "paris".into(),
+        PlaceInfo {
+            country: "FR".into(),
+            lat: Some(48.86),
+            lon: Some(2.35),
+        },
+    );
+    let mut wed = m(3, None, "paris", &["macron", "haftar"]);
+    wed.weekday = Some(Weekday::Wed);
+    let mut mon = m(2, None, "paris", &["haftar", "macron"]);
+    mon.weekday = Some(Weekday::Mon);
+    let dated = m(1, day("2020-03-09"), "paris", &["macron", "haftar"]);
+    let g = group(&[dated.clone(), wed.clone(), mon.clone()], &places, &[]);
+    assert_eq!(g, [0, 1, 0]);
+    let g = group(&[dated, mon, wed], &places, &[]);
+    assert_eq!(g, [0, 0, 2]);
+}

@@ -164,10 +164,30 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         // A past meeting recalled as background ("This visit follows that made by ... last
         // month", «وكان ... قد»), beside a held meeting the article reports, is no news of its
         // own. (Beside a visit still to come, the last one is kept: it is the record so far.)
-        let background: Vec<bool> = drafts
+        let mut background: Vec<bool> = drafts
             .iter()
             .map(|d| d.status == MeetingStatus::Held && self.is_past_background(d.anchor))
             .collect();
+        // A call on a day of its own between people the article's meeting in person brings
+        // together, told after it («Le 7 février, X et Y ont eu une conversation
+        // téléphonique»): the contact that led up to the meeting, not news of its own.
+        for (i, d) in drafts.iter().enumerate() {
+            let earlier_in_person = drafts[..i].iter().any(|e| {
+                !e.phone
+                    && e.status == MeetingStatus::Held
+                    && !self.named_set(&d.parties).is_empty()
+                    && self
+                        .named_set(&d.parties)
+                        .is_subset(&self.named_set(&e.parties))
+            });
+            if d.phone
+                && d.status == MeetingStatus::Held
+                && earlier_in_person
+                && self.names_a_day(d.anchor)
+            {
+                background[i] = true;
+            }
+        }
         let news = drafts
             .iter()
             .zip(&background)

@@ -164,6 +164,39 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         ))
     }
 
+    /// Sentence `s` names a day of the month, with or without its year («le 7 février», "on 3
+    /// May 2021"); a day-month without a year counts even in an undated article.
+    pub(super) fn names_a_day(&self, s: usize) -> bool {
+        let toks: Vec<&str> = self.doc.sents[s]
+            .clone()
+            .map(|t| self.doc.tok_str(t))
+            .collect();
+        let day = |w: &str| w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+        // French names are not in `month_name` (they need a year there: «mars», «mai»); after
+        // a day number they are months.
+        let french = [
+            "janvier",
+            "fevrier",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "aout",
+            "septembre",
+            "octobre",
+            "novembre",
+            "decembre",
+        ];
+        let month = |w: &str| {
+            crate::text::dates::month_name(w).is_some()
+                || french.contains(&crate::text::fold(w).as_str())
+        };
+        // «7 février», "May 3" (any year, or none).
+        toks.windows(2)
+            .any(|w| day(w[0]) && month(w[1]) || month(w[0]) && day(w[1]))
+    }
+
     /// The day sentence `s` itself names for its event, for telling two meetings apart: its
     /// explicit date, else its relative day resolved against the article's date, else (undated
     /// article) the relative day's kind («أمس» and «اليوم» still differ). `None` when it names no day.

@@ -84,7 +84,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 // "met yesterday" and "meets again today": the same people, two meetings.
                 let day_clash = (same || deleg)
                     && days_differ(self.sentence_day(c.sent), self.sentence_day(d.anchor));
-                let place_clash = place_clash || day_clash;
+                // A call on a day of its own beside a meeting in person («Le 9 février, X et Y
+                // ont eu un entretien téléphonique»): another contact (`assemble` keeps it out
+                // as background when it only led up to the meeting).
+                let call_apart = c.phone && !d.phone && self.names_a_day(c.sent);
+                let place_clash = place_clash || day_clash || call_apart;
                 // Meetings one sentence reports in turn stay apart (`turns`).
                 let same_sentence = d.sents.contains(&c.sent);
                 if (same || cov || deleg) && !place_clash && !same_sentence {

@@ -277,6 +277,31 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     cands.retain(|(j, _, _)| self.parties[*j].key == keys[0]);
                 }
             }
+            if keys.len() > 1 {
+                // «Le président libyen» with the president and a vice-president named: the one
+                // who held an office of that title (a word in common), a deputy's office only
+                // for a deputy's title ("vice", "deputy", «نائب»).
+                let role = self.parties[i].role.clone().unwrap_or_default();
+                let words: Vec<String> = crate::text::fold(&role)
+                    .split([' ', '-', '\''])
+                    .map(str::to_string)
+                    .collect();
+                let deputy_role = is_deputy(&role);
+                let fit: Vec<EntityRef> = keys
+                    .iter()
+                    .filter(|k| {
+                        self.office_kinds(k).iter().any(|o| {
+                            is_deputy(o) == deputy_role
+                                && o.split([' ', '-']).any(|w| words.iter().any(|x| x == w))
+                        })
+                    })
+                    .cloned()
+                    .collect();
+                if fit.len() == 1 {
+                    keys = fit;
+                    cands.retain(|(j, _, _)| self.parties[*j].key == keys[0]);
+                }
+            }
             if keys.len() == 1 {
                 let j = cands[0].0;
                 let key = self.parties[j].key.clone();
@@ -291,4 +316,16 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             }
         }
     }
+}
+
+/// A deputy's title or office: "vice president", «vice-président», "deputy prime minister",
+/// «نائب رئيس», «vicepresidente», «viceministro».
+fn is_deputy(title: &str) -> bool {
+    let folded = crate::text::fold(title);
+    folded.split([' ', '-', '\'']).any(|w| {
+        matches!(
+            w,
+            "vice" | "deputy" | "نائب" | "نائبه" | "adjoint" | "adjointe"
+        ) || w.starts_with("vice") && w.len() > "vice".len() + 3
+    })
 }

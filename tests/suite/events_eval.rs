@@ -35,14 +35,20 @@ fn dev_reports_of_one_meeting_are_grouped_and_near_misses_never() {
     assert_eq!(s["near_miss_merged"], 0, "{s}");
 }
 
-/// dev2's floor is set by extraction, not grouping: three of its same-meeting articles yield no
-/// meeting (245_it, 246_it, 252_fr) and 230_en misses its Dbeibah meeting, so their pairs cannot
-/// be found whatever the grouping does (F1 0.727 today, precision 0.889).
+/// dev2's floor (F1 0.880, precision 0.917 with rules-6; was 0.727): what is left is extraction
+/// and the truth, not the grouping rules. 245_it names no Libyan for the Tripoli leg of the visit
+/// and yields no meeting (so 207_ar has nothing to join); 246_it names no place (the two
+/// undated reports of the Piantedosi–Cirielli visit cannot be joined without one: an undated,
+/// placeless report with the same three people is just as likely another occasion, as 037_it
+/// in dev is); 249_it/250_it are joined (Conte and Haftar in Benghazi, the second undated),
+/// which the truth keeps apart from background knowledge the text does not give (the
+/// Palermo conference of November 2018).
 #[test]
 fn dev2_reports_of_one_meeting_are_grouped_and_near_misses_never() {
     let s = scores("dev2");
     let m = &s["same_meeting"];
-    assert!(m["f1"].as_f64().unwrap() >= 0.72, "{s}");
-    assert!(m["precision"].as_f64().unwrap() >= 0.88, "{s}");
+    assert!(m["f1"].as_f64().unwrap() >= 0.87, "{s}");
+    assert!(m["precision"].as_f64().unwrap() >= 0.91, "{s}");
+    assert!(m["recall"].as_f64().unwrap() >= 0.84, "{s}");
     assert_eq!(s["near_miss_merged"], 0, "{s}");
 }

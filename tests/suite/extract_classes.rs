@@ -224,3 +224,56 @@ fn weekdays_resolve_to_the_last_such_day_before_publication() {
         );
     }
 }
+
+/// A title naming nobody («le président libyen», "the Libyan president") in an article that
+/// names the president and a vice-president of one council: the president, whose office
+/// shares the title's word and is not a deputy's (issue 10: the report lost the president and
+/// kept the deputy).
+#[test]
+fn a_bare_title_is_the_named_holder_of_that_office_not_the_deputy() {
+    let texts = [
+        "Menfi à Paris\nLe président du Conseil présidentiel libyen Mohamed Al Menfi est arrivé à Paris mardi avec son vice-président Moussa Al Koni. Le président libyen a rencontré Emmanuel Macron à l'Elysée pendant une heure.",
+        "Menfi in Paris\nThe head of Libya's Presidential Council, Mohamed al-Menfi, arrived in Paris on Tuesday with his deputy Musa al-Koni. The Libyan president met Emmanuel Macron at the Elysee for an hour.",
+    ];
+    for text in texts {
+        let ms = extract(text, None);
+        assert_eq!(ms.len(), 1, "{text}: {ms:#?}");
+        let got = ids(&ms[0]);
+        assert!(
+            got.contains(&"mohamed_al_menfi".to_string())
+                && got.contains(&"emmanuel_macron".to_string()),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+/// A phone call on a day of its own between people the article's meeting in person brings
+/// together, told after it («Le 9 février, X et Y ont eu un entretien téléphonique»): the
+/// contact that led to the meeting, neither what makes the meeting a call nor news of its own.
+/// A call the article reports by itself stays a call.
+#[test]
+fn an_earlier_call_told_after_the_meeting_is_background() {
+    let texts = [
+        "Menfi reçu à l'Elysée\nLe président libyen Mohamed Al Menfi a rencontré Emmanuel Macron à l'Elysée à Paris. Le 9 février, Emmanuel Macron et le président libyen ont eu un entretien téléphonique.",
+        "Menfi at the Elysee\nLibyan Presidential Council head Mohamed al-Menfi met Emmanuel Macron at the Elysee in Paris. On 9 February, Emmanuel Macron and the Libyan leader had spoken by phone.",
+    ];
+    for text in texts {
+        let ms = extract(text, None);
+        assert_eq!(ms.len(), 1, "{text}: {ms:#?}");
+        assert_eq!(
+            ids(&ms[0]),
+            ["emmanuel_macron", "mohamed_al_menfi"],
+            "{text}"
+        );
+        assert_ne!(ms[0].kind, arshif::model::MeetingKind::PhoneCall, "{text}");
+        assert_eq!(
+            ms[0].place.as_ref().map(|p| p.id.as_str()),
+            Some("paris"),
+            "{text}"
+        );
+    }
+    let call = "Appel Macron-Menfi\nLe 9 février, Emmanuel Macron et le président libyen Mohamed Al Menfi ont eu un entretien téléphonique.";
+    let ms = extract(call, None);
+    assert_eq!(ms.len(), 1, "{ms:#?}");
+    assert_eq!(ms[0].kind, arshif::model::MeetingKind::PhoneCall);
+}

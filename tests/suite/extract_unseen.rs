@@ -158,9 +158,10 @@ fn dev2_scores_do_not_drop() {
     let shown = serde_json::to_string(&r).unwrap();
     assert_eq!(r.articles.n, 55);
     // rules-5 (extract_classes.rs): articles 0.927, meetings F1 0.8+, participants F1 0.87+,
-    // dates 0.667 (were 0.855, 0.759, 0.783, 0.542).
+    // dates 0.667 (were 0.855, 0.759, 0.783, 0.542); rules-6: meetings F1 0.816, participants
+    // F1 0.875.
     assert!(r.articles.accuracy >= 0.92, "{shown}");
-    assert!(r.meetings.f1 >= 0.80, "{shown}");
-    assert!(r.participants.f1 >= 0.86, "{shown}");
+    assert!(r.meetings.f1 >= 0.81, "{shown}");
+    assert!(r.participants.f1 >= 0.87, "{shown}");
     assert!(r.dates.accuracy >= 0.66, "{shown}");
 }

@@ -63,6 +63,7 @@ mod cli_meetings;
 mod edits_cli;
 mod edits_doc;
 mod edits_seed;
+mod events_classes;
 mod events_cli;
 mod events_eval;
 mod events_seed;

@@ -25,6 +25,9 @@ pub enum FailureKind {
     Date,
     /// A matched meeting's topics missed or extra.
     Topic,
+    /// Another article reporting a common meeting not grouped with this one, or an article
+    /// grouped with it that reports none (`same_meeting`).
+    SameMeeting,
 }
 
 impl FailureKind {
@@ -39,6 +42,7 @@ impl FailureKind {
             FailureKind::NameExtent => "name extent",
             FailureKind::Date => "date",
             FailureKind::Topic => "topics",
+            FailureKind::SameMeeting => "same meeting",
         }
     }
 }

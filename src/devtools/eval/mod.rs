@@ -502,11 +502,26 @@ pub fn evaluate(
         .iter()
         .map(|g| g.files.clone())
         .collect();
-    let (same_meeting, near_miss_merged) = same_meeting::score(
-        &same_meeting::predicted_pairs(ex, &inputs),
-        &same_meeting::truth_pairs(&inputs),
-        &near,
-    );
+    let predicted = same_meeting::predicted_pairs(ex, &inputs);
+    let truth_pairs = same_meeting::truth_pairs(&inputs);
+    let (same_meeting, near_miss_merged) = same_meeting::score(&predicted, &truth_pairs, &near);
+    // Each wrong pair once, under its first file: "not grouped with B" / "wrongly grouped with B".
+    let wrong = truth_pairs
+        .difference(&predicted)
+        .map(|p| (p, "not grouped with"))
+        .chain(
+            predicted
+                .difference(&truth_pairs)
+                .map(|p| (p, "wrongly grouped with")),
+        );
+    for ((a, b), what) in wrong {
+        if let Some(d) = diags.iter_mut().find(|d| &d.file == a) {
+            d.failures.push(Failure {
+                kind: FailureKind::SameMeeting,
+                what: format!("{what} {b}"),
+            });
+        }
+    }
     let acc = |ok: usize, n: usize| Accuracy {
         accuracy: if n == 0 { 0.0 } else { ok as f64 / n as f64 },
         n,
