@@ -8,7 +8,9 @@ well-formed and ordered, coordinates in range, no empty or duplicate names, and 
 name/alias, after the app's normalisation (text::normalize: tashkeel/tatweel and invisible
 controls removed, alef forms -> ا, ة -> ه, ى -> ي, Latin lower-cased without accents), names at
 most one person on any date (office terms overlap; a person with an undated office counts as in
-office at every date). Prints counts; exits 1 and names file and entry on any problem.
+office at every date); that every name_ar is Arabic script and no Latin name or alias holds Arabic
+letters (or mixes scripts); that a man's role_ar is not feminine. Prints counts; exits 1 and names
+file and entry on any problem.
 """
 import datetime
 import pathlib
@@ -116,6 +118,29 @@ for p in people:
         b = date(pf, p["id"], o["to"]) if "to" in o else None
         if a and b:
             need(a <= b, f"{pf}: {p['id']} office {o.get('role_en')} ends before it starts")
+
+# Scripts: an Arabic name holds Arabic letters and no Latin ones, a Latin name holds no Arabic letters, and
+# no alias mixes the two (a swapped or half-pasted field would never match an article).
+_AR = re.compile("[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LAT = re.compile("[A-Za-z\u00C0-\u024F]")
+for items in (bodies, people, places, countries):
+    for e in items:
+        eid = e.get("id", e.get("code", "?"))
+        ar = e.get("name_ar", "")
+        need(bool(_AR.search(ar)) and not _LAT.search(ar), f"{fname(e)}: {eid} name_ar {ar!r} is not Arabic script")
+        for f in ("name_en", "name_it", "name_fr"):
+            if e.get(f):
+                need(not _AR.search(e[f]), f"{fname(e)}: {eid} {f} {e[f]!r} holds Arabic letters")
+        for a in e.get("aliases", []):
+            need(not (_AR.search(a) and _LAT.search(a)), f"{fname(e)}: {eid} alias {a!r} mixes Arabic and Latin letters")
+
+# A man's office is not written in the feminine (وزيرة, سفيرة, ...): the role is read to agree with the name.
+_FEM_ROLE = re.compile(r"^(وزيرة|سفيرة|رئيسة|نائبة|المتحدثة|عضوة|مديرة|الممثلة|كاتبة)(\s|$)")
+for p in people:
+    if p.get("gender") == "m":
+        for o in p.get("office", []):
+            need(not _FEM_ROLE.match(o.get("role_ar", "")),
+                 f"{fname(p)}: {p['id']} is m but office role_ar {o.get('role_ar')!r} is feminine")
 
 for pl in places:
     check_common(fname(pl), pl, ("name_en", "name_ar", "name_it"))

@@ -54,6 +54,7 @@ mod extract_seed;
 mod extract_several;
 mod extract_topics;
 mod extract_unseen;
+mod gazetteer_scale;
 
 // `arshif eval` over several sets, failures by kind.
 mod eval_sets;
