@@ -165,7 +165,7 @@ fn an_import_waits_for_another_writer_and_says_so_once() {
     let folder = article_folder(&dir.path().join("more"), 30);
     let holder = Store::open(&db).unwrap();
     holder.begin_immediate().unwrap();
-    let child = bin()
+    let mut child = bin()
         .arg("--db")
         .arg(&db)
         .args(["import", folder.to_str().unwrap()])
@@ -173,12 +173,40 @@ fn an_import_waits_for_another_writer_and_says_so_once() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Longer than the notice delay, far shorter than the busy timeout.
-    std::thread::sleep(Duration::from_millis(1500));
+    // The child's stderr, read as it comes: the lock is released once the child says it waits
+    // (a fixed sleep raced the child's start-up on a loaded machine).
+    let stderr = child.stderr.take().unwrap();
+    let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let said = said.clone();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines() {
+                let line = line.unwrap();
+                let mut s = said.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+            }
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(50);
+    while !said
+        .lock()
+        .unwrap()
+        .contains("waiting for another Arshif process")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the import never said it waits: {}",
+            said.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     holder.commit().unwrap();
-    let out = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let err = said.lock().unwrap().clone();
+    assert!(status.success(), "{err}");
     assert_eq!(
         err.matches("waiting for another Arshif process").count(),
         1,
