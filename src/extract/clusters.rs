@@ -332,10 +332,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let (Some(g), EntityRef::Known { id }) = (gender, &self.parties[i].key) else {
                 return true;
             };
-            self.gaz()
-                .people
-                .iter()
-                .find(|p| &p.id == id)
+            self.person_pos(id)
+                .map(|i| &self.gaz().people[i])
                 .is_none_or(|p| p.gender.is_empty() || p.gender.starts_with(g))
         };
         for q in (s.saturating_sub(2).max(1)..s).rev() {

@@ -43,6 +43,12 @@ pub struct Extractor {
     pub(super) not_name_start: std::collections::HashSet<String>,
     /// Folded [`lexicon::GIVEN_NAMES`]: given names shaped like a verb or with the article.
     pub(super) given_names: std::collections::HashSet<String>,
+    /// How many gazetteer people have a name or alias that is, or ends with, a folded word
+    /// (counted once per person): a one-word mention names someone only when this is 1. Built
+    /// once, so the check does not fold every name of 1,700 people per candidate.
+    pub(super) last_word_holders: HashMap<String, u32>,
+    /// Gazetteer person id → index in `gaz.people` (looked up per mention).
+    pub(super) person_slot: HashMap<String, usize>,
 }
 
 /// One match of the automaton on whole tokens.
@@ -202,8 +208,33 @@ impl Extractor {
                     .collect()
             })
             .collect();
+        let mut last_word_holders: HashMap<String, u32> = HashMap::new();
+        for p in &gaz.people {
+            let mut words: std::collections::HashSet<String> = std::collections::HashSet::new();
+            for n in [&p.name_en, &p.name_ar, &p.name_it]
+                .into_iter()
+                .chain(p.aliases.iter())
+            {
+                let f = fold_pattern(n);
+                if let Some(last) = f.rsplit(' ').next() {
+                    words.insert(last.to_string());
+                }
+                words.insert(f);
+            }
+            for w in words {
+                *last_word_holders.entry(w).or_default() += 1;
+            }
+        }
+        let person_slot = gaz
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
         Extractor {
             gaz: gaz.clone(),
+            last_word_holders,
+            person_slot,
             ac,
             payloads,
             person_portfolios,

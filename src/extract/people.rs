@@ -21,7 +21,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             let _ = pi;
             if let EntityRef::Known { id } = &p.key
                 && p.role.is_some()
-                && let Some(i) = self.gaz().people.iter().position(|x| &x.id == id)
+                && let Some(i) = self.person_pos(id)
             {
                 full.insert(i);
             }
@@ -80,7 +80,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         let EntityRef::Known { id } = key else {
             return Vec::new();
         };
-        let Some(p) = self.gaz().people.iter().find(|p| &p.id == id) else {
+        let Some(p) = self.person_pos(id).map(|i| &self.gaz().people[i]) else {
             return Vec::new();
         };
         p.office
@@ -135,21 +135,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             return false;
         }
         let w = self.doc.tok_str(r.start);
-        let holders = self
-            .gaz()
-            .people
-            .iter()
-            .filter(|p| {
-                [&p.name_en, &p.name_ar, &p.name_it]
-                    .into_iter()
-                    .chain(p.aliases.iter())
-                    .any(|n| {
-                        let f = super::document::fold_pattern(n);
-                        f == w || f.rsplit(' ').next() == Some(w)
-                    })
-            })
-            .count();
-        holders == 1
+        self.ex.last_word_holders.get(w) == Some(&1)
     }
 
     /// A person's surname alone elsewhere in the article, once the full name was read ("Ian Borg"
@@ -222,10 +208,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             .filter_map(|(i, p)| {
                 let pf = p.portfolio.or_else(|| match &p.key {
                     EntityRef::Known { id } => self
-                        .gaz()
-                        .people
-                        .iter()
-                        .position(|x| &x.id == id)
+                        .person_pos(id)
                         .and_then(|ix| self.ex.person_portfolios[ix].first().copied()),
                     _ => None,
                 });

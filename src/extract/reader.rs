@@ -213,6 +213,11 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         &self.ex.gaz
     }
 
+    /// The index of gazetteer person `id` in `gaz().people`.
+    pub(super) fn person_pos(&self, id: &str) -> Option<usize> {
+        self.ex.person_slot.get(id).copied()
+    }
+
     pub(super) fn has_lex(&self, t: usize, f: impl Fn(&Lex) -> bool) -> Option<Range<usize>> {
         self.lex_at[t]
             .iter()
