@@ -539,7 +539,9 @@ impl ArshifApp {
     /// timeline, the open article, the correction panel's context): the window draws
     /// meanwhile, with a spinner where results are pending.
     pub fn loading(&self) -> bool {
-        self.reads.pending() || self.query.queried.as_ref() != Some(&self.settings.filter)
+        self.reads.pending()
+            || self.panels.pages.loading()
+            || self.query.queried.as_ref() != Some(&self.settings.filter)
     }
 
     /// Waits up to `timeout` for the reads thread's answers (and those they lead to) and takes
@@ -558,7 +560,8 @@ impl ArshifApp {
             got = true;
             self.apply_replies(replies);
         }
-        got
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        got | self.panels.pages.wait(left)
     }
 
     /// Opens meeting `id`; when the filter hides it, shows everything, then opens it.

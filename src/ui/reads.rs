@@ -388,3 +388,39 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
         }
     }
 }
+
+/// One read with its own connection off the UI thread (a page, the network), for a panel that
+/// reads the archive file itself: `f` runs on its own thread and the window is woken when its
+/// answer is in. Dropping it drops the answer (a newer read superseded it).
+pub struct Background<T> {
+    rx: Receiver<T>,
+}
+
+impl<T: Send + 'static> Background<T> {
+    /// Runs `f` on a new thread; `ctx` is woken when it is done.
+    pub fn spawn(ctx: &egui::Context, f: impl FnOnce() -> T + Send + 'static) -> Self {
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("arshif-page-read".into())
+            .spawn(move || {
+                let _ = tx.send(f());
+                ctx.request_repaint();
+            });
+        if let Err(e) = spawned {
+            // No thread to spare: nothing will answer; say so where the panel looks.
+            eprintln!("arshif: a background read could not start: {e}");
+        }
+        Self { rx }
+    }
+
+    /// The answer, when it is in (never waits).
+    pub fn poll(&self) -> Option<T> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for the answer (tests and screenshots only).
+    pub fn wait(&self, timeout: Duration) -> Option<T> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+}
