@@ -19,6 +19,9 @@ use crate::ui::reads::Background;
 use crate::ui::widgets;
 use crate::ui::widgets::wrapped_row;
 
+/// The network as read off the UI thread (the error in words).
+type NetworkRead = Result<Network, String>;
+
 /// How many of the biggest nodes always show their label.
 pub const LABELS_SHOWN: usize = 30;
 
@@ -29,7 +32,7 @@ pub struct NetworkPanel {
     /// `loaded` is from before the archive changed (still shown until the new read is in).
     stale: bool,
     /// The network being read off the UI thread, for that filter and file.
-    loading: Option<(Filter, PathBuf, Background<Result<Network, String>>)>,
+    loading: Option<(Filter, PathBuf, Background<NetworkRead>)>,
     zoom: f32,
     pan: Vec2,
     /// The selected edge (index into the network's edges).
