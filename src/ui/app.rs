@@ -375,8 +375,12 @@ impl ArshifApp {
         self.settings.inbox = folder;
     }
 
-    /// The status line when no job runs: "2 meetings of 40 · 26 articles · archive path".
+    /// The status line when no job runs: "2 meetings of 40 · 26 articles · archive path"
+    /// ("Opening the archive…" until the reads thread has opened it).
     pub fn status_line(&self) -> String {
+        if self.reads.opening() {
+            return self.t("Opening the archive…").to_owned();
+        }
         status_bar::status_line(&self.query.timeline, &self.query.described, self.lang())
     }
 
