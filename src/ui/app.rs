@@ -56,6 +56,9 @@ pub const SHORTCUT_REDO: KeyboardShortcut = KeyboardShortcut::new(
     Key::Z,
 );
 
+/// What a job says while another process holds the archive's write lock (the worker's words).
+const WAITING_FOR_WRITER: &str = "Another Arshif is writing to this archive; waiting…";
+
 /// How file dialogs are opened: the system dialog, or a stand-in (tests).
 pub type DialogFn = std::sync::Arc<dyn Fn(DialogPurpose) -> Option<Vec<PathBuf>> + Send + Sync>;
 
@@ -97,6 +100,8 @@ struct Jobs {
     /// The backup chosen in File ▸ Restore from backup…, while the app asks whether to replace
     /// the archive with it.
     pending_restore: Option<PathBuf>,
+    /// What the job said before it had to wait for another writer: said again once it goes on.
+    before_wait: Option<RunningJob>,
 }
 
 /// Each panel's own state.
@@ -188,6 +193,7 @@ impl ArshifApp {
                 refused: None,
                 read_only: None,
                 pending_restore: None,
+                before_wait: None,
             },
             panels,
             files: Files::default(),
@@ -734,17 +740,28 @@ impl ArshifApp {
         for e in self.jobs.worker.poll() {
             match e {
                 Event::Started { what, total } => {
-                    self.jobs.running = Some(RunningJob {
+                    let waiting = what == self.t(WAITING_FOR_WRITER);
+                    let before = self.jobs.running.replace(RunningJob {
                         what,
                         total,
                         ..Default::default()
                     });
+                    if waiting {
+                        // Back to what it was doing once it goes on (the progress below).
+                        let kept = before.filter(|b| b.what != self.t(WAITING_FOR_WRITER));
+                        self.jobs.before_wait = kept.or(self.jobs.before_wait.take());
+                    } else {
+                        self.jobs.before_wait = None;
+                    }
                 }
                 Event::Progress {
                     done,
                     total,
                     current,
                 } => {
+                    if let Some(before) = self.jobs.before_wait.take() {
+                        self.jobs.running = Some(before);
+                    }
                     let job = self.jobs.running.get_or_insert_with(RunningJob::default);
                     job.done = done;
                     job.total = Some(total);
@@ -752,6 +769,7 @@ impl ArshifApp {
                 }
                 Event::Finished(summary) => {
                     self.jobs.refused = None;
+                    self.jobs.before_wait = None;
                     if summary.archive_changed {
                         self.query.queried = None;
                     }

@@ -8,8 +8,9 @@
 //! - Generations: every timeline and article request carries a number that grows with each
 //!   request; the thread runs only the newest queued request of a kind (older ones are
 //!   superseded and never run) and the app drops any answer older than its newest request.
-//! - Other writers: about once a second the thread asks the archive whether anyone wrote to the
-//!   file ([`Archive::data_version`]); when it changed it runs the current timeline again and
+//! - Other writers: about once a second (less often when a re-run is slow: four times its
+//!   time) the thread asks the archive whether anyone wrote to the file
+//!   ([`Archive::data_version`]); when it changed it runs the current timeline again and
 //!   sends it, marked [`Reply::Timeline::external`], waking the window only then (never a
 //!   repaint on a timer, so a kittest run settles).
 //! - Opening: the archive is opened on the thread too (the opening closure may create, seed and
@@ -18,7 +19,7 @@
 //!
 //! Call sites: everything the app asks goes through [`Reads`]'s methods (`timeline`, `article`,
 //! `edit_context`, `link_edit`); a paged timeline later changes `Request::Timeline` and
-//! [`run_timeline`] only.
+//! `run_timeline` only.
 
 use std::time::{Duration, Instant};
 
@@ -303,8 +304,11 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
     let mut last_poll = Instant::now();
     // The newest timeline asked for: run again when another writer changes the file.
     let mut current: Option<(u64, Filter)> = None;
+    // At least a second between polls, and four times what the last re-run took: another
+    // window's long import must not keep a core re-reading a big archive.
+    let mut poll_every = POLL_EVERY;
     loop {
-        let wait = POLL_EVERY.saturating_sub(last_poll.elapsed());
+        let wait = poll_every.saturating_sub(last_poll.elapsed());
         let first = match requests.recv_timeout(wait) {
             Ok(r) => Some(r),
             Err(RecvTimeoutError::Timeout) => None,
@@ -369,15 +373,17 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
                 return;
             }
         }
-        if last_poll.elapsed() >= POLL_EVERY {
+        if last_poll.elapsed() >= poll_every {
             last_poll = Instant::now();
             let now = archive.data_version();
             if now.is_some() && now != version {
                 version = now;
                 if let Some((generation, filter)) = &current {
+                    let result = run_timeline(archive.as_ref(), filter);
+                    poll_every = POLL_EVERY.max(last_poll.elapsed() * 4);
                     let reply = Reply::Timeline {
                         generation: *generation,
-                        result: run_timeline(archive.as_ref(), filter),
+                        result,
                         external: true,
                     };
                     if !send(&wake, reply) {

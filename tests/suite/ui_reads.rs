@@ -292,3 +292,23 @@ fn two_windows_and_a_cli_import_into_one_archive_at_once() {
     }
     let _ = UiLang::En;
 }
+
+/// `Store::data_version` changes when another connection commits, not on this connection's own
+/// reads: what the reads thread polls.
+#[test]
+fn data_version_moves_only_for_other_connections_writes() {
+    let (_dir, db) = seed_archive();
+    let reader = arshif::store::Store::open(&db).unwrap();
+    let v0 = reader.data_version().unwrap();
+    reader.count_articles().unwrap();
+    assert_eq!(reader.data_version().unwrap(), v0);
+    {
+        let mut writer = arshif::store::Store::open(&db).unwrap();
+        let no = AtomicBool::new(false);
+        // The first dev article is the seed's text: the second is new.
+        let new = &dev_articles(2)[1..];
+        let r = arshif::import::import_paths(&mut writer, new, &mut |_| {}, &no).unwrap();
+        assert_eq!(r.imported, 1, "{r:?}");
+    }
+    assert_ne!(reader.data_version().unwrap(), v0);
+}
