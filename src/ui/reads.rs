@@ -56,7 +56,7 @@ enum Request {
 pub enum Reply {
     /// The archive is open: `described` is its file, for the status bar.
     Opened { described: String },
-    /// The archive could not be opened (nothing else will be answered).
+    /// The archive could not be opened, or the thread stopped (nothing else will be answered).
     OpenFailed(String),
     /// The timeline for request `generation`. `external`: run again because another connection
     /// wrote to the archive (not because the app asked).
@@ -92,6 +92,9 @@ pub struct Reads {
     link_edit_pending: bool,
     opening: bool,
     woken: bool,
+    /// The thread is gone (the archive could not be opened, or a read panicked): requests are
+    /// not sent, nothing is pending.
+    closed: bool,
 }
 
 impl Reads {
@@ -127,6 +130,7 @@ impl Reads {
             link_edit_pending: false,
             opening: true,
             woken: false,
+            closed: false,
         }
     }
 
@@ -145,6 +149,9 @@ impl Reads {
 
     /// Asks for the timeline of `filter`; supersedes any earlier timeline request.
     pub fn timeline(&mut self, filter: Filter) {
+        if self.closed {
+            return;
+        }
         self.timeline_generation += 1;
         self.timeline_pending = true;
         let generation = self.timeline_generation;
@@ -153,6 +160,9 @@ impl Reads {
 
     /// Asks for the article of meeting row `id`; supersedes any earlier article request.
     pub fn article(&mut self, id: u64) {
+        if self.closed {
+            return;
+        }
         self.article_generation += 1;
         self.article_pending = true;
         let generation = self.article_generation;
@@ -161,7 +171,7 @@ impl Reads {
 
     /// Asks for the correction panel's context (once until it arrives).
     pub fn edit_context(&mut self) {
-        if !self.edit_context_pending {
+        if !self.edit_context_pending && !self.closed {
             self.edit_context_pending = true;
             let _ = self.tx.send(Request::EditContext);
         }
@@ -169,6 +179,9 @@ impl Reads {
 
     /// Asks for the edit recording a card menu's link request.
     pub fn link_edit(&mut self, request: crate::edits::LinkRequest) {
+        if self.closed {
+            return;
+        }
         self.link_edit_pending = true;
         let _ = self.tx.send(Request::LinkEdit(request));
     }
@@ -204,8 +217,27 @@ impl Reads {
 
     /// The answers that arrived, superseded ones dropped, in arrival order.
     pub fn poll(&mut self) -> Vec<Reply> {
-        let got: Vec<Reply> = self.rx.try_iter().collect();
+        let mut got = Vec::new();
+        loop {
+            match self.rx.try_recv() {
+                Ok(r) => got.push(r),
+                Err(crossbeam_channel::TryRecvError::Empty) => break,
+                Err(crossbeam_channel::TryRecvError::Disconnected) => {
+                    got.extend(self.gone());
+                    break;
+                }
+            }
+        }
         self.keep_current(got)
+    }
+
+    /// The thread ended without saying why (a read panicked): one error, nothing pending.
+    fn gone(&mut self) -> Option<Reply> {
+        (!self.closed).then(|| {
+            Reply::OpenFailed(
+                "the archive's reader stopped unexpectedly: open the archive again".into(),
+            )
+        })
     }
 
     /// Blocks up to `timeout` for the next answer the app still wants (tests and screenshots
@@ -214,8 +246,13 @@ impl Reads {
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let Ok(first) = self.rx.recv_timeout(left) else {
-                return Vec::new();
+            let first = match self.rx.recv_timeout(left) {
+                Ok(r) => r,
+                Err(RecvTimeoutError::Timeout) => return Vec::new(),
+                Err(RecvTimeoutError::Disconnected) => {
+                    let gone: Vec<Reply> = self.gone().into_iter().collect();
+                    return self.keep_current(gone);
+                }
             };
             let mut got = vec![first];
             got.extend(self.rx.try_iter());
@@ -232,6 +269,7 @@ impl Reads {
                 Reply::Opened { .. } | Reply::OpenFailed(_) => {
                     self.opening = false;
                     if matches!(r, Reply::OpenFailed(_)) {
+                        self.closed = true;
                         self.timeline_pending = false;
                         self.article_pending = false;
                         self.edit_context_pending = false;

@@ -312,3 +312,48 @@ fn data_version_moves_only_for_other_connections_writes() {
     }
     assert_ne!(reader.data_version().unwrap(), v0);
 }
+
+/// An archive whose timeline read panics.
+struct Panicky;
+
+impl Archive for Panicky {
+    fn describe(&self) -> String {
+        "panicky".into()
+    }
+    fn timeline(&self, _filter: &Filter) -> anyhow::Result<Timeline> {
+        panic!("a read went wrong");
+    }
+    fn article(&self, _id: u64) -> anyhow::Result<Option<ArticleView>> {
+        Ok(None)
+    }
+}
+
+/// An archive that cannot be opened, or a reads thread that dies: the window keeps drawing,
+/// says so in the status bar, and nothing stays "loading" (a screenshot or test never hangs).
+#[test]
+fn a_failed_open_or_a_dead_reader_is_said_and_nothing_stays_pending() {
+    let worker = || Worker::spawn(Box::new(StoreRunner::new(PathBuf::from("unused"))), None);
+    let open = Box::new(|| -> anyhow::Result<Box<dyn Archive>> {
+        anyhow::bail!("the archive /nowhere/a.sqlite could not be opened: no such folder")
+    });
+    let app = ArshifApp::opening(open, worker(), no_dialog(), Settings::default());
+    let mut h = raw_harness(app);
+    assert!(step_for(&mut h, Duration::from_secs(10), |a| !a.loading()));
+    h.step();
+    h.get_by_label("the archive /nowhere/a.sqlite could not be opened: no such folder");
+
+    let app = ArshifApp::new(
+        Box::new(Panicky),
+        worker(),
+        no_dialog(),
+        Settings::default(),
+    );
+    let mut h = raw_harness(app);
+    assert!(step_for(&mut h, Duration::from_secs(10), |a| !a.loading()));
+    h.step();
+    h.get_by_label("the archive's reader stopped unexpectedly: open the archive again");
+    // A new filter asks nothing of the dead reader: still not loading.
+    h.state_mut().settings.filter.text = Some("x".into());
+    h.step();
+    assert!(!h.state().loading());
+}
