@@ -471,16 +471,17 @@ impl ArshifApp {
             self.panels.pages.archive_changed();
             self.panels.reader.edit.archive_changed();
         }
-        match result {
+        let old = match result {
             Ok(t) => {
-                self.query.timeline = t;
                 self.jobs.error = None;
+                std::mem::replace(&mut self.query.timeline, t)
             }
             Err(e) => {
-                self.query.timeline = Timeline::default();
                 self.jobs.error = Some(e);
+                std::mem::take(&mut self.query.timeline)
             }
-        }
+        };
+        drop_off_thread(old);
         let cards = &self.query.timeline.cards;
         self.panels.list.rebuild(&self.query.timeline, self.lang());
         self.panels.overview.rebuild(cards);
@@ -601,6 +602,18 @@ impl ArshifApp {
         } else if !self.query.timeline.cards.is_empty() {
             self.open_card(0);
         }
+    }
+}
+
+/// Freeing a big timeline's cards (tens of thousands of strings) takes a frame's worth of time:
+/// a timeline of more than a thousand cards is dropped on a thread of its own.
+fn drop_off_thread(old: Timeline) {
+    if old.cards.len() > 1000 {
+        let dropped = std::thread::Builder::new()
+            .name("arshif-drop".into())
+            .spawn(move || drop(old));
+        // No thread to spare: `spawn` dropped the closure, and the timeline with it, here.
+        drop(dropped);
     }
 }
 
