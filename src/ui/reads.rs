@@ -223,7 +223,10 @@ impl Reads {
                 Ok(r) => got.push(r),
                 Err(crossbeam_channel::TryRecvError::Empty) => break,
                 Err(crossbeam_channel::TryRecvError::Disconnected) => {
-                    got.extend(self.gone());
+                    // A thread that said why it ended (could not open) is not "gone" too.
+                    if !got.iter().any(|r| matches!(r, Reply::OpenFailed(_))) {
+                        got.extend(self.gone());
+                    }
                     break;
                 }
             }

@@ -337,6 +337,9 @@ fn a_failed_open_or_a_dead_reader_is_said_and_nothing_stays_pending() {
         anyhow::bail!("the archive /nowhere/a.sqlite could not be opened: no such folder")
     });
     let app = ArshifApp::opening(open, worker(), no_dialog(), Settings::default());
+    // The thread has given up waiting for the window and ended before the first frame: its
+    // reason is shown, not "stopped unexpectedly".
+    std::thread::sleep(Duration::from_millis(400));
     let mut h = raw_harness(app);
     assert!(step_for(&mut h, Duration::from_secs(10), |a| !a.loading()));
     h.step();
