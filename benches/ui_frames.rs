@@ -90,6 +90,9 @@ fn main() -> anyhow::Result<()> {
             "open + first frame (timeline query, facets, overview bins): {:.0} ms",
             t.elapsed().as_secs_f64() * 1e3
         );
+        // The timeline is read on the app's reads thread: wait for it (between frames).
+        h.state_mut()
+            .wait_for_reads(std::time::Duration::from_secs(600));
         h.run();
         assert_eq!(h.state().timeline().cards.len(), meetings);
         // Warm the text caches with a first pass, then measure.

@@ -590,6 +590,19 @@ impl Store {
             .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
     }
 
+    /// SQLite's `PRAGMA data_version` on this connection: a number that changes when another
+    /// connection (this process's or another's) has committed to the file since the last call;
+    /// the same value means nothing was written by anyone else. The app's reader polls it about
+    /// once a second to show other writers' imports and edits.
+    ///
+    /// # Errors
+    /// The connection failed ([`StoreError`] names the file).
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Summary numbers for `arshif stats`.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let (articles, dated, earliest, latest) = self.conn.query_row(

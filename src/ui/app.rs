@@ -23,6 +23,7 @@ use super::panels::reader::{OpenMeeting, Reader, ReaderView};
 use super::panels::status_bar::{self, RunningJob, StatusBar, StatusView};
 use super::panels::timeline::{TimelineList, TimelineView};
 use super::panels::top_bar::{TopBar, TopBarView};
+use super::reads::{OpenArchive, Reads, Reply};
 use super::widgets::direction;
 use super::worker::{DialogPurpose, Event, Job, Refused, Summary, Worker};
 use crate::query::Filter;
@@ -55,19 +56,29 @@ pub const SHORTCUT_REDO: KeyboardShortcut = KeyboardShortcut::new(
     Key::Z,
 );
 
+/// What a job says while another process holds the archive's write lock (the worker's words).
+const WAITING_FOR_WRITER: &str = "Another Arshif is writing to this archive; waiting…";
+
 /// How file dialogs are opened: the system dialog, or a stand-in (tests).
 pub type DialogFn = std::sync::Arc<dyn Fn(DialogPurpose) -> Option<Vec<PathBuf>> + Send + Sync>;
 
 /// The timeline as last queried, and what it was queried for.
 #[derive(Default)]
 struct QueryCache {
-    /// `archive.describe()`, refreshed with the timeline (never queried per frame).
+    /// `archive.describe()`, sent by the reads thread once the archive is open.
     described: String,
     timeline: Timeline,
-    /// The filter `timeline` was queried for; `None`: query again before the next frame.
+    /// The filter last asked for (its timeline may still be on its way); `None`: ask again
+    /// before the next frame.
     queried: Option<Filter>,
     /// Open this meeting once the timeline has been queried again.
     pending_open: Option<u64>,
+    /// Open the first card once the timeline arrives ([`ArshifApp::open_first`]).
+    open_first: bool,
+    /// Start the extraction catch-up once the archive is open ([`ArshifApp::start_extract`]).
+    extract_when_open: bool,
+    /// The meeting (card id) whose article the reads thread is reading.
+    reading: Option<u64>,
 }
 
 /// Long work: the worker, file dialogs, and what they report to the status bar.
@@ -89,6 +100,8 @@ struct Jobs {
     /// The backup chosen in File ▸ Restore from backup…, while the app asks whether to replace
     /// the archive with it.
     pending_restore: Option<PathBuf>,
+    /// What the job said before it had to wait for another writer: said again once it goes on.
+    before_wait: Option<RunningJob>,
 }
 
 /// Each panel's own state.
@@ -121,7 +134,8 @@ struct Files {
 
 /// The Arshif app.
 pub struct ArshifApp {
-    archive: Box<dyn Archive>,
+    /// The archive's reads, on their own thread ([`Reads`]): no frame waits on SQLite.
+    reads: Reads,
     /// Remembered settings (language, theme, filter with its order, recent files, inbox).
     pub settings: Settings,
     query: QueryCache,
@@ -133,19 +147,39 @@ pub struct ArshifApp {
 }
 
 impl ArshifApp {
-    /// An app over `archive`, running jobs on `worker`, opening dialogs with `dialog`.
+    /// An app over `archive`, running jobs on `worker`, opening dialogs with `dialog`. The
+    /// archive moves to the reads thread; the first frames show "Loading…" until its timeline
+    /// arrives.
     pub fn new(
         archive: Box<dyn Archive>,
         worker: Worker,
         dialog: DialogFn,
         settings: Settings,
     ) -> Self {
+        Self::with_reads(Reads::over(archive), worker, dialog, settings)
+    }
+
+    /// An app whose archive `open` opens on the reads thread (creating, seeding or migrating it
+    /// takes no frame): the window draws at once, then fills in. The extraction catch-up starts
+    /// once the archive is open; an error opening it is shown in the status bar.
+    pub fn opening(
+        open: OpenArchive,
+        worker: Worker,
+        dialog: DialogFn,
+        settings: Settings,
+    ) -> Self {
+        let mut app = Self::with_reads(Reads::spawn(open), worker, dialog, settings);
+        app.query.extract_when_open = true;
+        app
+    }
+
+    fn with_reads(reads: Reads, worker: Worker, dialog: DialogFn, settings: Settings) -> Self {
         let panels = Panels {
             filters: FilterPanel::for_filter(&settings.filter),
             ..Default::default()
         };
         Self {
-            archive,
+            reads,
             settings,
             query: QueryCache::default(),
             jobs: Jobs {
@@ -159,6 +193,7 @@ impl ArshifApp {
                 refused: None,
                 read_only: None,
                 pending_restore: None,
+                before_wait: None,
             },
             panels,
             files: Files::default(),
@@ -227,7 +262,7 @@ impl ArshifApp {
         }
         match opener(&path) {
             Ok((archive, worker)) => {
-                self.archive = archive;
+                self.reads = Reads::over(archive);
                 self.jobs.worker = worker;
                 self.jobs.read_only = super::read_only_reason(&path);
                 self.remember(path.clone());
@@ -239,6 +274,7 @@ impl ArshifApp {
                 self.jobs.refused = None;
                 self.clear_all();
                 self.query.queried = None;
+                self.query.reading = None;
                 self.start_extract();
                 true
             }
@@ -345,8 +381,12 @@ impl ArshifApp {
         self.settings.inbox = folder;
     }
 
-    /// The status line when no job runs: "2 meetings of 40 · 26 articles · archive path".
+    /// The status line when no job runs: "2 meetings of 40 · 26 articles · archive path"
+    /// ("Opening the archive…" until the reads thread has opened it).
     pub fn status_line(&self) -> String {
+        if self.reads.opening() {
+            return self.t("Opening the archive…").to_owned();
+        }
         status_bar::status_line(&self.query.timeline, &self.query.described, self.lang())
     }
 
@@ -358,33 +398,111 @@ impl ArshifApp {
         tr(self.settings.lang, key)
     }
 
-    /// Re-queries the archive if the filter changed since the last query.
+    /// Asks the reads thread for the timeline again if the filter changed since the last
+    /// request (or the archive changed); the answer arrives in a later frame ([`Self::read`]).
     fn refresh(&mut self) {
         if self.query.queried.as_ref() == Some(&self.settings.filter) {
             return;
         }
         self.query.queried = Some(self.settings.filter.clone());
         self.panels.pages.archive_changed();
-        self.query.described = self.archive.describe();
-        match self.archive.timeline(&self.settings.filter) {
-            Ok(t) => {
-                self.query.timeline = t;
-                self.jobs.error = None;
-            }
-            Err(e) => {
-                self.query.timeline = Timeline::default();
-                self.jobs.error = Some(format!("{e:#}"));
+        self.reads.timeline(self.settings.filter.clone());
+    }
+
+    /// Takes what the reads thread answered (never waits).
+    fn read(&mut self) {
+        let replies = self.reads.poll();
+        self.apply_replies(replies);
+    }
+
+    fn apply_replies(&mut self, replies: Vec<Reply>) {
+        for reply in replies {
+            match reply {
+                Reply::Opened { described } => {
+                    self.query.described = described;
+                    if std::mem::take(&mut self.query.extract_when_open) {
+                        self.start_extract();
+                    }
+                }
+                Reply::OpenFailed(e) => {
+                    self.query.extract_when_open = false;
+                    self.query.open_first = false;
+                    self.jobs.error = Some(e);
+                }
+                Reply::Timeline {
+                    result, external, ..
+                } => self.timeline_arrived(result, external),
+                Reply::Article { result, .. } => {
+                    let Some(open) = self.panels.reader.open.as_mut() else {
+                        continue;
+                    };
+                    // A report switch reads another meeting row: the card stays open.
+                    if self.query.reading != Some(open.id) {
+                        continue;
+                    }
+                    match result {
+                        Ok(article) => open.article = article,
+                        Err(e) => {
+                            self.jobs.error = Some(e);
+                            open.article = None;
+                        }
+                    }
+                    self.query.reading = None;
+                }
+                Reply::EditContext(result) => match result {
+                    Ok(c) => self.panels.reader.edit.set_context(c),
+                    Err(e) => {
+                        self.panels.reader.edit.set_context(None);
+                        self.jobs.error = Some(e);
+                    }
+                },
+                Reply::LinkEdit(result) => self.apply(Some(match result {
+                    Ok(edit) => Action::Submit(super::worker::Job::Apply { edit }),
+                    Err(e) => Action::Error(e),
+                })),
             }
         }
+    }
+
+    /// A timeline answer: shown, the list and strip rebuilt, the open meeting read again.
+    /// `external`: another connection wrote to the archive (its imports and edits show up).
+    fn timeline_arrived(&mut self, result: Result<Timeline, String>, external: bool) {
+        if external {
+            self.panels.pages.archive_changed();
+            self.panels.reader.edit.archive_changed();
+        }
+        let old = match result {
+            Ok(t) => {
+                self.jobs.error = None;
+                std::mem::replace(&mut self.query.timeline, t)
+            }
+            Err(e) => {
+                self.jobs.error = Some(e);
+                std::mem::take(&mut self.query.timeline)
+            }
+        };
+        drop_off_thread(old);
         let cards = &self.query.timeline.cards;
         self.panels.list.rebuild(&self.query.timeline, self.lang());
         self.panels.overview.rebuild(cards);
-        self.panels.list.cursor = if cards.is_empty() { None } else { Some(0) };
+        let keep = self
+            .panels
+            .list
+            .cursor
+            .filter(|&c| external && c < cards.len());
+        self.panels.list.cursor = if cards.is_empty() {
+            None
+        } else {
+            Some(keep.unwrap_or(0))
+        };
         if let Some(id) = self.query.pending_open.take()
             && let Some(idx) = self.card_index(id)
         {
             self.open_card(idx);
             self.panels.list.scroll_to_cursor = true;
+        }
+        if std::mem::take(&mut self.query.open_first) && self.open_meeting().is_none() {
+            self.open_card(0);
         }
         if let Some(id) = self.open_meeting() {
             match self.card_index(id) {
@@ -403,20 +521,58 @@ impl ArshifApp {
         self.query.timeline.cards.iter().position(|c| c.id == id)
     }
 
+    /// Opens card `idx` in the reader: its article is asked of the reads thread (the article
+    /// shown before stays, with a spinner, when the same meeting is read again).
     fn open_card(&mut self, idx: usize) {
         let Some(card) = self.query.timeline.cards.get(idx) else {
             return;
         };
         let id = card.id;
         self.panels.list.cursor = Some(idx);
-        let article = match self.archive.article(id) {
-            Ok(a) => a,
-            Err(e) => {
-                self.jobs.error = Some(format!("{e:#}"));
-                None
-            }
+        let article = match self.panels.reader.open.take() {
+            Some(o) if o.id == id => o.article,
+            _ => None,
         };
         self.panels.reader.open = Some(OpenMeeting { id, article });
+        self.query.reading = Some(id);
+        self.reads.article(id);
+    }
+
+    /// Shows report `row` (another meeting row of the open meeting) in the reader.
+    fn read_report(&mut self, row: u64) {
+        if let Some(open) = &self.panels.reader.open {
+            self.query.reading = Some(open.id);
+            self.reads.article(row);
+        }
+    }
+
+    /// True while anything the window shows is still being read (the archive opening, the
+    /// timeline, the open article, the correction panel's context): the window draws
+    /// meanwhile, with a spinner where results are pending.
+    pub fn loading(&self) -> bool {
+        self.reads.pending()
+            || self.panels.pages.loading()
+            || self.query.queried.as_ref() != Some(&self.settings.filter)
+    }
+
+    /// Waits up to `timeout` for the reads thread's answers (and those they lead to) and takes
+    /// them (tests and `--screenshot`, which must see complete results; the app's frames never
+    /// call it). True when something arrived (the caller should draw another frame).
+    pub fn wait_for_reads(&mut self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        let mut got = false;
+        // An answer may ask for more (a timeline opens its first card's article): wait for all.
+        while self.reads.pending() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let replies = self.reads.wait(left);
+            if replies.is_empty() {
+                break;
+            }
+            got = true;
+            self.apply_replies(replies);
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        got | self.panels.pages.wait(left)
     }
 
     /// Opens meeting `id`; when the filter hides it, shows everything, then opens it.
@@ -437,12 +593,27 @@ impl ArshifApp {
         self.panels.filters.clear_all(&mut self.settings.filter);
     }
 
-    /// Opens the first meeting of the timeline in the reader (used by screenshots and tests).
+    /// Opens the first meeting of the timeline in the reader (used by screenshots and tests):
+    /// now when the timeline is current, else once it arrives.
     pub fn open_first(&mut self) {
         self.refresh();
-        if !self.query.timeline.cards.is_empty() {
+        if self.reads.timeline_pending() || self.reads.opening() {
+            self.query.open_first = true;
+        } else if !self.query.timeline.cards.is_empty() {
             self.open_card(0);
         }
+    }
+}
+
+/// Freeing a big timeline's cards (tens of thousands of strings) takes a frame's worth of time:
+/// a timeline of more than a thousand cards is dropped on a thread of its own.
+fn drop_off_thread(old: Timeline) {
+    if old.cards.len() > 1000 {
+        let dropped = std::thread::Builder::new()
+            .name("arshif-drop".into())
+            .spawn(move || drop(old));
+        // No thread to spare: `spawn` dropped the closure, and the timeline with it, here.
+        drop(dropped);
     }
 }
 
@@ -481,6 +652,9 @@ impl ArshifApp {
     /// Starts finding meetings in articles not yet extracted (run at start-up, so a fresh or
     /// upgraded archive fills its timeline without blocking the window).
     pub fn start_extract(&mut self) {
+        if self.query.extract_when_open {
+            return; // Started when the reads thread has opened (created, migrated) the file.
+        }
         // Read-only: nothing can be stored; a running job (an import) finds meetings itself.
         if self.jobs.read_only.is_none() && self.jobs.worker.submit(Job::Extract) {
             self.jobs.running = Some(RunningJob {
@@ -579,17 +753,28 @@ impl ArshifApp {
         for e in self.jobs.worker.poll() {
             match e {
                 Event::Started { what, total } => {
-                    self.jobs.running = Some(RunningJob {
+                    let waiting = what == self.t(WAITING_FOR_WRITER);
+                    let before = self.jobs.running.replace(RunningJob {
                         what,
                         total,
                         ..Default::default()
                     });
+                    if waiting {
+                        // Back to what it was doing once it goes on (the progress below).
+                        let kept = before.filter(|b| b.what != self.t(WAITING_FOR_WRITER));
+                        self.jobs.before_wait = kept.or(self.jobs.before_wait.take());
+                    } else {
+                        self.jobs.before_wait = None;
+                    }
                 }
                 Event::Progress {
                     done,
                     total,
                     current,
                 } => {
+                    if let Some(before) = self.jobs.before_wait.take() {
+                        self.jobs.running = Some(before);
+                    }
                     let job = self.jobs.running.get_or_insert_with(RunningJob::default);
                     job.done = done;
                     job.total = Some(total);
@@ -597,6 +782,7 @@ impl ArshifApp {
                 }
                 Event::Finished(summary) => {
                     self.jobs.refused = None;
+                    self.jobs.before_wait = None;
                     if summary.archive_changed {
                         self.query.queried = None;
                     }
@@ -670,6 +856,7 @@ impl ArshifApp {
                 Action::CloseDialogFallback => self.jobs.dialog_unavailable = None,
                 Action::OpenCard(idx) => self.open_card(idx),
                 Action::OpenMeeting(id) => self.open_meeting_by_id(id),
+                Action::ReadReport(row) => self.read_report(row),
                 Action::Submit(job) => {
                     self.submit_edit(job);
                 }
@@ -805,6 +992,8 @@ impl ArshifApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
+        self.reads.wake_with(&ctx);
+        self.read();
         self.handle_events();
         // An archive open read-only is not written to: the inbox folder is not watched.
         let folder = self
@@ -880,10 +1069,7 @@ impl ArshifApp {
         self.apply(asked.map(Action::OpenPage));
         // A card menu's merge, split or "different": an edit for the worker.
         if let Some(request) = self.panels.list.link.take() {
-            self.apply(Some(match self.archive.link_edit(request) {
-                Ok(edit) => Action::Submit(super::worker::Job::Apply { edit }),
-                Err(e) => Action::Error(format!("{e:#}")),
-            }));
+            self.reads.link_edit(request);
         }
         let view = ExportView {
             filter: &self.settings.filter,
@@ -922,9 +1108,16 @@ impl ArshifApp {
     }
 
     fn reader(&mut self, ui: &mut Ui) -> Vec<Action> {
+        if self.panels.reader.open.is_some()
+            && self.panels.reader.edit.wants_context()
+            && !self.reads.edit_context_pending()
+            && !self.reads.opening()
+        {
+            self.reads.edit_context();
+        }
         let view = ReaderView {
             cards: &self.query.timeline.cards,
-            archive: self.archive.as_ref(),
+            loading: self.query.reading.is_some(),
             lang: self.settings.lang,
             busy: self.running().blocked(UserAction::Edit).is_some(),
         };
@@ -934,6 +1127,7 @@ impl ArshifApp {
     fn timeline_view(&mut self, ui: &mut Ui) -> Option<usize> {
         let view = TimelineView {
             timeline: &self.query.timeline,
+            loading: self.reads.timeline_pending() || self.reads.opening(),
             open: self.panels.reader.open.as_ref().map(|o| o.id),
             lang: self.settings.lang,
         };

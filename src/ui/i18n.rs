@@ -124,6 +124,8 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Undo" => "تراجع",
         "Redo" => "إعادة",
         "Saving" => "حفظ",
+        "Loading…" => "جارٍ التحميل…",
+        "Opening the archive…" => "جارٍ فتح الأرشيف…",
         "Import already running" => "الاستيراد جارٍ بالفعل",
         "Export already running" => "التصدير جارٍ بالفعل",
         "New archive already running" => "إنشاء الأرشيف الجديد جارٍ بالفعل",

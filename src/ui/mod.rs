@@ -25,6 +25,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod model;
 pub mod panels;
+pub mod reads;
 pub mod settings;
 pub mod store_archive;
 pub mod widgets;
@@ -91,33 +92,48 @@ pub fn build_app(
     let (chosen, _) =
         crate::store::resolve_path(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
     let read_only = read_only_reason(&chosen);
-    let path = if read_only.is_some() {
-        chosen
-    } else {
-        // Opens (and on first run creates and seeds) the archive file; the worker writes through
-        // its own connection to the same file.
-        // StoreError's message already names the file and the cause (no chain to print).
-        let store =
-            crate::import::open_archive(options.archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
-        store.path().to_path_buf()
-    };
-    let opened = match read_only {
-        Some(_) => store_archive::StoreArchive::open_read_only(&path)
-            .map(|a| Box::new(a) as Box<dyn model::Archive>),
-        None => open_archive(&path),
-    };
-    let timeline = opened.with_context(|| match &read_only {
-        Some(why) => format!("the archive {} is read-only ({why})", path.display()),
-        None => format!("the archive {} could not be opened", path.display()),
-    })?;
-    let runner = worker::StoreRunner::new(path.clone()).read_only(read_only.is_some());
+    // Opening (on first run creating and seeding, on an upgrade migrating) runs on the reads
+    // thread: the window draws at once and fills in. The worker writes through its own
+    // connection to the same file; its catch-up starts once the file is open.
+    let open = open_on_reads_thread(chosen.clone(), options.archive.clone(), read_only.clone());
+    let runner = worker::StoreRunner::new(chosen.clone()).read_only(read_only.is_some());
     let worker = worker::Worker::spawn(Box::new(runner), Some(ctx.clone()));
-    let mut app = ArshifApp::new(timeline, worker, dialog, settings)
-        .with_opener(store_opener(Some(ctx.clone())), path);
+    let mut app = ArshifApp::opening(open, worker, dialog, settings)
+        .with_opener(store_opener(Some(ctx.clone())), chosen);
     app = app.with_export_dialog(Arc::new(worker::native_export_dialog));
     app.set_read_only(read_only);
     app.start_extract();
     Ok(app)
+}
+
+/// Opens the archive for the app on the reads thread: `chosen` (resolved from `archive`, the
+/// `--db` given) read-only when `read_only` says why, else created, seeded and migrated as
+/// [`crate::import::open_archive`] does. Errors name the file.
+fn open_on_reads_thread(
+    chosen: PathBuf,
+    archive: Option<PathBuf>,
+    read_only: Option<String>,
+) -> reads::OpenArchive {
+    Box::new(move || {
+        let path = match &read_only {
+            Some(_) => chosen,
+            None => {
+                // StoreError's message already names the file and the cause.
+                let store =
+                    crate::import::open_archive(archive.as_deref()).map_err(|e| anyhow!("{e}"))?;
+                store.path().to_path_buf()
+            }
+        };
+        let opened = match read_only {
+            Some(_) => store_archive::StoreArchive::open_read_only(&path)
+                .map(|a| Box::new(a) as Box<dyn model::Archive>),
+            None => open_archive(&path),
+        };
+        opened.with_context(|| match &read_only {
+            Some(why) => format!("the archive {} is read-only ({why})", path.display()),
+            None => format!("the archive {} could not be opened", path.display()),
+        })
+    })
 }
 
 /// Why the archive file at `path` cannot be written, in words naming the file or folder, or
@@ -234,11 +250,16 @@ impl eframe::App for ScreenshotApp {
         }
         self.app.ui(ui, frame);
         self.frames += 1;
+        // A complete picture: the timeline, facets and article read (a frame never waits on
+        // the archive; the screenshot does, between frames).
+        if self.app.wait_for_reads(Duration::from_millis(100)) || self.app.loading() {
+            self.frames = self.frames.min(6);
+        }
         if self.result.lock().map(|r| r.is_some()).unwrap_or(true) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        if self.frames >= 8 && !self.requested && !self.app.busy() {
+        if self.frames >= 8 && !self.requested && !self.app.busy() && !self.app.loading() {
             self.requested = true;
             let result = Arc::clone(&self.result);
             let path = self.path.clone();

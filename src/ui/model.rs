@@ -214,7 +214,8 @@ pub struct EditContext {
     pub can_redo: bool,
 }
 
-/// Where the app's data comes from. Calls happen when the filter changes, never per frame.
+/// Where the app's data comes from. Called on the reads thread ([`crate::ui::reads`]) when the
+/// filter changes, never on the UI thread nor per frame.
 pub trait Archive: Send {
     /// The archive's file (shown in the status bar).
     fn describe(&self) -> String;
@@ -234,5 +235,11 @@ pub trait Archive: Send {
     }
     fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
         Ok(None)
+    }
+    /// A number that changes when another connection has written to the archive since the last
+    /// call (SQLite's `PRAGMA data_version`), `None` when the archive cannot tell: the reads
+    /// thread ([`crate::ui::reads`]) polls it to show other writers' work.
+    fn data_version(&self) -> Option<i64> {
+        None
     }
 }

@@ -480,6 +480,10 @@ impl Archive for StoreArchive {
         Ok(crate::edits::link_edit(&self.store, request)?)
     }
 
+    fn data_version(&self) -> Option<i64> {
+        self.store.data_version().ok()
+    }
+
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>> {
         // `id` is a card's id, or one of its other reports' meeting rows (the reader's report
         // switch): the card's row, shown through that report's article and spans.

@@ -469,7 +469,8 @@ fn the_app_watches_the_chosen_inbox_folder() {
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(arshif::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut ArshifApp| app.show(ui), app);
+        .with_max_steps(crate::common::SETTLE_STEPS)
+        .build_ui_state(crate::common::show_settled, app);
     h.run();
     fn step_until(h: &mut Harness<'_, ArshifApp>, what: &str, done: &dyn Fn(&ArshifApp) -> bool) {
         let deadline = Instant::now() + PATIENCE;
@@ -525,7 +526,8 @@ fn without_a_dialog_the_inbox_folder_can_be_typed() {
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(arshif::ui::fonts::install)
-        .build_ui_state(|ui, app: &mut ArshifApp| app.show(ui), app);
+        .with_max_steps(crate::common::SETTLE_STEPS)
+        .build_ui_state(crate::common::show_settled, app);
     h.run();
     h.get_by_label("Inbox folder…").click();
     h.run();

@@ -63,7 +63,8 @@ pub fn harness(app: ArshifApp) -> Harness<'static, ArshifApp> {
     Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ArshifApp| app.show(ui), app)
+        .with_max_steps(crate::common::SETTLE_STEPS)
+        .build_ui_state(crate::common::show_settled, app)
 }
 
 pub fn no_dialog() -> DialogFn {

@@ -50,7 +50,8 @@ fn harness(db: &Path, lang: UiLang) -> Harness<'static, ArshifApp> {
     let mut h = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ArshifApp| app.show(ui), app);
+        .with_max_steps(crate::common::SETTLE_STEPS)
+        .build_ui_state(crate::common::show_settled, app);
     h.run();
     h
 }

@@ -8,7 +8,7 @@
 use eframe::egui;
 use std::sync::Arc;
 
-use arshif::ui::app::{ArshifApp, Settings};
+use arshif::ui::app::Settings;
 use arshif::ui::bidi::{BidiStyle, Direction};
 use arshif::ui::widgets;
 use arshif::ui::{UiLang, fonts};
@@ -32,7 +32,8 @@ fn snapshot_app(lang: UiLang, name: &str) {
         .with_size([1280.0, 800.0])
         .with_context_setup(fonts::install)
         .wgpu()
-        .build_ui_state(|ui, app: &mut ArshifApp| app.show(ui), app);
+        .with_max_steps(crate::common::SETTLE_STEPS)
+        .build_ui_state(crate::common::show_settled, app);
     h.run();
     let mazen = h
         .state()

@@ -52,7 +52,8 @@ fn harness_with(db: &Path, dialog: DialogFn) -> Harness<'static, ArshifApp> {
     Harness::builder()
         .with_size([1280.0, 800.0])
         .with_context_setup(fonts::install)
-        .build_ui_state(|ui, app: &mut ArshifApp| app.show(ui), app)
+        .with_max_steps(crate::common::SETTLE_STEPS)
+        .build_ui_state(crate::common::show_settled, app)
 }
 
 fn places_and_people(h: &Harness<'_, ArshifApp>) -> Vec<String> {

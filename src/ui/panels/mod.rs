@@ -95,6 +95,8 @@ pub enum Action {
     OpenCard(usize),
     /// Open meeting `u64` in the reader, clearing the filter when it is not on the timeline.
     OpenMeeting(u64),
+    /// Show another report (meeting row `u64`) of the meeting open in the reader.
+    ReadReport(u64),
     /// Send an edit job (correction, article date, undo, redo) to the worker.
     Submit(Job),
     /// Show a message in the status bar.

@@ -4,7 +4,8 @@
 //! Drag to pan, scroll (or pinch) to zoom; labels show for the biggest nodes and the hovered
 //! one, so 300 officials stay readable. A click on a node opens its page; on a line, lists the
 //! meetings of that pair (buttons opening each in the reader). Read again when the filter or
-//! the archive changes, never per frame.
+//! the archive changes, never per frame, on its own thread (the previous picture stays, with a
+//! spinner, until the new one is in).
 
 use std::path::{Path, PathBuf};
 
@@ -14,8 +15,12 @@ use super::Action;
 use crate::model::{Filter, Side};
 use crate::pages::{Network, PageRef};
 use crate::ui::i18n::{UiLang, tr};
+use crate::ui::reads::Background;
 use crate::ui::widgets;
 use crate::ui::widgets::wrapped_row;
+
+/// The network as read off the UI thread (the error in words).
+type NetworkRead = Result<Network, String>;
 
 /// How many of the biggest nodes always show their label.
 pub const LABELS_SHOWN: usize = 30;
@@ -24,6 +29,10 @@ pub const LABELS_SHOWN: usize = 30;
 #[derive(Default)]
 pub struct NetworkPanel {
     loaded: Option<(Filter, PathBuf, Result<Network, String>)>,
+    /// `loaded` is from before the archive changed (still shown until the new read is in).
+    stale: bool,
+    /// The network being read off the UI thread, for that filter and file.
+    loading: Option<(Filter, PathBuf, Background<NetworkRead>)>,
     zoom: f32,
     pan: Vec2,
     /// The selected edge (index into the network's edges).
@@ -31,22 +40,65 @@ pub struct NetworkPanel {
 }
 
 impl NetworkPanel {
-    /// The archive changed: read the network again.
+    /// The archive changed: read the network again (the one shown stays until it is in).
     pub fn archive_changed(&mut self) {
-        self.loaded = None;
+        self.stale = true;
+        self.loading = None;
+    }
+
+    /// True while the network is being read.
+    pub fn loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Waits up to `timeout` for the read under way (tests and screenshots only); true when
+    /// it arrived.
+    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        let Some((filter, path, read)) = self.loading.take() else {
+            return false;
+        };
+        match read.wait(timeout) {
+            Some(answer) => {
+                self.arrived(filter, path, answer);
+                true
+            }
+            None => {
+                self.loading = Some((filter, path, read));
+                false
+            }
+        }
+    }
+
+    fn arrived(&mut self, filter: Filter, path: PathBuf, net: Result<Network, String>) {
+        // A new read's edges may differ: the selected pair's index means nothing there.
         self.selected = None;
+        self.loaded = Some((filter, path, net));
+        self.stale = false;
     }
 
     /// Draws the network under `filter`; returns the pages and meetings to open.
     pub fn ui(&mut self, ui: &mut Ui, path: &Path, filter: &Filter, lang: UiLang) -> Vec<Action> {
         let mut actions = Vec::new();
-        let stale = !matches!(&self.loaded, Some((f, p, _)) if f == filter && p == path);
-        if stale {
-            let read = crate::store::Store::open(path)
-                .map_err(|e| e.to_string())
-                .and_then(|s| crate::pages::network(&s, filter).map_err(|e| e.to_string()));
-            self.loaded = Some((filter.clone(), path.to_path_buf(), read));
-            self.selected = None;
+        if let Some((f, p, read)) = self.loading.take() {
+            match read.poll() {
+                Some(answer) => self.arrived(f, p, answer),
+                None => self.loading = Some((f, p, read)),
+            }
+        }
+        let shown = matches!(&self.loaded, Some((f, p, _)) if f == filter && p == path);
+        let asked = matches!(&self.loading, Some((f, p, _)) if f == filter && p == path);
+        if (!shown || self.stale) && !asked {
+            // On its own thread and connection; a newer filter's read replaces an older one.
+            let (file, wanted) = (path.to_path_buf(), filter.clone());
+            let read = Background::spawn(ui.ctx(), move || {
+                crate::store::Store::open(&file)
+                    .map_err(|e| e.to_string())
+                    .and_then(|s| crate::pages::network(&s, &wanted).map_err(|e| e.to_string()))
+            });
+            self.loading = Some((filter.clone(), path.to_path_buf(), read));
+        }
+        if self.loading.is_some() {
+            widgets::loading(ui, lang);
         }
         if self.zoom <= 0.0 {
             self.zoom = 1.0;

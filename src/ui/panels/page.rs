@@ -4,10 +4,12 @@
 //! Pages stack: a name clicked on a page opens its page on top; Back (or Escape, handled by the
 //! app through [`PagePanel::back`]) returns to the one before, and past the first to the
 //! timeline. Every name is a button (Tab reaches it, Enter opens it). The data is read through
-//! the panel's own read connection to the archive file when the page (or the archive) changes,
-//! never per frame.
+//! the panel's own read connection to the archive file, on its own thread
+//! ([`crate::ui::reads::Background`]), when the page (or the archive) changes, never per frame
+//! and never on the UI thread: a spinner shows until it is in.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use eframe::egui::{self, Color32, Sense, Ui, Vec2};
 
@@ -17,8 +19,12 @@ use crate::gazetteer::Gazetteer;
 use crate::model::Filter;
 use crate::pages::{Counted, Page, PageMeeting, PageRef};
 use crate::ui::i18n::{UiLang, date_text, kind_label, tr};
+use crate::ui::reads::Background;
 use crate::ui::widgets;
 use crate::ui::widgets::{column_layout, wrapped_row};
+
+/// A page as read off the UI thread, with the gazetteer it was read with (kept for the next).
+type PageRead = (Result<Page, String>, Option<Arc<Gazetteer>>);
 
 /// What the central area shows instead of the timeline.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +39,11 @@ pub struct PagePanel {
     stack: Vec<View>,
     /// The page read for the top of the stack, with the archive file it was read from.
     loaded: Option<(View, PathBuf, Result<Page, String>)>,
-    gazetteer: Option<Gazetteer>,
+    /// `loaded` is from before the archive changed (still shown until the new read is in).
+    stale: bool,
+    /// The page being read off the UI thread, for that view and file.
+    loading: Option<(View, PathBuf, Background<PageRead>)>,
+    gazetteer: Option<Arc<Gazetteer>>,
     /// The network view's state.
     pub network: NetworkPanel,
 }
@@ -70,22 +80,63 @@ impl PagePanel {
         self.stack.pop();
     }
 
-    /// The archive changed (import, edit, another file): read the page again.
+    /// The archive changed (import, edit, another file): read the page again (the one shown
+    /// stays until the new one is in).
     pub fn archive_changed(&mut self) {
-        self.loaded = None;
+        self.stale = true;
+        self.loading = None;
         self.gazetteer = None;
         self.network.archive_changed();
     }
 
-    fn load(&mut self, path: &Path, page: &PageRef) -> Result<Page, String> {
-        let store = crate::store::Store::open(path).map_err(|e| e.to_string())?;
-        if self.gazetteer.is_none() {
-            let g = crate::edits::gazetteer_with_user(&store, &Gazetteer::shipped())
-                .map_err(|e| e.to_string())?;
-            self.gazetteer = Some(g);
+    /// True while a page or the network is being read.
+    pub fn loading(&self) -> bool {
+        self.loading.is_some() || self.network.loading()
+    }
+
+    /// Waits up to `timeout` for the read under way (tests and screenshots only); true when
+    /// one arrived.
+    pub fn wait(&mut self, timeout: std::time::Duration) -> bool {
+        if let Some((view, path, read)) = self.loading.take() {
+            match read.wait(timeout) {
+                Some(answer) => {
+                    self.arrived(view, path, answer);
+                    return true;
+                }
+                None => self.loading = Some((view, path, read)),
+            }
         }
-        let gaz = self.gazetteer.as_ref().expect("set above");
-        crate::pages::page(&store, gaz, page).map_err(|e| e.to_string())
+        self.network.wait(timeout)
+    }
+
+    fn arrived(&mut self, view: View, path: PathBuf, (page, gazetteer): PageRead) {
+        self.loaded = Some((view, path, page));
+        self.stale = false;
+        self.gazetteer = gazetteer;
+    }
+
+    /// Starts reading `page` from the archive at `path` on its own thread and connection.
+    fn load(&mut self, ctx: &egui::Context, view: View, path: &Path, page: &PageRef) {
+        let (file, page, cached) = (path.to_path_buf(), page.clone(), self.gazetteer.clone());
+        let read = Background::spawn(ctx, move || {
+            let run = || -> Result<(Page, Arc<Gazetteer>), String> {
+                let store = crate::store::Store::open(&file).map_err(|e| e.to_string())?;
+                let gaz = match cached {
+                    Some(g) => g,
+                    None => Arc::new(
+                        crate::edits::gazetteer_with_user(&store, &Gazetteer::shipped())
+                            .map_err(|e| e.to_string())?,
+                    ),
+                };
+                let page = crate::pages::page(&store, &gaz, &page).map_err(|e| e.to_string())?;
+                Ok((page, gaz))
+            };
+            match run() {
+                Ok((page, gaz)) => (Ok(page), Some(gaz)),
+                Err(e) => (Err(e), None),
+            }
+        });
+        self.loading = Some((view, path.to_path_buf(), read));
     }
 
     /// Draws the top view; returns what the app should do (open a meeting, another page).
@@ -120,12 +171,22 @@ impl PagePanel {
                     actions.extend(self.network.ui(ui, path, cx.filter, lang));
                 }
                 View::Page(page) => {
-                    let stale = !matches!(&self.loaded, Some((v, p, _)) if *v == view && p == path);
-                    if stale {
-                        let read = self.load(path, page);
-                        self.loaded = Some((view.clone(), path.to_path_buf(), read));
+                    if let Some((v, p, read)) = self.loading.take() {
+                        match read.poll() {
+                            Some(answer) => self.arrived(v, p, answer),
+                            None => self.loading = Some((v, p, read)),
+                        }
                     }
-                    let Some((_, _, read)) = &self.loaded else {
+                    let shown = matches!(&self.loaded, Some((v, p, _)) if *v == view && p == path);
+                    let asked = matches!(&self.loading, Some((v, p, _)) if *v == view && p == path);
+                    if (!shown || self.stale) && !asked {
+                        self.load(ui.ctx(), view.clone(), path, page);
+                    }
+                    if self.loading.is_some() {
+                        widgets::loading(ui, lang);
+                    }
+                    // Another page's answer is not shown (the spinner says it is coming).
+                    let Some((_, _, read)) = self.loaded.as_ref().filter(|_| shown) else {
                         return;
                     };
                     match read {

@@ -10,7 +10,7 @@ use crate::query::{Facet, Filter};
 use crate::ui::bidi::{self, BidiStyle};
 use crate::ui::filter::FilterExt;
 use crate::ui::i18n::{UiLang, tr};
-use crate::ui::model::{Archive, ArticleView, Highlight, HighlightKind, MeetingCard};
+use crate::ui::model::{ArticleView, Highlight, HighlightKind, MeetingCard};
 use crate::ui::widgets;
 use crate::ui::widgets::{column_layout, direction, highlight_format, highlight_rects};
 
@@ -37,8 +37,8 @@ pub struct Reader {
 pub struct ReaderView<'a> {
     /// The timeline's cards (the open meeting's card feeds the correction panel).
     pub cards: &'a [MeetingCard],
-    /// The archive (the correction panel reads its gazetteer and log).
-    pub archive: &'a dyn Archive,
+    /// The article is being read (the previous one, if any, stays shown, with a spinner).
+    pub loading: bool,
     /// The UI language.
     pub lang: UiLang,
     /// A job runs (edit buttons are disabled).
@@ -61,13 +61,18 @@ impl Reader {
                 return;
             };
             if let Some(card) = view.cards.iter().find(|c| c.id == open.id) {
-                let out = self.edit.show(ui, card, view.archive, lang, view.busy);
+                let out = self.edit.show(ui, card, lang, view.busy);
                 actions.extend(out.error.map(Action::Error));
                 actions.extend(out.job.map(Action::Submit));
                 ui.separator();
             }
+            if view.loading {
+                widgets::loading(ui, lang);
+            }
             let Some(article) = &open.article else {
-                ui.label("—");
+                if !view.loading {
+                    ui.label("—");
+                }
                 return;
             };
             egui::ScrollArea::vertical()
@@ -85,12 +90,8 @@ impl Reader {
             filter.select(facet, &key);
         }
         // Another report of the same meeting: its article, the card staying open.
-        if let (Some(report), Some(open)) = (switch_to, self.open.as_mut()) {
-            match view.archive.article(report) {
-                Ok(Some(a)) => open.article = Some(a),
-                Ok(None) => {}
-                Err(e) => actions.push(Action::Error(format!("{e:#}"))),
-            }
+        if let Some(report) = switch_to {
+            actions.push(Action::ReadReport(report));
         }
         actions
     }

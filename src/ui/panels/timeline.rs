@@ -114,6 +114,9 @@ pub struct TimelineView<'a> {
     pub open: Option<u64>,
     /// The UI language.
     pub lang: UiLang,
+    /// A newer timeline is being read: the cards shown (the previous result) are dimmed, with
+    /// a spinner.
+    pub loading: bool,
 }
 
 impl TimelineList {
@@ -198,6 +201,9 @@ impl TimelineList {
                     timeline.total
                 ),
             );
+            if view.loading {
+                widgets::loading(ui, lang);
+            }
         });
         // The overview strip: a click scrolls the list to the nearest meeting of that month.
         if !overview.is_empty() {
@@ -211,6 +217,9 @@ impl TimelineList {
         }
         ui.separator();
         if timeline.cards.is_empty() {
+            if view.loading {
+                return None; // The spinner above says it: no "No meetings yet" before the answer.
+            }
             ui.with_layout(column_layout(lang), |ui| {
                 // An empty archive is not a filter that matches nothing: say what to do.
                 let empty = timeline.total == 0;
@@ -239,6 +248,9 @@ impl TimelineList {
             None
         };
         let mut clicked: Option<usize> = None;
+        if view.loading {
+            ui.multiply_opacity(0.55);
+        }
         egui::ScrollArea::vertical()
             .id_salt("arshif-timeline")
             .auto_shrink([false, false])

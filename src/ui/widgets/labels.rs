@@ -162,3 +162,14 @@ pub fn colored(ui: &mut Ui, text: &str, color: Color32) -> Response {
     );
     show(ui, text, &style, Sense::hover(), false)
 }
+
+/// A spinner and "Loading…" in the UI language, in reading direction: results are being read
+/// on the reads thread (what is shown beside it is the previous result). The spinner asks for
+/// the frames of its own animation.
+pub fn loading(ui: &mut Ui, lang: crate::ui::i18n::UiLang) -> Response {
+    let text = crate::ui::i18n::tr(lang, "Loading…");
+    crate::ui::widgets::row_ui(ui, lang.rtl(), |ui| {
+        ui.add(egui::Spinner::new().size(14.0));
+        colored(ui, text, ui.visuals().weak_text_color())
+    })
+}

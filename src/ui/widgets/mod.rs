@@ -14,7 +14,7 @@ pub use badge::status_badge;
 pub use fields::{accessible_name, button_as, echo, search_field};
 pub use highlight::{highlight_format, highlight_rects};
 pub use labels::{
-    button, button_enabled, colored, heading, label, selectable, show, toggle, ui_direction,
-    widget_text,
+    button, button_enabled, colored, heading, label, loading, selectable, show, toggle,
+    ui_direction, widget_text,
 };
 pub use rows::{column_layout, direction, row_ui, wrapped_row};

@@ -55,3 +55,19 @@ pub fn arshif(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// One frame of the app in a kittest harness, then (outside the app's frame) a wait for the
+/// answers of the reads thread the frame asked for, so `Harness::run` settles on complete
+/// results: the app itself never waits on the archive, its queries answer on another thread.
+#[cfg(feature = "gui")]
+pub fn show_settled(ui: &mut eframe::egui::Ui, app: &mut arshif::ui::ArshifApp) {
+    app.show(ui);
+    if app.wait_for_reads(std::time::Duration::from_secs(60)) {
+        ui.ctx().request_repaint();
+    }
+}
+
+/// Steps a kittest harness may take to settle: a frame that asks the reads thread, the frame
+/// that shows its answer, and the ones those lead to (an article, the correction panel).
+#[cfg(feature = "gui")]
+pub const SETTLE_STEPS: u64 = 16;

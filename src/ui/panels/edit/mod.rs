@@ -16,8 +16,8 @@
 //! - **History**: every edit in words ([`crate::ui::edit_words::describe_edit`]), newest first, with its state.
 //!
 //! The gazetteer (with the user's additions) and the log are read through
-//! [`Archive::edit_context`] once after each finished job ([`EditPanel::archive_changed`]),
-//! and searches run only when the typed text changes: nothing is queried per frame. In the Arabic
+//! [`crate::ui::model::Archive::edit_context`] on the app's reads thread once after each finished job
+//! ([`EditPanel::archive_changed`], [`EditPanel::set_context`]), and searches run only when the typed text changes: nothing is queried per frame. In the Arabic
 //! UI every row runs right to left and every text goes through [`crate::ui::bidi`].
 
 use std::sync::Arc;
@@ -29,7 +29,7 @@ use crate::edits::{DateValue, MeetingChange};
 use crate::gazetteer::Gazetteer;
 use crate::model::Side;
 use crate::ui::i18n::{UiLang, tr};
-use crate::ui::model::{Archive, EditContext, MeetingCard};
+use crate::ui::model::{EditContext, MeetingCard};
 use crate::ui::widgets;
 use crate::ui::widgets::{accessible_name, row_ui, wrapped_row};
 use crate::ui::worker::Job;
@@ -174,6 +174,21 @@ impl EditPanel {
         self.loaded = false;
     }
 
+    /// True when the gazetteer and the log should be read ([`crate::ui::model::Archive::edit_context`], on the
+    /// reads thread): after a finished job, before the panel's searches are current again.
+    pub fn wants_context(&self) -> bool {
+        !self.loaded
+    }
+
+    /// The gazetteer and the log as read ([`crate::ui::model::Archive::edit_context`]); the searches run again.
+    pub fn set_context(&mut self, context: Option<EditContext>) {
+        self.loaded = true;
+        self.context = context;
+        self.place.invalidate();
+        self.topic.invalidate();
+        self.person.invalidate();
+    }
+
     /// The tab open now.
     pub fn section(&self) -> Option<Section> {
         self.section
@@ -194,21 +209,10 @@ impl EditPanel {
         &mut self,
         ui: &mut Ui,
         card: &MeetingCard,
-        archive: &dyn Archive,
         lang: UiLang,
         busy: bool,
     ) -> PanelOutput {
         let mut out = PanelOutput::default();
-        if !self.loaded {
-            self.loaded = true;
-            match archive.edit_context() {
-                Ok(c) => self.context = c,
-                Err(e) => out.error = Some(format!("{e:#}")),
-            }
-            self.place.invalidate();
-            self.topic.invalidate();
-            self.person.invalidate();
-        }
         if self.filled_for.map(|(id, _)| id) != Some(card.id) {
             self.chosen = None;
             self.alias_for = None;
