@@ -157,19 +157,49 @@ pub fn regroup(store: &Store) -> Result<Regrouped, StoreError> {
     };
     let mut rows = Vec::with_capacity(stored.len());
     for members in groups.values() {
-        let rep = members
-            .iter()
-            .map(|&i| &stored[i])
-            .min_by_key(|m| rank(m))
-            .map_or(0, |m| m.meeting_id);
-        rows.extend(members.iter().map(|&i| (stored[i].meeting_id, rep)));
+        let Some(rep) = members.iter().map(|&i| &stored[i]).min_by_key(|m| rank(m)) else {
+            continue;
+        };
+        let date = event_date(rep, members.iter().map(|&i| &stored[i]));
+        rows.extend(
+            members
+                .iter()
+                .map(|&i| (stored[i].meeting_id, rep.meeting_id, date)),
+        );
     }
     ev::set_event_ids(store, &rows)?;
+    // Last: every write above marks the unfiltered counts stale.
+    crate::store::timeline::refresh_facet_cache(store)?;
     Ok(Regrouped {
         reports: stored.len(),
         meetings: groups.len(),
         copies: copies.len(),
     })
+}
+
+/// The date the timeline shows for an event (and sorts it by): the representative's, unless a
+/// report with a more precise date exists (the first such report by id), the same rule as the
+/// timeline's merged row ([`crate::store::timeline`]).
+fn event_date<'a>(
+    rep: &StoredMention,
+    members: impl Iterator<Item = &'a StoredMention>,
+) -> Option<chrono::NaiveDate> {
+    let rank = |d: Option<(chrono::NaiveDate, DatePrecision)>| match d {
+        Some((_, DatePrecision::Day)) => 0,
+        Some((_, DatePrecision::Month)) => 1,
+        Some(_) => 2,
+        None => 3,
+    };
+    let mut others: Vec<&StoredMention> =
+        members.filter(|m| m.meeting_id != rep.meeting_id).collect();
+    others.sort_by_key(|m| m.meeting_id);
+    let mut date = rep.date;
+    for m in others {
+        if m.date.is_some() && rank(m.date) < rank(date) {
+            date = m.date;
+        }
+    }
+    date.map(|(d, _)| d)
 }
 
 /// The stable identity of meeting row `meeting_id` as a report.

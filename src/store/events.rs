@@ -3,9 +3,10 @@
 //! grouping itself is pure ([`crate::events`]); [`crate::pipeline::events`] calls this module.
 //!
 //! **For other modules counting meetings** (officials' pages, statistics): a meeting row belongs
-//! to the event [`event_of`] returns, and the SQL expression `COALESCE(m.event_id, m.id)`
-//! ([`EVENT_OF_ROW`]) is that event's id inside `store/` queries; count `DISTINCT` of it to count
-//! meetings rather than reports.
+//! to the event [`event_of`] returns, and the SQL expression `m.event_id` ([`EVENT_OF_ROW`]) is
+//! that event's id inside `store/` queries; count `DISTINCT` of it to count meetings rather than
+//! reports. Since migration 7 it is always set (a row inserted without one is its own event), so
+//! it joins and groups on its index.
 
 use crate::model::{DatePrecision, MeetingKind, MeetingStatus, Side};
 use crate::store::meetings::parse_side;
@@ -16,7 +17,7 @@ use std::collections::HashMap;
 
 /// The SQL expression, over `meetings m`, of the event a row belongs to (its own id until the
 /// first grouping). Use `COUNT(DISTINCT ...)` of it to count meetings, not reports.
-pub const EVENT_OF_ROW: &str = "COALESCE(m.event_id, m.id)";
+pub const EVENT_OF_ROW: &str = "m.event_id";
 
 /// A visible meeting row as the grouping needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,16 +110,22 @@ pub fn mentions(store: &Store) -> Result<Vec<StoredMention>, StoreError> {
 }
 
 /// Writes the grouping: `(meeting id, event id)` for every row (the event id being the id of the
-/// row that represents the meeting). Rows not listed keep what they had.
+/// row that represents the meeting), with the event's date as the timeline sorts it. Rows not
+/// listed keep what they had; listed rows count as grouped ([`needs_grouping`]).
 ///
 /// # Errors
 /// Database failures only.
-pub fn set_event_ids(store: &Store, rows: &[(i64, i64)]) -> Result<(), StoreError> {
-    let mut stmt = store
-        .conn
-        .prepare_cached("UPDATE meetings SET event_id = ?2 WHERE id = ?1 AND event_id IS NOT ?2")?;
-    for (id, event) in rows {
-        stmt.execute(params![id, event])?;
+pub fn set_event_ids(
+    store: &Store,
+    rows: &[(i64, i64, Option<NaiveDate>)],
+) -> Result<(), StoreError> {
+    let mut stmt = store.conn.prepare_cached(
+        "UPDATE meetings SET event_id = ?2, event_date = ?3, grouped = 1
+         WHERE id = ?1 AND (event_id IS NOT ?2 OR event_date IS NOT ?3 OR grouped = 0)",
+    )?;
+    for (id, event, date) in rows {
+        let date = date.map(|d| d.format("%Y-%m-%d").to_string());
+        stmt.execute(params![id, event, date])?;
     }
     Ok(())
 }
@@ -132,7 +139,7 @@ pub fn event_of(store: &Store, meeting_id: i64) -> Result<Option<i64>, StoreErro
     Ok(store
         .conn
         .query_row(
-            "SELECT COALESCE(event_id, id) FROM meetings WHERE id = ?1",
+            "SELECT event_id FROM meetings WHERE id = ?1",
             [meeting_id],
             |r| r.get(0),
         )
@@ -145,7 +152,7 @@ pub fn event_of(store: &Store, meeting_id: i64) -> Result<Option<i64>, StoreErro
 /// Database failures only.
 pub fn event_members(store: &Store, event_id: i64) -> Result<Vec<i64>, StoreError> {
     let mut stmt = store.conn.prepare_cached(
-        "SELECT id FROM meetings WHERE COALESCE(event_id, id) = ?1 AND hidden IS NULL
+        "SELECT id FROM meetings WHERE event_id = ?1 AND hidden IS NULL
          ORDER BY id <> ?1, id",
     )?;
     let ids = stmt
@@ -178,7 +185,7 @@ pub fn reports(store: &Store, event_id: i64) -> Result<Vec<Report>, StoreError> 
     let mut stmt = store.conn.prepare_cached(
         "SELECT m.id, a.id, a.outlet, a.headline, a.lang, a.date, a.copy_of
          FROM meetings m JOIN articles a ON a.id = m.article_id
-         WHERE COALESCE(m.event_id, m.id) = ?1 AND m.hidden IS NULL
+         WHERE m.event_id = ?1 AND m.hidden IS NULL
          ORDER BY m.id <> ?1, a.copy_of IS NOT NULL, a.date IS NULL, a.date, m.id",
     )?;
     let out = stmt
@@ -308,14 +315,14 @@ pub fn content_hash_of(store: &Store, article_id: i64) -> Result<Option<String>,
         .optional()?)
 }
 
-/// Whether some visible meeting row has never been grouped (`event_id` NULL: rows from before
-/// migration 5, or written without extraction).
+/// Whether some visible meeting row has never been grouped (`grouped` 0: rows from before
+/// migration 7, or written without extraction, as a generated archive's).
 ///
 /// # Errors
 /// Database failures only.
 pub fn needs_grouping(store: &Store) -> Result<bool, StoreError> {
     Ok(store.conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM meetings WHERE event_id IS NULL AND hidden IS NULL)",
+        "SELECT EXISTS (SELECT 1 FROM meetings WHERE grouped = 0 AND hidden IS NULL)",
         [],
         |r| r.get(0),
     )?)

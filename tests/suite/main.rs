@@ -74,6 +74,7 @@ mod pages_dev;
 mod pages_ui;
 mod pipeline_export;
 mod pipeline_seed;
+mod query_scale;
 mod query_timeline;
 
 // The app (egui_kittest, no display).
