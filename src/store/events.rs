@@ -37,6 +37,10 @@ pub struct StoredMention {
     pub copy_of: Option<i64>,
     /// `meetings.date_note` (a stored [`crate::model::DateNote`]).
     pub date_note: Option<String>,
+    /// The event the row was last placed in (its own id until grouped).
+    pub event_id: i64,
+    /// Whether the grouping has placed the row since it (or a report of its event) last changed.
+    pub grouped: bool,
 }
 
 /// Every visible meeting row (not hidden by the user), by id.
@@ -47,7 +51,8 @@ pub fn mentions(store: &Store) -> Result<Vec<StoredMention>, StoreError> {
     let conn = &store.conn;
     let mut stmt = conn.prepare(
         "SELECT m.id, m.article_id, a.content_hash, COALESCE(m.meeting_key, '#' || m.id), m.date,
-                m.date_precision, m.place_key, m.kind, m.status, a.copy_of, m.date_note
+                m.date_precision, m.place_key, m.kind, m.status, a.copy_of, m.date_note,
+                m.event_id, m.grouped
          FROM meetings m JOIN articles a ON a.id = m.article_id
          WHERE m.hidden IS NULL ORDER BY m.id",
     )?;
@@ -82,6 +87,8 @@ pub fn mentions(store: &Store) -> Result<Vec<StoredMention>, StoreError> {
                 },
                 copy_of: r.get(9)?,
                 date_note: r.get(10)?,
+                event_id: r.get(11)?,
+                grouped: r.get(12)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -254,11 +261,11 @@ pub fn signatures(store: &Store) -> Result<Vec<(i64, Vec<u64>)>, StoreError> {
 }
 
 /// Sets `articles.copy_of` to exactly `copies` ((copy, original) pairs); every other article is
-/// not a copy.
+/// not a copy. Returns the articles whose relation changed.
 ///
 /// # Errors
 /// Database failures only.
-pub fn set_copies(store: &Store, copies: &[(i64, i64)]) -> Result<(), StoreError> {
+pub fn set_copies(store: &Store, copies: &[(i64, i64)]) -> Result<Vec<i64>, StoreError> {
     let conn = &store.conn;
     let map: HashMap<i64, i64> = copies.iter().copied().collect();
     let mut stmt = conn.prepare("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL")?;
@@ -266,15 +273,19 @@ pub fn set_copies(store: &Store, copies: &[(i64, i64)]) -> Result<(), StoreError
         .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
         .collect::<Result<Vec<_>, _>>()?;
     let mut upd = conn.prepare_cached("UPDATE articles SET copy_of = ?2 WHERE id = ?1")?;
+    let mut changed = Vec::new();
     for (id, _) in old.iter().filter(|(id, o)| map.get(id) != Some(o)) {
         upd.execute(params![id, Option::<i64>::None])?;
+        changed.push(*id);
     }
+    let old: std::collections::HashSet<(i64, i64)> = old.into_iter().collect();
     for (id, o) in copies {
         if !old.contains(&(*id, *o)) {
             upd.execute(params![id, o])?;
+            changed.push(*id);
         }
     }
-    Ok(())
+    Ok(changed)
 }
 
 /// The active link edits (merge, different, split: `fields`), oldest first: (article id of the
@@ -298,6 +309,35 @@ pub fn link_edits(
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(out)
+}
+
+/// The fingerprint of what the grouping last saw of the user's links (see
+/// [`crate::edits::regroup`]), `None` before the first grouping.
+///
+/// # Errors
+/// Database failures only.
+pub fn links_seen(store: &Store) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT value FROM grouping_state WHERE key = 'links'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Records the fingerprint of the user's links the grouping has just applied.
+///
+/// # Errors
+/// Database failures only.
+pub fn set_links_seen(store: &Store, fingerprint: &str) -> Result<(), StoreError> {
+    store.conn.execute(
+        "INSERT INTO grouping_state (key, value) VALUES ('links', ?1)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [fingerprint],
+    )?;
+    Ok(())
 }
 
 /// The `content_hash` of article `article_id`, `None` when no such article exists.

@@ -205,6 +205,11 @@ ALTER TABLE articles ADD COLUMN copy_of INTEGER;
 /// - `meetings.grouped`: 0 until [`crate::edits::regroup`] has placed the row (what
 ///   [`crate::store::events::needs_grouping`] asks); every existing row starts at 0 so the next
 ///   catch-up regroups once and computes exact event dates.
+/// - `grouping_state` and the `*_regroup_*` triggers: what makes the grouping incremental. A
+///   changed, added or removed report marks itself and the reports of its event ungrouped; the
+///   grouping places those again with every report they could be one meeting with, and keeps the
+///   rest; `grouping_state` holds the fingerprint of the user's links it last applied (a new
+///   link means a whole regroup).
 /// - `facet_cache`: the facet counts, per-year histogram and meeting total of the unfiltered
 ///   archive (`facet` = a facet name, `year`, `undated` or `total`), written by the grouping;
 ///   `facet_cache_state.fresh` turns 0 (triggers) as soon as any meeting, participant or topic
@@ -237,6 +242,38 @@ CREATE TABLE facet_cache_state (
     fresh       INTEGER NOT NULL
 );
 INSERT INTO facet_cache_state (id, fresh) VALUES (1, 0);
+CREATE TABLE grouping_state (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+);
+-- A changed report, and the reports of the event it was in, are placed again by the next
+-- grouping (crate::edits::regroup); the rest keep their event.
+CREATE TRIGGER meetings_regroup_ad AFTER DELETE ON meetings BEGIN
+    UPDATE meetings SET grouped = 0 WHERE event_id = old.event_id AND grouped = 1;
+END;
+CREATE TRIGGER meetings_regroup_au AFTER UPDATE OF date, date_precision, date_note, place_key,
+    kind, status, hidden, meeting_key ON meetings BEGIN
+    UPDATE meetings SET grouped = 0
+        WHERE (event_id = old.event_id OR id = new.id) AND grouped = 1;
+END;
+CREATE TRIGGER participants_regroup_ai AFTER INSERT ON meeting_participants BEGIN
+    UPDATE meetings SET grouped = 0
+        WHERE (id = new.meeting_id
+               OR event_id = (SELECT event_id FROM meetings WHERE id = new.meeting_id))
+          AND grouped = 1;
+END;
+CREATE TRIGGER participants_regroup_ad AFTER DELETE ON meeting_participants BEGIN
+    UPDATE meetings SET grouped = 0
+        WHERE (id = old.meeting_id
+               OR event_id = (SELECT event_id FROM meetings WHERE id = old.meeting_id))
+          AND grouped = 1;
+END;
+CREATE TRIGGER participants_regroup_au AFTER UPDATE OF person_key, side ON meeting_participants BEGIN
+    UPDATE meetings SET grouped = 0
+        WHERE (id = new.meeting_id
+               OR event_id = (SELECT event_id FROM meetings WHERE id = new.meeting_id))
+          AND grouped = 1;
+END;
 CREATE TRIGGER facet_cache_meetings_ai AFTER INSERT ON meetings BEGIN
     UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
 END;

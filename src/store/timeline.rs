@@ -630,6 +630,22 @@ struct Cached {
     total: Option<i64>,
 }
 
+/// Whether the precomputed counts are fresh (nothing has changed since [`refresh_facet_cache`]).
+///
+/// # Errors
+/// Database failures only.
+pub fn facet_cache_fresh(store: &Store) -> Result<bool, StoreError> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT fresh FROM facet_cache_state WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false))
+}
+
 /// The precomputed counts when fresh (nothing has changed since [`refresh_facet_cache`]).
 fn cached(store: &Store) -> Result<Option<Cached>, StoreError> {
     let conn = &store.conn;

@@ -64,6 +64,7 @@ mod edits_doc;
 mod edits_seed;
 mod events_cli;
 mod events_eval;
+mod events_incremental;
 mod events_seed;
 mod events_ui;
 mod exchange;
