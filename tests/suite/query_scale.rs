@@ -83,6 +83,29 @@ fn timings_on_a_generated_archive() {
         tx.commit().unwrap();
         println!("grouped in {:.1} s", t.elapsed().as_secs_f64());
     }
+    // The grouping after one report changed (incremental) and whole.
+    for (name, full) in [("one changed report", false), ("whole archive", true)] {
+        crate::common::sql(&store)
+            .execute(
+                "UPDATE meetings SET date_note = date_note WHERE id = (SELECT MAX(id) / 2 FROM meetings)",
+                [],
+            )
+            .unwrap();
+        let t = Instant::now();
+        let tx = store.transaction().unwrap();
+        let r = if full {
+            arshif::edits::regroup_full(&tx).unwrap()
+        } else {
+            arshif::edits::regroup(&tx).unwrap()
+        };
+        tx.commit().unwrap();
+        println!(
+            "regroup, {name}: {:.0} ms, {} of {} reports placed",
+            t.elapsed().as_secs_f64() * 1000.0,
+            r.placed,
+            r.reports
+        );
+    }
     let reps: usize = std::env::var("ARSHIF_SCALE_REPS")
         .ok()
         .and_then(|s| s.parse().ok())
