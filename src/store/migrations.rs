@@ -199,7 +199,7 @@ ALTER TABLE articles ADD COLUMN copy_of INTEGER;
 ///   (the representative's date, or a member's more precise one; see
 ///   [`crate::edits::regroup`]), so the timeline is paged straight off an index of the
 ///   representative rows (`meetings_events_by_date`). Set to the row's own date until grouped.
-/// - `meetings_narrow`, `participants_narrow`: covering indexes with just what filters and facet
+/// - `meetings_narrow`, `meetings_id_narrow`, `participants_narrow`: covering indexes with just what filters and facet
 ///   counts read (the tables' rows carry evidence and snapshots, so reading them was most of a
 ///   date-range count).
 /// - `meetings.grouped`: 0 until [`crate::edits::regroup`] has placed the row (what
@@ -229,6 +229,7 @@ CREATE INDEX meetings_events_by_date ON meetings(event_date, id)
 CREATE INDEX meetings_ungrouped ON meetings(grouped) WHERE grouped = 0;
 CREATE INDEX meetings_narrow ON meetings(date, hidden, event_id, status, kind, place_key);
 CREATE INDEX participants_narrow ON meeting_participants(meeting_id, person_key, body_key, country);
+CREATE INDEX meetings_id_narrow ON meetings(id, hidden, event_id, date, status, kind, place_key);
 CREATE TABLE facet_cache (
     facet       TEXT NOT NULL,
     key         TEXT NOT NULL,
