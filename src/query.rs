@@ -4,6 +4,7 @@
 //! The shapes live in [`crate::model`] (re-exported here); the SQL that fills them lives in
 //! [`crate::store::timeline`].
 
+pub use crate::model::timeline::TimelinePage;
 pub use crate::model::{
     EntityRef, Facet, FacetValue, Facets, Filter, MeetingSources, Order, ParticipantView,
     TimelineMeeting,
@@ -20,6 +21,29 @@ use crate::store::{Store, StoreError};
 /// [`crate::search::match_expression`]).
 pub fn timeline(store: &Store, filter: &Filter) -> Result<Vec<TimelineMeeting>, StoreError> {
     crate::store::timeline::timeline(store, filter)
+}
+
+/// Rows `offset..offset + limit` of [`timeline`] (the same merged rows in the same order) and
+/// the total number of rows: what the timeline shows on a filter change, reading only the rows on
+/// the page (plus an index or a precomputed count for the total). Use [`timeline`] for exports.
+///
+/// # Errors
+/// Database failures only; any filter text is safe.
+pub fn timeline_page(
+    store: &Store,
+    filter: &Filter,
+    offset: usize,
+    limit: usize,
+) -> Result<TimelinePage, StoreError> {
+    crate::store::timeline::timeline_page(store, filter, offset, limit)
+}
+
+/// The number of rows (meetings, not reports) [`timeline`] returns for `filter`.
+///
+/// # Errors
+/// Database failures only; any filter text is safe.
+pub fn timeline_count(store: &Store, filter: &Filter) -> Result<usize, StoreError> {
+    crate::store::timeline::timeline_count(store, filter)
 }
 
 /// Facet counts (each facet counted under the other facets' selections) and the per-year

@@ -9,7 +9,7 @@ use crate::events::{Link, Mention, PlaceInfo};
 use crate::model::{DatePrecision, MeetingStatus};
 use crate::store::events::{self as ev, StoredMention};
 use crate::store::{Store, StoreError};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The `edits.field` names of the link edits.
@@ -57,23 +57,46 @@ pub struct Regrouped {
     pub meetings: usize,
     /// Articles that are near-identical copies of an earlier one.
     pub copies: usize,
+    /// Reports this grouping placed (every report for a whole regroup; the changed ones and what
+    /// they could join otherwise).
+    pub placed: usize,
 }
 
-/// Recomputes which report belongs to which meeting over the whole archive: signatures of
-/// articles that have none, the copy relation, then the grouping with the user's links (a link
-/// whose report is not in the archive is skipped). The representative row of each meeting (its
-/// `event_id`) is the held report with the most precise date, then the one naming a place and
-/// most people, then an original rather than a copy, then the smallest id.
+/// Keeps which report belongs to which meeting up to date, incrementally: signatures of
+/// articles that have none, the copy relation, then the grouping ([`crate::events::group`]) with
+/// the user's links (a link whose report is not in the archive is skipped) over the reports that
+/// changed since the last grouping (migration 7's triggers mark them, and the reports of the
+/// event they were in) together with every report they could be one meeting with (found through
+/// the same day and the next, the same people, their old events and the user's links, each pair
+/// checked by the rules), and nothing else: every other report keeps its meeting. The result is
+/// the one [`regroup_full`] gives (the rules join only such pairs, and a meeting's reports join
+/// in an order that does not depend on reports outside it); a new, changed or undone link
+/// regroups the whole archive. The representative row of each meeting (its `event_id`) is the
+/// held report with the most precise date, then the one naming a place and most people, then an
+/// original rather than a copy, then the smallest id. Last, the unfiltered facet counts are
+/// recounted ([`crate::store::timeline::refresh_facet_cache`]).
 ///
 /// # Errors
 /// Database failures only.
 pub fn regroup(store: &Store) -> Result<Regrouped, StoreError> {
+    regroup_with(store, false)
+}
+
+/// [`regroup`] over every report of the archive, whatever changed.
+///
+/// # Errors
+/// Database failures only.
+pub fn regroup_full(store: &Store) -> Result<Regrouped, StoreError> {
+    regroup_with(store, true)
+}
+
+fn regroup_with(store: &Store, full: bool) -> Result<Regrouped, StoreError> {
     for (id, _headline, body) in ev::articles_without_signature(store)? {
         let sig = crate::events::minhash(&body).unwrap_or_default();
         ev::set_signature(store, id, &sig)?;
     }
     let copies = crate::events::copies(&ev::signatures(store)?);
-    ev::set_copies(store, &copies)?;
+    let copy_changed: HashSet<i64> = ev::set_copies(store, &copies)?.into_iter().collect();
     let stored = ev::mentions(store)?;
     let mentions: Vec<Mention> = stored.iter().map(mention).collect();
     let by_article_key: HashMap<(i64, &str), usize> = stored
@@ -88,7 +111,22 @@ pub fn regroup(store: &Store) -> Result<Regrouped, StoreError> {
         .collect();
     // The user's links, the newest decision on a pair winning.
     let mut decided: HashMap<(usize, usize), bool> = HashMap::new();
-    for (article, key, _field, value) in ev::link_edits(store, &LINK_FIELDS)? {
+    let link_edits = ev::link_edits(store, &LINK_FIELDS)?;
+    let fingerprint = {
+        use sha2::Digest as _;
+        let mut h = sha2::Sha256::new();
+        for (article, key, field, value) in &link_edits {
+            h.update(format!(
+                "{article}\u{1f}{key}\u{1f}{field}\u{1f}{value}\u{1e}"
+            ));
+        }
+        h.finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let full = full || ev::links_seen(store)?.as_deref() != Some(fingerprint.as_str());
+    for (article, key, _field, value) in link_edits {
         let Some(&t) = by_article_key.get(&(article, key.as_str())) else {
             continue;
         };
@@ -135,10 +173,36 @@ pub fn regroup(store: &Store) -> Result<Regrouped, StoreError> {
     links.sort_by_key(|l| match *l {
         Link::Same(a, b) | Link::Different(a, b) => (a, b),
     });
-    let roots = crate::events::group(&mentions, place_infos(), &links);
+    // The reports to place: all, or the changed ones with everything they could join.
+    let subset: Vec<usize> = if full {
+        (0..stored.len()).collect()
+    } else {
+        let dirty: Vec<usize> = (0..stored.len())
+            .filter(|&i| !stored[i].grouped || copy_changed.contains(&stored[i].article_id))
+            .collect();
+        reach(&stored, &mentions, &links, dirty)
+    };
+    let mut at = vec![usize::MAX; stored.len()];
+    for (x, &i) in subset.iter().enumerate() {
+        at[i] = x;
+    }
+    let sub_links: Vec<Link> = links
+        .iter()
+        .filter_map(|l| match *l {
+            Link::Same(a, b) if at[a] != usize::MAX && at[b] != usize::MAX => {
+                Some(Link::Same(at[a], at[b]))
+            }
+            Link::Different(a, b) if at[a] != usize::MAX && at[b] != usize::MAX => {
+                Some(Link::Different(at[a], at[b]))
+            }
+            _ => None,
+        })
+        .collect();
+    let sub_mentions: Vec<Mention> = subset.iter().map(|&i| mentions[i].clone()).collect();
+    let roots = crate::events::group(&sub_mentions, place_infos(), &sub_links);
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (i, r) in roots.iter().enumerate() {
-        groups.entry(*r).or_default().push(i);
+    for (x, r) in roots.iter().enumerate() {
+        groups.entry(subset[*r]).or_default().push(subset[x]);
     }
     let rank = |m: &StoredMention| {
         (
@@ -157,19 +221,140 @@ pub fn regroup(store: &Store) -> Result<Regrouped, StoreError> {
     };
     let mut rows = Vec::with_capacity(stored.len());
     for members in groups.values() {
-        let rep = members
-            .iter()
-            .map(|&i| &stored[i])
-            .min_by_key(|m| rank(m))
-            .map_or(0, |m| m.meeting_id);
-        rows.extend(members.iter().map(|&i| (stored[i].meeting_id, rep)));
+        let Some(rep) = members.iter().map(|&i| &stored[i]).min_by_key(|m| rank(m)) else {
+            continue;
+        };
+        let date = event_date(rep, members.iter().map(|&i| &stored[i]));
+        rows.extend(
+            members
+                .iter()
+                .map(|&i| (stored[i].meeting_id, rep.meeting_id, date)),
+        );
     }
     ev::set_event_ids(store, &rows)?;
+    ev::set_links_seen(store, &fingerprint)?;
+    // Last: every write above marks the unfiltered counts stale.
+    if full || !subset.is_empty() || !crate::store::timeline::facet_cache_fresh(store)? {
+        crate::store::timeline::refresh_facet_cache(store)?;
+    }
+    let mut events: HashSet<i64> = (0..stored.len())
+        .filter(|&i| at[i] == usize::MAX)
+        .map(|i| stored[i].event_id)
+        .collect();
+    events.extend(rows.iter().map(|r| r.1));
     Ok(Regrouped {
         reports: stored.len(),
-        meetings: groups.len(),
+        meetings: events.len(),
         copies: copies.len(),
+        placed: subset.len(),
     })
+}
+
+/// `dirty` (indices into `stored`) with every report it could be one meeting with, and theirs in
+/// turn: the other reports of its last event, its user links (and copies), and the reports the
+/// rules would pair it with (those [`crate::events::group`] joins when given just the two:
+/// day-precise reports of the same or the next day naming a common person, and a report with a
+/// vaguer date and any report naming a common person), sorted.
+fn reach(
+    stored: &[StoredMention],
+    mentions: &[Mention],
+    links: &[Link],
+    dirty: Vec<usize>,
+) -> Vec<usize> {
+    if dirty.is_empty() {
+        return dirty;
+    }
+    let day = |m: &Mention| match m.date {
+        Some((d, DatePrecision::Day)) => Some(d),
+        _ => None,
+    };
+    let mut by_day: HashMap<(chrono::NaiveDate, &str), Vec<usize>> = HashMap::new();
+    let mut by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut vague_by_person: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_event: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        for (k, _) in &m.people {
+            by_person.entry(k.as_str()).or_default().push(i);
+            match day(m) {
+                Some(d) => by_day.entry((d, k.as_str())).or_default().push(i),
+                None => vague_by_person.entry(k.as_str()).or_default().push(i),
+            }
+        }
+        by_event.entry(stored[i].event_id).or_default().push(i);
+    }
+    let mut same: HashMap<usize, Vec<usize>> = HashMap::new();
+    for l in links {
+        if let Link::Same(a, b) = *l {
+            same.entry(a).or_default().push(b);
+            same.entry(b).or_default().push(a);
+        }
+    }
+    let mut tested: HashSet<(usize, usize)> = HashSet::new();
+    let joinable = |a: usize, b: usize| {
+        let pair = [mentions[a].clone(), mentions[b].clone()];
+        let roots = crate::events::group(&pair, place_infos(), &[]);
+        roots[0] == roots[1]
+    };
+    let mut inside = vec![false; mentions.len()];
+    let mut queue = dirty;
+    for &i in &queue {
+        inside[i] = true;
+    }
+    let none = Vec::new();
+    while let Some(x) = queue.pop() {
+        let mut sure: Vec<usize> = by_event.get(&stored[x].event_id).unwrap_or(&none).clone();
+        sure.extend(same.get(&x).unwrap_or(&none));
+        let mut maybe: Vec<usize> = Vec::new();
+        for (k, _) in &mentions[x].people {
+            match day(&mentions[x]) {
+                Some(d) => {
+                    for d in [d.pred_opt(), Some(d), d.succ_opt()].into_iter().flatten() {
+                        maybe.extend(by_day.get(&(d, k.as_str())).unwrap_or(&none));
+                    }
+                    maybe.extend(vague_by_person.get(k.as_str()).unwrap_or(&none));
+                }
+                None => maybe.extend(by_person.get(k.as_str()).unwrap_or(&none)),
+            }
+        }
+        for c in sure {
+            if !inside[c] {
+                inside[c] = true;
+                queue.push(c);
+            }
+        }
+        for c in maybe {
+            if !inside[c] && tested.insert((x.min(c), x.max(c))) && joinable(x, c) {
+                inside[c] = true;
+                queue.push(c);
+            }
+        }
+    }
+    (0..mentions.len()).filter(|&i| inside[i]).collect()
+}
+
+/// The date the timeline shows for an event (and sorts it by): the representative's, unless a
+/// report with a more precise date exists (the first such report by id), the same rule as the
+/// timeline's merged row ([`crate::store::timeline`]).
+fn event_date<'a>(
+    rep: &StoredMention,
+    members: impl Iterator<Item = &'a StoredMention>,
+) -> Option<chrono::NaiveDate> {
+    let rank = |d: Option<(chrono::NaiveDate, DatePrecision)>| match d {
+        Some((_, DatePrecision::Day)) => 0,
+        Some((_, DatePrecision::Month)) => 1,
+        Some(_) => 2,
+        None => 3,
+    };
+    let mut others: Vec<&StoredMention> =
+        members.filter(|m| m.meeting_id != rep.meeting_id).collect();
+    others.sort_by_key(|m| m.meeting_id);
+    let mut date = rep.date;
+    for m in others {
+        if m.date.is_some() && rank(m.date) < rank(date) {
+            date = m.date;
+        }
+    }
+    date.map(|(d, _)| d)
 }
 
 /// The stable identity of meeting row `meeting_id` as a report.

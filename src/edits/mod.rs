@@ -69,7 +69,8 @@ mod user_gazetteer;
 mod values;
 
 pub use events::{
-    LINK_FIELDS, LinkRequest, different, link_edit, merge, place_infos, regroup, report_ref, split,
+    LINK_FIELDS, LinkRequest, different, link_edit, merge, place_infos, regroup, regroup_full,
+    report_ref, split,
 };
 pub use identity::{meeting_id, meeting_keys, meeting_ref};
 pub use log::{apply, can_undo_redo, history, meeting_flags, orphans, redo, undo};

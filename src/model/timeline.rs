@@ -61,6 +61,18 @@ pub struct TimelineMeeting {
     pub weekday_conflict: bool,
 }
 
+/// One page of the timeline: rows `offset..offset + rows.len()` of the full list, and how many
+/// rows the full list has.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TimelinePage {
+    /// Position of the first row in the full list (0-based).
+    pub offset: usize,
+    /// Rows (meetings) in the full list under the same filter.
+    pub total: usize,
+    /// At most the asked number of rows, in the filter's order.
+    pub rows: Vec<TimelineMeeting>,
+}
+
 /// One facet of the filter panel (ordered as the panel shows them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

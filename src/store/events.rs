@@ -3,9 +3,10 @@
 //! grouping itself is pure ([`crate::events`]); [`crate::pipeline::events`] calls this module.
 //!
 //! **For other modules counting meetings** (officials' pages, statistics): a meeting row belongs
-//! to the event [`event_of`] returns, and the SQL expression `COALESCE(m.event_id, m.id)`
-//! ([`EVENT_OF_ROW`]) is that event's id inside `store/` queries; count `DISTINCT` of it to count
-//! meetings rather than reports.
+//! to the event [`event_of`] returns, and the SQL expression `m.event_id` ([`EVENT_OF_ROW`]) is
+//! that event's id inside `store/` queries; count `DISTINCT` of it to count meetings rather than
+//! reports. Since migration 7 it is always set (a row inserted without one is its own event), so
+//! it joins and groups on its index.
 
 use crate::model::{DatePrecision, MeetingKind, MeetingStatus, Side};
 use crate::store::meetings::parse_side;
@@ -16,7 +17,7 @@ use std::collections::HashMap;
 
 /// The SQL expression, over `meetings m`, of the event a row belongs to (its own id until the
 /// first grouping). Use `COUNT(DISTINCT ...)` of it to count meetings, not reports.
-pub const EVENT_OF_ROW: &str = "COALESCE(m.event_id, m.id)";
+pub const EVENT_OF_ROW: &str = "m.event_id";
 
 /// A visible meeting row as the grouping needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +37,10 @@ pub struct StoredMention {
     pub copy_of: Option<i64>,
     /// `meetings.date_note` (a stored [`crate::model::DateNote`]).
     pub date_note: Option<String>,
+    /// The event the row was last placed in (its own id until grouped).
+    pub event_id: i64,
+    /// Whether the grouping has placed the row since it (or a report of its event) last changed.
+    pub grouped: bool,
 }
 
 /// Every visible meeting row (not hidden by the user), by id.
@@ -46,7 +51,8 @@ pub fn mentions(store: &Store) -> Result<Vec<StoredMention>, StoreError> {
     let conn = &store.conn;
     let mut stmt = conn.prepare(
         "SELECT m.id, m.article_id, a.content_hash, COALESCE(m.meeting_key, '#' || m.id), m.date,
-                m.date_precision, m.place_key, m.kind, m.status, a.copy_of, m.date_note
+                m.date_precision, m.place_key, m.kind, m.status, a.copy_of, m.date_note,
+                m.event_id, m.grouped
          FROM meetings m JOIN articles a ON a.id = m.article_id
          WHERE m.hidden IS NULL ORDER BY m.id",
     )?;
@@ -81,6 +87,8 @@ pub fn mentions(store: &Store) -> Result<Vec<StoredMention>, StoreError> {
                 },
                 copy_of: r.get(9)?,
                 date_note: r.get(10)?,
+                event_id: r.get(11)?,
+                grouped: r.get(12)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -109,16 +117,22 @@ pub fn mentions(store: &Store) -> Result<Vec<StoredMention>, StoreError> {
 }
 
 /// Writes the grouping: `(meeting id, event id)` for every row (the event id being the id of the
-/// row that represents the meeting). Rows not listed keep what they had.
+/// row that represents the meeting), with the event's date as the timeline sorts it. Rows not
+/// listed keep what they had; listed rows count as grouped ([`needs_grouping`]).
 ///
 /// # Errors
 /// Database failures only.
-pub fn set_event_ids(store: &Store, rows: &[(i64, i64)]) -> Result<(), StoreError> {
-    let mut stmt = store
-        .conn
-        .prepare_cached("UPDATE meetings SET event_id = ?2 WHERE id = ?1 AND event_id IS NOT ?2")?;
-    for (id, event) in rows {
-        stmt.execute(params![id, event])?;
+pub fn set_event_ids(
+    store: &Store,
+    rows: &[(i64, i64, Option<NaiveDate>)],
+) -> Result<(), StoreError> {
+    let mut stmt = store.conn.prepare_cached(
+        "UPDATE meetings SET event_id = ?2, event_date = ?3, grouped = 1
+         WHERE id = ?1 AND (event_id IS NOT ?2 OR event_date IS NOT ?3 OR grouped = 0)",
+    )?;
+    for (id, event, date) in rows {
+        let date = date.map(|d| d.format("%Y-%m-%d").to_string());
+        stmt.execute(params![id, event, date])?;
     }
     Ok(())
 }
@@ -132,7 +146,7 @@ pub fn event_of(store: &Store, meeting_id: i64) -> Result<Option<i64>, StoreErro
     Ok(store
         .conn
         .query_row(
-            "SELECT COALESCE(event_id, id) FROM meetings WHERE id = ?1",
+            "SELECT event_id FROM meetings WHERE id = ?1",
             [meeting_id],
             |r| r.get(0),
         )
@@ -145,7 +159,7 @@ pub fn event_of(store: &Store, meeting_id: i64) -> Result<Option<i64>, StoreErro
 /// Database failures only.
 pub fn event_members(store: &Store, event_id: i64) -> Result<Vec<i64>, StoreError> {
     let mut stmt = store.conn.prepare_cached(
-        "SELECT id FROM meetings WHERE COALESCE(event_id, id) = ?1 AND hidden IS NULL
+        "SELECT id FROM meetings WHERE event_id = ?1 AND hidden IS NULL
          ORDER BY id <> ?1, id",
     )?;
     let ids = stmt
@@ -178,7 +192,7 @@ pub fn reports(store: &Store, event_id: i64) -> Result<Vec<Report>, StoreError> 
     let mut stmt = store.conn.prepare_cached(
         "SELECT m.id, a.id, a.outlet, a.headline, a.lang, a.date, a.copy_of
          FROM meetings m JOIN articles a ON a.id = m.article_id
-         WHERE COALESCE(m.event_id, m.id) = ?1 AND m.hidden IS NULL
+         WHERE m.event_id = ?1 AND m.hidden IS NULL
          ORDER BY m.id <> ?1, a.copy_of IS NOT NULL, a.date IS NULL, a.date, m.id",
     )?;
     let out = stmt
@@ -247,11 +261,11 @@ pub fn signatures(store: &Store) -> Result<Vec<(i64, Vec<u64>)>, StoreError> {
 }
 
 /// Sets `articles.copy_of` to exactly `copies` ((copy, original) pairs); every other article is
-/// not a copy.
+/// not a copy. Returns the articles whose relation changed.
 ///
 /// # Errors
 /// Database failures only.
-pub fn set_copies(store: &Store, copies: &[(i64, i64)]) -> Result<(), StoreError> {
+pub fn set_copies(store: &Store, copies: &[(i64, i64)]) -> Result<Vec<i64>, StoreError> {
     let conn = &store.conn;
     let map: HashMap<i64, i64> = copies.iter().copied().collect();
     let mut stmt = conn.prepare("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL")?;
@@ -259,15 +273,19 @@ pub fn set_copies(store: &Store, copies: &[(i64, i64)]) -> Result<(), StoreError
         .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
         .collect::<Result<Vec<_>, _>>()?;
     let mut upd = conn.prepare_cached("UPDATE articles SET copy_of = ?2 WHERE id = ?1")?;
+    let mut changed = Vec::new();
     for (id, _) in old.iter().filter(|(id, o)| map.get(id) != Some(o)) {
         upd.execute(params![id, Option::<i64>::None])?;
+        changed.push(*id);
     }
+    let old: std::collections::HashSet<(i64, i64)> = old.into_iter().collect();
     for (id, o) in copies {
         if !old.contains(&(*id, *o)) {
             upd.execute(params![id, o])?;
+            changed.push(*id);
         }
     }
-    Ok(())
+    Ok(changed)
 }
 
 /// The active link edits (merge, different, split: `fields`), oldest first: (article id of the
@@ -293,6 +311,35 @@ pub fn link_edits(
     Ok(out)
 }
 
+/// The fingerprint of what the grouping last saw of the user's links (see
+/// [`crate::edits::regroup`]), `None` before the first grouping.
+///
+/// # Errors
+/// Database failures only.
+pub fn links_seen(store: &Store) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT value FROM grouping_state WHERE key = 'links'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Records the fingerprint of the user's links the grouping has just applied.
+///
+/// # Errors
+/// Database failures only.
+pub fn set_links_seen(store: &Store, fingerprint: &str) -> Result<(), StoreError> {
+    store.conn.execute(
+        "INSERT INTO grouping_state (key, value) VALUES ('links', ?1)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [fingerprint],
+    )?;
+    Ok(())
+}
+
 /// The `content_hash` of article `article_id`, `None` when no such article exists.
 ///
 /// # Errors
@@ -308,14 +355,14 @@ pub fn content_hash_of(store: &Store, article_id: i64) -> Result<Option<String>,
         .optional()?)
 }
 
-/// Whether some visible meeting row has never been grouped (`event_id` NULL: rows from before
-/// migration 5, or written without extraction).
+/// Whether some visible meeting row has never been grouped (`grouped` 0: rows from before
+/// migration 7, or written without extraction, as a generated archive's).
 ///
 /// # Errors
 /// Database failures only.
 pub fn needs_grouping(store: &Store) -> Result<bool, StoreError> {
     Ok(store.conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM meetings WHERE event_id IS NULL AND hidden IS NULL)",
+        "SELECT EXISTS (SELECT 1 FROM meetings WHERE grouped = 0 AND hidden IS NULL)",
         [],
         |r| r.get(0),
     )?)

@@ -190,6 +190,121 @@ ALTER TABLE articles ADD COLUMN minhash BLOB;
 ALTER TABLE articles ADD COLUMN copy_of INTEGER;
 "#;
 
+/// Migration 7: a filter change reads indexes and precomputed counts, not every meeting.
+///
+/// - `meetings.event_id` is always set: a row inserted without one is its own event (a trigger),
+///   so queries join and group on the plain column (no `COALESCE`). Existing rows get their own
+///   id where they had none.
+/// - `meetings.event_date`: the date of the event the row belongs to as the timeline shows it
+///   (the representative's date, or a member's more precise one; see
+///   [`crate::edits::regroup`]), so the timeline is paged straight off an index of the
+///   representative rows (`meetings_events_by_date`). Set to the row's own date until grouped.
+/// - `meetings_narrow`, `meetings_id_narrow`, `participants_narrow`: covering indexes with just what filters and facet
+///   counts read (the tables' rows carry evidence and snapshots, so reading them was most of a
+///   date-range count).
+/// - `meetings.grouped`: 0 until [`crate::edits::regroup`] has placed the row (what
+///   [`crate::store::events::needs_grouping`] asks); every existing row starts at 0 so the next
+///   catch-up regroups once and computes exact event dates.
+/// - `grouping_state` and the `*_regroup_*` triggers: what makes the grouping incremental. A
+///   changed, added or removed report marks itself and the reports of its event ungrouped; the
+///   grouping places those again with every report they could be one meeting with, and keeps the
+///   rest; `grouping_state` holds the fingerprint of the user's links it last applied (a new
+///   link means a whole regroup).
+/// - `facet_cache`: the facet counts, per-year histogram and meeting total of the unfiltered
+///   archive (`facet` = a facet name, `year`, `undated` or `total`), written by the grouping;
+///   `facet_cache_state.fresh` turns 0 (triggers) as soon as any meeting, participant or topic
+///   row changes, and the queries then count live.
+const M7_FAST_QUERIES: &str = r#"
+ALTER TABLE meetings ADD COLUMN event_date TEXT;
+ALTER TABLE meetings ADD COLUMN grouped INTEGER NOT NULL DEFAULT 0;
+UPDATE meetings SET event_id = id WHERE event_id IS NULL;
+UPDATE meetings SET event_date = date;
+CREATE TRIGGER meetings_event_ai AFTER INSERT ON meetings WHEN new.event_id IS NULL BEGIN
+    UPDATE meetings SET event_id = new.id, event_date = new.date WHERE id = new.id;
+END;
+DROP INDEX IF EXISTS meetings_by_event;
+CREATE INDEX meetings_by_event ON meetings(event_id, hidden);
+CREATE INDEX meetings_events_by_date ON meetings(event_date, id)
+    WHERE id = event_id AND hidden IS NULL;
+CREATE INDEX meetings_ungrouped ON meetings(grouped) WHERE grouped = 0;
+CREATE INDEX meetings_narrow ON meetings(date, hidden, event_id, status, kind, place_key);
+CREATE INDEX participants_narrow ON meeting_participants(meeting_id, person_key, body_key, country);
+CREATE INDEX meetings_id_narrow ON meetings(id, hidden, event_id, date, status, kind, place_key);
+CREATE TABLE facet_cache (
+    facet       TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    label_en    TEXT NOT NULL,
+    label_ar    TEXT NOT NULL,
+    count       INTEGER NOT NULL,
+    PRIMARY KEY (facet, key)
+);
+CREATE TABLE facet_cache_state (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    fresh       INTEGER NOT NULL
+);
+INSERT INTO facet_cache_state (id, fresh) VALUES (1, 0);
+CREATE TABLE grouping_state (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+);
+-- A changed report, and the reports of the event it was in, are placed again by the next
+-- grouping (crate::edits::regroup); the rest keep their event.
+CREATE TRIGGER meetings_regroup_ad AFTER DELETE ON meetings BEGIN
+    UPDATE meetings SET grouped = 0 WHERE event_id = old.event_id AND grouped = 1;
+END;
+CREATE TRIGGER meetings_regroup_au AFTER UPDATE OF date, date_precision, date_note, place_key,
+    kind, status, hidden, meeting_key ON meetings BEGIN
+    UPDATE meetings SET grouped = 0
+        WHERE (event_id = old.event_id OR id = new.id) AND grouped = 1;
+END;
+CREATE TRIGGER participants_regroup_ai AFTER INSERT ON meeting_participants BEGIN
+    UPDATE meetings SET grouped = 0
+        WHERE (id = new.meeting_id
+               OR event_id = (SELECT event_id FROM meetings WHERE id = new.meeting_id))
+          AND grouped = 1;
+END;
+CREATE TRIGGER participants_regroup_ad AFTER DELETE ON meeting_participants BEGIN
+    UPDATE meetings SET grouped = 0
+        WHERE (id = old.meeting_id
+               OR event_id = (SELECT event_id FROM meetings WHERE id = old.meeting_id))
+          AND grouped = 1;
+END;
+CREATE TRIGGER participants_regroup_au AFTER UPDATE OF person_key, side ON meeting_participants BEGIN
+    UPDATE meetings SET grouped = 0
+        WHERE (id = new.meeting_id
+               OR event_id = (SELECT event_id FROM meetings WHERE id = new.meeting_id))
+          AND grouped = 1;
+END;
+CREATE TRIGGER facet_cache_meetings_ai AFTER INSERT ON meetings BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+CREATE TRIGGER facet_cache_meetings_ad AFTER DELETE ON meetings BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+CREATE TRIGGER facet_cache_meetings_au AFTER UPDATE OF event_id, hidden, date, place_key, place_en,
+    place_ar, kind, status ON meetings BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+CREATE TRIGGER facet_cache_participants_ai AFTER INSERT ON meeting_participants BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+CREATE TRIGGER facet_cache_participants_ad AFTER DELETE ON meeting_participants BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+CREATE TRIGGER facet_cache_participants_au AFTER UPDATE ON meeting_participants BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+CREATE TRIGGER facet_cache_topics_ai AFTER INSERT ON meeting_topics BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+CREATE TRIGGER facet_cache_topics_ad AFTER DELETE ON meeting_topics BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+CREATE TRIGGER facet_cache_topics_au AFTER UPDATE ON meeting_topics BEGIN
+    UPDATE facet_cache_state SET fresh = 0 WHERE fresh = 1;
+END;
+"#;
+
 /// Every migration, oldest first. Index `i` brings the schema to version `i + 1`.
 pub fn all() -> Vec<M<'static>> {
     vec![
@@ -198,6 +313,8 @@ pub fn all() -> Vec<M<'static>> {
         M::up(M3_MEETINGS),
         M::up(M4_EDITS),
         M::up(M5_EVENTS),
+        // Migration 6 (another branch) goes here on merge: this one stays last.
+        M::up(M7_FAST_QUERIES),
     ]
 }
 

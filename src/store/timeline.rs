@@ -1,6 +1,7 @@
 //! The queries behind [`crate::query`]: a [`Filter`] as `WHERE` conditions on the meeting
 //! tables, the timeline rows, the facet counts and a meeting's stored sources.
 
+use crate::model::timeline::TimelinePage;
 use crate::model::{
     DatePrecision, EntityRef, Facet, FacetValue, Facets, Filter, MeetingKind, MeetingSources,
     MeetingStatus, Order, ParticipantView, TimelineMeeting,
@@ -109,23 +110,161 @@ fn where_clause(conds: &[String]) -> String {
 /// Database failures only; any filter text is safe (it goes through
 /// [`crate::store::fts::match_expression`]).
 pub fn timeline(store: &Store, filter: &Filter) -> Result<Vec<TimelineMeeting>, StoreError> {
-    let conn = &store.conn;
     let (conds, args) = conditions(filter, None);
-    let order = match filter.order {
-        Order::NewestFirst => "m.date IS NULL, m.date DESC, m.id DESC",
-        Order::OldestFirst => "m.date IS NULL, m.date ASC, m.id ASC",
-    };
     // Every visible report of each meeting (event) one of whose reports the filter selects.
     let events = format!(
-        "m.hidden IS NULL AND COALESCE(m.event_id, m.id) IN
-            (SELECT COALESCE(m.event_id, m.id) FROM meetings m {})",
+        "m.hidden IS NULL AND m.event_id IN (SELECT m.event_id FROM meetings m {})",
         where_clause(&conds)
     );
+    let (rows, event_of) = report_rows(store, &events, &args)?;
+    if rows.is_empty() {
+        return Ok(rows);
+    }
+    Ok(merge_reports(rows, &event_of, filter.order))
+}
+
+/// Whether `filter` restricts nothing (every visible meeting).
+fn unrestricted(filter: &Filter) -> bool {
+    conditions(filter, None).0.len() == 1
+}
+
+/// The `ORDER BY` of events over their representative rows `r` (undated last either way).
+fn event_order(order: Order) -> &'static str {
+    match order {
+        // NULL sorts first ascending, so last descending.
+        Order::NewestFirst => "r.event_date DESC, r.id DESC",
+        Order::OldestFirst => "r.event_date IS NULL, r.event_date ASC, r.id ASC",
+    }
+}
+
+/// The event ids of the timeline's rows `offset..offset + limit` under `filter`, in its order.
+fn page_events(
+    store: &Store,
+    filter: &Filter,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<i64>, StoreError> {
+    let conn = &store.conn;
+    let (conds, mut args) = conditions(filter, None);
+    let window = "LIMIT ? OFFSET ?";
+    let sql = if conds.len() == 1 {
+        // Unfiltered: straight off the index of representative rows by event date.
+        match filter.order {
+            Order::NewestFirst => format!(
+                "SELECT r.id FROM meetings r INDEXED BY meetings_events_by_date
+                 WHERE r.id = r.event_id AND r.hidden IS NULL
+                 ORDER BY {} {window}",
+                event_order(filter.order)
+            ),
+            // Dated ones ascending, then the undated, each read in index order.
+            Order::OldestFirst => format!(
+                "SELECT id FROM (SELECT r.id FROM meetings r INDEXED BY meetings_events_by_date
+                     WHERE r.id = r.event_id AND r.hidden IS NULL AND r.event_date IS NOT NULL
+                     ORDER BY r.event_date, r.id)
+                 UNION ALL
+                 SELECT id FROM (SELECT r.id FROM meetings r INDEXED BY meetings_events_by_date
+                     WHERE r.id = r.event_id AND r.hidden IS NULL AND r.event_date IS NULL
+                     ORDER BY r.id)
+                 {window}"
+            ),
+        }
+    } else {
+        format!(
+            "SELECT r.id FROM meetings r
+             WHERE r.id IN (SELECT m.event_id FROM meetings m {}) AND r.id = r.event_id
+               AND r.hidden IS NULL
+             ORDER BY {} {window}",
+            where_clause(&conds),
+            event_order(filter.order)
+        )
+    };
+    args.push(Value::Integer(limit.min(i64::MAX as usize) as i64));
+    args.push(Value::Integer(offset.min(i64::MAX as usize) as i64));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+        .collect::<Result<Vec<i64>, _>>()?;
+    Ok(ids)
+}
+
+/// Rows `offset..offset + limit` of [`timeline`] (the same rows, merged the same way, in the same
+/// order) with the total number of rows, reading only those rows' reports: what the timeline
+/// needs on a filter change. Pages concatenated equal [`timeline`] as long as the archive has
+/// been grouped since its last change (the grouping writes the event dates pages sort by).
+///
+/// # Errors
+/// Database failures only.
+pub fn timeline_page(
+    store: &Store,
+    filter: &Filter,
+    offset: usize,
+    limit: usize,
+) -> Result<TimelinePage, StoreError> {
+    let total = timeline_count(store, filter)?;
+    let ids = page_events(store, filter, offset, limit)?;
+    let rows = if ids.is_empty() {
+        Vec::new()
+    } else {
+        let list = ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let events = format!("m.hidden IS NULL AND m.event_id IN ({list})");
+        let (rows, event_of) = report_rows(store, &events, &[])?;
+        let mut merged = merge_reports(rows, &event_of, filter.order);
+        let at: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        merged.sort_by_key(|m| at.get(&m.id).copied().unwrap_or(usize::MAX));
+        merged
+    };
+    Ok(TimelinePage {
+        offset,
+        total,
+        rows,
+    })
+}
+
+/// The number of rows (meetings, not reports) [`timeline`] returns for `filter`.
+///
+/// # Errors
+/// Database failures only.
+pub fn timeline_count(store: &Store, filter: &Filter) -> Result<usize, StoreError> {
+    let conn = &store.conn;
+    let (conds, args) = conditions(filter, None);
+    if conds.len() == 1 {
+        if let Some(total) = cached(store)?.and_then(|c| c.total) {
+            return Ok(total.max(0) as usize);
+        }
+        let n: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM meetings r INDEXED BY meetings_events_by_date
+             WHERE r.id = r.event_id AND r.hidden IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        return Ok(n.max(0) as usize);
+    }
+    let sql = format!(
+        "SELECT COUNT(DISTINCT m.event_id) FROM meetings m {}",
+        where_clause(&conds)
+    );
+    let n: i64 = conn.query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    Ok(n.max(0) as usize)
+}
+
+/// Every report row satisfying `events` (conditions over `meetings m` bound to `args`) with its
+/// participants and topics, in date order, and each row's event id.
+fn report_rows(
+    store: &Store,
+    events: &str,
+    args: &[Value],
+) -> Result<(Vec<TimelineMeeting>, Vec<i64>), StoreError> {
+    let conn = &store.conn;
     let sql = format!(
         "SELECT m.id, m.date, m.date_precision, m.place_key, m.place_en, m.place_ar, m.kind, m.status,
                 m.article_id, a.headline, m.confidence, m.meeting_key, m.weekday_conflict,
-                COALESCE(m.event_id, m.id)
-         FROM meetings m JOIN articles a ON a.id = m.article_id WHERE {events} ORDER BY {order}"
+                m.event_id
+         FROM meetings m JOIN articles a ON a.id = m.article_id WHERE {events}
+         ORDER BY m.date IS NULL, m.date DESC, m.id DESC"
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
@@ -176,7 +315,7 @@ pub fn timeline(store: &Store, filter: &Filter) -> Result<Vec<TimelineMeeting>, 
         });
     }
     if out.is_empty() {
-        return Ok(out);
+        return Ok((out, event_of));
     }
     // Participants and topics of the selected meetings, in one pass each.
     let scope = format!("meeting_id IN (SELECT m.id FROM meetings m WHERE {events})");
@@ -227,7 +366,7 @@ pub fn timeline(store: &Store, filter: &Filter) -> Result<Vec<TimelineMeeting>, 
             name_ar: r.get(3)?,
         });
     }
-    Ok(merge_reports(out, &event_of, filter.order))
+    Ok((out, event_of))
 }
 
 /// One row per meeting (event) out of its reports' rows (`event_of[i]` the event of `rows[i]`):
@@ -319,82 +458,300 @@ fn parse_precision(s: &str) -> Option<DatePrecision> {
 }
 
 /// Facet counts (each facet counted under the other facets' selections) and the per-year
-/// histogram (under the whole filter).
+/// histogram (under the whole filter). A facet whose count is unrestricted (no selection but
+/// possibly its own) is read from the precomputed counts of the unfiltered archive when they are
+/// fresh; the others are one `GROUP BY` each over the rows the other selections pick (the
+/// selections' indexes drive it).
 ///
 /// # Errors
 /// Database failures only.
 pub fn facets(store: &Store, filter: &Filter) -> Result<Facets, StoreError> {
-    let conn = &store.conn;
+    let cache = cached(store)?;
     let mut values = Vec::new();
     for facet in Facet::ALL {
         let (conds, args) = conditions(filter, Some(facet));
-        let scope = format!("SELECT m.id FROM meetings m {}", where_clause(&conds));
-        // Meetings, not reports: each row counts as the event it belongs to (store::events).
-        let sql = match facet {
-            Facet::Officials => format!(
-                "SELECT person_key, MAX(name_en), MAX(name_ar), COUNT(DISTINCT COALESCE(m.event_id, m.id)) FROM meeting_participants
-                 JOIN meetings m ON m.id = meeting_id WHERE person_key NOT LIKE 'unnamed:%' AND meeting_id IN ({scope}) GROUP BY person_key"
-            ),
-            Facet::Bodies => format!(
-                "SELECT body_key, MAX(body_en), MAX(body_ar), COUNT(DISTINCT COALESCE(m.event_id, m.id)) FROM meeting_participants
-                 JOIN meetings m ON m.id = meeting_id WHERE body_key IS NOT NULL AND meeting_id IN ({scope}) GROUP BY body_key"
-            ),
-            Facet::Countries => format!(
-                "SELECT country, country, country, COUNT(DISTINCT COALESCE(m.event_id, m.id)) FROM meeting_participants
-                 JOIN meetings m ON m.id = meeting_id WHERE country <> '' AND meeting_id IN ({scope}) GROUP BY country"
-            ),
-            Facet::Topics => format!(
-                "SELECT topic_key, MAX(label_en), MAX(label_ar), COUNT(DISTINCT COALESCE(m.event_id, m.id)) FROM meeting_topics
-                 JOIN meetings m ON m.id = meeting_id WHERE meeting_id IN ({scope}) GROUP BY topic_key"
-            ),
-            Facet::Places => format!(
-                "SELECT place_key, MAX(place_en), MAX(place_ar), COUNT(DISTINCT COALESCE(event_id, id)) FROM meetings
-                 WHERE place_key IS NOT NULL AND id IN ({scope}) GROUP BY place_key"
-            ),
-            Facet::Kinds => format!(
-                "SELECT kind, kind, kind, COUNT(DISTINCT COALESCE(event_id, id)) FROM meetings WHERE id IN ({scope}) GROUP BY kind"
-            ),
+        let list = match &cache {
+            Some(c) if conds.len() == 1 => c.values.of(facet).to_vec(),
+            Some(c) => live_facet(store, facet, &conds, &args, Some(c.values.of(facet)))?,
+            None => live_facet(store, facet, &conds, &args, None)?,
         };
-        let mut stmt = conn.prepare(&sql)?;
-        let mut list = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                Ok(FacetValue {
-                    key: r.get(0)?,
-                    label_en: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                    label_ar: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                    count: r.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        list.sort_by(|a, b| {
-            b.count
-                .cmp(&a.count)
-                .then_with(|| a.label_en.cmp(&b.label_en))
-        });
         values.push((facet, list));
     }
-    let (conds, args) = conditions(filter, None);
-    let sql = format!(
-        "SELECT CAST(substr(d, 1, 4) AS INTEGER), COUNT(*) FROM
-            (SELECT COALESCE(m.event_id, m.id) AS ev, MAX(m.date) AS d FROM meetings m {} GROUP BY ev)
-         GROUP BY 1 ORDER BY 1",
-        where_clause(&conds)
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut per_year = Vec::new();
-    let mut undated = 0;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-    while let Some(r) = rows.next()? {
-        match r.get::<_, Option<i64>>(0)? {
-            Some(y) => per_year.push((y as i32, r.get(1)?)),
-            None => undated = r.get(1)?,
-        }
-    }
+    let (per_year, undated) = match &cache {
+        Some(c) if unrestricted(filter) => (c.values.per_year.clone(), c.values.undated),
+        _ => live_years(store, filter)?,
+    };
     Ok(Facets {
         values,
         per_year,
         undated,
     })
+}
+
+/// One facet's values counted live over the rows `conds` select (bound to `args`), by descending
+/// count, then label. With `labels` (the unfiltered archive's values of the facet, from the
+/// precomputed counts) the count reads only the narrow indexes and takes each value's labels
+/// from there; without, each label is the largest among the selected rows.
+fn live_facet(
+    store: &Store,
+    facet: Facet,
+    conds: &[String],
+    args: &[Value],
+    labels: Option<&[FacetValue]>,
+) -> Result<Vec<FacetValue>, StoreError> {
+    let conn = &store.conn;
+    let w = conds.join(" AND ");
+    let (key, mut en, mut ar, from, extra) = match facet {
+        Facet::Officials => (
+            "p.person_key",
+            "MAX(p.name_en)",
+            "MAX(p.name_ar)",
+            "meetings m JOIN meeting_participants p ON p.meeting_id = m.id",
+            "p.person_key NOT LIKE 'unnamed:%'",
+        ),
+        Facet::Bodies => (
+            "p.body_key",
+            "MAX(p.body_en)",
+            "MAX(p.body_ar)",
+            "meetings m JOIN meeting_participants p ON p.meeting_id = m.id",
+            "p.body_key IS NOT NULL",
+        ),
+        Facet::Countries => (
+            "p.country",
+            "p.country",
+            "p.country",
+            "meetings m JOIN meeting_participants p ON p.meeting_id = m.id",
+            "p.country <> ''",
+        ),
+        Facet::Topics => (
+            "t.topic_key",
+            "MAX(t.label_en)",
+            "MAX(t.label_ar)",
+            "meetings m JOIN meeting_topics t ON t.meeting_id = m.id",
+            "1",
+        ),
+        Facet::Places => (
+            "m.place_key",
+            "MAX(m.place_en)",
+            "MAX(m.place_ar)",
+            "meetings m",
+            "m.place_key IS NOT NULL",
+        ),
+        Facet::Kinds => ("m.kind", "m.kind", "m.kind", "meetings m", "1"),
+    };
+    if labels.is_some() {
+        (en, ar) = ("NULL", "NULL");
+    }
+    if facet == Facet::Countries || facet == Facet::Kinds {
+        (en, ar) = (key, key);
+    }
+    // Meetings, not reports: each row counts as the event it belongs to (store::events).
+    let sql = format!(
+        "SELECT {key}, {en}, {ar}, COUNT(DISTINCT m.event_id) FROM {from}
+         WHERE {w} AND {extra} GROUP BY {key}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut list = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok(FacetValue {
+                key: r.get(0)?,
+                label_en: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                label_ar: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                count: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(known) = labels
+        && facet != Facet::Countries
+        && facet != Facet::Kinds
+    {
+        let by_key: HashMap<&str, &FacetValue> =
+            known.iter().map(|v| (v.key.as_str(), v)).collect();
+        for v in &mut list {
+            if let Some(k) = by_key.get(v.key.as_str()) {
+                v.label_en.clone_from(&k.label_en);
+                v.label_ar.clone_from(&k.label_ar);
+            }
+        }
+    }
+    sort_values(&mut list);
+    Ok(list)
+}
+
+fn sort_values(list: &mut [FacetValue]) {
+    list.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.label_en.cmp(&b.label_en))
+    });
+}
+
+/// The per-year histogram (each event in the year of its latest selected report's date) and the
+/// undated count under the whole `filter`, counted live over the narrow index.
+fn live_years(store: &Store, filter: &Filter) -> Result<(Vec<(i32, i64)>, i64), StoreError> {
+    let (conds, args) = conditions(filter, None);
+    let sql = format!(
+        "SELECT m.event_id, m.date FROM meetings m {}",
+        where_clause(&conds)
+    );
+    let mut stmt = store.conn.prepare_cached(&sql)?;
+    let mut latest: HashMap<i64, Option<i32>> = HashMap::new();
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let event: i64 = r.get(0)?;
+        // ISO dates: the year is the first four characters, and the latest date the largest.
+        let year = r
+            .get_ref(1)?
+            .as_str_or_null()
+            .ok()
+            .flatten()
+            .and_then(|d| d.get(..4))
+            .and_then(|y| y.parse::<i32>().ok());
+        let e = latest.entry(event).or_insert(year);
+        if year > *e {
+            *e = year;
+        }
+    }
+    let mut years: std::collections::BTreeMap<i32, i64> = std::collections::BTreeMap::new();
+    let mut undated = 0;
+    for year in latest.into_values() {
+        match year {
+            Some(y) => *years.entry(y).or_default() += 1,
+            None => undated += 1,
+        }
+    }
+    Ok((years.into_iter().collect(), undated))
+}
+
+/// The precomputed counts of the unfiltered archive (migration 7's `facet_cache`).
+struct Cached {
+    values: Facets,
+    /// Meetings (events) in the timeline, when recorded.
+    total: Option<i64>,
+}
+
+/// Whether the precomputed counts are fresh (nothing has changed since [`refresh_facet_cache`]).
+///
+/// # Errors
+/// Database failures only.
+pub fn facet_cache_fresh(store: &Store) -> Result<bool, StoreError> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT fresh FROM facet_cache_state WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// The precomputed counts when fresh (nothing has changed since [`refresh_facet_cache`]).
+fn cached(store: &Store) -> Result<Option<Cached>, StoreError> {
+    let conn = &store.conn;
+    let fresh: bool = conn
+        .query_row(
+            "SELECT fresh FROM facet_cache_state WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if !fresh {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT facet, key, label_en, label_ar, count FROM facet_cache ORDER BY facet, key",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut values: Vec<(Facet, Vec<FacetValue>)> =
+        Facet::ALL.iter().map(|&f| (f, Vec::new())).collect();
+    let mut per_year = Vec::new();
+    let (mut undated, mut total) = (0, None);
+    while let Some(r) = rows.next()? {
+        let facet: String = r.get(0)?;
+        let key: String = r.get(1)?;
+        let count: i64 = r.get(4)?;
+        match facet.as_str() {
+            "year" => per_year.push((key.parse().unwrap_or(0), count)),
+            "undated" => undated = count,
+            "total" => total = Some(count),
+            name => {
+                if let Some((_, list)) = values.iter_mut().find(|(f, _)| facet_name(*f) == name) {
+                    list.push(FacetValue {
+                        key,
+                        label_en: r.get(2)?,
+                        label_ar: r.get(3)?,
+                        count,
+                    });
+                }
+            }
+        }
+    }
+    for (_, list) in &mut values {
+        sort_values(list);
+    }
+    per_year.sort();
+    Ok(Some(Cached {
+        values: Facets {
+            values,
+            per_year,
+            undated,
+        },
+        total,
+    }))
+}
+
+fn facet_name(facet: Facet) -> &'static str {
+    match facet {
+        Facet::Officials => "officials",
+        Facet::Bodies => "bodies",
+        Facet::Countries => "countries",
+        Facet::Topics => "topics",
+        Facet::Places => "places",
+        Facet::Kinds => "kinds",
+    }
+}
+
+/// Recounts the unfiltered archive's facet values, per-year histogram and meeting total into
+/// `facet_cache` and marks them fresh. Called last by [`crate::edits::regroup`] (after every
+/// extraction and edit); any later change to a meeting, participant or topic row marks them
+/// stale again (triggers), and [`facets`] counts live until the next call.
+///
+/// # Errors
+/// Database failures only.
+pub fn refresh_facet_cache(store: &Store) -> Result<(), StoreError> {
+    let conn = &store.conn;
+    let all = Filter::default();
+    let (conds, args) = conditions(&all, None);
+    conn.execute("DELETE FROM facet_cache", [])?;
+    let mut ins = conn.prepare_cached(
+        "INSERT INTO facet_cache (facet, key, label_en, label_ar, count) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for facet in Facet::ALL {
+        for v in live_facet(store, facet, &conds, &args, None)? {
+            ins.execute(rusqlite::params![
+                facet_name(facet),
+                v.key,
+                v.label_en,
+                v.label_ar,
+                v.count
+            ])?;
+        }
+    }
+    let (per_year, undated) = live_years(store, &all)?;
+    for (y, n) in per_year {
+        ins.execute(rusqlite::params!["year", y.to_string(), "", "", n])?;
+    }
+    ins.execute(rusqlite::params!["undated", "", "", "", undated])?;
+    let total: i64 = conn.query_row(
+        "SELECT COUNT(DISTINCT m.event_id) FROM meetings m WHERE m.hidden IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    ins.execute(rusqlite::params!["total", "", "", "", total])?;
+    conn.execute("UPDATE facet_cache_state SET fresh = 1 WHERE id = 1", [])?;
+    Ok(())
 }
 
 /// The stored sources of meeting `id` (for the reader's facts and highlights); `None` when no

@@ -67,6 +67,7 @@ mod edits_seed;
 mod events_classes;
 mod events_cli;
 mod events_eval;
+mod events_incremental;
 mod events_seed;
 mod events_ui;
 mod exchange;
@@ -77,6 +78,7 @@ mod pages_dev;
 mod pages_ui;
 mod pipeline_export;
 mod pipeline_seed;
+mod query_scale;
 mod query_timeline;
 
 // The app (egui_kittest, no display).
