@@ -8,15 +8,15 @@ use std::path::Path;
 
 /// Creates the database at `path` (which must not exist) with one table
 /// `CREATE VIRTUAL TABLE t USING fts5(headline, body)` and inserts every `(headline, body)` of
-/// `texts` in one transaction, SQLite's defaults otherwise (rollback journal, no pragmas).
+/// `texts` (an iterator: read as inserted, never held whole) in one transaction, SQLite's defaults otherwise (rollback journal, no pragmas).
 /// Returns the file's size in bytes after the commit (the connection is closed first).
 ///
 /// # Errors
 /// [`StoreError::Open`] (naming `path`) when the file cannot be created; any failed insert or
 /// commit, mapped by [`StoreError::at`] (a full disk is [`StoreError::DiskFull`]).
-pub fn fts5_insert_all<'a>(
+pub fn fts5_insert_all<H: AsRef<str>, B: AsRef<str>>(
     path: &Path,
-    texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+    texts: impl IntoIterator<Item = (H, B)>,
 ) -> Result<u64, StoreError> {
     let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
         path: path.to_path_buf(),
@@ -28,7 +28,7 @@ pub fn fts5_insert_all<'a>(
         {
             let mut insert = tx.prepare("INSERT INTO t (headline, body) VALUES (?1, ?2)")?;
             for (headline, body) in texts {
-                insert.execute(params![headline, body])?;
+                insert.execute(params![headline.as_ref(), body.as_ref()])?;
             }
         }
         tx.commit()
