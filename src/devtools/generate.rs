@@ -1,4 +1,5 @@
-//! A big generated archive for trying and measuring the timeline with many rows
+//! Generated material: the benchmark corpus ([`Corpus`], `arshif bench`) and a big generated
+//! archive for trying and measuring the timeline with many rows
 //! (`benches/ui_frames.rs`, and `ARSHIF_KEEP_ARCHIVE=big.sqlite cargo bench --bench ui_frames`
 //! to keep one for `arshif --db big.sqlite`).
 //!
