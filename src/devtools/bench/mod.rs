@@ -461,13 +461,15 @@ pub fn measure(opts: &Options) -> anyhow::Result<Report> {
     })
 }
 
-/// Frame times in the order they ran, idle and scrolling.
+/// Frame times in the order they ran, idle and scrolling (never built without `gui`).
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
 struct Frames {
     open_ms: f64,
     idle: FrameTimesMs,
     scrolling: FrameTimesMs,
 }
 
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
 struct FrameTimesMs {
     wall_ms: Vec<f64>,
     cpu_ms: Vec<f64>,
