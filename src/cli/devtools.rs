@@ -15,14 +15,8 @@ use std::sync::atomic::AtomicBool;
 ///
 /// # Errors
 /// [`CliError::Bench`] when the benchmark cannot run.
-pub(super) fn cmd_bench(
-    articles: usize,
-    queries: usize,
-    huge_mb: f64,
-    json: bool,
-) -> Result<(), CliError> {
-    crate::devtools::bench::run(articles, queries, huge_mb, json)
-        .map_err(|e| CliError::Bench(e.to_string()))
+pub(super) fn cmd_bench(opts: crate::devtools::bench::Options, json: bool) -> Result<(), CliError> {
+    crate::devtools::bench::run(&opts, json).map_err(|e| CliError::Bench(format!("{e:#}")))
 }
 
 /// `arshif eval --truth TRUTH.json --articles DIR [--truth B --articles B ...] [--set DIR ...]`

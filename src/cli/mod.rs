@@ -257,18 +257,31 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Measure import and search throughput on a generated corpus in a temporary archive.
+    /// Measure the archive against raw SQLite FTS5 on a generated corpus: import time and size,
+    /// search, filter changes, the app's frame times and first frame, peak memory per phase.
     Bench {
-        /// Number of generated articles.
+        /// Number of generated articles (~3 KB each, ~1.5 meetings each).
         #[arg(long, default_value_t = 2000)]
         articles: usize,
-        /// Number of timed queries.
+        /// Number of timed search queries.
         #[arg(long, default_value_t = 200)]
         queries: usize,
-        /// Size of the one huge article imported and searched at the end (MB; 0 skips it).
-        #[arg(long, default_value_t = 12.0)]
+        /// Rounds of the filter-change list (11 filters each).
+        #[arg(long, default_value_t = 4)]
+        filter_rounds: usize,
+        /// Timed frames of the app, idle and while scrolling each (0 skips them).
+        #[arg(long, default_value_t = 300)]
+        frames: usize,
+        /// Do not start the app for the first-frame time.
+        #[arg(long)]
+        no_first_frame: bool,
+        /// Size of one huge article imported and searched at the end (MB; 0 skips it).
+        #[arg(long, default_value_t = 0.0)]
         huge_mb: f64,
-        /// Print the measurements as JSON.
+        /// Work in this (empty or new) folder and keep the corpus, baseline and archive there.
+        #[arg(long, value_name = "DIR")]
+        keep: Option<PathBuf>,
+        /// Print the measurements as one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -373,9 +386,25 @@ fn dispatch(db: Option<&Path>, command: Command) -> Result<(), CliError> {
         Command::Bench {
             articles,
             queries,
+            filter_rounds,
+            frames,
+            no_first_frame,
             huge_mb,
+            keep,
             json,
-        } => devtools::cmd_bench(articles, queries, huge_mb, json),
+        } => devtools::cmd_bench(
+            crate::devtools::bench::Options {
+                articles,
+                queries,
+                filter_rounds,
+                frames,
+                first_frame: !no_first_frame,
+                huge_mb,
+                dir: keep,
+                ..Default::default()
+            },
+            json,
+        ),
         Command::Backup { file, force, json } => backup::cmd_backup(db, &file, force, json),
         Command::Restore { file, force } => backup::cmd_restore(db, &file, force),
         Command::Edit { edit } => edit::cmd_edit(db, edit),

@@ -1,8 +1,9 @@
 //! Developer tools: what measures, scores and fills an archive rather than serves the user.
 //!
-//! - [`bench`]: `arshif bench`, import and search throughput on a generated corpus;
+//! - [`bench`]: `arshif bench`, the archive against raw SQLite FTS5 on a generated corpus (import,
+//!   size, search, filter changes, the app's frames and first frame, memory);
 //! - [`eval`]: `arshif eval`, extraction scored against a truth file;
-//! - [`generate`]: a big generated archive for the UI benchmarks and tests;
+//! - [`generate`]: a big generated archive for the UI benchmarks and tests, and `bench`'s corpus;
 //! - [`fuzz`]: fuzz target bodies (the `fuzz/` crate and `tests/suite/fuzz_smoke.rs` run them);
 //! - [`rng`]: the deterministic generator the first and the third draw from.
 //!

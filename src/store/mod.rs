@@ -37,6 +37,7 @@
 
 pub mod articles;
 pub mod backup;
+pub mod baseline;
 pub mod edit_log;
 pub mod events;
 pub mod exchange;

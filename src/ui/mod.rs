@@ -18,6 +18,7 @@
 
 pub mod actions;
 pub mod app;
+pub mod bench;
 pub mod bidi;
 pub mod edit_words;
 pub mod filter;

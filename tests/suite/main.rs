@@ -59,6 +59,9 @@ mod gazetteer_scale;
 // `arshif eval` over several sets, failures by kind.
 mod eval_sets;
 
+// `arshif bench` at a small size (fields and sanity, not timings).
+mod bench_smoke;
+
 // Pipeline, timeline query, corrections, export.
 mod cli_meetings;
 mod edits_cli;
