@@ -272,3 +272,52 @@ fn import_parallel_bad_files_keep_their_messages() {
     let plain = import_paths(&mut other, &[folder], &mut |_| {}, &AtomicBool::new(false)).unwrap();
     assert_eq!(plain.files, run.import.files);
 }
+
+/// The snapshot of each meeting as extracted (what corrections are applied over) is not stored
+/// while the row's columns hold it; read back, it is exactly the extractor's meeting.
+#[test]
+fn import_parallel_snapshots_read_back_exactly() {
+    let (_d, db) = common::temp_db();
+    let (store, run) = parallel(&[common::corpus()], &db, &AtomicBool::new(false));
+    let ex = Extractor::new(&Gazetteer::shipped());
+    let stored: i64 = common::sql(&store)
+        .query_row(
+            "SELECT COUNT(*) FROM meetings WHERE extracted IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 0, "no snapshot stored twice");
+    let mut compared = 0;
+    for f in run
+        .import
+        .files
+        .iter()
+        .filter(|f| f.outcome == Outcome::Imported)
+    {
+        let id = f.article_id.unwrap();
+        let (h, b, d, p) = arshif::store::articles::text_and_date(&store, id)
+            .unwrap()
+            .unwrap();
+        let date = d
+            .filter(|_| p == "day")
+            .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").unwrap());
+        let text = arshif::pipeline::article_text(&h, &b);
+        let want: Vec<String> = ex
+            .extract(&text, date)
+            .iter()
+            .map(|m| {
+                serde_json::to_string(&arshif::pipeline::to_new_meeting(m, ex.gazetteer(), &text))
+                    .unwrap()
+            })
+            .collect();
+        let got: Vec<String> = arshif::store::meetings::editable_rows(&store, id)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.extracted.expect("a snapshot"))
+            .collect();
+        assert_eq!(got, want, "article {}", f.path);
+        compared += got.len();
+    }
+    assert!(compared > 20, "{compared} meetings compared");
+}
