@@ -57,6 +57,61 @@ pub struct EvidenceSpan {
     pub text: String,
 }
 
+/// One evidence span as the `meetings.evidence` column stores it: the byte range into the
+/// article's text (`headline + "\n" + body`, as extraction reads it:
+/// [`crate::pipeline::article_text`]), and the text only when it is not that slice of the
+/// article (never, for what extraction writes).
+#[derive(Serialize, Deserialize)]
+struct StoredSpan<'a> {
+    start: usize,
+    end: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    text: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// The text extraction reads of article `id` (headline, a newline, body), `None` when no such
+/// article exists. The same text as [`crate::pipeline::article_text`].
+fn article_text(store: &Store, id: i64) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .conn
+        .prepare_cached("SELECT headline || char(10) || body FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The `evidence` column's JSON for `evidence` in an article whose text is `text`.
+fn evidence_column(evidence: &[EvidenceSpan], text: Option<&str>) -> String {
+    let spans: Vec<StoredSpan<'_>> = evidence
+        .iter()
+        .map(|e| StoredSpan {
+            start: e.start,
+            end: e.end,
+            text: (text.and_then(|t| t.get(e.start..e.end)) != Some(e.text.as_str()))
+                .then(|| e.text.as_str().into()),
+        })
+        .collect();
+    serde_json::to_string(&spans).unwrap_or_else(|_| "[]".into())
+}
+
+/// The evidence spans of a stored `evidence` column, each span's text taken from the article's
+/// `text` when the column does not hold it (a span outside the text reads as empty). Columns
+/// written before offsets-only storage (with every text) read as they are. Unreadable JSON
+/// reads as no evidence.
+pub fn evidence_from_column(json: &str, text: &str) -> Vec<EvidenceSpan> {
+    let spans: Vec<StoredSpan<'_>> = serde_json::from_str(json).unwrap_or_default();
+    spans
+        .into_iter()
+        .map(|s| EvidenceSpan {
+            text: match s.text {
+                Some(t) => t.into_owned(),
+                None => text.get(s.start..s.end).unwrap_or_default().to_owned(),
+            },
+            start: s.start,
+            end: s.end,
+        })
+        .collect()
+}
+
 /// A meeting ready to be stored for one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewMeeting {
@@ -144,8 +199,13 @@ fn write_meetings(
              weekday_conflict, place_key, place_en, place_ar, confidence, evidence, extracted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
+    // Evidence is stored as byte ranges into the article's text, which holds the sentences.
+    let text = match meetings.iter().any(|m| !m.evidence.is_empty()) {
+        true => article_text(store, article_id)?,
+        false => None,
+    };
     for (ordinal, m) in meetings.iter().enumerate() {
-        let evidence = serde_json::to_string(&m.evidence).unwrap_or_else(|_| "[]".into());
+        let evidence = evidence_column(&m.evidence, text.as_deref());
         let mut values = vec![Value::from(article_id), Value::from(ordinal as i64)];
         values.extend(fact_columns(m));
         values.extend([
@@ -347,9 +407,10 @@ fn row_meeting(store: &Store, id: i64) -> Result<Option<NewMeeting>, StoreError>
     };
     let Some(mut m) = conn
         .prepare_cached(
-            "SELECT kind, status, date, date_precision, date_note, weekday_conflict, place_key,
-                    place_en, place_ar, confidence, evidence
-             FROM meetings WHERE id = ?1",
+            "SELECT m.kind, m.status, m.date, m.date_precision, m.date_note, m.weekday_conflict,
+                    m.place_key, m.place_en, m.place_ar, m.confidence, m.evidence,
+                    a.headline || char(10) || a.body
+             FROM meetings m JOIN articles a ON a.id = m.article_id WHERE m.id = ?1",
         )?
         .query_row([id], |r| {
             let kind: String = r.get(0)?;
@@ -371,6 +432,7 @@ fn row_meeting(store: &Store, id: i64) -> Result<Option<NewMeeting>, StoreError>
                 _ => None,
             };
             let evidence: String = r.get(10)?;
+            let text: String = r.get(11)?;
             Ok(NewMeeting {
                 kind: MeetingKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
                 status: match status.as_str() {
@@ -384,8 +446,7 @@ fn row_meeting(store: &Store, id: i64) -> Result<Option<NewMeeting>, StoreError>
                 weekday_conflict: r.get(5)?,
                 place: named(r.get(6)?, r.get(7)?, r.get(8)?),
                 confidence: r.get::<_, f64>(9)? as f32,
-                evidence: serde_json::from_str(&evidence)
-                    .map_err(|_| bad("evidence", &evidence))?,
+                evidence: evidence_from_column(&evidence, &text),
                 participants: Vec::new(),
                 topics: Vec::new(),
             })
@@ -557,7 +618,7 @@ pub fn insert_user_meeting(
             ordinal,
             m.kind.as_str(),
             m.status.as_str(),
-            serde_json::to_string(&m.evidence).unwrap_or_else(|_| "[]".into()),
+            evidence_column(&m.evidence, article_text(store, article_id)?.as_deref()),
             now,
             key,
             serde_json::to_string(m).unwrap_or_default(),
