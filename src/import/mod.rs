@@ -466,6 +466,14 @@ where
         drop(tx);
         // The writer: this thread, in source order, one chunk transaction at a time.
         let written = (|| -> Result<(), StoreError> {
+            // The first chunk takes the write lock at once, while the first files are decoded
+            // and extracted: a batch that has to wait for another writer says so at the start.
+            if sources
+                .iter()
+                .any(|s| !matches!(s.content, Content::Outcome(..)))
+            {
+                chunk.begin(conn)?;
+            }
             let mut waiting: std::collections::BTreeMap<usize, Vec<Item<T>>> = Default::default();
             for (i, src) in sources.iter().enumerate() {
                 if cancel.load(Ordering::Relaxed) {
@@ -515,7 +523,7 @@ where
 }
 
 /// The write transaction of the chunk in flight. It is opened just before the first insert of
-/// a chunk and committed after [`CHUNK_ARTICLES`] articles or [`CHUNK_TIME`], so other
+/// a chunk (the first one at the start of a batch that has files to read) and committed after [`CHUNK_ARTICLES`] articles or [`CHUNK_TIME`], so other
 /// connections (the app's own edits) get the write lock between chunks.
 #[derive(Default)]
 struct Chunk {
