@@ -532,6 +532,9 @@ struct Chunk {
     started: Option<std::time::Instant>,
 }
 
+/// How long the importer leaves the write lock free between two chunks of a batch.
+pub const LOCK_GAP: std::time::Duration = std::time::Duration::from_millis(25);
+
 /// Longest time a chunk keeps the write lock.
 pub const CHUNK_TIME: std::time::Duration = std::time::Duration::from_millis(250);
 
@@ -558,6 +561,11 @@ impl Chunk {
         let late = self.started.is_some_and(|t| t.elapsed() >= CHUNK_TIME);
         if self.open && (self.articles >= CHUNK_ARTICLES || late) {
             self.commit(conn)?;
+            // Leave the lock free for longer than a waiting writer's poll (the store's busy
+            // handler sleeps up to 20 ms): the next article is usually ready at once (decoded
+            // and extracted ahead), and re-taking the lock at once would starve other
+            // processes' writers. The decoding threads keep working meanwhile.
+            std::thread::sleep(LOCK_GAP);
         }
         Ok(())
     }
