@@ -24,7 +24,7 @@ pub mod formats;
 pub mod samples;
 
 use crate::model::{ArticleDate, DatePrecision, DateSource, Lang};
-use crate::store::{Inserted, NewArticle, Store, StoreError, insert_article};
+use crate::store::{Inserted, NewArticle, Store, StoreError};
 use chrono::NaiveDate;
 use formats::{Format, Parsed};
 use serde::Serialize;
@@ -171,11 +171,44 @@ pub fn import_paths<P: AsRef<Path>>(
     progress: &mut dyn FnMut(&Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport, StoreError> {
+    import_paths_with(store, paths, progress, cancel, &|_| (), &mut |_, _, ()| {
+        Ok(())
+    })
+}
+
+/// [`import_paths`] with work done on each new article while it is in memory: `prepare` runs on
+/// the decoding threads (every core) for each parsed article whose text the archive did not hold
+/// when the batch started, and `stored(store, id, prepared)` runs on the calling thread right
+/// after the article is inserted as `id`, inside the same chunk transaction (so an article and
+/// what `stored` writes for it are committed together or not at all). A duplicate's prepared
+/// work is dropped. This is how [`crate::pipeline::import_and_extract`] extracts meetings during
+/// the import, with no read-back.
+///
+/// Files are read, decoded and parsed on [`std::thread::available_parallelism`] threads; the
+/// archive is written by the calling thread alone, in the order of the sources, so outcomes,
+/// ids, duplicates, progress and cancel are exactly as with one thread.
+///
+/// # Errors
+/// As [`import_paths`], plus any error `stored` returns (the chunk in flight is rolled back).
+pub fn import_paths_with<P, T, F, S>(
+    store: &mut Store,
+    paths: &[P],
+    progress: &mut dyn FnMut(&Progress),
+    cancel: &AtomicBool,
+    prepare: &F,
+    stored: &mut S,
+) -> Result<ImportReport, StoreError>
+where
+    P: AsRef<Path>,
+    T: Send,
+    F: Fn(&NewArticle) -> T + Sync,
+    S: FnMut(&Store, i64, T) -> Result<(), StoreError>,
+{
     let mut sources = Vec::new();
     for p in paths {
         collect(p.as_ref(), &mut sources);
     }
-    run(store, sources, progress, cancel)
+    run(store, sources, progress, cancel, prepare, stored)
 }
 
 /// Opens the archive for a `--db` value (see [`crate::store::resolve_path`]). A brand-new
@@ -204,7 +237,14 @@ pub fn import_samples(store: &mut Store) -> Result<ImportReport, StoreError> {
             content: Content::Bytes(bytes),
         })
         .collect();
-    run(store, sources, &mut |_| {}, &AtomicBool::new(false))
+    run(
+        store,
+        sources,
+        &mut |_| {},
+        &AtomicBool::new(false),
+        &|_| (),
+        &mut |_, _, ()| Ok(()),
+    )
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -350,12 +390,46 @@ fn ext_format(path: &Path) -> Option<Format> {
     Format::from_extension(path.extension()?.to_str()?)
 }
 
-fn run(
+/// What a worker makes of one source, in order: outcomes already decided (a bad file, a bad
+/// record) and articles ready to store with the caller's per-article work (`T`).
+enum Item<T> {
+    Done(FileOutcome),
+    Ready(Box<Ready<T>>),
+}
+
+/// A decoded, parsed article with its content hash, ready for the writer.
+struct Ready<T> {
+    record: Option<usize>,
+    label: String,
+    article: NewArticle,
+    hash: String,
+    /// The caller's work on the article (extraction), or `None` when the archive already held
+    /// its text when the batch started (a duplicate: nothing to do).
+    extra: Option<T>,
+}
+
+/// How many decoding threads a batch uses: every core (the writer is the calling thread).
+fn worker_count(sources: usize) -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 16)
+        .min(sources.max(1))
+}
+
+fn run<T, F, S>(
     store: &mut Store,
     sources: Vec<Source>,
     progress: &mut dyn FnMut(&Progress),
     cancel: &AtomicBool,
-) -> Result<ImportReport, StoreError> {
+    prepare: &F,
+    stored: &mut S,
+) -> Result<ImportReport, StoreError>
+where
+    T: Send,
+    F: Fn(&NewArticle) -> T + Sync,
+    S: FnMut(&Store, i64, T) -> Result<(), StoreError>,
+{
     let total = sources.len();
     let mut report = ImportReport::default();
     progress(&Progress {
@@ -363,28 +437,80 @@ fn run(
         total,
         current: String::new(),
     });
+    // Texts the archive already holds: their duplicates skip the caller's work (extraction).
+    let known = crate::store::articles::content_hashes(store)?;
     let conn: &Store = store;
     let mut chunk = Chunk::default();
-    let result = (|| -> Result<(), StoreError> {
-        for (i, src) in sources.into_iter().enumerate() {
-            if cancel.load(Ordering::Relaxed) {
-                report.cancelled = true;
-                break;
-            }
-            for o in import_source(conn, &src, &mut chunk, cancel)? {
-                report.push(o);
-            }
-            chunk.commit_if_due(conn)?;
-            progress(&Progress {
-                done: i + 1,
-                total,
-                current: src.display.clone(),
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let workers = worker_count(total);
+    let result = std::thread::scope(|scope| {
+        let (tx, rx) = crossbeam_channel::bounded::<(usize, Vec<Item<T>>)>(2 * workers);
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (sources, next, stop, known) = (&sources, &next, &stop, &known);
+            scope.spawn(move || {
+                loop {
+                    if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(src) = sources.get(i) else { break };
+                    let items = prepare_source(src, cancel, known, prepare);
+                    if tx.send((i, items)).is_err() {
+                        break;
+                    }
+                }
             });
         }
-        // Cancelled inside the last file's records.
-        report.cancelled |= cancel.load(Ordering::Relaxed);
-        chunk.commit(conn)
-    })();
+        drop(tx);
+        // The writer: this thread, in source order, one chunk transaction at a time.
+        let written = (|| -> Result<(), StoreError> {
+            // The first chunk takes the write lock at once, while the first files are decoded
+            // and extracted: a batch that has to wait for another writer says so at the start.
+            if sources
+                .iter()
+                .any(|s| !matches!(s.content, Content::Outcome(..)))
+            {
+                chunk.begin(conn)?;
+            }
+            let mut waiting: std::collections::BTreeMap<usize, Vec<Item<T>>> = Default::default();
+            for (i, src) in sources.iter().enumerate() {
+                if cancel.load(Ordering::Relaxed) {
+                    report.cancelled = true;
+                    break;
+                }
+                let items = loop {
+                    if let Some(items) = waiting.remove(&i) {
+                        break Some(items);
+                    }
+                    match rx.recv() {
+                        Ok((j, items)) => {
+                            waiting.insert(j, items);
+                        }
+                        // Every worker stopped (cancelled, or one panicked: the scope re-raises).
+                        Err(_) => break None,
+                    }
+                };
+                let Some(items) = items else { break };
+                for o in write_items(conn, src, items, &mut chunk, cancel, prepare, stored)? {
+                    report.push(o);
+                }
+                chunk.commit_if_due(conn)?;
+                progress(&Progress {
+                    done: i + 1,
+                    total,
+                    current: src.display.clone(),
+                });
+            }
+            // Cancelled inside the last file's records.
+            report.cancelled |= cancel.load(Ordering::Relaxed);
+            chunk.commit(conn)
+        })();
+        stop.store(true, Ordering::Relaxed);
+        drop(rx);
+        written
+    });
     match result {
         Ok(()) => Ok(report),
         Err(e) => {
@@ -397,7 +523,7 @@ fn run(
 }
 
 /// The write transaction of the chunk in flight. It is opened just before the first insert of
-/// a chunk and committed after [`CHUNK_ARTICLES`] articles or [`CHUNK_TIME`], so other
+/// a chunk (the first one at the start of a batch that has files to read) and committed after [`CHUNK_ARTICLES`] articles or [`CHUNK_TIME`], so other
 /// connections (the app's own edits) get the write lock between chunks.
 #[derive(Default)]
 struct Chunk {
@@ -405,6 +531,9 @@ struct Chunk {
     articles: usize,
     started: Option<std::time::Instant>,
 }
+
+/// How long the importer leaves the write lock free between two chunks of a batch.
+pub const LOCK_GAP: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// Longest time a chunk keeps the write lock.
 pub const CHUNK_TIME: std::time::Duration = std::time::Duration::from_millis(250);
@@ -432,6 +561,11 @@ impl Chunk {
         let late = self.started.is_some_and(|t| t.elapsed() >= CHUNK_TIME);
         if self.open && (self.articles >= CHUNK_ARTICLES || late) {
             self.commit(conn)?;
+            // Leave the lock free for longer than a waiting writer's poll (the store's busy
+            // handler sleeps up to 20 ms): the next article is usually ready at once (decoded
+            // and extracted ahead), and re-taking the lock at once would starve other
+            // processes' writers. The decoding threads keep working meanwhile.
+            std::thread::sleep(LOCK_GAP);
         }
         Ok(())
     }
@@ -462,32 +596,38 @@ fn failed(src: &Source, record: Option<usize>, reason: String) -> FileOutcome {
     }
 }
 
-fn import_source(
-    conn: &Store,
+fn outcome(src: &Source, o: Outcome, reason: String) -> Vec<FileOutcome> {
+    vec![FileOutcome {
+        path: src.display.clone(),
+        record: None,
+        outcome: o,
+        reason: Some(reason),
+        article_id: None,
+        headline: None,
+    }]
+}
+
+/// A worker's part of one source: read, decode, parse, date, hash, and the caller's `prepare`
+/// (extraction) for each article whose text `known` does not hold. Stops between records when
+/// `cancel` is set.
+fn prepare_source<T, F: Fn(&NewArticle) -> T>(
     src: &Source,
-    chunk: &mut Chunk,
     cancel: &AtomicBool,
-) -> Result<Vec<FileOutcome>, StoreError> {
+    known: &std::collections::HashSet<String>,
+    prepare: &F,
+) -> Vec<Item<T>> {
+    let done = |v: Vec<FileOutcome>| v.into_iter().map(Item::Done).collect();
     let name = &src.shown;
     let bytes: std::borrow::Cow<'_, [u8]> = match &src.content {
-        Content::Outcome(o, reason) => {
-            return Ok(vec![FileOutcome {
-                path: src.display.clone(),
-                record: None,
-                outcome: *o,
-                reason: Some(reason.clone()),
-                article_id: None,
-                headline: None,
-            }]);
-        }
+        Content::Outcome(o, reason) => return done(outcome(src, *o, reason.clone())),
         Content::Bytes(b) => (*b).into(),
         Content::File(p) => match read_limited(p) {
             Ok(b) => b.into(),
-            Err(reason) => return Ok(vec![failed(src, None, format!("{name}: {reason}"))]),
+            Err(reason) => return done(vec![failed(src, None, format!("{name}: {reason}"))]),
         },
     };
     if bytes.is_empty() {
-        return Ok(vec![failed(
+        return done(vec![failed(
             src,
             None,
             format!("{name}: the file is empty"),
@@ -496,7 +636,7 @@ fn import_source(
     let Some(format) =
         Format::from_extension(src.file_name.rsplit_once('.').map(|(_, e)| e).unwrap_or(""))
     else {
-        return Ok(vec![failed(
+        return done(vec![failed(
             src,
             None,
             format!("{name}: not a file type Arshif imports"),
@@ -504,26 +644,24 @@ fn import_source(
     };
     let decoded = match decode::decode(&bytes, format == Format::Html) {
         Ok(d) => d,
-        Err(reason) => return Ok(vec![failed(src, None, format!("{name}: {reason}"))]),
+        Err(reason) => return done(vec![failed(src, None, format!("{name}: {reason}"))]),
     };
-    let mut out = Vec::new();
+    drop(bytes);
     let records = formats::parse(format, &decoded.text);
     if records.is_empty() {
         // A CSV with only a header row, an empty JSON list: still one outcome for the file.
-        return Ok(vec![failed(
+        return done(vec![failed(
             src,
             None,
             format!("{name}: contains no articles"),
         )]);
     }
+    let mut out = Vec::with_capacity(records.len());
     for rec in records {
-        // A file with many records (a large CSV) can be cancelled between records too; the
-        // batch loop then sees the flag and reports `cancelled`.
+        // A file with many records (a large CSV) can be cancelled between records too.
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        // Long files also release the write lock between chunks.
-        chunk.commit_if_due(conn)?;
         let label = match rec.record {
             Some(n) => format!("{name} (record {n})"),
             None => name.clone(),
@@ -531,11 +669,65 @@ fn import_source(
         let parsed = match rec.parsed {
             Ok(p) => p,
             Err(reason) => {
-                out.push(failed(src, rec.record, format!("{label}: {reason}")));
+                out.push(Item::Done(failed(
+                    src,
+                    rec.record,
+                    format!("{label}: {reason}"),
+                )));
                 continue;
             }
         };
         let article = to_new_article(parsed, src, rec.record, decoded.encoding);
+        let hash = crate::store::content_hash(&article.headline, &article.body);
+        let extra = (!known.contains(&hash)).then(|| prepare(&article));
+        out.push(Item::Ready(Box::new(Ready {
+            record: rec.record,
+            label,
+            article,
+            hash,
+            extra,
+        })));
+    }
+    out
+}
+
+/// The writer's part of one source: stores each ready article (in the chunk's transaction)
+/// and hands a new one's id and prepared work to `stored`; one outcome per item.
+fn write_items<T, F, S>(
+    conn: &Store,
+    src: &Source,
+    items: Vec<Item<T>>,
+    chunk: &mut Chunk,
+    cancel: &AtomicBool,
+    prepare: &F,
+    stored: &mut S,
+) -> Result<Vec<FileOutcome>, StoreError>
+where
+    F: Fn(&NewArticle) -> T,
+    S: FnMut(&Store, i64, T) -> Result<(), StoreError>,
+{
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let ready = match item {
+            Item::Done(o) => {
+                out.push(o);
+                continue;
+            }
+            Item::Ready(r) => r,
+        };
+        // The batch loop then sees the flag and reports `cancelled`.
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        // Long files also release the write lock between chunks.
+        chunk.commit_if_due(conn)?;
+        let Ready {
+            record,
+            label,
+            article,
+            hash,
+            extra,
+        } = *ready;
         let note = if article.date.is_none() {
             article.date_note.clone()
         } else {
@@ -543,12 +735,16 @@ fn import_source(
         };
         let headline = Some(article.headline.clone());
         chunk.begin(conn)?;
-        let o = match insert_article(conn, &article)? {
+        let o = match crate::store::articles::insert_article_hashed(conn, &article, &hash)? {
             Inserted::New(id) => {
                 chunk.articles += 1;
+                // Prepared by a worker unless the text was known when the batch started (and
+                // deleted since): then prepared here.
+                let extra = extra.unwrap_or_else(|| prepare(&article));
+                stored(conn, id, extra)?;
                 FileOutcome {
                     path: src.display.clone(),
-                    record: rec.record,
+                    record,
                     outcome: Outcome::Imported,
                     reason: note.map(|n| format!("undated: {n}")),
                     article_id: Some(id),
@@ -560,7 +756,7 @@ fn import_source(
                 headline: existing,
             } => FileOutcome {
                 path: src.display.clone(),
-                record: rec.record,
+                record,
                 outcome: Outcome::Duplicate,
                 reason: Some(format!(
                     "{label}: same text as article {id} («{existing}»), not stored again"
@@ -817,6 +1013,12 @@ mod tests {
         };
         let mut chunk = Chunk::default();
         let conn = &mut store;
+        let import_source = |conn: &Store, src: &Source, chunk: &mut Chunk, cancel: &AtomicBool| {
+            let items = prepare_source(src, cancel, &Default::default(), &|_| ());
+            write_items(conn, src, items, chunk, cancel, &|_| (), &mut |_, _, ()| {
+                Ok(())
+            })
+        };
         let stopped = import_source(conn, &src, &mut chunk, &AtomicBool::new(true)).unwrap();
         assert!(stopped.is_empty());
         let all = import_source(conn, &src, &mut chunk, &AtomicBool::new(false)).unwrap();

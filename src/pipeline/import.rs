@@ -1,10 +1,12 @@
 //! The one import path: files into the archive, then the meetings in them.
 
 use super::exchange::{ExchangeError, import_exchange, is_exchange_file};
-use super::reextract::{ExtractReport, extract_pending};
+use super::extraction_version;
+use super::reextract::{ExtractReport, catch_up, meetings_of, store_meetings};
 use crate::extract::Extractor;
 use crate::import::{FileOutcome, ImportReport, Outcome};
-use crate::store::{Store, StoreError};
+use crate::store::meetings::NewMeeting;
+use crate::store::{NewArticle, Store, StoreError};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
@@ -21,11 +23,14 @@ pub struct ImportRun {
     pub found: Result<ExtractReport, StoreError>,
 }
 
-/// Imports `paths` (files or folders, recursively) with [`crate::import::import_paths`], then
-/// finds the meetings in what was imported with [`extract_pending`]: the one code path of the
+/// Imports `paths` (files or folders, recursively) with [`crate::import::import_paths_with`],
+/// finding each new article's meetings on the import's threads and storing them with the
+/// article, then runs the [`super::extract_pending`] catch-up (anything an earlier run left
+/// pending) and the grouping of reports into meetings: the one code path of the
 /// app's Import (dialog, drop, typed path), `arshif import`, and the inbox folder
-/// ([`crate::inbox`]). `import_progress` and `extract_progress(done, total)` are called as those
-/// functions call them; `cancel` stops either step between files/chunks (what was done is kept).
+/// ([`crate::inbox`]). `import_progress` is called as [`crate::import::import_paths`] calls it;
+/// `extract_progress(done, total)` once the import is done, counting the articles already read
+/// during the import as done (then as [`super::extract_pending`] calls it for the rest); `cancel` stops either step between files/chunks (what was done is kept).
 ///
 /// A `.json` file named in `paths` that holds an archive exchange file (a `schema` member) is
 /// imported first, with its corrections ([`super::exchange::import_exchange`]); one whose schema
@@ -51,15 +56,6 @@ pub fn import_and_extract<P: AsRef<std::path::Path>>(
     for path in &exchange_files {
         import_exchange_file(store, path, cancel, &mut exchanges)?;
     }
-    let mut import = crate::import::import_paths(store, &others, import_progress, cancel)?;
-    // The exchange files' outcomes come first, as they were imported first.
-    let files = std::mem::take(&mut import.files);
-    let mut merged = exchanges;
-    merged.cancelled = import.cancelled;
-    merged.exchanges.append(&mut import.exchanges);
-    for o in files {
-        merged.push(o);
-    }
     // Gazetteer additions from an exchange file change what extraction finds: rebuild.
     let rebuilt = match exchange_files.is_empty() {
         true => None,
@@ -68,12 +64,34 @@ pub fn import_and_extract<P: AsRef<std::path::Path>>(
             other => StoreError::unwritable(other.to_string().into()),
         })?),
     };
-    let found = extract_pending(
+    let extractor = rebuilt.as_ref().unwrap_or(extractor);
+    // Each new article's meetings are found on the import's threads while its text is in
+    // memory, and stored with it in the same transaction; the catch-up below then only has
+    // what an earlier run left pending.
+    let version = extraction_version(extractor.gazetteer());
+    let mut inline = ExtractReport::default();
+    let mut import = crate::import::import_paths_with(
         store,
-        rebuilt.as_ref().unwrap_or(extractor),
-        extract_progress,
+        &others,
+        import_progress,
         cancel,
-    );
+        &|a: &NewArticle| meetings_of(extractor, a),
+        &mut |store: &Store, id: i64, rows: Vec<NewMeeting>| {
+            store_meetings(store, id, &rows, &version)?;
+            inline.articles += 1;
+            inline.meetings += rows.len();
+            Ok(())
+        },
+    )?;
+    // The exchange files' outcomes come first, as they were imported first.
+    let files = std::mem::take(&mut import.files);
+    let mut merged = exchanges;
+    merged.cancelled = import.cancelled;
+    merged.exchanges.append(&mut import.exchanges);
+    for o in files {
+        merged.push(o);
+    }
+    let found = catch_up(store, extractor, extract_progress, cancel, inline);
     Ok(ImportRun {
         import: merged,
         found,

@@ -200,11 +200,23 @@ pub fn content_hash(headline: &str, body: &str) -> String {
 /// Inserts `a` into `store` (or an open [`crate::store::Transaction`] on it) unless its [`content_hash`] is
 /// already stored.
 pub fn insert_article(store: &Store, a: &NewArticle) -> Result<Inserted, StoreError> {
+    insert_article_hashed(store, a, &content_hash(&a.headline, &a.body))
+}
+
+/// [`insert_article`] with `hash` = [`content_hash`]`(&a.headline, &a.body)` already computed
+/// (by an import thread: the writer then only writes).
+///
+/// # Errors
+/// Database failures.
+pub fn insert_article_hashed(
+    store: &Store,
+    a: &NewArticle,
+    hash: &str,
+) -> Result<Inserted, StoreError> {
     let conn = &store.conn;
-    let hash = content_hash(&a.headline, &a.body);
     let existing: Option<(i64, String)> = conn
         .prepare_cached("SELECT id, headline FROM articles WHERE content_hash = ?1")?
-        .query_row([&hash], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if let Some((id, headline)) = existing {
         return Ok(Inserted::Duplicate { id, headline });
@@ -243,6 +255,19 @@ pub fn insert_article(store: &Store, a: &NewArticle) -> Result<Inserted, StoreEr
     ])
     .map_err(|e| store.err(e))?;
     Ok(Inserted::New(conn.last_insert_rowid()))
+}
+
+/// The [`content_hash`] of every stored article (what a batch import checks its files against
+/// before extracting them: a duplicate is not extracted). About 100 bytes per article.
+///
+/// # Errors
+/// Database failures.
+pub fn content_hashes(store: &Store) -> Result<std::collections::HashSet<String>, StoreError> {
+    let mut stmt = store.conn.prepare("SELECT content_hash FROM articles")?;
+    let hashes = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(hashes)
 }
 
 pub(super) const ARTICLE_COLUMNS: &str = "id, headline, body, lang, outlet, url, author, tags, date, date_precision, date_source, \

@@ -57,6 +57,61 @@ pub struct EvidenceSpan {
     pub text: String,
 }
 
+/// One evidence span as the `meetings.evidence` column stores it: the byte range into the
+/// article's text (`headline + "\n" + body`, as extraction reads it:
+/// [`crate::pipeline::article_text`]), and the text only when it is not that slice of the
+/// article (never, for what extraction writes).
+#[derive(Serialize, Deserialize)]
+struct StoredSpan<'a> {
+    start: usize,
+    end: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    text: Option<std::borrow::Cow<'a, str>>,
+}
+
+/// The text extraction reads of article `id` (headline, a newline, body), `None` when no such
+/// article exists. The same text as [`crate::pipeline::article_text`].
+fn article_text(store: &Store, id: i64) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .conn
+        .prepare_cached("SELECT headline || char(10) || body FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// The `evidence` column's JSON for `evidence` in an article whose text is `text`.
+fn evidence_column(evidence: &[EvidenceSpan], text: Option<&str>) -> String {
+    let spans: Vec<StoredSpan<'_>> = evidence
+        .iter()
+        .map(|e| StoredSpan {
+            start: e.start,
+            end: e.end,
+            text: (text.and_then(|t| t.get(e.start..e.end)) != Some(e.text.as_str()))
+                .then(|| e.text.as_str().into()),
+        })
+        .collect();
+    serde_json::to_string(&spans).unwrap_or_else(|_| "[]".into())
+}
+
+/// The evidence spans of a stored `evidence` column, each span's text taken from the article's
+/// `text` when the column does not hold it (a span outside the text reads as empty). Columns
+/// written before offsets-only storage (with every text) read as they are. Unreadable JSON
+/// reads as no evidence.
+pub fn evidence_from_column(json: &str, text: &str) -> Vec<EvidenceSpan> {
+    let spans: Vec<StoredSpan<'_>> = serde_json::from_str(json).unwrap_or_default();
+    spans
+        .into_iter()
+        .map(|s| EvidenceSpan {
+            text: match s.text {
+                Some(t) => t.into_owned(),
+                None => text.get(s.start..s.end).unwrap_or_default().to_owned(),
+            },
+            start: s.start,
+            end: s.end,
+        })
+        .collect()
+}
+
 /// A meeting ready to be stored for one article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewMeeting {
@@ -144,8 +199,13 @@ fn write_meetings(
              weekday_conflict, place_key, place_en, place_ar, confidence, evidence, extracted_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
+    // Evidence is stored as byte ranges into the article's text, which holds the sentences.
+    let text = match meetings.iter().any(|m| !m.evidence.is_empty()) {
+        true => article_text(store, article_id)?,
+        false => None,
+    };
     for (ordinal, m) in meetings.iter().enumerate() {
-        let evidence = serde_json::to_string(&m.evidence).unwrap_or_else(|_| "[]".into());
+        let evidence = evidence_column(&m.evidence, text.as_deref());
         let mut values = vec![Value::from(article_id), Value::from(ordinal as i64)];
         values.extend(fact_columns(m));
         values.extend([
@@ -282,7 +342,9 @@ pub struct EditableRow {
     pub key: Option<String>,
     /// Byte start of the first evidence sentence.
     pub anchor: Option<i64>,
-    /// The meeting as extracted ([`NewMeeting`] as JSON).
+    /// The meeting as extracted ([`NewMeeting`] as JSON). Stored only once a correction changed
+    /// the row (or when the row could not hold it exactly); otherwise rebuilt from the row's own
+    /// columns, which then are the meeting as extracted. `None` for rows from before edits.
     pub extracted: Option<String>,
     pub user_edited: bool,
     /// Why the row is hidden (`not_meeting`, `deleted`), if it is.
@@ -299,7 +361,7 @@ pub fn editable_rows(store: &Store, article_id: i64) -> Result<Vec<EditableRow>,
         "SELECT id, meeting_key, anchor, extracted, user_edited, hidden FROM meetings
          WHERE article_id = ?1 ORDER BY ordinal",
     )?;
-    let rows = stmt
+    let mut rows = stmt
         .query_map([article_id], |r| {
             Ok(EditableRow {
                 id: r.get(0)?,
@@ -311,7 +373,150 @@ pub fn editable_rows(store: &Store, article_id: i64) -> Result<Vec<EditableRow>,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    for row in &mut rows {
+        if row.extracted.is_none() && row.key.is_some() {
+            // Not stored: the row's own columns are the meeting as extracted (see set_identities).
+            row.extracted = row_meeting(store, row.id)?.map(|m| snapshot(&m));
+        }
+    }
     Ok(rows)
+}
+
+/// The JSON snapshot of a meeting as extracted (what `meetings.extracted` holds).
+fn snapshot(m: &NewMeeting) -> String {
+    serde_json::to_string(m).unwrap_or_default()
+}
+
+/// The meeting row `id` read back as a [`NewMeeting`] (its columns, participants in order,
+/// topics in the order written), or `None` when no such row exists.
+fn row_meeting(store: &Store, id: i64) -> Result<Option<NewMeeting>, StoreError> {
+    let conn = &store.conn;
+    let bad = |what: &str, v: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("meeting {id}: unknown {what} «{v}»").into(),
+        )
+    };
+    let named = |key: Option<String>, en: Option<String>, ar: Option<String>| {
+        key.map(|key| Named {
+            key,
+            name_en: en.unwrap_or_default(),
+            name_ar: ar.unwrap_or_default(),
+        })
+    };
+    let Some(mut m) = conn
+        .prepare_cached(
+            "SELECT m.kind, m.status, m.date, m.date_precision, m.date_note, m.weekday_conflict,
+                    m.place_key, m.place_en, m.place_ar, m.confidence, m.evidence,
+                    a.headline || char(10) || a.body
+             FROM meetings m JOIN articles a ON a.id = m.article_id WHERE m.id = ?1",
+        )?
+        .query_row([id], |r| {
+            let kind: String = r.get(0)?;
+            let status: String = r.get(1)?;
+            let date: Option<String> = r.get(2)?;
+            let precision: Option<String> = r.get(3)?;
+            let date = match (date, precision.as_deref()) {
+                (Some(d), Some(p)) => {
+                    let d =
+                        NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| bad("date", &d))?;
+                    let p = match p {
+                        "day" => DatePrecision::Day,
+                        "month" => DatePrecision::Month,
+                        "year" => DatePrecision::Year,
+                        other => return Err(bad("date precision", other)),
+                    };
+                    Some((d, p))
+                }
+                _ => None,
+            };
+            let evidence: String = r.get(10)?;
+            let text: String = r.get(11)?;
+            Ok(NewMeeting {
+                kind: MeetingKind::parse(&kind).ok_or_else(|| bad("kind", &kind))?,
+                status: match status.as_str() {
+                    "held" => MeetingStatus::Held,
+                    "announced" => MeetingStatus::Announced,
+                    "cancelled" => MeetingStatus::Cancelled,
+                    other => return Err(bad("status", other)),
+                },
+                date,
+                date_note: r.get(4)?,
+                weekday_conflict: r.get(5)?,
+                place: named(r.get(6)?, r.get(7)?, r.get(8)?),
+                confidence: r.get::<_, f64>(9)? as f32,
+                evidence: evidence_from_column(&evidence, &text),
+                participants: Vec::new(),
+                topics: Vec::new(),
+            })
+        })
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let span = |s: Option<i64>, e: Option<i64>| match (s, e) {
+        (Some(s), Some(e)) => Some(s as usize..e as usize),
+        _ => None,
+    };
+    m.participants = conn
+        .prepare_cached(
+            "SELECT person_key, name_en, name_ar, as_written, role, body_key, body_en, body_ar,
+                    country, side, needs_review, span_start, span_end
+             FROM meeting_participants WHERE meeting_id = ?1 ORDER BY ordinal",
+        )?
+        .query_map([id], |r| {
+            Ok(NewParticipant {
+                person_key: r.get(0)?,
+                name_en: r.get(1)?,
+                name_ar: r.get(2)?,
+                as_written: r.get(3)?,
+                role: r.get(4)?,
+                body: named(r.get(5)?, r.get(6)?, r.get(7)?),
+                country: r.get(8)?,
+                side: parse_side(&r.get::<_, String>(9)?),
+                needs_review: r.get(10)?,
+                span: span(r.get(11)?, r.get(12)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    m.topics = conn
+        .prepare_cached(
+            "SELECT topic_key, label_en, label_ar, span_start, span_end
+             FROM meeting_topics WHERE meeting_id = ?1 ORDER BY rowid",
+        )?
+        .query_map([id], |r| {
+            Ok(NewTopic {
+                topic: Named {
+                    key: r.get(0)?,
+                    name_en: r.get(1)?,
+                    name_ar: r.get(2)?,
+                },
+                span: span(r.get(3)?, r.get(4)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(m))
+}
+
+/// Stores the snapshot of meeting row `id` from its columns when it is not stored (the columns
+/// are about to stop being the meeting as extracted: a correction is written over them).
+fn keep_snapshot(store: &Store, id: i64) -> Result<(), StoreError> {
+    let elided: bool = store
+        .conn
+        .prepare_cached(
+            "SELECT extracted IS NULL AND meeting_key IS NOT NULL FROM meetings WHERE id = ?1",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    if elided && let Some(m) = row_meeting(store, id)? {
+        store
+            .conn
+            .prepare_cached("UPDATE meetings SET extracted = ?2 WHERE id = ?1")?
+            .execute(params![id, snapshot(&m)])?;
+    }
+    Ok(())
 }
 
 /// The identity columns of a meeting row: (article id, meeting key, anchor).
@@ -366,6 +571,7 @@ pub fn write_effective(
     edited: bool,
     hidden: Option<&str>,
 ) -> Result<(), StoreError> {
+    keep_snapshot(store, id)?;
     store.conn.execute(
         "UPDATE meetings SET kind = ?2, status = ?3, date = ?4, date_precision = ?5, date_note = ?6,
              weekday_conflict = ?7, place_key = ?8, place_en = ?9, place_ar = ?10, confidence = ?11,
@@ -412,7 +618,7 @@ pub fn insert_user_meeting(
             ordinal,
             m.kind.as_str(),
             m.status.as_str(),
-            serde_json::to_string(&m.evidence).unwrap_or_else(|_| "[]".into()),
+            evidence_column(&m.evidence, article_text(store, article_id)?.as_deref()),
             now,
             key,
             serde_json::to_string(m).unwrap_or_default(),
@@ -435,8 +641,22 @@ pub fn set_identities(
         "UPDATE meetings SET meeting_key = ?3, anchor = ?4, extracted = ?5
          WHERE article_id = ?1 AND ordinal = ?2",
     )?;
+    let mut ids = store
+        .conn
+        .prepare_cached("SELECT id FROM meetings WHERE article_id = ?1 AND ordinal = ?2")?;
     for (i, (key, anchor, extracted)) in identities.iter().enumerate() {
-        stmt.execute(params![article_id, i as i64, key, anchor, extracted])?;
+        // The snapshot is not stored when the row's own columns give it back exactly (the
+        // usual case: the row was just written from it); `editable_rows` rebuilds it, and
+        // `write_effective` stores it before a correction changes the columns.
+        let id: Option<i64> = ids
+            .query_row(params![article_id, i as i64], |r| r.get(0))
+            .optional()?;
+        let same = match id {
+            Some(id) => row_meeting(store, id)?.is_some_and(|m| snapshot(&m) == *extracted),
+            None => false,
+        };
+        let stored = (!same).then_some(extracted.as_str());
+        stmt.execute(params![article_id, i as i64, key, anchor, stored])?;
     }
     Ok(())
 }

@@ -14,6 +14,7 @@
 //!    on each meeting row, the `edits` log (undo/redo) and `gazetteer_additions`.
 //! 5. Meetings from many reports (see [`crate::store::events`]): `meetings.event_id`,
 //!    `articles.copy_of` and `articles.minhash`.
+//! 6. Meeting evidence as byte ranges into the article's text, not copies of its sentences.
 
 use rusqlite_migration::{M, Migrations};
 
@@ -190,6 +191,27 @@ ALTER TABLE articles ADD COLUMN minhash BLOB;
 ALTER TABLE articles ADD COLUMN copy_of INTEGER;
 "#;
 
+/// Migration 6: evidence as byte ranges (see [`crate::store::meetings`]). `meetings.evidence`
+/// keeps each span's `start` and `end` into the article's text (`headline`, a newline, `body`:
+/// what extraction reads) and its `text` only when it is not that slice of the article, so a
+/// sentence is not stored twice. Existing rows are rewritten so; a span whose text differs from
+/// the article's bytes (an article edited by another tool) keeps its text. Readers rebuild the
+/// text from the article (`meetings::evidence_from_column`), and read rows of either shape.
+const M6_EVIDENCE_OFFSETS: &str = r#"
+UPDATE meetings SET evidence = (
+    SELECT json_group_array(
+        CASE WHEN (e.value ->> 'text') IS NULL
+               OR substr(CAST(a.headline || char(10) || a.body AS BLOB),
+                         (e.value ->> 'start') + 1,
+                         (e.value ->> 'end') - (e.value ->> 'start'))
+                  = CAST(e.value ->> 'text' AS BLOB)
+             THEN json_object('start', e.value ->> 'start', 'end', e.value ->> 'end')
+             ELSE json_object('start', e.value ->> 'start', 'end', e.value ->> 'end',
+                              'text', e.value ->> 'text')
+        END ORDER BY e.key)
+    FROM json_each(meetings.evidence) e JOIN articles a ON a.id = meetings.article_id
+)
+WHERE evidence <> '[]' AND json_valid(evidence) AND json_type(evidence) = 'array';
 /// Migration 7: a filter change reads indexes and precomputed counts, not every meeting.
 ///
 /// - `meetings.event_id` is always set: a row inserted without one is its own event (a trigger),
@@ -313,7 +335,7 @@ pub fn all() -> Vec<M<'static>> {
         M::up(M3_MEETINGS),
         M::up(M4_EDITS),
         M::up(M5_EVENTS),
-        // Migration 6 (another branch) goes here on merge: this one stays last.
+        M::up(M6_EVIDENCE_OFFSETS),
         M::up(M7_FAST_QUERIES),
     ]
 }

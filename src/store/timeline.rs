@@ -761,18 +761,19 @@ pub fn refresh_facet_cache(store: &Store) -> Result<(), StoreError> {
 /// Database failures only.
 pub fn meeting_sources(store: &Store, id: i64) -> Result<Option<MeetingSources>, StoreError> {
     let conn = &store.conn;
-    let row: Option<(Option<String>, String)> = conn
+    let row: Option<(Option<String>, String, String)> = conn
         .query_row(
-            "SELECT date_note, evidence FROM meetings WHERE id = ?1",
+            "SELECT m.date_note, m.evidence, a.headline || char(10) || a.body
+             FROM meetings m JOIN articles a ON a.id = m.article_id WHERE m.id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((date_note, evidence)) = row else {
+    let Some((date_note, evidence, text)) = row else {
         return Ok(None);
     };
-    let evidence: Vec<crate::store::meetings::EvidenceSpan> =
-        serde_json::from_str(&evidence).unwrap_or_default();
+    // Stored as byte ranges into the article's text (crate::store::meetings).
+    let evidence = crate::store::meetings::evidence_from_column(&evidence, &text);
     let span = |a: Option<i64>, b: Option<i64>| match (a, b) {
         (Some(a), Some(b)) if a >= 0 && b >= a => Some(a as usize..b as usize),
         _ => None,

@@ -18,6 +18,7 @@ mod core_cli;
 mod core_import;
 mod core_search;
 mod core_store;
+mod import_parallel;
 
 // The archive's safety: backups, crashes, concurrency, migrations, full disks.
 mod backup;

@@ -59,6 +59,13 @@ fn old_archive(path: &Path, k: usize) {
              VALUES (1, 'old', '2024-01-01T00:00:00Z');",
         )
         .unwrap();
+        // Evidence as versions 3 to 5 stored it: each sentence's text copied. The second span's
+        // text is not the article's bytes at its range (kept as it is by migration 6).
+        conn.execute(
+            "UPDATE meetings SET evidence = ?1 WHERE id = 1",
+            [evidence_v5()],
+        )
+        .unwrap();
     }
     if k >= 4 {
         conn.execute_batch(
@@ -70,6 +77,24 @@ fn old_archive(path: &Path, k: usize) {
         )
         .unwrap();
     }
+}
+
+/// The article text extraction reads (headline, newline, body).
+fn article_text() -> String {
+    format!("{HEADLINE}\n{BODY}")
+}
+
+/// Two evidence spans with their texts, as schema versions 3 to 5 stored them: the body's first
+/// sentence (exact bytes), and a span whose stored text is not the article's.
+fn evidence_v5() -> String {
+    let text = article_text();
+    let start = HEADLINE.len() + 1;
+    let end = text.len();
+    serde_json::json!([
+        {"start": start, "end": end, "text": &text[start..end]},
+        {"start": 0, "end": 4, "text": "not these bytes"},
+    ])
+    .to_string()
 }
 
 #[test]
@@ -121,6 +146,35 @@ fn every_earlier_schema_version_with_data_migrates_after_a_backup() {
         }
         if k >= 4 {
             assert_eq!(c.edits, 1, "from v{k}");
+        }
+        if k >= 3 {
+            // Migration 6: the first span's text is the article's and is not stored again; the
+            // second keeps its own. Read back, both are as before.
+            let sql = Store::open_unmigrated(&db).unwrap();
+            let stored: String = sql
+                .query_row("SELECT evidence FROM meetings WHERE id = 1", [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            let start = HEADLINE.len() + 1;
+            let end = article_text().len();
+            assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&stored).unwrap(),
+                serde_json::json!([
+                    {"start": start, "end": end},
+                    {"start": 0, "end": 4, "text": "not these bytes"},
+                ]),
+                "from v{k}"
+            );
+            let sources = arshif::query::meeting_sources(&store, 1).unwrap().unwrap();
+            assert_eq!(
+                sources.evidence,
+                [
+                    (start..end, BODY.to_string()),
+                    (0..4, "not these bytes".to_string())
+                ],
+                "from v{k}"
+            );
         }
         drop(store);
         // Searchable in Arabic (with clitics) and English after the migration.
