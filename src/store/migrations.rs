@@ -212,6 +212,8 @@ UPDATE meetings SET evidence = (
     FROM json_each(meetings.evidence) e JOIN articles a ON a.id = meetings.article_id
 )
 WHERE evidence <> '[]' AND json_valid(evidence) AND json_type(evidence) = 'array';
+"#;
+
 /// Migration 7: a filter change reads indexes and precomputed counts, not every meeting.
 ///
 /// - `meetings.event_id` is always set: a row inserted without one is its own event (a trigger),

@@ -60,12 +60,11 @@ fn old_archive(path: &Path, k: usize) {
         )
         .unwrap();
         // Evidence as versions 3 to 5 stored it: each sentence's text copied. The second span's
-        // text is not the article's bytes at its range (kept as it is by migration 6).
-        conn.execute(
-            "UPDATE meetings SET evidence = ?1 WHERE id = 1",
-            [evidence_v5()],
-        )
-        .unwrap();
+        // text is not the article's bytes at its range (kept as it is by migration 6). From
+        // version 6 on, spans are stored as offsets.
+        let evidence = if k >= 6 { evidence_v6() } else { evidence_v5() };
+        conn.execute("UPDATE meetings SET evidence = ?1 WHERE id = 1", [evidence])
+            .unwrap();
     }
     if k >= 4 {
         conn.execute_batch(
@@ -82,6 +81,17 @@ fn old_archive(path: &Path, k: usize) {
 /// The article text extraction reads (headline, newline, body).
 fn article_text() -> String {
     format!("{HEADLINE}\n{BODY}")
+}
+
+/// The spans of [`evidence_v5`] as version 6 stores them: byte ranges, a text only where it is
+/// not the article's bytes.
+fn evidence_v6() -> String {
+    let start = HEADLINE.len() + 1;
+    serde_json::json!([
+        {"start": start, "end": article_text().len()},
+        {"start": 0, "end": 4, "text": "not these bytes"},
+    ])
+    .to_string()
 }
 
 /// Two evidence spans with their texts, as schema versions 3 to 5 stored them: the body's first
