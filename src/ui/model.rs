@@ -182,12 +182,16 @@ impl FacetCounts {
     }
 }
 
-/// What a filter selects: the cards in timeline order and the facet counts.
+/// What a filter selects: the first cards in timeline order (a page, more as the list scrolls)
+/// and the facet counts over all of them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Timeline {
-    /// Matching meetings, sorted by the filter's order.
+    /// The loaded matching meetings, sorted by the filter's order: rows `0..cards.len()` of the
+    /// `matching` ones ([`Archive::more`] reads the next page).
     pub cards: Vec<MeetingCard>,
-    /// Facet counts over `cards`.
+    /// Meetings the filter selects (loaded or not): "N meetings" in the timeline and status bar.
+    pub matching: usize,
+    /// Facet counts over all `matching` meetings.
     pub facets: FacetCounts,
     /// Meetings in the archive before filtering.
     pub total: usize,
@@ -219,9 +223,23 @@ pub struct EditContext {
 pub trait Archive: Send {
     /// The archive's file (shown in the status bar).
     fn describe(&self) -> String;
-    /// The meetings `filter` selects, in its order, with facet counts (the search text as typed:
-    /// the archive trims it).
-    fn timeline(&self, filter: &Filter) -> anyhow::Result<Timeline>;
+    /// The first meetings `filter` selects, in its order (a page, or the first `loaded` rows
+    /// when that is more: a refresh keeps what the list had loaded), with the number matching
+    /// and facet counts over all of them (the search text as typed: the archive trims it).
+    fn timeline(&self, filter: &Filter, loaded: usize) -> anyhow::Result<Timeline>;
+    /// The page of `filter`'s meetings from row `offset` on (empty past the end): what the list
+    /// loads as it scrolls near the end of its cards. With `through` (a month index, see
+    /// `panels::overview::month_index`), the rows up to that month's and a page after them (the
+    /// overview strip's jump to a month not loaded yet).
+    fn more(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        through: Option<i32>,
+    ) -> anyhow::Result<Vec<MeetingCard>> {
+        let _ = (filter, offset, through);
+        Ok(Vec::new())
+    }
     /// The main article reporting meeting `id`, if any, with its highlights, the meeting's facts
     /// and the other meetings of its officials.
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>>;

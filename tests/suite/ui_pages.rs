@@ -1,0 +1,144 @@
+//! The timeline reads a page, not the whole archive (issue 11): a filter change loads the first
+//! page of cards with the number matching; scrolling near the end of the loaded cards loads the
+//! next page, until every card is there exactly once, in the order of `query::timeline`.
+#![cfg(feature = "gui")]
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use arshif::query::Filter;
+use arshif::ui::app::{ArshifApp, Settings};
+use arshif::ui::store_archive::StoreArchive;
+use arshif::ui::worker::{StoreRunner, Worker};
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use crate::ui_app::{harness, no_dialog};
+
+/// Cards per page in these tests: the generated archive is several pages.
+const PAGE: usize = 40;
+
+/// The app on `db`, loading `PAGE` cards at a time.
+fn paged_app(db: &Path) -> ArshifApp {
+    let worker = Worker::spawn(Box::new(StoreRunner::new(db.to_path_buf())), None);
+    let archive = StoreArchive::open(db).unwrap().with_page_size(PAGE);
+    ArshifApp::new(Box::new(archive), worker, no_dialog(), Settings::default())
+}
+
+/// Turns the mouse wheel far down over the timeline (the list scrolls to its end).
+fn scroll_to_end(h: &mut Harness<'static, ArshifApp>) {
+    h.event(egui::Event::PointerMoved(egui::pos2(640.0, 500.0)));
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -1.0e6),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+}
+
+/// The ids of every row `query::timeline` gives for `filter` (what the list must end with).
+fn all_ids(db: &Path, filter: &Filter) -> Vec<u64> {
+    let store = arshif::store::Store::open(db).unwrap();
+    arshif::query::timeline(&store, filter)
+        .unwrap()
+        .iter()
+        .map(|m| m.id as u64)
+        .collect()
+}
+
+fn loaded_ids(h: &Harness<'static, ArshifApp>) -> Vec<u64> {
+    h.state().timeline().cards.iter().map(|c| c.id).collect()
+}
+
+#[test]
+fn scrolling_loads_every_page_once_and_a_filter_change_reads_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("paged.sqlite");
+    arshif::devtools::generate::archive(&db, 150).unwrap();
+    let everything = all_ids(&db, &Filter::default());
+    let n = everything.len();
+    assert!(n > 3 * PAGE, "{n} meetings: more than three pages");
+
+    let mut h = harness(paged_app(&db));
+    h.run();
+    // A filter change (here: the first one) reads one page and counts them all.
+    assert_eq!(loaded_ids(&h), everything[..PAGE]);
+    assert_eq!(h.state().timeline().matching, n);
+    h.get_by_label(&format!("{n} meetings of {n}"));
+
+    // Each scroll to the end loads the next page(s), and the last one stops there.
+    let mut scrolls = 0;
+    while h.state().timeline().cards.len() < n {
+        let before = h.state().timeline().cards.len();
+        scroll_to_end(&mut h);
+        let after = h.state().timeline().cards.len();
+        assert!(
+            after > before,
+            "a scroll to the end loaded nothing at {before} of {n}"
+        );
+        // Whole pages (the wheel's glide may reach the new end and load one more).
+        assert!(after % PAGE == 0 || after == n, "{after} cards loaded");
+        scrolls += 1;
+        assert!(scrolls <= n / PAGE + 1, "more scrolls than pages");
+    }
+    scroll_to_end(&mut h);
+    let ids = loaded_ids(&h);
+    assert_eq!(ids, everything, "every card, in the timeline's order");
+    assert_eq!(
+        ids.iter().collect::<HashSet<_>>().len(),
+        n,
+        "each card once"
+    );
+    // The last card is on screen.
+    let last = &h.state().timeline().cards[n - 1];
+    let place = last.place.clone();
+    assert!(
+        h.query_all_by_label_contains(&format!(" {place}:"))
+            .next()
+            .is_some(),
+        "the last card ({place}) is drawn"
+    );
+
+    // A filter change: the first page of the new filter with its own total, the count said.
+    let key = h.state().timeline().cards[0].libyan[0].key.clone();
+    let mut filter = Filter::default();
+    filter.officials.insert(key.clone());
+    let theirs = all_ids(&db, &filter);
+    assert!(!theirs.is_empty() && theirs.len() < n);
+    h.state_mut().settings.filter.officials.insert(key);
+    h.run();
+    let shown = theirs.len().min(PAGE);
+    assert_eq!(loaded_ids(&h), theirs[..shown]);
+    assert_eq!(h.state().timeline().matching, theirs.len());
+    let line = h.state().status_line();
+    assert!(
+        line.starts_with(&format!("{} meetings of {n} · ", theirs.len())),
+        "{line}"
+    );
+}
+
+/// The cursor keys walk past the first page: the list loads the next one as the cursor nears
+/// the end, and Enter opens a card of the second page in the reader.
+#[test]
+fn the_keyboard_walks_into_the_next_page_and_opens_its_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("keys.sqlite");
+    arshif::devtools::generate::archive(&db, 60).unwrap();
+    let everything = all_ids(&db, &Filter::default());
+    assert!(everything.len() > PAGE + 5);
+    let mut h = harness(paged_app(&db));
+    h.run();
+    assert_eq!(h.state().timeline().cards.len(), PAGE);
+    for _ in 0..PAGE + 5 {
+        h.key_press(egui::Key::ArrowDown);
+        h.step();
+    }
+    h.run();
+    assert!(h.state().timeline().cards.len() > PAGE);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().open_meeting(), Some(everything[PAGE + 5]));
+}
