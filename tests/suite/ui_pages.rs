@@ -142,3 +142,131 @@ fn the_keyboard_walks_into_the_next_page_and_opens_its_card() {
     h.run();
     assert_eq!(h.state().open_meeting(), Some(everything[PAGE + 5]));
 }
+
+/// An archive of `n` numbered cards whose pages take `delay` (the filter's text is the name of
+/// every card it gives, so an answer tells which filter it was read for).
+struct Numbered {
+    n: usize,
+    delay: std::time::Duration,
+}
+
+impl arshif::ui::model::Archive for Numbered {
+    fn describe(&self) -> String {
+        "numbered".into()
+    }
+    fn timeline(
+        &self,
+        filter: &Filter,
+        _loaded: usize,
+    ) -> anyhow::Result<arshif::ui::model::Timeline> {
+        Ok(arshif::ui::model::Timeline {
+            cards: self.cards(filter, 0),
+            matching: self.n,
+            total: self.n,
+            ..Default::default()
+        })
+    }
+    fn more(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        _through: Option<i32>,
+    ) -> anyhow::Result<Vec<arshif::ui::model::MeetingCard>> {
+        std::thread::sleep(self.delay);
+        Ok(self.cards(filter, offset))
+    }
+    fn article(&self, _id: u64) -> anyhow::Result<Option<arshif::ui::model::ArticleView>> {
+        Ok(None)
+    }
+}
+
+impl Numbered {
+    fn cards(&self, filter: &Filter, offset: usize) -> Vec<arshif::ui::model::MeetingCard> {
+        let text = filter.text.clone().unwrap_or_default();
+        (offset..self.n.min(offset + PAGE))
+            .map(|i| arshif::ui::model::MeetingCard {
+                id: i as u64,
+                date: None,
+                precision: arshif::model::DatePrecision::Day,
+                place: text.clone(),
+                place_ar: String::new(),
+                kind: arshif::model::MeetingKind::Consult,
+                status: arshif::model::MeetingStatus::Held,
+                libyan: Vec::new(),
+                european: Vec::new(),
+                topics: Vec::new(),
+                topics_ar: Vec::new(),
+                topic_keys: Vec::new(),
+                reports: 1,
+            })
+            .collect()
+    }
+}
+
+/// A page asked for under one filter and answered after the filter changed is dropped: the
+/// new filter's first page is what the list has, nothing of the old one appended to it.
+#[test]
+fn a_page_of_an_old_filter_is_dropped() {
+    use arshif::ui::reads::{Reads, Reply};
+    use std::time::Duration;
+    let archive = Numbered {
+        n: 3 * PAGE,
+        delay: Duration::from_millis(300),
+    };
+    let mut reads = Reads::over(Box::new(archive));
+    let filter = |t: &str| Filter {
+        text: Some(t.into()),
+        ..Default::default()
+    };
+    let mut got = Vec::new();
+    let settle = |reads: &mut Reads, got: &mut Vec<Reply>| {
+        while reads.pending() {
+            got.extend(reads.wait(Duration::from_secs(20)));
+        }
+    };
+    reads.timeline(filter("old"));
+    settle(&mut reads, &mut got);
+    // The next page of "old" is on its way (300 ms) when the filter changes.
+    reads.more(PAGE, None);
+    assert!(reads.more_pending());
+    std::thread::sleep(Duration::from_millis(50));
+    reads.timeline(filter("new"));
+    assert!(
+        !reads.more_pending(),
+        "the old page is no longer waited for"
+    );
+    settle(&mut reads, &mut got);
+    let said: Vec<String> = got
+        .iter()
+        .filter_map(|r| match r {
+            Reply::Timeline { result, .. } => {
+                let t = result.as_ref().unwrap();
+                Some(format!("timeline {} {}", t.cards[0].place, t.cards.len()))
+            }
+            Reply::More { offset, .. } => Some(format!("more {offset}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            format!("timeline old {PAGE}"),
+            format!("timeline new {PAGE}")
+        ]
+    );
+    // A page of the current filter does arrive.
+    reads.more(PAGE, None);
+    got.clear();
+    settle(&mut reads, &mut got);
+    let pages: Vec<(usize, String, usize)> = got
+        .iter()
+        .filter_map(|r| match r {
+            Reply::More { offset, result, .. } => {
+                let cards = result.as_ref().unwrap();
+                Some((*offset, cards[0].place.clone(), cards.len()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pages, [(PAGE, "new".to_owned(), PAGE)]);
+}
