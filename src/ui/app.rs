@@ -13,7 +13,7 @@ use eframe::egui::{self, Color32, FontId, Key, KeyboardShortcut, Modifiers, Ui};
 use super::actions::{Blocked, Running, UserAction};
 use super::bidi::{self, BidiStyle};
 use super::i18n::{UiLang, tr};
-use super::model::{Archive, MeetingCard, Timeline};
+use super::model::{Archive, MeetingCard, Timeline, TimelineFacets};
 use super::panels::Action;
 pub use super::panels::export::ExportDialogFn;
 use super::panels::export::{self as export_panel, ExportPanel, ExportView};
@@ -435,6 +435,7 @@ impl ArshifApp {
                     result, external, ..
                 } => self.timeline_arrived(result, external),
                 Reply::More { offset, result, .. } => self.page_arrived(offset, result),
+                Reply::Facets { result, .. } => self.facets_arrived(result),
                 Reply::Article { result, .. } => {
                     let Some(open) = self.panels.reader.open.as_mut() else {
                         continue;
@@ -475,8 +476,16 @@ impl ArshifApp {
             self.panels.reader.edit.archive_changed();
         }
         let old = match result {
-            Ok(t) => {
+            Ok(mut t) => {
                 self.jobs.error = None;
+                // The counts follow (`Reply::Facets`): the filter panel keeps the previous ones
+                // until then.
+                let q = &mut self.query.timeline;
+                if t.facets == Default::default() && t.per_year.is_empty() && t.undated == 0 {
+                    t.facets = std::mem::take(&mut q.facets);
+                    t.per_year = std::mem::take(&mut q.per_year);
+                    t.undated = q.undated;
+                }
                 std::mem::replace(&mut self.query.timeline, t)
             }
             Err(e) => {
@@ -526,6 +535,21 @@ impl ArshifApp {
                     self.panels.list.cursor = cursor;
                 }
             }
+        }
+    }
+
+    /// The facet counts of the timeline shown (read after its cards).
+    fn facets_arrived(&mut self, result: Result<Option<TimelineFacets>, String>) {
+        match result {
+            Ok(Some(f)) => {
+                let t = &mut self.query.timeline;
+                t.facets = f.facets;
+                t.per_year = f.per_year;
+                t.undated = f.undated;
+                self.rebuild_overview();
+            }
+            Ok(None) => {}
+            Err(e) => self.jobs.error = Some(e),
         }
     }
 

@@ -191,7 +191,8 @@ pub struct Timeline {
     pub cards: Vec<MeetingCard>,
     /// Meetings the filter selects (loaded or not): "N meetings" in the timeline and status bar.
     pub matching: usize,
-    /// Facet counts over all `matching` meetings.
+    /// Facet counts over all `matching` meetings (those of the previous filter until
+    /// [`Archive::facets`] has answered).
     pub facets: FacetCounts,
     /// Meetings in the archive before filtering.
     pub total: usize,
@@ -200,6 +201,18 @@ pub struct Timeline {
     /// (year, meetings) of the dated meetings the filter selects, by year.
     pub per_year: Vec<(i32, usize)>,
     /// Meetings the filter selects that have no date.
+    pub undated: usize,
+}
+
+/// The counts of a filter's meetings that [`Archive::facets`] reads after the cards (the slow
+/// part of a filter change): the same fields of [`Timeline`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimelineFacets {
+    /// See [`Timeline::facets`].
+    pub facets: FacetCounts,
+    /// See [`Timeline::per_year`].
+    pub per_year: Vec<(i32, usize)>,
+    /// See [`Timeline::undated`].
     pub undated: usize,
 }
 
@@ -227,6 +240,13 @@ pub trait Archive: Send {
     /// when that is more: a refresh keeps what the list had loaded), with the number matching
     /// and facet counts over all of them (the search text as typed: the archive trims it).
     fn timeline(&self, filter: &Filter, loaded: usize) -> anyhow::Result<Timeline>;
+    /// The facet counts, years and undated count of `filter`'s meetings, read after
+    /// [`Self::timeline`] has answered (so the cards show first); `None` when `timeline` already
+    /// gave them.
+    fn facets(&self, filter: &Filter) -> anyhow::Result<Option<TimelineFacets>> {
+        let _ = filter;
+        Ok(None)
+    }
     /// The page of `filter`'s meetings from row `offset` on (empty past the end): what the list
     /// loads as it scrolls near the end of its cards. With `through` (a month index, see
     /// `panels::overview::month_index`), the rows up to that month's and a page after them (the

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded};
 use eframe::egui;
 
-use super::model::{Archive, ArticleView, EditContext, Timeline};
+use super::model::{Archive, ArticleView, EditContext, Timeline, TimelineFacets};
 use crate::query::Filter;
 
 /// Opens the archive on the reads thread (may create, seed and migrate the file).
@@ -75,6 +75,12 @@ pub enum Reply {
         result: Result<Timeline, String>,
         external: bool,
     },
+    /// The facet counts for timeline request `generation`, after its cards (`None`: the
+    /// timeline had them).
+    Facets {
+        generation: u64,
+        result: Result<Option<TimelineFacets>, String>,
+    },
     /// The page of cards from row `offset` on for timeline request `generation` (empty past
     /// the end).
     More {
@@ -104,6 +110,8 @@ pub struct Reads {
     timeline_pending: bool,
     /// A page of the newest timeline is asked for and not in yet.
     more_pending: bool,
+    /// The newest timeline's facet counts are not in yet.
+    facets_pending: bool,
     /// The newest article request, and whether its answer is still out.
     article_generation: u64,
     article_pending: bool,
@@ -144,6 +152,7 @@ impl Reads {
             timeline_generation: 0,
             timeline_pending: false,
             more_pending: false,
+            facets_pending: false,
             article_generation: 0,
             article_pending: false,
             edit_context_pending: false,
@@ -174,6 +183,7 @@ impl Reads {
         }
         self.timeline_generation += 1;
         self.timeline_pending = true;
+        self.facets_pending = true;
         // A page of the older timeline is dropped when it comes.
         self.more_pending = false;
         let generation = self.timeline_generation;
@@ -254,6 +264,7 @@ impl Reads {
         self.opening
             || self.timeline_pending
             || self.more_pending
+            || self.facets_pending
             || self.article_pending
             || self.edit_context_pending
             || self.link_edit_pending
@@ -319,6 +330,7 @@ impl Reads {
                         self.closed = true;
                         self.timeline_pending = false;
                         self.more_pending = false;
+                        self.facets_pending = false;
                         self.article_pending = false;
                         self.edit_context_pending = false;
                         self.link_edit_pending = false;
@@ -329,6 +341,13 @@ impl Reads {
                     let current = *generation == self.timeline_generation;
                     if current {
                         self.timeline_pending = false;
+                    }
+                    current
+                }
+                Reply::Facets { generation, .. } => {
+                    let current = *generation == self.timeline_generation;
+                    if current {
+                        self.facets_pending = false;
                     }
                     current
                 }
@@ -364,6 +383,14 @@ fn run_timeline(archive: &dyn Archive, filter: &Filter, loaded: usize) -> Result
     archive
         .timeline(filter, loaded)
         .map_err(|e| format!("{e:#}"))
+}
+
+/// The facet counts of `filter` for timeline request `generation`.
+fn run_facets(archive: &dyn Archive, filter: &Filter, generation: u64) -> Reply {
+    Reply::Facets {
+        generation,
+        result: archive.facets(filter).map_err(|e| format!("{e:#}")),
+    }
 }
 
 /// The newest timeline asked for (run again when another writer changes the file) and how many
@@ -458,6 +485,13 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
             if !send(&wake, reply) {
                 return;
             }
+            // The counts after the cards: the cards show while they are read.
+            if let Some(c) = &current {
+                let reply = run_facets(archive.as_ref(), &c.filter, generation);
+                if !send(&wake, reply) {
+                    return;
+                }
+            }
         }
         // A page of the current timeline only (a page of an older filter is never read).
         if let Some((generation, offset, through)) = more
@@ -516,13 +550,17 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
                     if let Ok(t) = &result {
                         c.loaded = t.cards.len();
                     }
-                    poll_every = POLL_EVERY.max(last_poll.elapsed() * 4);
                     let reply = Reply::Timeline {
                         generation: c.generation,
                         result,
                         external: true,
                     };
                     if !send(&wake, reply) {
+                        return;
+                    }
+                    let facets = run_facets(archive.as_ref(), &c.filter, c.generation);
+                    poll_every = POLL_EVERY.max(last_poll.elapsed() * 4);
+                    if !send(&wake, facets) {
                         return;
                     }
                 }

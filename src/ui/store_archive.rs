@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use super::i18n::{UiLang, kind_label};
 use super::model::{
     Archive, ArticleView, EditContext, Facet, FacetCounts, Fact, Highlight, HighlightKind,
-    MeetingCard, Participant, Timeline,
+    MeetingCard, Participant, Timeline, TimelineFacets,
 };
 use crate::model::{DatePrecision, MeetingKind, Side};
 use crate::query::{self, EntityRef, Filter, TimelineMeeting};
@@ -496,11 +496,21 @@ impl Archive for StoreArchive {
     }
 
     fn timeline(&self, filter: &Filter, loaded: usize) -> anyhow::Result<Timeline> {
-        let q = super::filter::for_query(filter);
         let (matching, cards) = self.page(filter, 0, loaded.max(self.page_size))?;
-        let facets = query::facets(&self.store, &q)?;
         let total = crate::store::meetings::count_meetings(&self.store)? as usize;
         let articles = self.store.count_articles()?.max(0) as usize;
+        Ok(Timeline {
+            cards,
+            matching,
+            total,
+            articles,
+            ..Default::default()
+        })
+    }
+
+    fn facets(&self, filter: &Filter) -> anyhow::Result<Option<TimelineFacets>> {
+        let q = super::filter::for_query(filter);
+        let facets = query::facets(&self.store, &q)?;
         let mut counts = FacetCounts::default();
         for facet in Facet::ALL {
             let mut list = Vec::new();
@@ -521,19 +531,15 @@ impl Archive for StoreArchive {
             }
             counts.values.insert(facet, list);
         }
-        Ok(Timeline {
-            cards,
-            matching,
+        Ok(Some(TimelineFacets {
             facets: counts,
-            total,
-            articles,
             per_year: facets
                 .per_year
                 .iter()
                 .map(|&(y, n)| (y, n.max(0) as usize))
                 .collect(),
             undated: facets.undated.max(0) as usize,
-        })
+        }))
     }
 
     fn more(

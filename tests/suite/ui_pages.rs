@@ -270,3 +270,41 @@ fn a_page_of_an_old_filter_is_dropped() {
         .collect();
     assert_eq!(pages, [(PAGE, "new".to_owned(), PAGE)]);
 }
+
+/// The cards of a filter change are answered before its facet counts (the slow part), which
+/// follow for the same request.
+#[test]
+fn the_cards_come_before_the_facet_counts() {
+    use arshif::ui::reads::{Reads, Reply};
+    use std::time::Duration;
+    let (_dir, db) = crate::ui_app::seed_archive();
+    let mut reads = Reads::over(Box::new(StoreArchive::open(&db).unwrap()));
+    reads.timeline(Filter::default());
+    let mut got = Vec::new();
+    while reads.pending() {
+        got.extend(reads.wait(Duration::from_secs(20)));
+    }
+    let order: Vec<String> = got
+        .iter()
+        .filter_map(|r| match r {
+            Reply::Timeline { result, .. } => {
+                let t = result.as_ref().unwrap();
+                Some(format!(
+                    "cards {} of {}, years {:?}",
+                    t.cards.len(),
+                    t.matching,
+                    t.per_year
+                ))
+            }
+            Reply::Facets { result, .. } => {
+                let f = result.as_ref().unwrap().as_ref().unwrap();
+                Some(format!("years {:?}, undated {}", f.per_year, f.undated))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        order,
+        ["cards 2 of 2, years []", "years [(2021, 2)], undated 0"]
+    );
+}
