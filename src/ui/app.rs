@@ -71,6 +71,9 @@ struct QueryCache {
     /// The filter last asked for (its timeline may still be on its way); `None`: ask again
     /// before the next frame.
     queried: Option<Filter>,
+    /// The filter of the last request (kept when `queried` is reset): asked again, the list
+    /// keeps the pages it had loaded.
+    last_asked: Option<Filter>,
     /// Open this meeting once the timeline has been queried again.
     pending_open: Option<u64>,
     /// Open the first card once the timeline arrives ([`ArshifApp::open_first`]).
@@ -408,7 +411,15 @@ impl ArshifApp {
         }
         self.query.queried = Some(self.settings.filter.clone());
         self.panels.pages.archive_changed();
-        self.reads.timeline(self.settings.filter.clone());
+        let same = self.query.last_asked.as_ref() == Some(&self.settings.filter);
+        let loaded = if same {
+            self.query.timeline.cards.len()
+        } else {
+            0
+        };
+        self.query.last_asked = Some(self.settings.filter.clone());
+        self.reads
+            .timeline_keeping(self.settings.filter.clone(), loaded);
     }
 
     /// Takes what the reads thread answered (never waits).

@@ -46,6 +46,7 @@ enum Request {
     Timeline {
         generation: u64,
         filter: Filter,
+        loaded: usize,
     },
     /// The page from row `offset` on of timeline request `generation`.
     More {
@@ -178,6 +179,13 @@ impl Reads {
 
     /// Asks for the timeline of `filter`; supersedes any earlier timeline request.
     pub fn timeline(&mut self, filter: Filter) {
+        self.timeline_keeping(filter, 0);
+    }
+
+    /// Asks for the timeline of `filter` with at least its first `loaded` cards (the same
+    /// filter read again after a job: the list keeps the pages it had); supersedes any earlier
+    /// timeline request.
+    pub fn timeline_keeping(&mut self, filter: Filter, loaded: usize) {
         if self.closed {
             return;
         }
@@ -187,7 +195,11 @@ impl Reads {
         // A page of the older timeline is dropped when it comes.
         self.more_pending = false;
         let generation = self.timeline_generation;
-        let _ = self.tx.send(Request::Timeline { generation, filter });
+        let _ = self.tx.send(Request::Timeline {
+            generation,
+            filter,
+            loaded,
+        });
     }
 
     /// Asks for the page of the newest timeline from row `offset` on (the number of cards the
@@ -447,7 +459,7 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
         // Everything queued now: only the newest timeline and article requests run.
         let mut batch: Vec<Request> = first.into_iter().collect();
         batch.extend(requests.try_iter());
-        let mut timeline: Option<(u64, Filter)> = None;
+        let mut timeline: Option<(u64, Filter, usize)> = None;
         let mut article: Option<(u64, u64)> = None;
         let mut more: Option<(u64, usize, Option<i32>)> = None;
         let mut others = Vec::new();
@@ -457,7 +469,11 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
                     ctx.request_repaint();
                     wake = Some(ctx);
                 }
-                Request::Timeline { generation, filter } => timeline = Some((generation, filter)),
+                Request::Timeline {
+                    generation,
+                    filter,
+                    loaded,
+                } => timeline = Some((generation, filter, loaded)),
                 Request::Article { generation, id } => article = Some((generation, id)),
                 Request::More {
                     generation,
@@ -467,10 +483,10 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
                 other => others.push(other),
             }
         }
-        if let Some((generation, filter)) = timeline {
+        if let Some((generation, filter, loaded)) = timeline {
             // Read the version first: a write after this point is seen by the next poll.
             version = archive.data_version().or(version);
-            let result = run_timeline(archive.as_ref(), &filter, 0);
+            let result = run_timeline(archive.as_ref(), &filter, loaded);
             let loaded = result.as_ref().map_or(0, |t| t.cards.len());
             current = Some(Current {
                 generation,

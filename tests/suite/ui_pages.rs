@@ -102,6 +102,31 @@ fn scrolling_loads_every_page_once_and_a_filter_change_reads_one_page() {
         "the last card ({place}) is drawn"
     );
 
+    // Another connection writes (an article): the re-read keeps every loaded page.
+    let articles = h.state().timeline().articles;
+    {
+        let mut writer = arshif::store::Store::open(&db).unwrap();
+        let no = std::sync::atomic::AtomicBool::new(false);
+        let one = [crate::common::seed_path()];
+        arshif::import::import_paths(&mut writer, &one, &mut |_| {}, &no).unwrap();
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.state().timeline().articles == articles && std::time::Instant::now() < deadline {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.run();
+    assert_eq!(
+        h.state().timeline().articles,
+        articles + 1,
+        "the write shows"
+    );
+    assert_eq!(
+        loaded_ids(&h),
+        everything,
+        "the pages loaded before stay loaded"
+    );
+
     // A filter change: the first page of the new filter with its own total, the count said.
     let key = h.state().timeline().cards[0].libyan[0].key.clone();
     let mut filter = Filter::default();
