@@ -333,3 +333,55 @@ fn the_cards_come_before_the_facet_counts() {
         ["cards 2 of 2, years []", "years [(2021, 2)], undated 0"]
     );
 }
+
+/// The reader opens a meeting whose card is not loaded: one of the "other meetings of the same
+/// officials" it listed, on a later page.
+#[test]
+fn the_reader_opens_a_related_meeting_that_is_not_loaded() {
+    use arshif::ui::model::Archive;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("related.sqlite");
+    arshif::devtools::generate::archive(&db, 150).unwrap();
+    let archive = StoreArchive::open(&db).unwrap().with_page_size(PAGE);
+    let t = archive.timeline(&Filter::default(), 0).unwrap();
+    assert_eq!(t.cards.len(), PAGE);
+    let loaded: HashSet<u64> = t.cards.iter().map(|c| c.id).collect();
+    // A loaded meeting with a related one past the first page.
+    let (first, other) = t
+        .cards
+        .iter()
+        .find_map(|c| {
+            let a = archive
+                .article(c.id)
+                .unwrap()
+                .expect("a loaded card's article");
+            let r = a.related.iter().find(|r| !loaded.contains(&r.id))?;
+            Some((c.clone(), r.clone()))
+        })
+        .expect("a related meeting on a later page");
+    let a = archive.article(other.id).unwrap().expect("its article");
+    // Its facts name its own participants, one of whom it shares with `first`.
+    let keys = |c: &arshif::ui::model::MeetingCard| -> HashSet<String> {
+        c.libyan
+            .iter()
+            .chain(&c.european)
+            .map(|p| p.key.clone())
+            .collect()
+    };
+    let names: HashSet<&str> = a
+        .facts
+        .iter()
+        .filter(|f| f.what == "Participant")
+        .map(|f| f.value.as_str())
+        .collect();
+    let other_names: HashSet<&str> = other
+        .libyan
+        .iter()
+        .chain(&other.european)
+        .map(|p| p.name_en.as_str())
+        .collect();
+    assert_eq!(names, other_names);
+    assert!(!keys(&first).is_disjoint(&keys(&other)));
+    // An id the archive does not have opens nothing.
+    assert_eq!(archive.article(u64::MAX / 2).unwrap(), None);
+}
