@@ -575,7 +575,13 @@ impl ArshifApp {
             }
         };
         let timeline = &mut self.query.timeline;
-        if offset != timeline.cards.len() || cards.is_empty() {
+        if offset != timeline.cards.len() {
+            return;
+        }
+        if cards.is_empty() {
+            // Fewer rows than counted (another writer removed some): nothing more to ask for
+            // until the re-read that writer's change brings.
+            timeline.matching = offset;
             return;
         }
         timeline.cards.extend(cards);
