@@ -13,7 +13,7 @@ use eframe::egui::{self, Color32, FontId, Key, KeyboardShortcut, Modifiers, Ui};
 use super::actions::{Blocked, Running, UserAction};
 use super::bidi::{self, BidiStyle};
 use super::i18n::{UiLang, tr};
-use super::model::{Archive, Timeline};
+use super::model::{Archive, MeetingCard, Timeline, TimelineFacets};
 use super::panels::Action;
 pub use super::panels::export::ExportDialogFn;
 use super::panels::export::{self as export_panel, ExportPanel, ExportView};
@@ -71,6 +71,9 @@ struct QueryCache {
     /// The filter last asked for (its timeline may still be on its way); `None`: ask again
     /// before the next frame.
     queried: Option<Filter>,
+    /// The filter of the last request (kept when `queried` is reset): asked again, the list
+    /// keeps the pages it had loaded.
+    last_asked: Option<Filter>,
     /// Open this meeting once the timeline has been queried again.
     pending_open: Option<u64>,
     /// Open the first card once the timeline arrives ([`ArshifApp::open_first`]).
@@ -79,6 +82,8 @@ struct QueryCache {
     extract_when_open: bool,
     /// The meeting (card id) whose article the reads thread is reading.
     reading: Option<u64>,
+    /// The overview strip's month (index) to scroll to once the pages up to it are loaded.
+    jump_to: Option<i32>,
 }
 
 /// Long work: the worker, file dialogs, and what they report to the status bar.
@@ -406,7 +411,15 @@ impl ArshifApp {
         }
         self.query.queried = Some(self.settings.filter.clone());
         self.panels.pages.archive_changed();
-        self.reads.timeline(self.settings.filter.clone());
+        let same = self.query.last_asked.as_ref() == Some(&self.settings.filter);
+        let loaded = if same {
+            self.query.timeline.cards.len()
+        } else {
+            0
+        };
+        self.query.last_asked = Some(self.settings.filter.clone());
+        self.reads
+            .timeline_keeping(self.settings.filter.clone(), loaded);
     }
 
     /// Takes what the reads thread answered (never waits).
@@ -432,6 +445,8 @@ impl ArshifApp {
                 Reply::Timeline {
                     result, external, ..
                 } => self.timeline_arrived(result, external),
+                Reply::More { offset, result, .. } => self.page_arrived(offset, result),
+                Reply::Facets { result, .. } => self.facets_arrived(result),
                 Reply::Article { result, .. } => {
                     let Some(open) = self.panels.reader.open.as_mut() else {
                         continue;
@@ -472,8 +487,16 @@ impl ArshifApp {
             self.panels.reader.edit.archive_changed();
         }
         let old = match result {
-            Ok(t) => {
+            Ok(mut t) => {
                 self.jobs.error = None;
+                // The counts follow (`Reply::Facets`): the filter panel keeps the previous ones
+                // until then.
+                let q = &mut self.query.timeline;
+                if t.facets == Default::default() && t.per_year.is_empty() && t.undated == 0 {
+                    t.facets = std::mem::take(&mut q.facets);
+                    t.per_year = std::mem::take(&mut q.per_year);
+                    t.undated = q.undated;
+                }
                 std::mem::replace(&mut self.query.timeline, t)
             }
             Err(e) => {
@@ -482,9 +505,10 @@ impl ArshifApp {
             }
         };
         drop_off_thread(old);
-        let cards = &self.query.timeline.cards;
         self.panels.list.rebuild(&self.query.timeline, self.lang());
-        self.panels.overview.rebuild(cards);
+        self.rebuild_overview();
+        self.query.jump_to = None;
+        let cards = &self.query.timeline.cards;
         let keep = self
             .panels
             .list
@@ -495,18 +519,26 @@ impl ArshifApp {
         } else {
             Some(keep.unwrap_or(0))
         };
-        if let Some(id) = self.query.pending_open.take()
-            && let Some(idx) = self.card_index(id)
-        {
-            self.open_card(idx);
-            self.panels.list.scroll_to_cursor = true;
+        if let Some(id) = self.query.pending_open.take() {
+            match self.card_index(id) {
+                Some(idx) => {
+                    self.open_card(idx);
+                    self.panels.list.scroll_to_cursor = true;
+                }
+                // On a later page: the reader shows it all the same.
+                None => self.open_unloaded(id),
+            }
         }
         if std::mem::take(&mut self.query.open_first) && self.open_meeting().is_none() {
             self.open_card(0);
         }
         if let Some(id) = self.open_meeting() {
+            let all_loaded = self.query.timeline.cards.len() >= self.query.timeline.matching;
             match self.card_index(id) {
-                None => self.panels.reader.open = None,
+                None if all_loaded => self.panels.reader.open = None,
+                // Perhaps on a page not loaded yet: read it again (the reader says "—" when
+                // the archive no longer has it).
+                None => self.open_unloaded(id),
                 Some(idx) => {
                     // The archive changed (an edit, an import): read the open meeting again.
                     let cursor = self.panels.list.cursor;
@@ -514,6 +546,98 @@ impl ArshifApp {
                     self.panels.list.cursor = cursor;
                 }
             }
+        }
+    }
+
+    /// The facet counts of the timeline shown (read after its cards).
+    fn facets_arrived(&mut self, result: Result<Option<TimelineFacets>, String>) {
+        match result {
+            Ok(Some(f)) => {
+                let t = &mut self.query.timeline;
+                t.facets = f.facets;
+                t.per_year = f.per_year;
+                t.undated = f.undated;
+                self.rebuild_overview();
+            }
+            Ok(None) => {}
+            Err(e) => self.jobs.error = Some(e),
+        }
+    }
+
+    /// A further page of the timeline (rows from `offset` on): appended to the cards, the list
+    /// and the strip, unless the cards changed meanwhile (a refresh answered first).
+    fn page_arrived(&mut self, offset: usize, result: Result<Vec<MeetingCard>, String>) {
+        let cards = match result {
+            Ok(cards) => cards,
+            Err(e) => {
+                self.jobs.error = Some(e);
+                return;
+            }
+        };
+        let timeline = &mut self.query.timeline;
+        if offset != timeline.cards.len() {
+            return;
+        }
+        if cards.is_empty() {
+            // Fewer rows than counted (another writer removed some): nothing more to ask for
+            // until the re-read that writer's change brings.
+            timeline.matching = offset;
+            return;
+        }
+        timeline.cards.extend(cards);
+        let lang = self.lang();
+        self.panels.list.extend(&self.query.timeline, offset, lang);
+        self.rebuild_overview();
+        if let Some(month) = self.query.jump_to.take() {
+            self.jump(month);
+        }
+    }
+
+    /// The strip's bins: months of the loaded cards when all are loaded, else the years of all.
+    fn rebuild_overview(&mut self) {
+        let t = &self.query.timeline;
+        self.panels.overview.rebuild(&t.cards);
+        if t.cards.len() < t.matching {
+            self.panels.overview.use_years(&t.per_year);
+        }
+    }
+
+    /// Scrolls the list to the card nearest month `month` (an index) once the cards down to
+    /// that month are loaded; until then asks for them.
+    fn jump(&mut self, month: i32) {
+        use super::panels::overview::month_index;
+        let t = &self.query.timeline;
+        let newest_first = self.settings.filter.order == crate::query::Order::NewestFirst;
+        // The loaded cards reach past `month` (or every card is loaded).
+        let reached = t.cards.len() >= t.matching
+            || t.cards.last().is_some_and(|c| match c.date {
+                None => true,
+                Some(d) if newest_first => month_index(d) < month,
+                Some(d) => month_index(d) > month,
+            });
+        if reached {
+            if let Some(idx) = self.panels.overview.nearest_card(month) {
+                self.panels.list.cursor = Some(idx);
+                self.panels.list.scroll_to_cursor = true;
+            }
+        } else {
+            self.query.jump_to = Some(month);
+            self.reads.more(t.cards.len(), Some(month));
+        }
+    }
+
+    /// Asks for the next page when the list has scrolled near the end of the loaded cards and
+    /// more match.
+    fn load_more(&mut self) {
+        if let Some(month) = self.panels.list.jump.take() {
+            self.jump(month);
+        }
+        if !std::mem::take(&mut self.panels.list.wants_more) {
+            return;
+        }
+        let loaded = self.query.timeline.cards.len();
+        if loaded < self.query.timeline.matching && !self.reads.timeline_pending() {
+            self.reads.more(loaded, None);
         }
     }
 
@@ -529,6 +653,17 @@ impl ArshifApp {
         };
         let id = card.id;
         self.panels.list.cursor = Some(idx);
+        let article = match self.panels.reader.open.take() {
+            Some(o) if o.id == id => o.article,
+            _ => None,
+        };
+        self.panels.reader.open = Some(OpenMeeting { id, article });
+        self.query.reading = Some(id);
+        self.reads.article(id);
+    }
+
+    /// Opens meeting `id`, whose card is not loaded (a later page), in the reader.
+    fn open_unloaded(&mut self, id: u64) {
         let article = match self.panels.reader.open.take() {
             Some(o) if o.id == id => o.article,
             _ => None,
@@ -575,7 +710,8 @@ impl ArshifApp {
         got | self.panels.pages.wait(left)
     }
 
-    /// Opens meeting `id`; when the filter hides it, shows everything, then opens it.
+    /// Opens meeting `id`; when the filter hides it, shows everything, then opens it (in the
+    /// reader alone when its card is on a page the list has not loaded).
     fn open_meeting_by_id(&mut self, id: u64) {
         match self.card_index(id) {
             Some(idx) => {
@@ -583,8 +719,14 @@ impl ArshifApp {
                 self.panels.list.scroll_to_cursor = true;
             }
             None => {
+                let before = self.settings.filter.clone();
                 self.clear_all();
-                self.query.pending_open = Some(id);
+                if self.settings.filter == before {
+                    // Nothing hides it: its card is on a page not loaded yet.
+                    self.open_unloaded(id);
+                } else {
+                    self.query.pending_open = Some(id);
+                }
             }
         }
     }
@@ -1064,6 +1206,7 @@ impl ArshifApp {
                 .show(ui, |ui| self.timeline_view(ui))
                 .inner;
             self.apply(clicked.map(Action::OpenCard));
+            self.load_more();
         }
         let asked = super::panels::take_page_request(&ctx);
         self.apply(asked.map(Action::OpenPage));

@@ -238,6 +238,9 @@ struct ScreenshotApp {
     frames: u32,
     requested: bool,
     started: Instant,
+    /// Since when nothing was read nor written (the reads thread's poll for other writers, the
+    /// app's own start-up jobs among them, has run once since: its re-read is in the picture).
+    quiet_since: Instant,
     result: Arc<Mutex<Option<anyhow::Result<()>>>>,
     path: PathBuf,
 }
@@ -253,14 +256,19 @@ impl eframe::App for ScreenshotApp {
         self.frames += 1;
         // A complete picture: the timeline, facets and article read (a frame never waits on
         // the archive; the screenshot does, between frames).
-        if self.app.wait_for_reads(Duration::from_millis(100)) || self.app.loading() {
+        if self.app.wait_for_reads(Duration::from_millis(100))
+            || self.app.loading()
+            || self.app.busy()
+        {
             self.frames = self.frames.min(6);
+            self.quiet_since = Instant::now();
         }
+        let quiet = self.quiet_since.elapsed() > reads::POLL_EVERY + Duration::from_millis(500);
         if self.result.lock().map(|r| r.is_some()).unwrap_or(true) {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
-        if self.frames >= 8 && !self.requested && !self.app.busy() && !self.app.loading() {
+        if self.frames >= 8 && quiet && !self.requested && !self.app.busy() && !self.app.loading() {
             self.requested = true;
             let result = Arc::clone(&self.result);
             let path = self.path.clone();
@@ -320,6 +328,7 @@ pub fn screenshot(path: &Path, options: impl Into<RunOptions>) -> anyhow::Result
                 frames: 0,
                 requested: false,
                 started: Instant::now(),
+                quiet_since: Instant::now(),
                 result: slot,
                 path,
             }))

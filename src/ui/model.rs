@@ -182,12 +182,17 @@ impl FacetCounts {
     }
 }
 
-/// What a filter selects: the cards in timeline order and the facet counts.
+/// What a filter selects: the first cards in timeline order (a page, more as the list scrolls)
+/// and the facet counts over all of them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Timeline {
-    /// Matching meetings, sorted by the filter's order.
+    /// The loaded matching meetings, sorted by the filter's order: rows `0..cards.len()` of the
+    /// `matching` ones ([`Archive::more`] reads the next page).
     pub cards: Vec<MeetingCard>,
-    /// Facet counts over `cards`.
+    /// Meetings the filter selects (loaded or not): "N meetings" in the timeline and status bar.
+    pub matching: usize,
+    /// Facet counts over all `matching` meetings (those of the previous filter until
+    /// [`Archive::facets`] has answered).
     pub facets: FacetCounts,
     /// Meetings in the archive before filtering.
     pub total: usize,
@@ -196,6 +201,18 @@ pub struct Timeline {
     /// (year, meetings) of the dated meetings the filter selects, by year.
     pub per_year: Vec<(i32, usize)>,
     /// Meetings the filter selects that have no date.
+    pub undated: usize,
+}
+
+/// The counts of a filter's meetings that [`Archive::facets`] reads after the cards (the slow
+/// part of a filter change): the same fields of [`Timeline`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimelineFacets {
+    /// See [`Timeline::facets`].
+    pub facets: FacetCounts,
+    /// See [`Timeline::per_year`].
+    pub per_year: Vec<(i32, usize)>,
+    /// See [`Timeline::undated`].
     pub undated: usize,
 }
 
@@ -219,9 +236,30 @@ pub struct EditContext {
 pub trait Archive: Send {
     /// The archive's file (shown in the status bar).
     fn describe(&self) -> String;
-    /// The meetings `filter` selects, in its order, with facet counts (the search text as typed:
-    /// the archive trims it).
-    fn timeline(&self, filter: &Filter) -> anyhow::Result<Timeline>;
+    /// The first meetings `filter` selects, in its order (a page, or the first `loaded` rows
+    /// when that is more: a refresh keeps what the list had loaded), with the number matching
+    /// and facet counts over all of them (the search text as typed: the archive trims it).
+    fn timeline(&self, filter: &Filter, loaded: usize) -> anyhow::Result<Timeline>;
+    /// The facet counts, years and undated count of `filter`'s meetings, read after
+    /// [`Self::timeline`] has answered (so the cards show first); `None` when `timeline` already
+    /// gave them.
+    fn facets(&self, filter: &Filter) -> anyhow::Result<Option<TimelineFacets>> {
+        let _ = filter;
+        Ok(None)
+    }
+    /// The page of `filter`'s meetings from row `offset` on (empty past the end): what the list
+    /// loads as it scrolls near the end of its cards. With `through` (a month index, see
+    /// `panels::overview::month_index`), the rows up to that month's and a page after them (the
+    /// overview strip's jump to a month not loaded yet).
+    fn more(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        through: Option<i32>,
+    ) -> anyhow::Result<Vec<MeetingCard>> {
+        let _ = (filter, offset, through);
+        Ok(Vec::new())
+    }
     /// The main article reporting meeting `id`, if any, with its highlights, the meeting's facts
     /// and the other meetings of its officials.
     fn article(&self, id: u64) -> anyhow::Result<Option<ArticleView>>;

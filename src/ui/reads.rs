@@ -17,16 +17,20 @@
 //!   migrate the file), so the first frame never waits for it; [`Reply::Opened`] says when it is
 //!   ready.
 //!
-//! Call sites: everything the app asks goes through [`Reads`]'s methods (`timeline`, `article`,
-//! `edit_context`, `link_edit`); a paged timeline later changes `Request::Timeline` and
-//! `run_timeline` only.
+//! - Pages: a timeline request reads the first page of cards (with the number matching and the
+//!   facet counts); [`Reads::more`] asks for the next page as the list scrolls near its end. A
+//!   page carries the timeline's generation and is dropped when the filter changed meanwhile; a
+//!   re-run for another writer reads as many rows as the list had loaded.
+//!
+//! Call sites: everything the app asks goes through [`Reads`]'s methods (`timeline`, `more`,
+//! `article`, `edit_context`, `link_edit`).
 
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded};
 use eframe::egui;
 
-use super::model::{Archive, ArticleView, EditContext, Timeline};
+use super::model::{Archive, ArticleView, EditContext, Timeline, TimelineFacets};
 use crate::query::Filter;
 
 /// Opens the archive on the reads thread (may create, seed and migrate the file).
@@ -42,6 +46,13 @@ enum Request {
     Timeline {
         generation: u64,
         filter: Filter,
+        loaded: usize,
+    },
+    /// The page from row `offset` on of timeline request `generation`.
+    More {
+        generation: u64,
+        offset: usize,
+        through: Option<i32>,
     },
     Article {
         generation: u64,
@@ -65,6 +76,19 @@ pub enum Reply {
         result: Result<Timeline, String>,
         external: bool,
     },
+    /// The facet counts for timeline request `generation`, after its cards (`None`: the
+    /// timeline had them).
+    Facets {
+        generation: u64,
+        result: Result<Option<TimelineFacets>, String>,
+    },
+    /// The page of cards from row `offset` on for timeline request `generation` (empty past
+    /// the end).
+    More {
+        generation: u64,
+        offset: usize,
+        result: Result<Vec<crate::ui::model::MeetingCard>, String>,
+    },
     /// The article for request `generation` (meeting row `id`).
     Article {
         generation: u64,
@@ -85,6 +109,10 @@ pub struct Reads {
     /// The newest timeline request, and whether its answer is still out.
     timeline_generation: u64,
     timeline_pending: bool,
+    /// A page of the newest timeline is asked for and not in yet.
+    more_pending: bool,
+    /// The newest timeline's facet counts are not in yet.
+    facets_pending: bool,
     /// The newest article request, and whether its answer is still out.
     article_generation: u64,
     article_pending: bool,
@@ -124,6 +152,8 @@ impl Reads {
             rx,
             timeline_generation: 0,
             timeline_pending: false,
+            more_pending: false,
+            facets_pending: false,
             article_generation: 0,
             article_pending: false,
             edit_context_pending: false,
@@ -149,13 +179,48 @@ impl Reads {
 
     /// Asks for the timeline of `filter`; supersedes any earlier timeline request.
     pub fn timeline(&mut self, filter: Filter) {
+        self.timeline_keeping(filter, 0);
+    }
+
+    /// Asks for the timeline of `filter` with at least its first `loaded` cards (the same
+    /// filter read again after a job: the list keeps the pages it had); supersedes any earlier
+    /// timeline request.
+    pub fn timeline_keeping(&mut self, filter: Filter, loaded: usize) {
         if self.closed {
             return;
         }
         self.timeline_generation += 1;
         self.timeline_pending = true;
+        self.facets_pending = true;
+        // A page of the older timeline is dropped when it comes.
+        self.more_pending = false;
         let generation = self.timeline_generation;
-        let _ = self.tx.send(Request::Timeline { generation, filter });
+        let _ = self.tx.send(Request::Timeline {
+            generation,
+            filter,
+            loaded,
+        });
+    }
+
+    /// Asks for the page of the newest timeline from row `offset` on (the number of cards the
+    /// list has), or with `through` (a month index) for the rows up to that month's and a page
+    /// more ([`Archive::more`]); nothing while one is on its way or the timeline itself is.
+    pub fn more(&mut self, offset: usize, through: Option<i32>) {
+        if self.closed || self.more_pending || self.timeline_pending {
+            return;
+        }
+        self.more_pending = true;
+        let generation = self.timeline_generation;
+        let _ = self.tx.send(Request::More {
+            generation,
+            offset,
+            through,
+        });
+    }
+
+    /// True while a page asked for with [`Self::more`] is unanswered.
+    pub fn more_pending(&self) -> bool {
+        self.more_pending
     }
 
     /// Asks for the article of meeting row `id`; supersedes any earlier article request.
@@ -210,6 +275,8 @@ impl Reads {
     pub fn pending(&self) -> bool {
         self.opening
             || self.timeline_pending
+            || self.more_pending
+            || self.facets_pending
             || self.article_pending
             || self.edit_context_pending
             || self.link_edit_pending
@@ -274,6 +341,8 @@ impl Reads {
                     if matches!(r, Reply::OpenFailed(_)) {
                         self.closed = true;
                         self.timeline_pending = false;
+                        self.more_pending = false;
+                        self.facets_pending = false;
                         self.article_pending = false;
                         self.edit_context_pending = false;
                         self.link_edit_pending = false;
@@ -284,6 +353,20 @@ impl Reads {
                     let current = *generation == self.timeline_generation;
                     if current {
                         self.timeline_pending = false;
+                    }
+                    current
+                }
+                Reply::Facets { generation, .. } => {
+                    let current = *generation == self.timeline_generation;
+                    if current {
+                        self.facets_pending = false;
+                    }
+                    current
+                }
+                Reply::More { generation, .. } => {
+                    let current = *generation == self.timeline_generation;
+                    if current {
+                        self.more_pending = false;
                     }
                     current
                 }
@@ -307,9 +390,27 @@ impl Reads {
     }
 }
 
-/// The timeline of `filter` (one place: the paged API replaces this call).
-fn run_timeline(archive: &dyn Archive, filter: &Filter) -> Result<Timeline, String> {
-    archive.timeline(filter).map_err(|e| format!("{e:#}"))
+/// The timeline of `filter`: its first page, or its first `loaded` rows when more.
+fn run_timeline(archive: &dyn Archive, filter: &Filter, loaded: usize) -> Result<Timeline, String> {
+    archive
+        .timeline(filter, loaded)
+        .map_err(|e| format!("{e:#}"))
+}
+
+/// The facet counts of `filter` for timeline request `generation`.
+fn run_facets(archive: &dyn Archive, filter: &Filter, generation: u64) -> Reply {
+    Reply::Facets {
+        generation,
+        result: archive.facets(filter).map_err(|e| format!("{e:#}")),
+    }
+}
+
+/// The newest timeline asked for (run again when another writer changes the file) and how many
+/// of its rows the app has.
+struct Current {
+    generation: u64,
+    filter: Filter,
+    loaded: usize,
 }
 
 /// The thread: open, then answer requests, newest of a kind first; poll `data_version` between.
@@ -344,7 +445,7 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
     let mut version = archive.data_version();
     let mut last_poll = Instant::now();
     // The newest timeline asked for: run again when another writer changes the file.
-    let mut current: Option<(u64, Filter)> = None;
+    let mut current: Option<Current> = None;
     // At least a second between polls, and four times what the last re-run took: another
     // window's long import must not keep a core re-reading a big archive.
     let mut poll_every = POLL_EVERY;
@@ -358,8 +459,9 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
         // Everything queued now: only the newest timeline and article requests run.
         let mut batch: Vec<Request> = first.into_iter().collect();
         batch.extend(requests.try_iter());
-        let mut timeline: Option<(u64, Filter)> = None;
+        let mut timeline: Option<(u64, Filter, usize)> = None;
         let mut article: Option<(u64, u64)> = None;
+        let mut more: Option<(u64, usize, Option<i32>)> = None;
         let mut others = Vec::new();
         for r in batch {
             match r {
@@ -367,20 +469,60 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
                     ctx.request_repaint();
                     wake = Some(ctx);
                 }
-                Request::Timeline { generation, filter } => timeline = Some((generation, filter)),
+                Request::Timeline {
+                    generation,
+                    filter,
+                    loaded,
+                } => timeline = Some((generation, filter, loaded)),
                 Request::Article { generation, id } => article = Some((generation, id)),
+                Request::More {
+                    generation,
+                    offset,
+                    through,
+                } => more = Some((generation, offset, through)),
                 other => others.push(other),
             }
         }
-        if let Some((generation, filter)) = timeline {
+        if let Some((generation, filter, loaded)) = timeline {
             // Read the version first: a write after this point is seen by the next poll.
             version = archive.data_version().or(version);
-            let result = run_timeline(archive.as_ref(), &filter);
-            current = Some((generation, filter));
+            let result = run_timeline(archive.as_ref(), &filter, loaded);
+            let loaded = result.as_ref().map_or(0, |t| t.cards.len());
+            current = Some(Current {
+                generation,
+                filter,
+                loaded,
+            });
             let reply = Reply::Timeline {
                 generation,
                 result,
                 external: false,
+            };
+            if !send(&wake, reply) {
+                return;
+            }
+            // The counts after the cards: the cards show while they are read.
+            if let Some(c) = &current {
+                let reply = run_facets(archive.as_ref(), &c.filter, generation);
+                if !send(&wake, reply) {
+                    return;
+                }
+            }
+        }
+        // A page of the current timeline only (a page of an older filter is never read).
+        if let Some((generation, offset, through)) = more
+            && let Some(c) = current.as_mut().filter(|c| c.generation == generation)
+        {
+            let result = archive
+                .more(&c.filter, offset, through)
+                .map_err(|e| format!("{e:#}"));
+            if let Ok(cards) = &result {
+                c.loaded = offset + cards.len();
+            }
+            let reply = Reply::More {
+                generation,
+                offset,
+                result,
             };
             if !send(&wake, reply) {
                 return;
@@ -419,15 +561,22 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
             let now = archive.data_version();
             if now.is_some() && now != version {
                 version = now;
-                if let Some((generation, filter)) = &current {
-                    let result = run_timeline(archive.as_ref(), filter);
-                    poll_every = POLL_EVERY.max(last_poll.elapsed() * 4);
+                if let Some(c) = &mut current {
+                    let result = run_timeline(archive.as_ref(), &c.filter, c.loaded);
+                    if let Ok(t) = &result {
+                        c.loaded = t.cards.len();
+                    }
                     let reply = Reply::Timeline {
-                        generation: *generation,
+                        generation: c.generation,
                         result,
                         external: true,
                     };
                     if !send(&wake, reply) {
+                        return;
+                    }
+                    let facets = run_facets(archive.as_ref(), &c.filter, c.generation);
+                    poll_every = POLL_EVERY.max(last_poll.elapsed() * 4);
+                    if !send(&wake, facets) {
                         return;
                     }
                 }

@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use super::i18n::{UiLang, kind_label};
 use super::model::{
     Archive, ArticleView, EditContext, Facet, FacetCounts, Fact, Highlight, HighlightKind,
-    MeetingCard, Participant, Timeline,
+    MeetingCard, Participant, Timeline, TimelineFacets,
 };
 use crate::model::{DatePrecision, MeetingKind, Side};
 use crate::query::{self, EntityRef, Filter, TimelineMeeting};
@@ -70,12 +70,40 @@ impl Labels {
     }
 }
 
-/// The last timeline query's rows, kept for the reader (never re-queried per frame).
+/// The rows the list has loaded (the last timeline query's pages), kept for the reader (never
+/// re-queried per frame), and the related meetings the reader listed last (so a click on one
+/// that is not loaded opens it too).
 #[derive(Default)]
 struct Shown {
     rows: Vec<TimelineMeeting>,
     by_id: HashMap<u64, usize>,
+    related: HashMap<u64, TimelineMeeting>,
 }
+
+impl Shown {
+    /// Keeps `rows` as rows `offset..` of the loaded ones (what was loaded from `offset` on is
+    /// replaced).
+    fn put(&mut self, offset: usize, rows: Vec<TimelineMeeting>) {
+        self.rows.truncate(offset);
+        self.by_id.retain(|_, &mut i| i < offset);
+        for m in rows {
+            self.by_id.insert(m.id as u64, self.rows.len());
+            self.rows.push(m);
+        }
+    }
+
+    /// The loaded or related row with id `id`.
+    fn get(&self, id: u64) -> Option<&TimelineMeeting> {
+        match self.by_id.get(&id) {
+            Some(&i) => self.rows.get(i),
+            None => self.related.get(&id),
+        }
+    }
+}
+
+/// Cards the timeline loads at a time (on a filter change, and each time the list scrolls near
+/// the end of what it has).
+pub const PAGE_SIZE: usize = 200;
 
 /// The archive file as the app's timeline, reader and facets.
 pub struct StoreArchive {
@@ -83,6 +111,8 @@ pub struct StoreArchive {
     labels: Labels,
     /// The rows of the last timeline query.
     shown: Mutex<Shown>,
+    /// Cards per page ([`PAGE_SIZE`] unless [`Self::with_page_size`] says otherwise).
+    page_size: usize,
     /// The shipped gazetteer, parsed once (the user's additions are merged on each read).
     shipped: std::sync::OnceLock<crate::gazetteer::Gazetteer>,
 }
@@ -113,8 +143,57 @@ impl StoreArchive {
             store,
             labels: Labels::from_gazetteer(&gaz),
             shown: Default::default(),
+            page_size: PAGE_SIZE,
             shipped: Default::default(),
         })
+    }
+
+    /// The same archive loading `n` cards a page (at least 1; tests use small pages).
+    pub fn with_page_size(mut self, n: usize) -> Self {
+        self.page_size = n.max(1);
+        self
+    }
+
+    /// How many of `filter`'s rows come before those of month `month` (a month index): the
+    /// dated rows after it (newest first) or before it (oldest first); undated rows come last.
+    fn rows_before_month(&self, filter: &Filter, month: i32) -> anyhow::Result<usize> {
+        use super::panels::overview::month_start;
+        let mut q = super::filter::for_query(filter);
+        match q.order {
+            crate::query::Order::NewestFirst => {
+                let Some(next) = month_start(month + 1) else {
+                    return Ok(0);
+                };
+                q.from = Some(q.from.map_or(next, |f| f.max(next)));
+            }
+            crate::query::Order::OldestFirst => {
+                let Some(last) = month_start(month).and_then(|d| d.pred_opt()) else {
+                    return Ok(0);
+                };
+                q.to = Some(q.to.map_or(last, |t| t.min(last)));
+            }
+        }
+        if q.from.zip(q.to).is_some_and(|(f, t)| f > t) {
+            return Ok(0);
+        }
+        Ok(query::timeline_count(&self.store, &q)?)
+    }
+
+    /// Rows `offset..offset + limit` of `filter`'s timeline, kept for the reader, as cards; and
+    /// the number of rows the filter selects.
+    fn page(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+    ) -> anyhow::Result<(usize, Vec<MeetingCard>)> {
+        let q = super::filter::for_query(filter);
+        let page = query::timeline_page(&self.store, &q, offset, limit)?;
+        let cards = page.rows.iter().map(|m| card(m, &self.labels)).collect();
+        if let Ok(mut shown) = self.shown.lock() {
+            shown.put(offset, page.rows);
+        }
+        Ok((page.total, cards))
     }
 }
 
@@ -395,12 +474,17 @@ impl StoreArchive {
                 officials,
                 ..Default::default()
             };
-            query::timeline(&self.store, &q)?
-                .iter()
+            let rows: Vec<TimelineMeeting> = query::timeline_page(&self.store, &q, 0, 51)?
+                .rows
+                .into_iter()
                 .filter(|r| r.id != m.id)
                 .take(50)
-                .map(|r| card(r, &self.labels))
-                .collect()
+                .collect();
+            let cards = rows.iter().map(|r| card(r, &self.labels)).collect();
+            if let Ok(mut shown) = self.shown.lock() {
+                shown.related = rows.into_iter().map(|r| (r.id as u64, r)).collect();
+            }
+            cards
         };
         Ok((hl, facts, related))
     }
@@ -411,12 +495,22 @@ impl Archive for StoreArchive {
         self.store.path().display().to_string()
     }
 
-    fn timeline(&self, filter: &Filter) -> anyhow::Result<Timeline> {
-        let q = super::filter::for_query(filter);
-        let rows = query::timeline(&self.store, &q)?;
-        let facets = query::facets(&self.store, &q)?;
+    fn timeline(&self, filter: &Filter, loaded: usize) -> anyhow::Result<Timeline> {
+        let (matching, cards) = self.page(filter, 0, loaded.max(self.page_size))?;
         let total = crate::store::meetings::count_meetings(&self.store)? as usize;
         let articles = self.store.count_articles()?.max(0) as usize;
+        Ok(Timeline {
+            cards,
+            matching,
+            total,
+            articles,
+            ..Default::default()
+        })
+    }
+
+    fn facets(&self, filter: &Filter) -> anyhow::Result<Option<TimelineFacets>> {
+        let q = super::filter::for_query(filter);
+        let facets = query::facets(&self.store, &q)?;
         let mut counts = FacetCounts::default();
         for facet in Facet::ALL {
             let mut list = Vec::new();
@@ -437,27 +531,29 @@ impl Archive for StoreArchive {
             }
             counts.values.insert(facet, list);
         }
-        let cards = rows.iter().map(|m| card(m, &self.labels)).collect();
-        if let Ok(mut shown) = self.shown.lock() {
-            shown.by_id = rows
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (m.id as u64, i))
-                .collect();
-            shown.rows = rows;
-        }
-        Ok(Timeline {
-            cards,
+        Ok(Some(TimelineFacets {
             facets: counts,
-            total,
-            articles,
             per_year: facets
                 .per_year
                 .iter()
                 .map(|&(y, n)| (y, n.max(0) as usize))
                 .collect(),
             undated: facets.undated.max(0) as usize,
-        })
+        }))
+    }
+
+    fn more(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        through: Option<i32>,
+    ) -> anyhow::Result<Vec<MeetingCard>> {
+        let mut limit = self.page_size;
+        if let Some(month) = through {
+            let before = self.rows_before_month(filter, month)?;
+            limit = limit.max((before + self.page_size).saturating_sub(offset));
+        }
+        Ok(self.page(filter, offset, limit)?.1)
     }
 
     fn edit_context(&self) -> anyhow::Result<Option<EditContext>> {
@@ -496,8 +592,8 @@ impl Archive for StoreArchive {
                 .shown
                 .lock()
                 .map_err(|_| anyhow::anyhow!("the meeting cache is poisoned"))?;
-            match shown.by_id.get(&id).or_else(|| shown.by_id.get(&event)) {
-                Some(&i) => shown.rows[i].clone(),
+            match shown.get(id).or_else(|| shown.get(event)) {
+                Some(m) => m.clone(),
                 None => return Ok(None),
             }
         };

@@ -93,6 +93,7 @@ mod ui_concurrency;
 mod ui_edits;
 mod ui_export;
 mod ui_once;
+mod ui_pages;
 mod ui_reads;
 mod ui_snapshots;
 mod ui_store;

@@ -31,7 +31,7 @@ impl Archive for SlowArchive {
     fn describe(&self) -> String {
         "slow".into()
     }
-    fn timeline(&self, filter: &Filter) -> anyhow::Result<Timeline> {
+    fn timeline(&self, filter: &Filter, _loaded: usize) -> anyhow::Result<Timeline> {
         std::thread::sleep(self.delay);
         let text = filter.text.clone().unwrap_or_default();
         self.ran.lock().unwrap().push(text.clone());
@@ -320,7 +320,7 @@ impl Archive for Panicky {
     fn describe(&self) -> String {
         "panicky".into()
     }
-    fn timeline(&self, _filter: &Filter) -> anyhow::Result<Timeline> {
+    fn timeline(&self, _filter: &Filter, _loaded: usize) -> anyhow::Result<Timeline> {
         panic!("a read went wrong");
     }
     fn article(&self, _id: u64) -> anyhow::Result<Option<ArticleView>> {

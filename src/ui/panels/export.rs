@@ -108,7 +108,7 @@ impl ExportPanel {
         let lang = view.lang;
         let t = |k: &'static str| tr(lang, k);
         widgets::heading(ui, t("Export"));
-        let n = view.timeline.cards.len();
+        let n = view.timeline.matching;
         let what = match filter_words(view.filter, view.timeline, lang) {
             Some(words) => format!("{} · {words}", count(lang, n, Noun::Meeting)),
             None => count(lang, n, Noun::Meeting),

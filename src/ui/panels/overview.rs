@@ -41,6 +41,9 @@ pub struct Overview {
     cards: Vec<(i32, usize)>,
     /// The visible span in fractional month indices (`lo < hi`), `None` for everything.
     view: Option<(f64, f64)>,
+    /// The bins are years (each of a year's months holds the year's count): not every card is
+    /// loaded, so the strip counts the filter's `per_year` instead ([`Self::use_years`]).
+    years: bool,
 }
 
 impl Overview {
@@ -63,11 +66,35 @@ impl Overview {
             self.counts[(m - lo) as usize] += 1;
         }
         self.max = self.counts.iter().copied().max().unwrap_or(0);
+        self.years = false;
+        self.keep_view(lo, hi);
+    }
+
+    /// Drops the zoom when months `lo..=hi` no longer cover it.
+    fn keep_view(&mut self, lo: i32, hi: i32) {
         if let Some((a, b)) = self.view
             && (b < lo as f64 || a > (hi + 1) as f64)
         {
             self.view = None;
         }
+    }
+
+    /// Counts years instead (`per_year`: (year, meetings) of every dated meeting the filter
+    /// selects, by year), for a timeline whose cards are not all loaded: the strip spans all of
+    /// them, each year one bar; [`Self::nearest_card`] still finds loaded cards only.
+    pub fn use_years(&mut self, per_year: &[(i32, usize)]) {
+        let (Some(&(lo, _)), Some(&(hi, _))) = (per_year.first(), per_year.last()) else {
+            return;
+        };
+        self.first = lo * 12;
+        self.counts = vec![0; ((hi - lo + 1) * 12) as usize];
+        for &(y, n) in per_year {
+            let at = ((y - lo) * 12) as usize;
+            self.counts[at..at + 12].fill(n.min(u32::MAX as usize) as u32);
+        }
+        self.max = self.counts.iter().copied().max().unwrap_or(0);
+        self.years = true;
+        self.keep_view(lo * 12, hi * 12 + 11);
     }
 
     /// Meetings in month `index` (0 outside the data).
@@ -79,9 +106,9 @@ impl Overview {
             .unwrap_or(0)
     }
 
-    /// True when no dated meeting is shown.
+    /// True when no dated meeting is counted.
     pub fn is_empty(&self) -> bool {
-        self.cards.is_empty()
+        self.counts.is_empty()
     }
 
     /// The whole data span in fractional months, with half a month of margin each side.
@@ -282,9 +309,14 @@ impl Overview {
         if let Some(pos) = response.hover_pos() {
             let m = month_at(pos.x).floor() as i32;
             let n = self.count(m);
+            let when = if self.years {
+                m.div_euclid(12).to_string()
+            } else {
+                month_label(lang, m)
+            };
             response.clone().on_hover_text(format!(
                 "{}: {}",
-                month_label(lang, m),
+                when,
                 crate::ui::i18n::count(lang, n as usize, crate::ui::i18n::Noun::Meeting)
             ));
         }

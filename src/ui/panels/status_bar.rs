@@ -231,7 +231,7 @@ pub fn summary_text(s: &Summary, lang: UiLang) -> String {
 pub fn status_line(timeline: &Timeline, described: &str, lang: UiLang) -> String {
     format!(
         "{} {} {} · {} · \u{2066}{}\u{2069}",
-        count(lang, timeline.cards.len(), Noun::Meeting),
+        count(lang, timeline.matching, Noun::Meeting),
         tr(lang, "of"),
         timeline.total,
         count(lang, timeline.articles, Noun::Article),

@@ -93,7 +93,15 @@ pub struct TimelineList {
     /// A card menu's merge, split or "different" (the app takes it and sends the edit to the
     /// worker).
     pub link: Option<crate::edits::LinkRequest>,
+    /// The list was drawn down to near its last card: the app asks for the next page, if any.
+    pub wants_more: bool,
+    /// A month (index) clicked on the overview strip: the app scrolls to its nearest loaded
+    /// card, loading the pages up to it first when they are not loaded.
+    pub jump: Option<i32>,
 }
+
+/// Rows (headers and cards) before the end of the list at which the next page is asked for.
+const MORE_WHEN_WITHIN: usize = 30;
 
 /// The request a card menu's `choice` on card `card` makes, with the meeting `open` in the reader.
 fn link_request(choice: card::CardMenu, card: u64, open: Option<u64>) -> crate::edits::LinkRequest {
@@ -124,9 +132,44 @@ impl TimelineList {
     /// estimates every row's height.
     pub fn rebuild(&mut self, timeline: &Timeline, lang: UiLang) {
         self.rows.clear();
-        let mut last: Option<Option<(i32, u32)>> = None;
-        for (i, card) in timeline.cards.iter().enumerate() {
-            let group = card.date.map(|d| (d.year(), d.month()));
+        self.push_rows(timeline, 0, lang);
+        let width = if self.rows_width > 0.0 {
+            self.rows_width
+        } else {
+            600.0
+        };
+        self.estimate_heights(&timeline.cards, width);
+    }
+
+    /// Adds the rows of `timeline`'s cards from `from` on (a page appended to the cards), keeping
+    /// the measured heights of the rows already there.
+    pub fn extend(&mut self, timeline: &Timeline, from: usize, lang: UiLang) {
+        let before = self.rows.len();
+        self.push_rows(timeline, from, lang);
+        let width = if self.rows_width > 0.0 {
+            self.rows_width
+        } else {
+            600.0
+        };
+        for r in &self.rows[before..] {
+            self.heights.push(match r {
+                Row::Header(_) => HEADER_H,
+                Row::Card(i) => card_height(&timeline.cards[*i], width),
+            });
+        }
+        self.rebuild_offsets();
+    }
+
+    /// Appends header and card rows for cards `from..`, a header wherever the month (or year,
+    /// or "Undated") changes from the card before.
+    fn push_rows(&mut self, timeline: &Timeline, from: usize, lang: UiLang) {
+        let group_of = |card: &MeetingCard| card.date.map(|d| (d.year(), d.month()));
+        let mut last: Option<Option<(i32, u32)>> = from
+            .checked_sub(1)
+            .and_then(|i| timeline.cards.get(i))
+            .map(group_of);
+        for (i, card) in timeline.cards.iter().enumerate().skip(from) {
+            let group = group_of(card);
             if last != Some(group) {
                 let label = match (group, card.precision) {
                     (None, _) => tr(lang, "Undated").to_owned(),
@@ -138,12 +181,6 @@ impl TimelineList {
             }
             self.rows.push(Row::Card(i));
         }
-        let width = if self.rows_width > 0.0 {
-            self.rows_width
-        } else {
-            600.0
-        };
-        self.estimate_heights(&timeline.cards, width);
     }
 
     /// Recomputes row tops from the row heights (O(rows): after a resize or a measured card).
@@ -196,7 +233,7 @@ impl TimelineList {
                 ui,
                 &format!(
                     "{} {} {}",
-                    count(lang, timeline.cards.len(), Noun::Meeting),
+                    count(lang, timeline.matching, Noun::Meeting),
                     t("of"),
                     timeline.total
                 ),
@@ -207,11 +244,8 @@ impl TimelineList {
         });
         // The overview strip: a click scrolls the list to the nearest meeting of that month.
         if !overview.is_empty() {
-            if let Some(month) = overview.show(ui, lang)
-                && let Some(idx) = overview.nearest_card(month)
-            {
-                self.cursor = Some(idx);
-                self.scroll_to_cursor = true;
+            if let Some(month) = overview.show(ui, lang) {
+                self.jump = Some(month);
             }
             ui.add_space(4.0);
         }
@@ -277,6 +311,9 @@ impl TimelineList {
                     let top = self.offsets[i];
                     if top > viewport.max.y {
                         break;
+                    }
+                    if i + MORE_WHEN_WITHIN >= self.rows.len() {
+                        self.wants_more = true;
                     }
                     let rect = Rect::from_min_size(
                         origin + Vec2::new(0.0, top),
