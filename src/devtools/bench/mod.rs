@@ -13,8 +13,9 @@
 //!    checkpoints then);
 //! 4. **search**: `queries` queries of 1–3 words ([`workload::search_queries`]) through
 //!    [`crate::search::search`], top 20 with snippets;
-//! 5. **filter**: what the app computes on a filter change ([`crate::ui`]'s store archive):
-//!    [`crate::query::timeline`], [`crate::query::facets`] and the two totals, for the filters of
+//! 5. **filter**: what the app computes on a filter change ([`crate::ui`]'s store archive): the
+//!    first page of the timeline ([`crate::query::timeline_page`], `PAGE` rows, with the count of
+//!    all matching), [`crate::query::facets`] and the two totals, for the filters of
 //!    [`workload::filter_cases`];
 //! 6. **frames** (feature `gui`): the real app over the archive, headless
 //!    ([`crate::ui::bench::measure`]): time per frame idle and while scrolling the timeline;
@@ -34,6 +35,9 @@ use std::time::{Duration, Instant};
 
 use crate::devtools::generate::{Corpus, split_corpus_file};
 use crate::store::Store;
+
+/// Timeline rows the app reads on a filter change (its first page: `ui::store_archive::PAGE_SIZE`).
+const PAGE: usize = 200;
 
 pub use sys::Machine;
 
@@ -354,7 +358,7 @@ pub fn measure(opts: &Options) -> anyhow::Result<Report> {
     }
     phases.end("search");
 
-    // 5. Filter changes: what the app computes (timeline rows, facet counts, totals).
+    // 5. Filter changes: what the app computes (the first page of rows, facet counts, totals).
     let all = crate::query::facets(&store, &crate::query::Filter::default())?;
     let meetings = crate::store::meetings::count_meetings(&store)?.max(0) as usize;
     let officials = all.of(crate::query::Facet::Officials).len();
@@ -371,7 +375,7 @@ pub fn measure(opts: &Options) -> anyhow::Result<Report> {
     let mut slowest = (0.0, String::new());
     for c in &cases {
         let t = Instant::now();
-        let rows = crate::query::timeline(&store, &c.filter)?;
+        let rows = crate::query::timeline_page(&store, &c.filter, 0, PAGE)?.rows;
         let facets = crate::query::facets(&store, &c.filter)?;
         let total = crate::store::meetings::count_meetings(&store)?;
         let articles = store.count_articles()?;
