@@ -526,7 +526,7 @@ impl ArshifApp {
                     self.panels.list.scroll_to_cursor = true;
                 }
                 // On a later page: the reader shows it all the same.
-                None => self.open_unloaded(id),
+                None => self.show_in_reader(id),
             }
         }
         if std::mem::take(&mut self.query.open_first) && self.open_meeting().is_none() {
@@ -538,7 +538,7 @@ impl ArshifApp {
                 None if all_loaded => self.panels.reader.open = None,
                 // Perhaps on a page not loaded yet: read it again (the reader says "—" when
                 // the archive no longer has it).
-                None => self.open_unloaded(id),
+                None => self.show_in_reader(id),
                 Some(idx) => {
                     // The archive changed (an edit, an import): read the open meeting again.
                     let cursor = self.panels.list.cursor;
@@ -653,17 +653,12 @@ impl ArshifApp {
         };
         let id = card.id;
         self.panels.list.cursor = Some(idx);
-        let article = match self.panels.reader.open.take() {
-            Some(o) if o.id == id => o.article,
-            _ => None,
-        };
-        self.panels.reader.open = Some(OpenMeeting { id, article });
-        self.query.reading = Some(id);
-        self.reads.article(id);
+        self.show_in_reader(id);
     }
 
-    /// Opens meeting `id`, whose card is not loaded (a later page), in the reader.
-    fn open_unloaded(&mut self, id: u64) {
+    /// Opens meeting `id` in the reader, whether or not its card is loaded (a later page): the
+    /// article already shown stays while the same meeting's is read again.
+    fn show_in_reader(&mut self, id: u64) {
         let article = match self.panels.reader.open.take() {
             Some(o) if o.id == id => o.article,
             _ => None,
@@ -723,7 +718,7 @@ impl ArshifApp {
                 self.clear_all();
                 if self.settings.filter == before {
                     // Nothing hides it: its card is on a page not loaded yet.
-                    self.open_unloaded(id);
+                    self.show_in_reader(id);
                 } else {
                     self.query.pending_open = Some(id);
                 }
