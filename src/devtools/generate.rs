@@ -185,20 +185,6 @@ struct Official {
     to: NaiveDate,
 }
 
-const AR_MONTHS: [&str; 12] = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
 const AR_DAYS: [&str; 7] = [
     "الاثنين",
     "الثلاثاء",
@@ -207,20 +193,6 @@ const AR_DAYS: [&str; 7] = [
     "الجمعة",
     "السبت",
     "الأحد",
-];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 const IT_MONTHS: [&str; 12] = [
     "gennaio",
@@ -358,7 +330,7 @@ fn meeting_sentence(
                 format!(
                     "يوم {} {d} {} {y}",
                     AR_DAYS[day.weekday().num_days_from_monday() as usize],
-                    AR_MONTHS[mo]
+                    crate::export::AR_MONTHS[mo]
                 )
             };
             match rng.below(3) {
@@ -386,7 +358,7 @@ fn meeting_sentence(
             let when = if today {
                 "today".to_owned()
             } else {
-                format!("on {} {d} {y}", EN_MONTHS[mo])
+                format!("on {} {d} {y}", crate::export::EN_MONTHS[mo])
             };
             let topic = |t: &crate::gazetteer::Topic| {
                 t.cues_en.first().cloned().unwrap_or(t.label_en.clone())
