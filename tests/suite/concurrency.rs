@@ -44,6 +44,9 @@ fn two_imports_and_a_reader_never_see_database_is_locked() {
     let started = Instant::now();
     let first = spawn();
     let mut second = None;
+    // Spawned once: the second import may finish before the first (it finds most files
+    // already stored), and its empty slot must not start a third.
+    let mut second_spawned = false;
     let mut children_done = false;
     let mut latencies: Vec<Duration> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
@@ -64,10 +67,11 @@ fn two_imports_and_a_reader_never_see_database_is_locked() {
     let mut i = 0usize;
     while !children_done {
         i += 1;
-        if second.is_none()
+        if !second_spawned
             && (reader.count_articles().unwrap() > 26 || started.elapsed() > Duration::from_secs(5))
         {
             second = Some(spawn());
+            second_spawned = true;
         }
         let t = Instant::now();
         let r: Result<(), String> = match i % 4 {
@@ -109,13 +113,14 @@ fn two_imports_and_a_reader_never_see_database_is_locked() {
                 outputs.push(slot.take().unwrap().wait_with_output().unwrap());
             }
         }
-        children_done = first.is_none() && second.is_none() && outputs.len() == 2;
+        children_done = second_spawned && first.is_none() && second.is_none();
         assert!(
             started.elapsed() < Duration::from_secs(900),
             "the imports did not finish in 15 minutes"
         );
     }
     let took = started.elapsed();
+    assert_eq!(outputs.len(), 2, "exactly two imports ran");
     for out in &outputs {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "an import failed: {err}");
