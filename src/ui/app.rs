@@ -31,11 +31,12 @@ use crate::query::Filter;
 pub use super::panels::inbox::InboxWatch;
 pub use super::settings::{RECENT_MAX, SETTINGS_KEY, Settings};
 
-/// Opens the archive file at `path` for the app (creating an empty one when missing): the
-/// timeline over its own read connection, and a worker writing to it. Used by File ▸ New,
-/// Open and Recent; see [`crate::ui::store_opener`].
+/// Opens the archive file at `path` for the app (creating an empty one when missing): how the
+/// reads thread opens the timeline's read connection (run there, so a migration or a slow disk
+/// never holds a frame), and a worker writing to it (it opens its own connection when its
+/// first job comes). Used by File ▸ New, Open and Recent; see [`crate::ui::store_opener`].
 pub type OpenerFn =
-    std::sync::Arc<dyn Fn(&Path) -> anyhow::Result<(Box<dyn Archive>, Worker)> + Send + Sync>;
+    std::sync::Arc<dyn Fn(&Path) -> anyhow::Result<(OpenArchive, Worker)> + Send + Sync>;
 
 /// Ctrl+G: who met whom (the network under the filter).
 pub const SHORTCUT_NETWORK: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::G);
@@ -95,6 +96,9 @@ struct Jobs {
     summary: Option<Summary>,
     /// A message for the status bar (in red).
     error: Option<String>,
+    /// The error came from reading the timeline: the next timeline that reads cleanly clears
+    /// it (other errors stay until the next action).
+    read_error: bool,
     /// The dialog that could not be shown (the status bar offers a typed path instead).
     dialog_unavailable: Option<DialogPurpose>,
     /// The last action refused because something of its kind (or a dialog, or a job) runs:
@@ -135,6 +139,9 @@ struct Files {
     opener: Option<OpenerFn>,
     /// The archive file open now, when known.
     path: Option<PathBuf>,
+    /// While a switched-to archive opens on the reads thread: the one open before, reopened
+    /// when the new one fails.
+    switching_from: Option<PathBuf>,
 }
 
 /// The Arshif app.
@@ -194,6 +201,7 @@ impl ArshifApp {
                 running: None,
                 summary: None,
                 error: None,
+                read_error: false,
                 dialog_unavailable: None,
                 refused: None,
                 read_only: None,
@@ -236,13 +244,11 @@ impl ArshifApp {
     /// Reopens the app on the archive file at `path`: a new read connection for the timeline and
     /// a new worker writing to it (the old ones close), the filter cleared, the reader closed,
     /// the path remembered in Recent archives, then the extraction catch-up. `create`: File ▸
-    /// New archive… (the file must not exist yet); otherwise the file must exist. On failure the
-    /// current archive stays open and the error is shown; returns false.
+    /// New archive… (the file must not exist yet); otherwise the file must exist. The file is
+    /// opened (and migrated) on the reads thread: the window says "Opening the archive…"
+    /// meanwhile. When it cannot be opened the error is shown and the archive open before is
+    /// reopened. Returns false when the switch was refused at once (nothing changed).
     pub fn switch_archive(&mut self, path: PathBuf, create: bool) -> bool {
-        let Some(opener) = self.files.opener.clone() else {
-            self.jobs.error = Some("This window cannot open another archive.".into());
-            return false;
-        };
         let action = if create {
             UserAction::NewArchive
         } else {
@@ -265,9 +271,27 @@ impl ArshifApp {
             ));
             return false;
         }
+        // A switch during another switch keeps the archive last open for sure.
+        let previous = self.files.switching_from.take().or(self.files.path.clone());
+        if self.reopen(path) {
+            self.files.switching_from = previous;
+            self.jobs.error = None;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Points the app at the archive file at `path` (opened on the reads thread); false, with
+    /// the error shown, when no opener is set or the worker cannot start.
+    fn reopen(&mut self, path: PathBuf) -> bool {
+        let Some(opener) = self.files.opener.clone() else {
+            self.jobs.error = Some("This window cannot open another archive.".into());
+            return false;
+        };
         match opener(&path) {
-            Ok((archive, worker)) => {
-                self.reads = Reads::over(archive);
+            Ok((open, worker)) => {
+                self.reads = Reads::spawn(open);
                 self.jobs.worker = worker;
                 self.jobs.read_only = super::read_only_reason(&path);
                 self.remember(path.clone());
@@ -275,12 +299,12 @@ impl ArshifApp {
                 self.panels.reader = Reader::default();
                 self.jobs.running = None;
                 self.jobs.summary = None;
-                self.jobs.error = None;
                 self.jobs.refused = None;
                 self.clear_all();
                 self.query.queried = None;
                 self.query.reading = None;
-                self.start_extract();
+                // The catch-up starts once the reads thread has opened the file.
+                self.query.extract_when_open = true;
                 true
             }
             Err(e) => {
@@ -335,6 +359,12 @@ impl ArshifApp {
     /// refused from now on.
     pub fn set_read_only(&mut self, why: Option<String>) {
         self.jobs.read_only = why;
+    }
+
+    /// The error the status bar shows (a failed job, an archive that could not be opened), if
+    /// any.
+    pub fn error(&self) -> Option<&str> {
+        self.jobs.error.as_deref()
     }
 
     /// Why the archive is open read-only, when it is.
@@ -432,6 +462,7 @@ impl ArshifApp {
         for reply in replies {
             match reply {
                 Reply::Opened { described } => {
+                    self.files.switching_from = None;
                     self.query.described = described;
                     if std::mem::take(&mut self.query.extract_when_open) {
                         self.start_extract();
@@ -440,6 +471,15 @@ impl ArshifApp {
                 Reply::OpenFailed(e) => {
                     self.query.extract_when_open = false;
                     self.query.open_first = false;
+                    let failed = self.files.path.clone();
+                    // A switch that failed: back to the archive open before, the error shown
+                    // (and the file that failed left out of Recent archives).
+                    if let Some(previous) = self.files.switching_from.take() {
+                        if let Some(f) = &failed {
+                            self.settings.recent.retain(|p| p != f);
+                        }
+                        self.reopen(previous);
+                    }
                     self.jobs.error = Some(e);
                 }
                 Reply::Timeline {
@@ -488,7 +528,9 @@ impl ArshifApp {
         }
         let old = match result {
             Ok(mut t) => {
-                self.jobs.error = None;
+                if std::mem::take(&mut self.jobs.read_error) {
+                    self.jobs.error = None;
+                }
                 // The counts follow (`Reply::Facets`): the filter panel keeps the previous ones
                 // until then.
                 let q = &mut self.query.timeline;
@@ -501,6 +543,7 @@ impl ArshifApp {
             }
             Err(e) => {
                 self.jobs.error = Some(e);
+                self.jobs.read_error = true;
                 std::mem::take(&mut self.query.timeline)
             }
         };
@@ -773,6 +816,8 @@ impl ArshifApp {
             Ok(()) => {
                 self.jobs.summary = None;
                 self.jobs.refused = None;
+                self.jobs.error = None;
+                self.jobs.read_error = false;
                 self.jobs.running = Some(RunningJob {
                     what: what.into(),
                     ..Default::default()
@@ -990,6 +1035,10 @@ impl ArshifApp {
                 Action::SetInbox(folder) => self.set_inbox(folder),
                 Action::CancelJob => self.jobs.worker.cancel(),
                 Action::CloseSummary => self.jobs.summary = None,
+                Action::DismissError => {
+                    self.jobs.error = None;
+                    self.jobs.read_error = false;
+                }
                 Action::CloseDialogFallback => self.jobs.dialog_unavailable = None,
                 Action::OpenCard(idx) => self.open_card(idx),
                 Action::OpenMeeting(id) => self.open_meeting_by_id(id),

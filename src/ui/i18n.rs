@@ -59,6 +59,7 @@ pub fn tr(lang: UiLang, key: &'static str) -> &'static str {
         "Select a meeting to read its article." => "اختر لقاءً لقراءة مقاله.",
         "Cancel" => "إلغاء",
         "Close" => "إغلاق",
+        "Dismiss" => "إخفاء",
         "No file dialog could be opened on this system (no desktop portal, no zenity). Type a path below, or drag files onto the window." => {
             "تعذر فتح نافذة اختيار الملفات على هذا النظام (لا توجد بوابة سطح مكتب ولا zenity). اكتب المسار أدناه، أو اسحب الملفات إلى النافذة."
         }

@@ -179,17 +179,24 @@ pub fn read_only_reason(path: &Path) -> Option<String> {
     }
 }
 
-/// Opens (creating when missing) the archive file at a path for File ▸ New/Open/Recent: the
-/// timeline over its own read connection, and a worker (woken `ctx`) writing to the file.
+/// Opens (creating when missing) the archive file at a path for File ▸ New/Open/Recent: how the
+/// reads thread opens the timeline's read connection, and a worker (woken `ctx`) writing to the
+/// file.
 ///
-/// Errors name the file: it cannot be created, is not an SQLite archive, or cannot be migrated.
+/// The opening's errors (they reach the app as [`reads::Reply::OpenFailed`]) name the file: it
+/// cannot be created, is not an SQLite archive, or cannot be migrated. Starting the worker
+/// does not fail today; the `Result` is for openers that check more up front.
 pub fn store_opener(ctx: Option<egui::Context>) -> app::OpenerFn {
     Arc::new(move |path: &Path| {
-        let named = || format!("the archive {} could not be opened", path.display());
-        let timeline = store_archive::StoreArchive::open(path).with_context(named)?;
+        let at = path.to_path_buf();
+        let open: reads::OpenArchive = Box::new(move || {
+            // The store's errors name the file and the cause already.
+            let timeline = store_archive::StoreArchive::open(&at)?;
+            Ok(Box::new(timeline) as Box<dyn model::Archive>)
+        });
         let runner = worker::StoreRunner::new(path.to_path_buf());
         let worker = worker::Worker::spawn(Box::new(runner), ctx.clone());
-        Ok((Box::new(timeline) as Box<dyn model::Archive>, worker))
+        Ok((open, worker))
     })
 }
 

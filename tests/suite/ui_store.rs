@@ -490,3 +490,58 @@ fn arabic_ui_corrects_a_date_typed_with_arabic_indic_digits() {
         .clone();
     assert_eq!(card.date, None);
 }
+
+/// Opening is done on the reads thread: a file that is not an archive gives the error naming
+/// it, and the archive open before comes back (with its meetings), out of Recent archives.
+#[test]
+fn opening_a_file_that_is_not_an_archive_reopens_the_one_before() {
+    let (dir, db) = archive();
+    let junk = dir.path().join("notes.sqlite");
+    std::fs::write(&junk, "these are my notes, not an archive\n".repeat(200)).unwrap();
+    let target = junk.clone();
+    let dialog: DialogFn = Arc::new(move |purpose| {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        (purpose == DialogPurpose::OpenArchive).then(|| vec![target.clone()])
+    });
+    let mut h = harness_with(&db, dialog);
+    h.run();
+    assert!(places_and_people(&h).len() >= 3);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open archive…").click();
+    let mut error = None;
+    for _ in 0..1000 {
+        h.step();
+        if let Some(e) = h.state().error() {
+            error = Some(e.to_owned());
+            let back = h.state().archive_path() == Some(db.as_path());
+            if back && !h.state().loading() && !h.state().busy() {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    let error = error.expect("the failed open is reported");
+    assert!(
+        error.contains(&junk.display().to_string()),
+        "the error names the file: {error}"
+    );
+    assert_eq!(h.state().archive_path(), Some(db.as_path()));
+    assert_eq!(h.state().settings.recent, vec![db.clone()]);
+    let got = places_and_people(&h);
+    assert!(
+        got.contains(&"undated Tripoli: Luciana Lamorgese, Mohamed al-Menfi".to_owned()),
+        "{got:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&junk).unwrap().len(),
+        35 * 200,
+        "the file is left as it was"
+    );
+    // The error stays after the timeline came back, until the user dismisses it.
+    assert_eq!(h.state().error(), Some(error.as_str()));
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert_eq!(h.state().error(), None);
+}

@@ -89,6 +89,8 @@ pub enum Action {
     CancelJob,
     /// Dismiss the finished job's summary.
     CloseSummary,
+    /// The status bar's Dismiss beside an error: the message is read, hide it.
+    DismissError,
     /// Dismiss the typed-path fallback of a dialog that could not be shown.
     CloseDialogFallback,
     /// Open card number `usize` of the timeline in the reader.

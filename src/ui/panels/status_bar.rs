@@ -86,6 +86,11 @@ impl StatusBar {
                 widgets::label(ui, &view.status_line);
             }
             if let Some(e) = view.error {
+                // Errors stay until read (a later timeline must not wipe "could not open X");
+                // the button first, so a long message never pushes it off the window.
+                if widgets::button(ui, t("Dismiss")).clicked() {
+                    actions.push(Action::DismissError);
+                }
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             if let Some(n) = &view.notice {
