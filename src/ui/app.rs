@@ -495,14 +495,35 @@ impl ArshifApp {
                     if self.query.reading != Some(open.id) {
                         continue;
                     }
+                    let mut moved = None;
                     match result {
-                        Ok(article) => open.article = article,
+                        Ok(Some(article)) => {
+                            // Grouped into another meeting since it was opened: follow it.
+                            if article.event != open.id {
+                                moved = Some(article.event);
+                            }
+                            open.article = Some(article);
+                        }
+                        Ok(None) => open.article = None,
                         Err(e) => {
                             self.jobs.error = Some(e);
                             open.article = None;
                         }
                     }
                     self.query.reading = None;
+                    if let Some(event) = moved {
+                        self.follow_open_meeting(event);
+                    } else if self
+                        .panels
+                        .reader
+                        .open
+                        .as_ref()
+                        .is_some_and(|o| o.article.is_none() && self.card_index(o.id).is_none())
+                        && self.query.timeline.cards.len() >= self.query.timeline.matching
+                    {
+                        // Gone from the archive (re-extracted, deleted): nothing to show.
+                        self.panels.reader.open = None;
+                    }
                 }
                 Reply::EditContext(result) => match result {
                     Ok(c) => self.panels.reader.edit.set_context(c),
@@ -576,11 +597,9 @@ impl ArshifApp {
             self.open_card(0);
         }
         if let Some(id) = self.open_meeting() {
-            let all_loaded = self.query.timeline.cards.len() >= self.query.timeline.matching;
             match self.card_index(id) {
-                None if all_loaded => self.panels.reader.open = None,
-                // Perhaps on a page not loaded yet: read it again (the reader says "—" when
-                // the archive no longer has it).
+                // Grouped into another meeting (the reply says which: followed there), on a
+                // page not loaded yet, or gone (the reader then closes): read it again.
                 None => self.show_in_reader(id),
                 Some(idx) => {
                     // The archive changed (an edit, an import): read the open meeting again.
@@ -709,6 +728,18 @@ impl ArshifApp {
         self.panels.reader.open = Some(OpenMeeting { id, article });
         self.query.reading = Some(id);
         self.reads.article(id);
+    }
+
+    /// The open meeting is now part of meeting `event` (a grouping folded it in): the reader
+    /// and the list cursor move there.
+    fn follow_open_meeting(&mut self, event: u64) {
+        if let Some(open) = self.panels.reader.open.as_mut() {
+            open.id = event;
+        }
+        if let Some(idx) = self.card_index(event) {
+            self.panels.list.cursor = Some(idx);
+            self.panels.list.scroll_to_cursor = true;
+        }
     }
 
     /// Shows report `row` (another meeting row of the open meeting) in the reader.

@@ -88,6 +88,9 @@ pub struct ArticleView {
     /// Every report of the open meeting (this article's among them), for the reader to switch
     /// between; empty or one entry when the meeting has one report.
     pub reports: Vec<ReportTab>,
+    /// The card (event) id the asked meeting row belongs to now: a grouping after an import
+    /// can fold the open meeting into another one, and the reader follows it there.
+    pub event: u64,
 }
 
 /// One report of a meeting, as the reader lists it.

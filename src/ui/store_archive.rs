@@ -597,6 +597,7 @@ impl Archive for StoreArchive {
                 None => return Ok(None),
             }
         };
+        let card = m.id as u64;
         let reports = query::meeting_reports(&self.store, m.id)?;
         let member = reports.iter().find(|r| r.meeting_id as u64 == id);
         let article_id = match member {
@@ -636,6 +637,7 @@ impl Archive for StoreArchive {
             facts,
             related,
             reports: tabs,
+            event: card,
             headline: a.headline,
             body: a.body,
             lang: a.lang,

@@ -360,3 +360,66 @@ fn a_failed_open_or_a_dead_reader_is_said_and_nothing_stays_pending() {
     h.step();
     assert!(!h.state().loading());
 }
+
+/// Another writer's import groups the open meeting into a better-dated report of it (a new
+/// event id): the reader follows it to the merged meeting instead of closing, and the list's
+/// cursor moves there.
+#[test]
+fn the_reader_follows_its_meeting_when_an_import_groups_it_with_another_report() {
+    let (_dir, db) = crate::ui_app::archive_of(&[common::seed_path()], None);
+    let mut h = harness(app_on(&db, no_dialog(), Settings::default()));
+    h.run();
+    let mazen = |a: &ArshifApp| {
+        a.timeline()
+            .cards
+            .iter()
+            .find(|c| c.libyan.iter().any(|p| p.name_en == "Khaled Mazen"))
+            .map(|c| (c.id, c.reports))
+    };
+    let (before, reports) = mazen(h.state()).expect("the seed's Mazen meeting");
+    assert_eq!(reports, 1);
+    let idx = h
+        .state()
+        .timeline()
+        .cards
+        .iter()
+        .position(|c| c.id == before)
+        .unwrap();
+    // The list's cursor starts on the first card: down to the Mazen card, Enter opens it.
+    for _ in 0..idx {
+        h.key_press(eframe::egui::Key::ArrowDown);
+        h.run();
+    }
+    h.key_press(eframe::egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().open_meeting(), Some(before));
+
+    // The English report of the same meeting, dated: it becomes the meeting's main report.
+    let english = common::corpus().join("028_en.txt");
+    {
+        let mut store = arshif::store::Store::open(&db).unwrap();
+        let ex = arshif::extract::Extractor::new(&arshif::gazetteer::Gazetteer::shipped());
+        arshif::pipeline::import_and_extract(
+            &mut store,
+            &ex,
+            &[english],
+            &mut |_| {},
+            &mut |_, _| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+    }
+    let moved = step_for(&mut h, Duration::from_secs(15), |a| {
+        mazen(a).is_some_and(|(id, n)| id != before && n == 2)
+    });
+    assert!(moved, "the import was not grouped with the seed's meeting");
+    let after = mazen(h.state()).unwrap().0;
+    let followed = step_for(&mut h, Duration::from_secs(10), |a| {
+        a.open_meeting() == Some(after)
+    });
+    assert!(
+        followed,
+        "the reader shows {:?}, not the merged meeting {after}",
+        h.state().open_meeting()
+    );
+}
