@@ -250,7 +250,20 @@ struct ScreenshotApp {
     quiet_since: Instant,
     result: Arc<Mutex<Option<anyhow::Result<()>>>>,
     path: PathBuf,
+    /// Frame marks for `arshif bench` ([`FRAME_MARKS_ENV`]): 0 none said yet, 1 the first
+    /// frame was said, 2 the data of a complete frame is in (said after the next frame), 3 done.
+    marks: u8,
 }
+
+/// With this environment variable set (to anything), `--screenshot` prints
+/// [`MARK_FIRST_FRAME`] on stderr after its first frame is drawn and
+/// [`MARK_COMPLETE_FRAME`] after the first frame showing the archive's timeline, facets and the
+/// newest meeting with nothing left to read: `arshif bench` times its cold start by them.
+pub const FRAME_MARKS_ENV: &str = "ARSHIF_FRAME_MARKS";
+/// The stderr line after the window's first frame (see [`FRAME_MARKS_ENV`]).
+pub const MARK_FIRST_FRAME: &str = "arshif: first frame drawn";
+/// The stderr line after the first complete frame (see [`FRAME_MARKS_ENV`]).
+pub const MARK_COMPLETE_FRAME: &str = "arshif: first complete frame drawn";
 
 impl eframe::App for ScreenshotApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
@@ -261,6 +274,17 @@ impl eframe::App for ScreenshotApp {
         }
         self.app.ui(ui, frame);
         self.frames += 1;
+        if self.marks < 3 && std::env::var_os(FRAME_MARKS_ENV).is_some() {
+            match self.marks {
+                0 => eprintln!("{MARK_FIRST_FRAME}"),
+                // This frame drew what the previous one's wait brought in.
+                2 => eprintln!("{MARK_COMPLETE_FRAME}"),
+                _ => {}
+            }
+            if self.marks != 1 {
+                self.marks += 1;
+            }
+        }
         // A complete picture: the timeline, facets and article read (a frame never waits on
         // the archive; the screenshot does, between frames).
         if self.app.wait_for_reads(Duration::from_millis(100))
@@ -269,6 +293,9 @@ impl eframe::App for ScreenshotApp {
         {
             self.frames = self.frames.min(6);
             self.quiet_since = Instant::now();
+        } else if self.marks == 1 && self.app.open_meeting().is_some() {
+            self.marks = 2;
+            ctx.request_repaint();
         }
         let quiet = self.quiet_since.elapsed() > reads::POLL_EVERY + Duration::from_millis(500);
         if self.result.lock().map(|r| r.is_some()).unwrap_or(true) {
@@ -338,6 +365,7 @@ pub fn screenshot(path: &Path, options: impl Into<RunOptions>) -> anyhow::Result
                 quiet_since: Instant::now(),
                 result: slot,
                 path,
+                marks: 0,
             }))
         }),
     )

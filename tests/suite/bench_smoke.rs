@@ -70,9 +70,18 @@ fn bench_200_articles_reports_every_measurement() {
     let display =
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     if display {
-        assert!(num(&v, "first_frame_s") > 0.0, "{err}");
+        // The window first, then the complete frame, then the screenshot file.
+        let (window, complete, shot) = (
+            num(&v, "window_s"),
+            num(&v, "first_frame_s"),
+            num(&v, "screenshot_s"),
+        );
+        assert!(window > 0.0, "{err}");
+        assert!(complete >= window, "complete {complete} < window {window}");
+        assert!(shot >= complete, "screenshot {shot} < complete {complete}");
     } else {
         assert!(v["first_frame_s"].is_null());
+        assert!(v["window_s"].is_null());
         assert!(err.contains("DISPLAY"), "{err}");
     }
 

@@ -143,9 +143,16 @@ pub struct Report {
     pub frame_idle_p95_ms: Option<f64>,
     /// In process: building the app until the first frame showing the timeline (s).
     pub open_to_timeline_s: Option<f64>,
-    /// Cold start of the app process to its screenshot with the timeline and the newest meeting
-    /// (s); `None` without a display (the reason is on stderr).
+    /// Cold start of the app process to its first complete frame: the timeline's first page,
+    /// the facet counts and the newest meeting in the reader, nothing left to read (s; marked
+    /// by the app on stderr, see `ui::FRAME_MARKS_ENV`); `None` without a display (the reason
+    /// is on stderr).
     pub first_frame_s: Option<f64>,
+    /// Cold start to the window's first frame, drawn before the archive's data is in (s).
+    pub window_s: Option<f64>,
+    /// Cold start to the screenshot file written (s): the complete frame, then a quiet second
+    /// and a half (the app's poll for other writers) and the PNG encoding.
+    pub screenshot_s: Option<f64>,
     /// The app process's peak resident memory (MB), when it ran.
     pub app_peak_rss_mb: Option<f64>,
     /// The highest of the phases' peaks and the app's (MB).
@@ -397,11 +404,12 @@ pub fn measure(opts: &Options) -> anyhow::Result<Report> {
     };
 
     // 7. Cold start to the first complete frame.
-    let (first_frame_s, app_peak_rss_mb) = if opts.first_frame {
+    let cold = if opts.first_frame {
         first_frame(&db, &dir)
     } else {
-        (None, None)
+        ColdStart::default()
     };
+    let (first_frame_s, app_peak_rss_mb) = (cold.complete_s, cold.peak_rss_mb);
 
     let huge = if opts.huge_mb > 0.0 {
         phases.start();
@@ -455,6 +463,8 @@ pub fn measure(opts: &Options) -> anyhow::Result<Report> {
         frame_idle_p95_ms: idle.map(|f| pct(&f.wall_ms, 0.95)),
         open_to_timeline_s: frames.as_ref().map(|f| f.open_ms / 1e3),
         first_frame_s,
+        window_s: cold.window_s,
+        screenshot_s: cold.screenshot_s,
         app_peak_rss_mb,
         peak_rss_mb,
         rss_reset: phases.reset,
@@ -502,26 +512,46 @@ fn frame_phase(_: &Path, _: usize, _: &mut Phases) -> anyhow::Result<Option<Fram
     Ok(None)
 }
 
-/// Starts this binary as the app on `db` with `--screenshot` and times it until the screenshot
-/// file appears; returns (seconds, the child's peak memory in MB). `None`s, with the reason on
-/// stderr, without a display, without the `gui` feature, or when the app fails.
-fn first_frame(db: &Path, dir: &Path) -> (Option<f64>, Option<f64>) {
-    if !cfg!(feature = "gui") {
-        eprintln!("bench: no first-frame time: this binary was built without the `gui` feature");
-        return (None, None);
-    }
+/// Without the window there is no cold start to time.
+#[cfg(not(feature = "gui"))]
+fn first_frame(_db: &Path, _dir: &Path) -> ColdStart {
+    eprintln!("bench: no first-frame time: this binary was built without the `gui` feature");
+    ColdStart::default()
+}
+
+/// What a cold start of the app measured (all `None` when it could not run).
+#[derive(Default)]
+struct ColdStart {
+    /// Start to the window's first frame (s).
+    window_s: Option<f64>,
+    /// Start to the first complete frame (s).
+    complete_s: Option<f64>,
+    /// Start to the screenshot file written (s).
+    screenshot_s: Option<f64>,
+    /// The app process's peak memory (MB).
+    peak_rss_mb: Option<f64>,
+}
+
+/// Starts this binary as the app on `db` with `--screenshot` and the frame marks on
+/// (`ui::FRAME_MARKS_ENV`), and times its stderr marks and the screenshot file from the spawn.
+/// `None`s, with the reason on stderr, without a display, without the `gui` feature, or when
+/// the app fails.
+#[cfg(feature = "gui")]
+fn first_frame(db: &Path, dir: &Path) -> ColdStart {
+    use crate::ui::{FRAME_MARKS_ENV, MARK_COMPLETE_FRAME, MARK_FIRST_FRAME};
+    let none = ColdStart::default();
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!(
             "bench: no first-frame time: neither DISPLAY nor WAYLAND_DISPLAY is set \
              (run under a display, e.g. `xvfb-run -a arshif bench`)"
         );
-        return (None, None);
+        return none;
     }
     let exe = match std::env::current_exe() {
         Ok(e) => e,
         Err(e) => {
             eprintln!("bench: no first-frame time: cannot find this binary: {e}");
-            return (None, None);
+            return none;
         }
     };
     let shot = dir.join("first-frame.png");
@@ -531,6 +561,7 @@ fn first_frame(db: &Path, dir: &Path) -> (Option<f64>, Option<f64>) {
         .arg(db)
         .arg("--screenshot")
         .arg(&shot)
+        .env(FRAME_MARKS_ENV, "1")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn();
@@ -541,46 +572,76 @@ fn first_frame(db: &Path, dir: &Path) -> (Option<f64>, Option<f64>) {
                 "bench: no first-frame time: cannot start {}: {e}",
                 exe.display()
             );
-            return (None, None);
+            return none;
         }
     };
+    // The marks, timed as they arrive; every other line kept for the error message.
+    let stderr = child.stderr.take();
+    let reader = std::thread::spawn(move || {
+        let (mut window, mut complete, mut other) = (None, None, String::new());
+        if let Some(e) = stderr {
+            use std::io::BufRead as _;
+            for line in std::io::BufReader::new(e).lines().map_while(Result::ok) {
+                let at = t.elapsed().as_secs_f64();
+                match line.as_str() {
+                    MARK_FIRST_FRAME => window = window.or(Some(at)),
+                    MARK_COMPLETE_FRAME => complete = complete.or(Some(at)),
+                    _ => {
+                        other.push_str(&line);
+                        other.push('\n');
+                    }
+                }
+            }
+        }
+        (window, complete, other)
+    });
     let mut seen = None;
-    loop {
+    let status = loop {
         if seen.is_none() && shot.exists() {
             seen = Some(t.elapsed().as_secs_f64());
         }
         match child.try_wait() {
-            Ok(Some(status)) => {
-                if seen.is_none() && shot.exists() {
-                    seen = Some(t.elapsed().as_secs_f64());
-                }
-                if !status.success() || seen.is_none() {
-                    let mut err = String::new();
-                    if let Some(mut e) = child.stderr.take() {
-                        use std::io::Read as _;
-                        let _ = e.read_to_string(&mut err);
-                    }
-                    eprintln!(
-                        "bench: no first-frame time: the app exited with {status}: {}",
-                        err.trim()
-                    );
-                    return (None, sys::children_peak_rss_mb());
-                }
-                return (seen, sys::children_peak_rss_mb());
-            }
+            Ok(Some(status)) => break status,
             Ok(None) => {}
             Err(e) => {
                 eprintln!("bench: no first-frame time: {e}");
-                return (None, None);
+                return none;
             }
         }
         if t.elapsed() > Duration::from_secs(600) {
             let _ = child.kill();
             let _ = child.wait();
             eprintln!("bench: no first-frame time: the app showed nothing within 600 s");
-            return (None, None);
+            return none;
         }
         std::thread::sleep(Duration::from_millis(5));
+    };
+    if seen.is_none() && shot.exists() {
+        seen = Some(t.elapsed().as_secs_f64());
+    }
+    let (window_s, complete_s, err) = reader.join().unwrap_or_default();
+    let peak_rss_mb = sys::children_peak_rss_mb();
+    if !status.success() || seen.is_none() {
+        eprintln!(
+            "bench: no first-frame time: the app exited with {status}: {}",
+            err.trim()
+        );
+        return ColdStart {
+            peak_rss_mb,
+            ..none
+        };
+    }
+    if complete_s.is_none() {
+        eprintln!(
+            "bench: the app gave no frame marks (built without them?): {}",
+            err.trim()
+        );
+    }
+    ColdStart {
+        window_s,
+        complete_s,
+        screenshot_s: seen,
+        peak_rss_mb,
     }
 }
 
@@ -665,8 +726,13 @@ pub fn table(r: &Report) -> String {
         opt(r.open_to_timeline_s, "s"),
     );
     row(
-        "first frame (cold start, --screenshot)",
-        opt(r.first_frame_s, "s"),
+        "first frame (cold start, Xvfb)",
+        format!(
+            "{} complete (window {}, screenshot written {})",
+            opt(r.first_frame_s, "s"),
+            opt(r.window_s, "s"),
+            opt(r.screenshot_s, "s")
+        ),
     );
     let phases: Vec<String> = r
         .phases
