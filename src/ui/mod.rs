@@ -250,18 +250,29 @@ struct ScreenshotApp {
     quiet_since: Instant,
     result: Arc<Mutex<Option<anyhow::Result<()>>>>,
     path: PathBuf,
-    /// Frame marks for `arshif bench` ([`FRAME_MARKS_ENV`]): 0 none said yet, 1 the first
-    /// frame was said, 2 the data of a complete frame is in (said after the next frame), 3 done.
-    marks: u8,
+    /// Frame marks for `arshif bench` ([`FRAME_MARKS_ENV`]) said so far: the first frame, the
+    /// first with the timeline, the first complete one.
+    marks: Marks,
 }
 
-/// With this environment variable set (to anything), `--screenshot` prints
-/// [`MARK_FIRST_FRAME`] on stderr after its first frame is drawn and
-/// [`MARK_COMPLETE_FRAME`] after the first frame showing the archive's timeline, facets and the
-/// newest meeting with nothing left to read: `arshif bench` times its cold start by them.
+/// Which frame marks a `--screenshot` run has said.
+#[derive(Default)]
+struct Marks {
+    first: bool,
+    timeline: bool,
+    complete: bool,
+}
+
+/// With this environment variable set (to anything), `--screenshot` prints on stderr
+/// [`MARK_FIRST_FRAME`] after its first frame is drawn, [`MARK_TIMELINE_FRAME`] after the first
+/// frame showing the archive's timeline (first page) and facet counts, and
+/// [`MARK_COMPLETE_FRAME`] after the first frame that also shows the newest meeting in the reader
+/// with nothing left to read: `arshif bench` times the cold start by them.
 pub const FRAME_MARKS_ENV: &str = "ARSHIF_FRAME_MARKS";
 /// The stderr line after the window's first frame (see [`FRAME_MARKS_ENV`]).
 pub const MARK_FIRST_FRAME: &str = "arshif: first frame drawn";
+/// The stderr line after the first frame with the timeline (see [`FRAME_MARKS_ENV`]).
+pub const MARK_TIMELINE_FRAME: &str = "arshif: first timeline frame drawn";
 /// The stderr line after the first complete frame (see [`FRAME_MARKS_ENV`]).
 pub const MARK_COMPLETE_FRAME: &str = "arshif: first complete frame drawn";
 
@@ -272,17 +283,23 @@ impl eframe::App for ScreenshotApp {
         if self.frames >= 2 && !self.app.busy() && self.app.open_meeting().is_none() {
             self.app.open_first();
         }
+        // What this frame is about to draw: the timeline and its counts in, nothing pending.
+        let settled = !self.app.loading() && !self.app.busy();
         self.app.ui(ui, frame);
         self.frames += 1;
-        if self.marks < 3 && std::env::var_os(FRAME_MARKS_ENV).is_some() {
-            match self.marks {
-                0 => eprintln!("{MARK_FIRST_FRAME}"),
-                // This frame drew what the previous one's wait brought in.
-                2 => eprintln!("{MARK_COMPLETE_FRAME}"),
-                _ => {}
+        if std::env::var_os(FRAME_MARKS_ENV).is_some() {
+            let m = &mut self.marks;
+            if !m.first {
+                m.first = true;
+                eprintln!("{MARK_FIRST_FRAME}");
             }
-            if self.marks != 1 {
-                self.marks += 1;
+            if settled && !m.timeline {
+                m.timeline = true;
+                eprintln!("{MARK_TIMELINE_FRAME}");
+            }
+            if settled && !m.complete && self.app.open_meeting().is_some() {
+                m.complete = true;
+                eprintln!("{MARK_COMPLETE_FRAME}");
             }
         }
         // A complete picture: the timeline, facets and article read (a frame never waits on
@@ -293,9 +310,6 @@ impl eframe::App for ScreenshotApp {
         {
             self.frames = self.frames.min(6);
             self.quiet_since = Instant::now();
-        } else if self.marks == 1 && self.app.open_meeting().is_some() {
-            self.marks = 2;
-            ctx.request_repaint();
         }
         let quiet = self.quiet_since.elapsed() > reads::POLL_EVERY + Duration::from_millis(500);
         if self.result.lock().map(|r| r.is_some()).unwrap_or(true) {
@@ -365,7 +379,7 @@ pub fn screenshot(path: &Path, options: impl Into<RunOptions>) -> anyhow::Result
                 quiet_since: Instant::now(),
                 result: slot,
                 path,
-                marks: 0,
+                marks: Marks::default(),
             }))
         }),
     )

@@ -70,14 +70,19 @@ fn bench_200_articles_reports_every_measurement() {
     let display =
         std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
     if display {
-        // The window first, then the complete frame, then the screenshot file.
-        let (window, complete, shot) = (
+        // The window first, then the timeline, the complete frame, the screenshot file.
+        let (window, timeline, complete, shot) = (
             num(&v, "window_s"),
             num(&v, "first_frame_s"),
+            num(&v, "complete_frame_s"),
             num(&v, "screenshot_s"),
         );
         assert!(window > 0.0, "{err}");
-        assert!(complete >= window, "complete {complete} < window {window}");
+        assert!(timeline > window, "timeline {timeline} <= window {window}");
+        assert!(
+            complete >= timeline,
+            "complete {complete} < timeline {timeline}"
+        );
         assert!(shot >= complete, "screenshot {shot} < complete {complete}");
     } else {
         assert!(v["first_frame_s"].is_null());
