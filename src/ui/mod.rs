@@ -283,8 +283,10 @@ impl eframe::App for ScreenshotApp {
         if self.frames >= 2 && !self.app.busy() && self.app.open_meeting().is_none() {
             self.app.open_first();
         }
-        // What this frame is about to draw: the timeline and its counts in, nothing pending.
-        let settled = !self.app.loading() && !self.app.busy();
+        // What this frame is about to draw: the timeline and its counts in (the start-up
+        // catch-up may still run: its progress shows in the status bar); then nothing pending.
+        let shown = !self.app.loading();
+        let settled = shown && !self.app.busy();
         self.app.ui(ui, frame);
         self.frames += 1;
         if std::env::var_os(FRAME_MARKS_ENV).is_some() {
@@ -293,7 +295,7 @@ impl eframe::App for ScreenshotApp {
                 m.first = true;
                 eprintln!("{MARK_FIRST_FRAME}");
             }
-            if settled && !m.timeline {
+            if shown && !m.timeline {
                 m.timeline = true;
                 eprintln!("{MARK_TIMELINE_FRAME}");
             }
