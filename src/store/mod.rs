@@ -300,8 +300,7 @@ impl Store {
         if created {
             create_private(&path)?;
         }
-        let mut conn = Connection::open(&path).map_err(open_err)?;
-        configure(&conn).map_err(open_err)?;
+        let mut conn = open_configured(&path).map_err(open_err)?;
         fts::register_tokenizer(&conn).map_err(open_err)?;
         *LAST_OPENED.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.clone());
         backup::backup_before_migration(&conn, &path).map_err(|e| StoreError::Migrate {
@@ -739,18 +738,64 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
     use rusqlite_migration::{Error, MigrationDefinitionError};
     let migrations = migrations::migrations();
-    let mut attempt = 0;
+    // The winner's migration can take seconds on a loaded machine: the loser's race errors are
+    // retried until the busy timeout; any other error a few times only.
+    let started = std::time::Instant::now();
+    let mut attempt = 0u64;
     loop {
         match migrations.to_latest(conn) {
             Ok(()) => return Ok(()),
             Err(e @ Error::MigrationDefinition(MigrationDefinitionError::DatabaseTooFarAhead)) => {
                 return Err(e);
             }
-            Err(e) if attempt >= 4 => return Err(e),
+            Err(e) if started.elapsed() >= BUSY_TIMEOUT => return Err(e),
+            Err(e) if attempt >= 4 && !lost_a_race(&e) => return Err(e),
             Err(_) => {
                 attempt += 1;
-                std::thread::sleep(Duration::from_millis(50 * attempt));
+                std::thread::sleep(Duration::from_millis((50 * attempt).min(500)));
             }
+        }
+    }
+}
+
+/// Whether a migration failed because another connection migrated the same file at once: the
+/// file was locked, or a table it creates already exists.
+fn lost_a_race(e: &rusqlite_migration::Error) -> bool {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => {
+            is_busy(err) || err.to_string().contains("already exists")
+        }
+        _ => false,
+    }
+}
+
+/// SQLITE_BUSY or SQLITE_LOCKED: another connection holds a lock this one needs. SQLite returns
+/// it at once, without the busy handler, where waiting could deadlock (two connections of a new
+/// file switching it to WAL and creating its schema).
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Opens `path` and sets the connection up ([`configure`]), trying again (on a new
+/// connection) while another connection opening the same new file holds a lock that SQLite
+/// will not wait for, up to [`BUSY_TIMEOUT`].
+fn open_configured(path: &Path) -> rusqlite::Result<Connection> {
+    let started = std::time::Instant::now();
+    let mut attempt = 0u64;
+    loop {
+        let conn = Connection::open(path)?;
+        match configure(&conn) {
+            Ok(()) => return Ok(conn),
+            Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                drop(conn);
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis((10 * attempt).min(200)));
+            }
+            Err(e) => return Err(e),
         }
     }
 }

@@ -240,8 +240,8 @@ fn the_index_follows_updates_and_deletes() {
 #[test]
 fn several_connections_opening_a_new_file_at_once_all_succeed() {
     let (_d, db) = temp_db();
-    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
-    let handles: Vec<_> = (0..4)
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+    let handles: Vec<_> = (0..8)
         .map(|_| {
             let (db, barrier) = (db.clone(), barrier.clone());
             std::thread::spawn(move || {
