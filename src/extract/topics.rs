@@ -211,6 +211,11 @@ const DEVELOP_WORDS: &[&str] = &[
     "consolider",
 ];
 
+/// Words that make a generic cue the frame of something else, one to three words before it
+/// («دورات تأتي في إطار التعاون المشترك», "as part of the partnership", «nell'ambito della
+/// cooperazione», «dans le cadre de la coopération»): the talks were about that something.
+const FRAME_WORDS: &[&str] = &["إطار", "framework", "part", "ambito", "quadro", "cadre"];
+
 /// Words of stability ("استقرار المنطقة", "regional stability", «stabilità regionale»): a cue
 /// holding one is a wish the speaker voices unless the talks were about it (a talk word in its
 /// sentence).
@@ -315,6 +320,7 @@ fn folded(words: &[&str]) -> HashSet<String> {
 struct Words {
     talk: HashSet<String>,
     joint: HashSet<String>,
+    frame: HashSet<String>,
     thanks: HashSet<String>,
     develop: HashSet<String>,
     stability: HashSet<String>,
@@ -329,6 +335,7 @@ fn words() -> &'static Words {
     W.get_or_init(|| Words {
         talk: folded(TALK_WORDS),
         joint: folded(JOINT_WORDS),
+        frame: folded(FRAME_WORDS),
         thanks: folded(THANKS_WORDS),
         develop: folded(DEVELOP_WORDS),
         stability: folded(STABILITY_WORDS),
@@ -375,8 +382,8 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
     /// words before it, or, reading back from it to its sentence's start, a talk word
     /// ([`TALK_WORDS`]) or both sides as speakers ([`JOINT_WORDS`]) comes before any word of
     /// thanks ([`THANKS_WORDS`]). Praise («أشاد بالعلاقات الثنائية»), thanks («ho ringraziato
-    /// ... per la collaborazione»), a frame («في إطار التعاون المشترك») or a hope ("a new chapter
-    /// in bilateral relations") is no subject.
+    /// ... per la collaborazione»), a frame ([`FRAME_WORDS`]: «في إطار التعاون المشترك») or a
+    /// hope ("a new chapter in bilateral relations") is no subject.
     fn generic_cue_is_a_subject(&self, r: &Range<usize>) -> bool {
         let w = words();
         let start = self.doc.sents[self.doc.toks[r.start].sent].start;
@@ -385,6 +392,9 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             &w.develop,
         ) {
             return true;
+        }
+        if self.any_word_in(r.start.saturating_sub(3).max(start)..r.start, &w.frame) {
+            return false;
         }
         for t in (start..r.start).rev() {
             let tok = self.doc.tok_str(t);

@@ -109,3 +109,14 @@ fn the_road_to_elections_is_elections() {
     let en = "Tajani in Tripoli\nItalian Foreign Minister Antonio Tajani met Libyan Prime Minister Abdul Hamid Dbeibah in Tripoli. Tajani stressed Italy's support for the road to elections.";
     assert_eq!(topics(en), ["elections"]);
 }
+
+/// Cooperation named as the frame of something else («برامج تدريب تأتي في إطار التعاون بين
+/// البلدين», "as part of the partnership") is no relations topic: the talks were about that
+/// something.
+#[test]
+fn cooperation_as_a_frame_is_no_relations_topic() {
+    let ar = "تاياني في طرابلس\nالتقى وزير الخارجية الإيطالي أنطونيو تاياني في طرابلس رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة، وتطرق الجانبان إلى برامج التدريب التي تنفذ في إطار التعاون بين البلدين.";
+    assert_eq!(topics(ar), ["training"]);
+    let en = "Tajani in Tripoli\nItalian Foreign Minister Antonio Tajani met Libyan Prime Minister Abdul Hamid Dbeibah in Tripoli, where they discussed training courses funded as part of the partnership.";
+    assert_eq!(topics(en), ["training"]);
+}
