@@ -32,6 +32,11 @@ const STOCK_PAIR_NEXT: &[&[&str]] = &[
     &["et", "stabilite"],
 ];
 
+/// Topics whose one-word cues («الانتخابات», "elections", «elezioni») name one subject, not a
+/// field every report mentions: they count in the sentences a meeting owns nearby, as phrases
+/// do, not only in the sentences that report the meeting.
+const NARROW_ONE_WORD_TOPICS: &[&str] = &["elections"];
+
 /// The topic whose cues name relations or cooperation in general ("relations", «التعاون»,
 /// «collaborazione», "ties"): said of nearly every meeting, a subject only when the talks were
 /// about them ([`Reader::generic_cue_is_a_subject`]).
@@ -568,9 +573,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             })
             // A one-word cue ("التعاون", "security", «accordi») is too broad to stand for
             // the meeting unless a sentence reporting the meeting says it.
-            .filter(|(_, r)| {
+            // Elections are narrow enough for their one word to count anywhere in the meeting's
+            // part of the article («والبدء في الاستعدادات للانتخابات»).
+            .filter(|(ti, r)| {
                 let s = self.doc.toks[r.start].sent;
-                r.len() > 1 || topic_scope_broad(own, s, d.headline)
+                r.len() > 1
+                    || NARROW_ONE_WORD_TOPICS.contains(&self.gaz().topics[*ti].id.as_str())
+                    || topic_scope_broad(own, s, d.headline)
             })
             .collect();
         tmatches.sort_by_key(|(_, r)| r.start);

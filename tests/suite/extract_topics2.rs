@@ -120,3 +120,14 @@ fn cooperation_as_a_frame_is_no_relations_topic() {
     let en = "Tajani in Tripoli\nItalian Foreign Minister Antonio Tajani met Libyan Prime Minister Abdul Hamid Dbeibah in Tripoli, where they discussed training courses funded as part of the partnership.";
     assert_eq!(topics(en), ["training"]);
 }
+
+/// Elections are narrow enough for one word to count in the sentences after the meeting's
+/// report («والتحضير للانتخابات», "the elections planned for spring"); a broad one-word cue there
+/// («التعاون») still does not.
+#[test]
+fn elections_count_in_the_meetings_later_sentences() {
+    let ar = "تاياني في طرابلس\nالتقى وزير الخارجية الإيطالي أنطونيو تاياني في طرابلس رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة. وقال الوزير الإيطالي إن بلاده ستدعم التحضير للانتخابات المقبلة وتأمل في التعاون.";
+    assert_eq!(topics(ar), ["elections"]);
+    let en = "Tajani in Tripoli\nItalian Foreign Minister Antonio Tajani met Libyan Prime Minister Abdul Hamid Dbeibah in Tripoli on Monday. The Italian minister said Rome would back the elections planned for the spring.";
+    assert_eq!(topics(en), ["elections"]);
+}
