@@ -54,6 +54,7 @@ mod extract_new_entities;
 mod extract_seed;
 mod extract_several;
 mod extract_topics;
+mod extract_topics2;
 mod extract_unseen;
 mod gazetteer_scale;
 

@@ -118,7 +118,7 @@ fn type_into(h: &mut Harness<'_, ArshifApp>, field: &str, text: &str) {
 
 fn open_mazen(h: &mut Harness<'_, ArshifApp>) {
     h.get_by_label("Meeting Undated Tripoli: Khaled Mazen, Luciana Lamorgese")
-        .click();
+        .click_accesskit();
     h.run();
     assert!(h.state().open_meeting().is_some());
 }

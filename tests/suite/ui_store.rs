@@ -272,7 +272,7 @@ fn not_a_meeting_and_removing_a_participant() {
     let mut h = harness(&db);
     h.run();
     h.get_by_label("Meeting Undated Tripoli: Khaled Mazen, Luciana Lamorgese")
-        .click();
+        .click_accesskit();
     h.run();
     h.get_by_label("Participants").click();
     h.run();

@@ -17,7 +17,7 @@ const MENFI: &str = "2021-04-19 Tripoli: Mohamed al-Menfi, Luciana Lamorgese";
 
 /// Opens the card whose accessible name is `Meeting {row}`.
 fn open(h: &mut Harness<'_, ArshifApp>, row: &str) {
-    h.get_by_label(&format!("Meeting {row}")).click();
+    h.get_by_label(&format!("Meeting {row}")).click_accesskit();
     h.run();
     assert!(h.state().open_meeting().is_some());
 }
