@@ -28,7 +28,8 @@
 //! Module map: `tokens` (number/word/punctuation tokens over the normalised text), `months`
 //! (month names of every calendar and spelling), `patterns` (the date patterns over tokens),
 //! `file_name` (dates in file names), `article` (the article's own date from headline, lead,
-//! file name or trailer), `url` (the publication date in an article URL's path).
+//! file name or trailer), `url` (the publication date in an article URL's path), `weekday` (a day
+//! and month without a year, with its weekday: «mardi 23 mars»; the years that fit it).
 
 mod article;
 mod file_name;
@@ -36,11 +37,13 @@ mod months;
 mod patterns;
 mod tokens;
 mod url;
+mod weekday;
 
 pub use article::article_date;
 pub use file_name::date_from_file_name;
 pub use months::month_name;
 pub use url::date_from_url;
+pub use weekday::{DayMonth, find_day_months, weekday_years};
 
 use crate::model::DatePrecision;
 use crate::text::normalize::normalize;
