@@ -55,6 +55,7 @@ mod extract_seed;
 mod extract_several;
 mod extract_topics;
 mod extract_unseen;
+mod extract_year_inference;
 mod gazetteer_scale;
 
 // `arshif eval` over several sets, failures by kind.
