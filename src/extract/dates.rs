@@ -339,6 +339,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
     fn year_from_weekday(&self, s: usize, d: &Draft) -> Option<MeetingDate> {
         let span = self.doc.sent_span(s);
         let text = &self.doc.text[span.clone()];
+        // No day without a digit (Arabic-Indic ones included): skip the parser.
+        if !text.chars().any(char::is_numeric) {
+            return None;
+        }
         let found: Vec<_> = crate::text::dates::find_day_months(text)
             .into_iter()
             .filter(|dm| dm.weekday.is_some())

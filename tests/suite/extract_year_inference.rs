@@ -255,3 +255,23 @@ fn a_day_month_without_a_year_in_a_dated_article_takes_its_year() {
     assert_eq!(ms[0].date.date, Some(ymd(2023, 5, 23)), "{:?}", ms[0].date);
     assert_eq!(ms[0].date.how, DateHow::Explicit);
 }
+
+/// dev2's dates with the year inferred (a ratchet: 0.667 before, 0.750 with it; the two undated
+/// articles whose weekday and terms of office give the year are now dated).
+#[test]
+fn dev2_dates_with_years_from_weekdays() {
+    use arshif::devtools::eval::{TopicMap, evaluate_files};
+    let dir = crate::common::shared().join("corpus/dev2");
+    let (r, _) = evaluate_files(
+        &Extractor::new(&Gazetteer::shipped()),
+        &dir.join("truth.json"),
+        &dir.join("articles"),
+        &TopicMap::shipped(),
+    )
+    .unwrap();
+    assert!(
+        r.dates.accuracy >= 0.75,
+        "{}",
+        serde_json::to_string(&r).unwrap()
+    );
+}
