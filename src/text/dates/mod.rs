@@ -23,6 +23,10 @@
 //!
 //! A day and month without a year ("Aug. 4", «lunedì 19 aprile») is only dated when the caller
 //! gives a reference date: the year is the one that puts the date nearest to the reference.
+//! French month names need a year, or a weekday before the day («mardi 23 mars»).
+//! [`find_day_months`] lists day-months without a year with their weekday, and [`weekday_years`]
+//! the years in which such a day falls on that weekday (extraction dates an undated article's
+//! meeting with them and the participants' terms of office).
 //! Impossible dates (31 February) and bare numbers are rejected.
 
 //! Module map: `tokens` (number/word/punctuation tokens over the normalised text), `months`
