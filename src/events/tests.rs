@@ -186,6 +186,7 @@ fn the_weekday_comes_from_the_date_words_of_the_note() {
         how: crate::model::DateFound::RelativeUnresolved,
         expression: "اليوم الأحد".into(),
         wrong_weekday: None,
+        candidates: Vec::new(),
     };
     assert_eq!(stated_weekday(Some(&note.to_stored())), Some(Weekday::Sun));
     assert_eq!(stated_weekday(None), None);

@@ -2,7 +2,7 @@
 //! date (or the one full date the text gives), coarse times that end the search, and the
 //! pluperfect marking an earlier event. Date parsing itself is `crate::text::dates`.
 
-use super::meeting::{DateHow, MeetingDate};
+use super::meeting::{DateHow, EntityRef, MeetingDate};
 use super::merge::Draft;
 use super::reader::Reader;
 use crate::model::{DatePrecision, MeetingStatus};
@@ -242,6 +242,7 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             expression: None,
             span: None,
             weekday_conflict: false,
+            candidates: Vec::new(),
         };
         let mut order: Vec<usize> = own.to_vec();
         order.retain(|&s| s != d.anchor && !self.is_backref(s));
@@ -266,6 +267,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 date.how = DateHow::Explicit;
                 date.expression = Some(self.doc.text[span.clone()].to_string());
                 date.span = Some(span);
+                break;
+            }
+            if let Some(inferred) = self.year_from_weekday(s, d) {
+                date = inferred;
                 break;
             }
             if let Some((rel, span)) = self.relative_in(s) {
@@ -320,6 +325,116 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         (date, status, earlier_event)
     }
 }
+
+impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    /// Sentence `s` gives a day and month with a weekday but no year («الاثنين 6 فبراير»,
+    /// «mardi 23 mars», "Wednesday, March 13") that the date parser could not date: the year is
+    /// the one in which that day is that weekday, from [`FIRST_YEAR`] to the article's date (else
+    /// to the end of this year), while every listed participant of `d` held an office
+    /// ([`Self::in_office_on`]). One such day dates the meeting ([`DateHow::YearFromWeekday`]);
+    /// none or several leave it undated with the days that fit ([`DateHow::YearUnresolved`]).
+    /// Of several such expressions in the sentence, a held meeting takes the earliest dated one
+    /// («rouvrira lundi 29 mars, a déclaré ... mardi 23 mars»: what is done precedes what is to
+    /// come), an announced one the first.
+    fn year_from_weekday(&self, s: usize, d: &Draft) -> Option<MeetingDate> {
+        let span = self.doc.sent_span(s);
+        let text = &self.doc.text[span.clone()];
+        // No day without a digit (Arabic-Indic ones included): skip the parser.
+        if !text.chars().any(char::is_numeric) {
+            return None;
+        }
+        let found: Vec<_> = crate::text::dates::find_day_months(text)
+            .into_iter()
+            .filter(|dm| dm.weekday.is_some())
+            .collect();
+        if found.is_empty() {
+            return None;
+        }
+        let last = self
+            .date
+            .or_else(|| NaiveDate::from_ymd_opt(chrono::Utc::now().year(), 12, 31))?;
+        let fits: Vec<Vec<NaiveDate>> = found
+            .iter()
+            .map(|dm| {
+                let weekday = dm.weekday.expect("filtered on a weekday");
+                crate::text::dates::weekday_years(
+                    dm.day,
+                    dm.month,
+                    weekday,
+                    FIRST_YEAR..=last.year(),
+                )
+                .into_iter()
+                .filter(|day| *day <= last && self.in_office_on(d, *day))
+                .collect()
+            })
+            .collect();
+        let held = d.status != MeetingStatus::Announced;
+        let one = |i: &usize| fits[*i].len() == 1;
+        let pick = if held {
+            (0..found.len()).filter(one).min_by_key(|&i| fits[i][0])
+        } else {
+            (0..found.len()).find(one)
+        }
+        .unwrap_or(0);
+        let dm = &found[pick];
+        let span = span.start + dm.span.start..span.start + dm.span.end;
+        let unique = fits[pick].len() == 1;
+        Some(MeetingDate {
+            date: unique.then(|| fits[pick][0]),
+            precision: unique.then_some(DatePrecision::Day),
+            how: if unique {
+                DateHow::YearFromWeekday
+            } else {
+                DateHow::YearUnresolved
+            },
+            expression: Some(self.doc.text[span.clone()].to_string()),
+            span: Some(span),
+            weekday_conflict: false,
+            candidates: if unique {
+                Vec::new()
+            } else {
+                fits[pick].clone()
+            },
+        })
+    }
+
+    /// Every listed person among `d`'s parties held, on `day`, an office they may be named with
+    /// in it: one of the body the text gives them, else any of theirs (an office without `from`
+    /// or `to` is open on that side; a person without offices fits any day). Unlisted people and
+    /// bodies do not constrain the day.
+    fn in_office_on(&self, d: &Draft, day: NaiveDate) -> bool {
+        let iso = day.format("%Y-%m-%d").to_string();
+        d.parties.iter().all(|&pi| {
+            let p = &self.parties[pi];
+            let EntityRef::Known { id } = &p.key else {
+                return true;
+            };
+            let Some(person) = self.person_pos(id).map(|i| &self.gaz().people[i]) else {
+                return true;
+            };
+            let body = p.body.map(|b| self.gaz().bodies[b].id.as_str());
+            let of_body: Vec<_> = person
+                .office
+                .iter()
+                .filter(|o| body.is_some() && o.body.as_deref() == body)
+                .collect();
+            let offices: Vec<_> = if of_body.is_empty() {
+                person.office.iter().collect()
+            } else {
+                of_body
+            };
+            offices.is_empty()
+                || offices.iter().any(|o| {
+                    o.from.as_deref().is_none_or(|f| f <= iso.as_str())
+                        && o.to.as_deref().is_none_or(|t| t >= iso.as_str())
+                })
+        })
+    }
+}
+
+/// The first year a day-month without a year is dated in ([`Reader::year_from_weekday`]): the
+/// archive is about Libya after 2011.
+pub(super) const FIRST_YEAR: i32 = 2011;
 
 /// A day a sentence names ([`Reader::sentence_day`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

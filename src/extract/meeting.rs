@@ -19,6 +19,13 @@ pub enum DateHow {
     /// A relative day resolved against the only full date written in the article (the article
     /// itself has no date).
     RelativeToTextDate,
+    /// A day and month with a weekday but no year («الاثنين 6 فبراير», «mardi 23 mars») in an
+    /// undated article: the one year, from 2011 to this year, in which that day is that weekday
+    /// and every listed participant held an office.
+    YearFromWeekday,
+    /// A day and month with a weekday but no year, and no year or several years fit; the
+    /// years that fit are in [`MeetingDate::candidates`] and the meeting stays undated.
+    YearUnresolved,
     /// Nothing in the text dates the meeting.
     None,
 }
@@ -35,6 +42,10 @@ pub struct MeetingDate {
     pub span: Option<Range<usize>>,
     /// The stated weekday disagrees with the resolved date (the source got the day wrong).
     pub weekday_conflict: bool,
+    /// [`DateHow::YearUnresolved`]: the dates that fit the day, month and weekday and the
+    /// participants' terms of office (empty when none does), for the user to choose from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<NaiveDate>,
 }
 
 /// Where the meeting place was read.

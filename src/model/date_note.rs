@@ -16,6 +16,12 @@ pub enum DateFound {
     RelativeToTextDate,
     /// A relative day, but the article has no date: setting it dates the meeting.
     RelativeUnresolved,
+    /// A day and month with a weekday but no year: the year is the one in which that day is
+    /// that weekday during the participants' terms of office.
+    YearFromWeekday,
+    /// A day and month with a weekday but no year, and no year or several fit (the
+    /// `candidates` of [`DateNote::Found`]): setting the date dates the meeting.
+    YearUnresolved,
     /// Nothing in the text dates the meeting.
     Nothing,
 }
@@ -36,6 +42,9 @@ pub enum DateNote {
         /// The date, when the weekday the text states is not that date's weekday.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         wrong_weekday: Option<NaiveDate>,
+        /// [`DateFound::YearUnresolved`]: the dates that fit (empty otherwise, or when none fits).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        candidates: Vec<NaiveDate>,
     },
     /// The user set the date (an edit).
     SetByUser,
@@ -49,6 +58,16 @@ pub enum DateNote {
 
 /// The English text of the weekday warning, before the date.
 const WRONG_WEEKDAY: &str = "; WARNING: the stated weekday does not match, ";
+/// [`DateFound::YearFromWeekday`]'s English text, before the quoted expression.
+const YEAR_FROM_WEEKDAY: &str = "year from weekday and terms of office: «";
+/// [`DateFound::YearUnresolved`] with no candidate, after the quoted expression.
+const YEAR_NONE_FITS: &str = "» has no year and no year fits its weekday and the participants' \
+                              terms of office; set the date to date this meeting";
+/// [`DateFound::YearUnresolved`] with candidates: between the expression and the dates.
+const YEARS_FIT: &str =
+    "» has no year; the years its weekday and the participants' terms of office allow: ";
+/// The end of [`DateFound::YearUnresolved`]'s text with candidates.
+const SET_THE_DATE: &str = "; set the date to date this meeting";
 
 impl DateNote {
     /// The form stored in `meetings.date_note`: compact JSON (`{"found":{"how":"written",...}}`,
@@ -87,8 +106,20 @@ impl DateNote {
         let between = |prefix: &str, suffix: &str| -> Option<String> {
             Some(main.strip_prefix(prefix)?.strip_suffix(suffix)?.to_owned())
         };
+        let mut candidates = Vec::new();
         let (how, expression) = if main == "nothing in the text dates this meeting" {
             (DateFound::Nothing, String::new())
+        } else if let Some(e) = between(YEAR_FROM_WEEKDAY, "»") {
+            (DateFound::YearFromWeekday, e)
+        } else if let Some(e) = between("«", YEAR_NONE_FITS) {
+            (DateFound::YearUnresolved, e)
+        } else if let Some(rest) = main.strip_suffix(SET_THE_DATE)
+            && let Some((e, list)) = rest.split_once(YEARS_FIT)
+        {
+            for day in list.split(", ") {
+                candidates.push(NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?);
+            }
+            (DateFound::YearUnresolved, e.strip_prefix('«')?.to_owned())
         } else if let Some(e) = between("written in the text: «", "»") {
             (DateFound::Written, e)
         } else if let Some(e) = between("«", "» resolved against the article's date") {
@@ -110,6 +141,7 @@ impl DateNote {
             how,
             expression,
             wrong_weekday,
+            candidates,
         })
     }
 
@@ -126,7 +158,7 @@ impl std::fmt::Display for DateNote {
     /// The English sentence (`arshif show`, the English app): "«اليوم» resolved against the
     /// article's date; WARNING: the stated weekday does not match, 2024-05-21 was a Tuesday".
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (how, expr, wrong_weekday) = match self {
+        let (how, expr, wrong_weekday, candidates) = match self {
             DateNote::SetByUser => return f.write_str("set by the user"),
             DateNote::AddedByUser => return f.write_str("added by the user"),
             DateNote::Generated => return f.write_str("generated"),
@@ -135,7 +167,8 @@ impl std::fmt::Display for DateNote {
                 how,
                 expression,
                 wrong_weekday,
-            } => (how, expression, wrong_weekday),
+                candidates,
+            } => (how, expression, wrong_weekday, candidates),
         };
         match how {
             DateFound::Written => write!(f, "written in the text: «{expr}»")?,
@@ -150,6 +183,17 @@ impl std::fmt::Display for DateNote {
                 f,
                 "the text says «{expr}» but the article has no date: set the article's date to date this meeting"
             )?,
+            DateFound::YearFromWeekday => write!(f, "{YEAR_FROM_WEEKDAY}{expr}»")?,
+            DateFound::YearUnresolved if candidates.is_empty() => {
+                write!(f, "«{expr}{YEAR_NONE_FITS}")?
+            }
+            DateFound::YearUnresolved => {
+                let days: Vec<String> = candidates
+                    .iter()
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .collect();
+                write!(f, "«{expr}{YEARS_FIT}{}{SET_THE_DATE}", days.join(", "))?
+            }
             DateFound::Nothing => f.write_str("nothing in the text dates this meeting")?,
         }
         if let Some(d) = wrong_weekday {
@@ -173,6 +217,11 @@ mod date_note_tests {
             "«أمس» resolved against the one full date written in the article",
             "the text says «oggi» but the article has no date: set the article's date to date this meeting",
             "nothing in the text dates this meeting",
+            "year from weekday and terms of office: «الخميس 9 مارس»",
+            "«lundi 4 septembre» has no year; the years its weekday and the participants' terms \
+             of office allow: 2017-09-04, 2023-09-04; set the date to date this meeting",
+            "«Sunday, May 3» has no year and no year fits its weekday and the participants' \
+             terms of office; set the date to date this meeting",
             "set by the user",
             "added by the user",
             "generated",

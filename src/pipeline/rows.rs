@@ -317,6 +317,8 @@ pub fn meeting_date_note(m: &ExtractedMeeting) -> DateNote {
         extract::DateHow::RelativeToArticle => DateFound::RelativeToArticle,
         extract::DateHow::RelativeToTextDate => DateFound::RelativeToTextDate,
         extract::DateHow::RelativeUnresolved => DateFound::RelativeUnresolved,
+        extract::DateHow::YearFromWeekday => DateFound::YearFromWeekday,
+        extract::DateHow::YearUnresolved => DateFound::YearUnresolved,
         extract::DateHow::None => DateFound::Nothing,
     };
     DateNote::Found {
@@ -327,6 +329,7 @@ pub fn meeting_date_note(m: &ExtractedMeeting) -> DateNote {
         },
         // The stated weekday contradicts the date: say so, so `show` and the app can flag it.
         wrong_weekday: m.date.date.filter(|_| m.date.weekday_conflict),
+        candidates: m.date.candidates.clone(),
     }
 }
 

@@ -285,6 +285,7 @@ pub fn date_note_ar(note: &str) -> String {
         how,
         expression: expr,
         wrong_weekday,
+        candidates,
     } = DateNote::parse(note)
     else {
         return String::new();
@@ -298,6 +299,20 @@ pub fn date_note_ar(note: &str) -> String {
         DateFound::RelativeUnresolved => {
             format!("يقول النص «{expr}» لكن المقال بلا تاريخ: عيّن تاريخ المقال لتأريخ هذا اللقاء")
         }
+        DateFound::YearFromWeekday => {
+            format!("«{expr}» بلا سنة: السنة من يوم الأسبوع ومدد تولي المشاركين مناصبهم")
+        }
+        DateFound::YearUnresolved if candidates.is_empty() => format!(
+            "«{expr}» بلا سنة ولا توافق أي سنة يوم الأسبوع ومدد تولي المشاركين مناصبهم: عيّن التاريخ لتأريخ هذا اللقاء"
+        ),
+        DateFound::YearUnresolved => format!(
+            "«{expr}» بلا سنة، والسنوات التي توافق يوم الأسبوع ومدد تولي المشاركين مناصبهم: {}؛ عيّن التاريخ لتأريخ هذا اللقاء",
+            candidates
+                .iter()
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .collect::<Vec<_>>()
+                .join("، ")
+        ),
         DateFound::Nothing => "لا شيء في النص يحدد تاريخ هذا اللقاء".to_owned(),
     };
     if let Some(day) = wrong_weekday {

@@ -56,6 +56,7 @@ mod extract_several;
 mod extract_topics;
 mod extract_topics2;
 mod extract_unseen;
+mod extract_year_inference;
 mod gazetteer_scale;
 
 // `arshif eval` over several sets, failures by kind.

@@ -23,12 +23,17 @@
 //!
 //! A day and month without a year ("Aug. 4", «lunedì 19 aprile») is only dated when the caller
 //! gives a reference date: the year is the one that puts the date nearest to the reference.
+//! French month names need a year, or a weekday before the day («mardi 23 mars»).
+//! [`find_day_months`] lists day-months without a year with their weekday, and [`weekday_years`]
+//! the years in which such a day falls on that weekday (extraction dates an undated article's
+//! meeting with them and the participants' terms of office).
 //! Impossible dates (31 February) and bare numbers are rejected.
 
 //! Module map: `tokens` (number/word/punctuation tokens over the normalised text), `months`
 //! (month names of every calendar and spelling), `patterns` (the date patterns over tokens),
 //! `file_name` (dates in file names), `article` (the article's own date from headline, lead,
-//! file name or trailer), `url` (the publication date in an article URL's path).
+//! file name or trailer), `url` (the publication date in an article URL's path), `weekday` (a day
+//! and month without a year, with its weekday: «mardi 23 mars»; the years that fit it).
 
 mod article;
 mod file_name;
@@ -36,11 +41,13 @@ mod months;
 mod patterns;
 mod tokens;
 mod url;
+mod weekday;
 
 pub use article::article_date;
 pub use file_name::date_from_file_name;
 pub use months::month_name;
 pub use url::date_from_url;
+pub use weekday::{DayMonth, find_day_months, weekday_years};
 
 use crate::model::DatePrecision;
 use crate::text::normalize::normalize;

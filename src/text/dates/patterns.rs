@@ -300,7 +300,12 @@ pub(super) fn day_month_year_at(
             end,
         });
     }
-    if mm.info.need == Need::Nothing && mm.info.cal == Cal::Gregorian {
+    // French names («mars», «mai») need a year, or a weekday before the day: «mardi 23 mars».
+    let after_weekday = i > 0
+        && word(t, toks, i - 1).is_some_and(|w| crate::text::relative::weekday_name(w).is_some());
+    if (mm.info.need == Need::Nothing || mm.info.need == Need::Year && after_weekday)
+        && mm.info.cal == Cal::Gregorian
+    {
         let date = nearest_year(mm.info.month, day, reference?)?;
         return Some(Match {
             date: Some(date),
