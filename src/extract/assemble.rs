@@ -82,7 +82,65 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         words[..k].iter().any(|w| during(w)) && !elsewhere
     }
 
+    /// A later sentence saying people attended a meeting already reported, sharing a named
+    /// person with it, adds them to it rather than reporting another: "Ministers Mangoush and
+    /// Bartolo were later joined by Minister Caruana", «All'incontro con la delegazione libica
+    /// partecipano i ministri ...», «وحضر اللقاء ...» (words: `lexicon::ATTEND`). Not across a
+    /// status, a call, a clash of places or days, a sentence reporting meetings in turn
+    /// (`turns`), or a past event recalled as background. (A later sentence naming more people
+    /// without such a word stays its own meeting: "Michel met al-Menfi" then "Michel met
+    /// al-Menfi, Dbeibah and al-Mangoush" are two.)
+    pub(super) fn join_retold(&self, drafts: Vec<Draft>) -> Vec<Draft> {
+        let attend: Vec<String> = super::lexicon::ATTEND
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect();
+        let mut out: Vec<Draft> = Vec::new();
+        for d in drafts {
+            let dset = self.named_set(&d.parties);
+            let attends = self.doc.sents[d.anchor]
+                .clone()
+                .any(|t| attend.iter().any(|w| w == self.doc.tok_str(t)));
+            let target = out.iter().position(|e| {
+                let attended = attends && !dset.is_disjoint(&self.named_set(&e.parties));
+                let place_clash = matches!((&d.place, &e.place), (Some(a), Some(b)) if a.0 != b.0);
+                attended
+                    && d.anchor != 0
+                    && e.status == d.status
+                    && !d.phone
+                    && !e.phone
+                    && !place_clash
+                    && !e.sents.contains(&d.anchor)
+                    && !d.sents.iter().any(|s| e.sents.contains(s))
+                    && !self.is_past_background(d.anchor)
+                    && !super::dates::days_differ(
+                        self.sentence_day(d.anchor),
+                        self.sentence_day(e.anchor),
+                    )
+            });
+            match target {
+                Some(j) => {
+                    let e = &mut out[j];
+                    for p in d.parties {
+                        if !e.parties.contains(&p) {
+                            e.parties.push(p);
+                        }
+                    }
+                    e.sents.extend(d.sents);
+                    e.delegation |= d.delegation;
+                    e.headline |= d.headline;
+                    if e.place.is_none() {
+                        e.place = d.place;
+                    }
+                }
+                None => out.push(d),
+            }
+        }
+        out
+    }
+
     pub(super) fn finish(&self, drafts: Vec<Draft>) -> Vec<ExtractedMeeting> {
+        let drafts = self.join_retold(drafts);
         let nsent = self.doc.sents.len();
         // Scope: every body sentence belongs to the meeting whose anchor precedes it.
         let anchors: Vec<usize> = drafts.iter().map(|d| d.anchor).collect();

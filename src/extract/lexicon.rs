@@ -753,6 +753,8 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "اللواء",
             "العميد",
             "الفريق",
+            // «المشير أركان حرب», «اللواء أركان حرب»: the staff-officer rank, part of a title
+            "أركان حرب",
             "dr",
             "mr",
             "mrs",
@@ -1014,6 +1016,36 @@ pub const ACCOMPANY: &[&str] = &[
     "رافقه",
     "يرافقها",
     "رافقها",
+];
+
+/// Words saying people attended a meeting already reported ("were joined by", «partecipano»,
+/// «بحضور», «ont assisté»): with a named person of that meeting, the sentence adds people to
+/// it rather than reporting another (`assemble::join_retold`). Folded with `text::fold`.
+pub const ATTEND: &[&str] = &[
+    "joined",
+    "attended",
+    "attending",
+    "participated",
+    "partecipano",
+    "partecipa",
+    "partecipato",
+    "partecipavano",
+    "presenti",
+    "بحضور",
+    "وبحضور",
+    "حضر",
+    "وحضر",
+    "حضره",
+    "وحضره",
+    "حضرها",
+    "وحضرها",
+    "شارك",
+    "وشارك",
+    "participe",
+    "participent",
+    "participaient",
+    "assiste",
+    "assistaient",
 ];
 
 /// Arabic clitic prefixes allowed before a name, a body or a place (و ف ب ل ك and pairs).
