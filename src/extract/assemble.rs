@@ -167,8 +167,16 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         for (di, d) in drafts.iter().enumerate() {
             let mut own: Vec<usize> = d.sents.clone();
             own.sort();
+            // Meetings one sentence reports in turn ("held meetings with A, B and C") share
+            // the sentences after it that speak of "the meetings" («اللقاءات», «gli incontri»):
+            // what they discussed was discussed at each.
             let mut scope: Vec<usize> = (1..nsent)
-                .filter(|&s| !own.contains(&s) && owner(s) == Some(di))
+                .filter(|&s| {
+                    !own.contains(&s)
+                        && owner(s).is_some_and(|o| {
+                            o == di || drafts[o].anchor == d.anchor && self.speaks_of_meetings(s)
+                        })
+                })
                 .collect();
             scope.sort_by_key(|&s| (s.abs_diff(d.anchor), s > d.anchor));
             let first = di == 0;

@@ -249,6 +249,18 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             return;
         }
         unknown.sort_by_key(|&i| self.parties[i].toks.start);
+        // A list of one country's officials: "... the GNA Foreign Minister Mohamed Siala and
+        // Interior Minister Fathi Pashagha", «وزير الخارجية الليبي X ووزير الداخلية Y»: the one
+        // whose title gives no country is of the country of the person named just before.
+        for &i in &unknown {
+            if let Some(c) = self.listed_after(i, ps) {
+                self.parties[i].country = Some(c);
+            }
+        }
+        unknown.retain(|&i| self.parties[i].country.is_none());
+        if unknown.is_empty() {
+            return;
+        }
         let has = |me: &Self, side: u8| ps.iter().any(|&i| me.party_side(&me.parties[i]) == side);
         if !has(self, 2) && lang == crate::model::Lang::It {
             self.parties[unknown[0]].country = Some("IT".to_string());
@@ -263,6 +275,42 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
         }
+    }
+
+    /// The country of the named party of `ps` just before party `i` in a list: at most eight
+    /// words apart, joined by "and"/«e»/«et»/«و» or "as well as", with no meeting cue, no other
+    /// party and no country word between (so "X met Interior Minister Y" is no list).
+    fn listed_after(&self, i: usize, ps: &[usize]) -> Option<String> {
+        let me = &self.parties[i];
+        let prev = ps
+            .iter()
+            .copied()
+            .filter(|&j| {
+                j != i
+                    && self.parties[j].sent == me.sent
+                    && self.parties[j].toks.end <= me.toks.start
+            })
+            .max_by_key(|&j| self.parties[j].toks.end)?;
+        let p = &self.parties[prev];
+        let c = p.country.clone()?;
+        if !self.named(prev) || p.counterpart || me.toks.start - p.toks.end > 8 {
+            return None;
+        }
+        let gap = p.toks.end..me.toks.start;
+        let joined = gap.clone().take(2).any(|t| {
+            let w = self.doc.tok_str(t);
+            matches!(w, "and" | "e" | "ed" | "et" | "well")
+                || self.doc.toks[t].arabic
+                    && (w == "و" || ["وو", "وال", "ولل"].iter().any(|c| w.starts_with(c)))
+        });
+        let clean = gap.clone().all(|t| {
+            self.country_code_at(t).is_none()
+                && !self.lex_at[t].iter().any(|(l, _)| matches!(l, Lex::Cue(_)))
+        }) && !self
+            .parties
+            .iter()
+            .any(|q| q.sent == me.sent && gap.contains(&q.toks.start));
+        (joined && clean).then_some(c)
     }
 
     /// Sentence `s` opens its meeting with a subject that names nobody: a subject pronoun

@@ -76,3 +76,86 @@ fn more_people_without_an_attendance_word_is_another_meeting() {
     let ms = extract(text, None);
     assert_eq!(ms.len(), 2, "{ms:#?}");
 }
+
+/// A plural title after "the EU and member states" («سفراء الاتحاد الأوروبي ودول أوروبية»)
+/// is one unnamed European party; "held meetings with" a list makes one meeting per Libyan
+/// official, each with the ambassadors (dev2 237_en: four meetings).
+#[test]
+fn ambassadors_holding_meetings_with_a_list_meet_each_official() {
+    let text = "European envoys tour Tripoli\nTripoli - The EU and member states ambassadors to \
+                Libya on Monday held meetings with the Prime Minister Abdul Hamid Dbeibah, the \
+                Presidential Council head Mohamed al-Menfi and Oil Minister Khalifa Abdulsadek. \
+                The meetings focused on the elections and on illegal migration.";
+    let ms = extract(text, NaiveDate::from_ymd_opt(2024, 3, 4));
+    let libyans: Vec<Vec<String>> = ms.iter().map(ids).collect();
+    assert_eq!(
+        libyans,
+        vec![
+            vec!["abdul_hamid_dbeibah".to_string()],
+            vec!["mohamed_al_menfi".to_string()],
+            vec!["khalifa_abdulsadek".to_string()],
+        ],
+        "{ms:#?}"
+    );
+    for m in &ms {
+        let envoys: Vec<_> = m
+            .participants
+            .iter()
+            .filter(|p| p.entity == EntityRef::Unnamed)
+            .collect();
+        assert_eq!(envoys.len(), 1, "{m:#?}");
+        assert_eq!(envoys[0].country.as_deref(), Some("EU"));
+        assert_eq!(envoys[0].name, "EU and member states ambassadors");
+        assert_eq!(
+            m.place.as_ref().map(|p| p.name_en.as_str()),
+            Some("Tripoli")
+        );
+        // "The meetings focused on ..." speaks of each of them.
+        let topics: Vec<&str> = m.topics.iter().map(|t| t.id.as_str()).collect();
+        assert!(topics.contains(&"illegal_migration"), "{topics:?}");
+    }
+
+    let text = "السفراء الأوروبيون في طرابلس\nعقد سفراء الاتحاد الأوروبي ودول أوروبية لدى ليبيا \
+                اليوم لقاءات مع رئيس المجلس الرئاسي محمد المنفي ورئيس حكومة الوحدة الوطنية عبد \
+                الحميد الدبيبة. وتناولت اللقاءات ملف الانتخابات.";
+    let ms = extract(text, None);
+    let libyans: Vec<Vec<String>> = ms.iter().map(ids).collect();
+    assert_eq!(
+        libyans,
+        vec![
+            vec!["mohamed_al_menfi".to_string()],
+            vec!["abdul_hamid_dbeibah".to_string()],
+        ],
+        "{ms:#?}"
+    );
+    assert!(ms.iter().all(|m| {
+        m.participants
+            .iter()
+            .any(|p| p.entity == EntityRef::Unnamed && p.country.as_deref() == Some("EU"))
+    }));
+}
+
+/// In a list of one country's officials, the one whose title gives no country is of the
+/// country of the person named just before ("Libyan Prime Minister X and Oil Minister Y",
+/// «رئيس حكومة الوحدة الوطنية الليبية X ووزير النفط Y»; dev2 237_en's Pashagha).
+#[test]
+fn an_official_listed_after_a_libyan_one_is_libyan() {
+    for text in [
+        "Italian minister in Tripoli\nItaly's Defence Minister Guido Crosetto met in Tripoli on \
+         Sunday with Libyan Prime Minister Abdul Hamid Dbeibah and Oil Minister Abdelkader \
+         Naimi.",
+        "وزير الدفاع الإيطالي في طرابلس\nالتقى وزير الدفاع الإيطالي غويدو كروزيتو في طرابلس اليوم \
+         الأحد رئيس حكومة الوحدة الوطنية الليبية عبد الحميد الدبيبة ووزير النفط عبد القادر \
+         النعيمي.",
+    ] {
+        let ms = extract(text, None);
+        assert_eq!(ms.len(), 1, "{ms:#?}");
+        let new: Vec<_> = ms[0]
+            .participants
+            .iter()
+            .filter(|p| matches!(&p.entity, EntityRef::New { name, .. } if name.contains("Naimi") || name.contains("النعيمي")))
+            .collect();
+        assert_eq!(new.len(), 1, "{ms:#?}");
+        assert_eq!(new[0].country.as_deref(), Some("LY"), "{text}");
+    }
+}
