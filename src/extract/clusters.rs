@@ -3,10 +3,11 @@
 //! European side. Nationalities the meeting implies are inferred here.
 
 use super::extractor::Pat;
-use super::lexicon::Lex;
+use super::lexicon::{Lex, TRAVEL};
 use super::meeting::EntityRef;
-use super::reader::Reader;
+use super::reader::{Party, Reader};
 use crate::model::MeetingStatus;
+use std::ops::Range;
 
 /// A sentence reporting a meeting, with its parties (indices into `Reader::parties`).
 #[derive(Debug, Clone)]
@@ -30,8 +31,13 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             Pat::Place(pl) => self.gaz().places[*pl].country == "LY",
             _ => false,
         });
+        let travel_words: Vec<String> = TRAVEL.iter().map(|w| crate::text::fold(w)).collect();
         for s in 0..self.doc.sents.len() {
-            let Some(cue_tok) = self.sentence_has(s, |l| matches!(l, Lex::Cue(_))) else {
+            let travel = self.travel_destination(s, &travel_words);
+            let Some(cue_tok) = self
+                .sentence_has(s, |l| matches!(l, Lex::Cue(_)))
+                .or(travel.as_ref().map(|x| x.0))
+            else {
                 continue;
             };
             let mut ps: Vec<usize> = (0..self.parties.len())
@@ -162,7 +168,20 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     ps.push(i);
                 }
             }
+            if let Some(ms) = missing_side(&sides)
+                && let Some(i) = self.announced_host(s, ms, travel.as_ref(), &ps)
+            {
+                sides[ms as usize] = true;
+                ps.push(i);
+            }
             if !(sides[1] && sides[2]) {
+                continue;
+            }
+            // A sentence with a travel word and no meeting cue reports a meeting only as a
+            // visit still to come.
+            if self.sentence_has(s, |l| matches!(l, Lex::Cue(_))).is_none()
+                && self.sentence_status(s) != MeetingStatus::Announced
+            {
                 continue;
             }
             // A delegation of a known side: its members named in the sentences before.
@@ -275,6 +294,90 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
         }
+    }
+
+    /// A travel word or visit cue in sentence `s` and the destination at most twelve words
+    /// after it (an Arabic subject may sit between) ("will travel to Tripoli", «volerà a Tripoli», «l'arrivo del premier Dabaiba
+    /// lunedì a Roma», «سيزور روما»): the word's token, the destination's country and tokens.
+    fn travel_destination(
+        &self,
+        s: usize,
+        words: &[String],
+    ) -> Option<(usize, String, Range<usize>)> {
+        let sent = self.doc.sents[s].clone();
+        let is_travel = |t: usize| {
+            let w = self.doc.tok_str(t);
+            let bare = |w: &str| words.iter().any(|x| x == w);
+            bare(w)
+                || self.doc.toks[t].arabic
+                    && w.chars().next().is_some_and(|c| "وفبل".contains(c))
+                    && bare(&w['و'.len_utf8()..])
+                || self.lex_at[t]
+                    .iter()
+                    .any(|(l, _)| *l == Lex::Cue(super::lexicon::Cue::Visit))
+        };
+        sent.clone().filter(|&t| is_travel(t)).find_map(|t| {
+            (t + 1..(t + 13).min(sent.end)).find_map(|q| match &self.ent_at[q] {
+                Some((Pat::Place(p), r)) => {
+                    Some((t, self.gaz().places[*p].country.clone(), r.clone()))
+                }
+                Some((Pat::Country(c), r)) => {
+                    Some((t, self.gaz().countries[*c].code.clone(), r.clone()))
+                }
+                _ => None,
+            })
+        })
+    }
+
+    /// The host of a visit still to come that names only the visitor's side: "Di Maio domani
+    /// volerà a Tripoli", «l'arrivo del premier Dabaiba lunedì a Roma», "X will travel to
+    /// Valletta next week". The destination `travel` gives must be of the side `missing` (a
+    /// Libyan city: Libya; a European capital: that country), the sentence must announce the
+    /// visit (`sentence_status`), not as a plan told before («وكان X قد صرح في الشهر الماضي إنه
+    /// سيزور ليبيا»), and name someone of the other side; the host is that
+    /// country's government (a gazetteer body `<cc>_government`, else an unnamed party), added
+    /// to `parties` and returned.
+    fn announced_host(
+        &mut self,
+        s: usize,
+        missing: u8,
+        travel: Option<&(usize, String, Range<usize>)>,
+        ps: &[usize],
+    ) -> Option<usize> {
+        let (_, cc, r) = travel?;
+        let visitor_named = ps
+            .iter()
+            .any(|&i| self.named(i) && self.party_side(&self.parties[i]) == 3 - missing);
+        if self.side_of(&Some(cc.clone())) != missing
+            || !visitor_named
+            || self.sentence_status(s) != MeetingStatus::Announced
+            || self.is_past_background(s)
+        {
+            return None;
+        }
+        let gov = format!("{}_government", cc.to_lowercase());
+        let body = self.gaz().bodies.iter().position(|b| b.id == gov);
+        let (key, name) = match body {
+            Some(b) => (
+                EntityRef::Body { id: gov },
+                self.gaz().bodies[b].name_en.clone(),
+            ),
+            None => (EntityRef::Unnamed, self.doc.orig_text(r.clone())),
+        };
+        self.parties.push(Party {
+            key,
+            name,
+            role: None,
+            body,
+            country: Some(cc.clone()),
+            portfolio: None,
+            counterpart: false,
+            delegation: false,
+            toks: r.clone(),
+            sent: s,
+            confidence: 0.35,
+        });
+        Some(self.parties.len() - 1)
     }
 
     /// The country of the named party of `ps` just before party `i` in a list: at most eight

@@ -333,6 +333,16 @@ pub fn entries() -> Vec<(&'static str, Lex)> {
             "ستعقد",
             "مرتقبة",
             "المرتقبة",
+            "in the coming days",
+            "tra pochi giorni",
+            "fra pochi giorni",
+            "nei prossimi giorni",
+            "dans les prochains jours",
+            "demain",
+            "se rendra",
+            "se rendront",
+            "rencontrera",
+            "recevra",
             "will meet",
             "will visit",
             "will hold",
@@ -1048,6 +1058,44 @@ pub const ATTEND: &[&str] = &[
     "participaient",
     "assiste",
     "assistaient",
+];
+
+/// Verbs and nouns of travel that take a destination ("will travel to Tripoli", «volerà a
+/// Tripoli», «l'arrivo del premier a Roma», «se rendra à Rome», «سيتوجه إلى روما»), beside
+/// the visit cues: in an announced visit, the destination implies the host
+/// (`clusters::announced_host`). Folded with `text::fold`; Arabic also after و/ف/ب/ل.
+pub const TRAVEL: &[&str] = &[
+    "travel",
+    "fly",
+    "arrive",
+    "arrival",
+    "expected",
+    "volera",
+    "voleranno",
+    "sara",
+    "saranno",
+    "atteso",
+    "attesa",
+    "attesi",
+    "arrivera",
+    "arriveranno",
+    "arrivo",
+    "rechera",
+    "recheranno",
+    "rendra",
+    "rendront",
+    "attendu",
+    "attendue",
+    "arrivee",
+    "يتوجه",
+    "سيتوجه",
+    "تتوجه",
+    "ستتوجه",
+    "يزور",
+    "سيصل",
+    "ستصل",
+    "يصل",
+    "تصل",
 ];
 
 /// Arabic clitic prefixes allowed before a name, a body or a place (و ف ب ل ك and pairs).

@@ -159,3 +159,82 @@ fn an_official_listed_after_a_libyan_one_is_libyan() {
         assert_eq!(new[0].country.as_deref(), Some("LY"), "{text}");
     }
 }
+
+/// A visit still to come that names only the visitor: the destination implies the host, that
+/// country's government (dev2 245_it: «Di Maio domani volerà a Tripoli», «l'arrivo del premier
+/// Dabaiba lunedì a Roma»). Italian, English, French and Arabic phrasing, both directions.
+#[test]
+fn an_announced_visit_is_a_meeting_with_the_host_government() {
+    let monday = NaiveDate::from_ymd_opt(2024, 3, 4);
+    let cases = [
+        (
+            "Tajani domani a Tripoli\nIl ministro degli Esteri Antonio Tajani volerà domani a \
+             Tripoli per una visita di un giorno.",
+            "antonio_tajani",
+            "ly_government",
+            "Tripoli",
+            (2024, 3, 5),
+        ),
+        (
+            "Maltese minister to visit Libya\nMaltese Foreign Minister Ian Borg will travel to \
+             Tripoli on Thursday for talks on migration.",
+            "ian_borg",
+            "ly_government",
+            "Tripoli",
+            (2024, 3, 7),
+        ),
+        (
+            "Le ministre en Libye\nLe ministre de l'Intérieur Gérald Darmanin se rendra demain à \
+             Tripoli.",
+            "gerald_darmanin",
+            "ly_government",
+            "Tripoli",
+            (2024, 3, 5),
+        ),
+        (
+            "المنفي إلى أثينا\nومن المقرر أن يتوجه رئيس المجلس الرئاسي الليبي محمد المنفي غدا إلى \
+             أثينا في زيارة رسمية.",
+            "mohamed_al_menfi",
+            "gr_government",
+            "Athens",
+            (2024, 3, 5),
+        ),
+        (
+            "Dbeibah a Parigi\nI due governi si confronteranno tra pochi giorni, con l'arrivo del \
+             premier libico Abdul Hamid Dbeibah giovedì a Parigi.",
+            "abdul_hamid_dbeibah",
+            "fr_government",
+            "Paris",
+            (2024, 3, 7),
+        ),
+    ];
+    for (text, visitor, host, place, (y, m, d)) in cases {
+        let ms = extract(text, monday);
+        assert_eq!(ms.len(), 1, "{text}\n{ms:#?}");
+        let mt = &ms[0];
+        assert_eq!(mt.status, MeetingStatus::Announced, "{text}");
+        assert_eq!(ids(mt), vec![visitor.to_string()], "{text}");
+        assert!(
+            mt.participants
+                .iter()
+                .any(|p| p.entity == EntityRef::Body { id: host.into() }),
+            "{text}\n{mt:#?}"
+        );
+        assert_eq!(mt.place.as_ref().map(|p| p.name_en.as_str()), Some(place));
+        assert_eq!(mt.date.date, NaiveDate::from_ymd_opt(y, m, d), "{text}");
+    }
+}
+
+/// No host is implied for a visit already made with nobody met named ("è arrivato ieri a
+/// Tripoli"), nor for a plan someone told before ("Last month X said he would travel to ...").
+#[test]
+fn no_host_is_implied_for_a_past_arrival_or_an_old_plan() {
+    for text in [
+        "Tajani a Tripoli\nIl ministro degli Esteri Antonio Tajani è arrivato ieri a Tripoli.",
+        "Borg\nLast month Maltese Foreign Minister Ian Borg said he would travel to Tripoli next \
+         week.",
+    ] {
+        let ms = extract(text, NaiveDate::from_ymd_opt(2024, 3, 4));
+        assert!(ms.is_empty(), "{text}\n{ms:#?}");
+    }
+}
