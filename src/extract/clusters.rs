@@ -42,7 +42,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             };
             let mut ps: Vec<usize> = (0..self.parties.len())
                 .filter(|&i| {
-                    self.parties[i].sent == s && !self.is_former(i) && !self.is_message_sender(i)
+                    self.parties[i].sent == s
+                        && !self.is_former(i)
+                        && !self.is_message_sender(i)
+                        && !self.given_names_of_next(i)
                 })
                 .collect();
             self.infer_countries(&ps, libya_in_text, lang);
@@ -294,6 +297,21 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
         }
+    }
+
+    /// Party `i` is a new name that is only the given and middle names of the listed person
+    /// right after it: «المشير خليفة أبوالقاسم حفتر» read as «خليفة أبوالقاسم» (new) and
+    /// «حفتر» (Khalifa Haftar), "Abdul Hamid Mohamed Dbeibah". Its first word must be one of
+    /// that person's given names; the person stands for both.
+    fn given_names_of_next(&self, i: usize) -> bool {
+        let p = &self.parties[i];
+        if !matches!(p.key, EntityRef::New { .. }) || p.toks.end >= self.doc.toks.len() {
+            return false;
+        }
+        let next = p.toks.end;
+        matches!(self.doc.toks[next].sep, super::document::Sep::Space)
+            && matches!(&self.ent_at[next], Some((Pat::Person { idx, .. }, _))
+                if self.is_given_name_of(*idx, self.doc.tok_str(p.toks.start)))
     }
 
     /// A travel word or visit cue in sentence `s` and the destination at most twelve words

@@ -238,3 +238,28 @@ fn no_host_is_implied_for_a_past_arrival_or_an_old_plan() {
         assert!(ms.is_empty(), "{text}\n{ms:#?}");
     }
 }
+
+/// A listed person written with a middle name the gazetteer lacks ("Abdul Hamid Mohammed
+/// Dbeibah", «خليفة بلقاسم حفتر») is that person, not a new official beside them, so the
+/// sentence restates the meeting instead of reporting another (dev2 204_ar).
+#[test]
+fn a_middle_name_does_not_make_a_second_person() {
+    for text in [
+        "Meloni receives Dbeibah\nItalian Prime Minister Giorgia Meloni received Libyan Prime \
+         Minister Abdul Hamid Dbeibah in Rome. Premier Abdul Hamid Mohammed Dbeibah and Meloni \
+         discussed migration.",
+        "ماكرون يستقبل حفتر\nاستقبل الرئيس الفرنسي إيمانويل ماكرون في باريس المشير خليفة حفتر. \
+         وقال بيان إن القائد العام خليفة بلقاسم حفتر بحث مع ماكرون مكافحة الإرهاب.",
+    ] {
+        let ms = extract(text, None);
+        assert_eq!(ms.len(), 1, "{text}\n{ms:#?}");
+        assert!(
+            ms[0]
+                .participants
+                .iter()
+                .all(|p| !matches!(p.entity, EntityRef::New { .. })),
+            "{ms:#?}"
+        );
+        assert_eq!(ids(&ms[0]).len(), 2, "{ms:#?}");
+    }
+}
