@@ -9,6 +9,27 @@ use super::status::kind_of;
 use crate::model::{MeetingKind, MeetingStatus};
 use std::collections::BTreeSet;
 
+/// Phrases saying someone will also be at a visit still to come, as the document's folded
+/// tokens (`add_also_there`).
+const ALSO_THERE: &[&str] = &[
+    "ci sara anche",
+    "ci saranno anche",
+    "sara presente anche",
+    "saranno presenti anche",
+    "will also be",
+    "will also attend",
+    "will also join",
+    "will be joined by",
+    "sera egalement",
+    "seront egalement",
+    "sera aussi",
+    "seront aussi",
+    "وسيشارك",
+    "سيشارك",
+    "وسيحضر",
+    "سيحضر",
+];
+
 impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
     pub(super) fn sentence_text(&self, s: usize) -> Evidence {
         let span = self.doc.sent_span(s);
@@ -139,8 +160,75 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         out
     }
 
+    /// People a later sentence says will also be at a visit still to come, naming its place:
+    /// «A Tripoli, con il titolare della Farnesina, ci sarà anche il ministro degli Esteri di
+    /// Malta X», "In Valletta, Y will also be present", «À Tripoli, Z sera également présent»,
+    /// «وسيشارك في زيارة طرابلس أيضا ...». They join that visit on the visitor's side: the
+    /// sentence (at most six after the visit's) names the visit's place, says so
+    /// ([`ALSO_THERE`]) and names nobody of the host's side.
+    pub(super) fn add_also_there(&self, drafts: &mut [Draft]) {
+        for di in 0..drafts.len() {
+            let d = &drafts[di];
+            let Some((place, _)) = d.place.clone() else {
+                continue;
+            };
+            if d.status != MeetingStatus::Announced || d.phone {
+                continue;
+            }
+            let sides: BTreeSet<u8> = d
+                .parties
+                .iter()
+                .filter(|&&i| self.named(i))
+                .map(|&i| self.party_side(&self.parties[i]))
+                .collect();
+            let [visitor] = sides.iter().copied().collect::<Vec<_>>()[..] else {
+                continue;
+            };
+            let last = (d.anchor + 7).min(self.doc.sents.len());
+            let mut add = Vec::new();
+            for s in d.anchor + 1..last {
+                if drafts.iter().any(|e| e.sents.contains(&s))
+                    || self.place_in(s, true).is_none_or(|(p, _)| p != place)
+                    || !self.says_also_there(s)
+                {
+                    continue;
+                }
+                let named: Vec<usize> = (0..self.parties.len())
+                    .filter(|&i| self.parties[i].sent == s && self.named(i))
+                    .collect();
+                if named
+                    .iter()
+                    .all(|&i| self.party_side(&self.parties[i]) == visitor)
+                {
+                    add.extend(named);
+                }
+            }
+            let d = &mut drafts[di];
+            for i in add {
+                if !d
+                    .parties
+                    .iter()
+                    .any(|&j| self.parties[j].key == self.parties[i].key)
+                {
+                    d.parties.push(i);
+                }
+            }
+        }
+    }
+
+    /// Sentence `s` says someone will also be there ([`ALSO_THERE`]).
+    fn says_also_there(&self, s: usize) -> bool {
+        let r = self.doc.sents[s].clone();
+        let words: Vec<&str> = r.map(|t| self.doc.tok_str(t)).collect();
+        ALSO_THERE.iter().any(|phrase| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            words.windows(p.len()).any(|w| w == p.as_slice())
+        })
+    }
+
     pub(super) fn finish(&self, drafts: Vec<Draft>) -> Vec<ExtractedMeeting> {
-        let drafts = self.join_retold(drafts);
+        let mut drafts = self.join_retold(drafts);
+        self.add_also_there(&mut drafts);
         let nsent = self.doc.sents.len();
         // Scope: every body sentence belongs to the meeting whose anchor precedes it.
         let anchors: Vec<usize> = drafts.iter().map(|d| d.anchor).collect();

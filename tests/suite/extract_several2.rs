@@ -263,3 +263,30 @@ fn a_middle_name_does_not_make_a_second_person() {
         assert_eq!(ids(&ms[0]).len(), 2, "{ms:#?}");
     }
 }
+
+/// «A Tripoli ci sarà anche il ministro X», "In Tripoli, X will also be part of the
+/// delegation": a later sentence naming the place of a visit still to come adds the visitor's
+/// companions to it (dev2 245_it: Bartolo on Di Maio's Tripoli mission).
+#[test]
+fn people_who_will_also_be_there_join_the_announced_visit() {
+    let cases = [
+        (
+            "Borg to Tripoli\nMaltese Foreign Minister Ian Borg will travel to Tripoli tomorrow \
+             for talks on migration. The Libyan capital is his second stop this year. In Tripoli, \
+             Home Affairs Minister Byron Camilleri will also be part of the delegation.",
+            vec!["byron_camilleri", "ian_borg"],
+        ),
+        (
+            "Piantedosi domani a Tripoli\nIl ministro dell'Interno Matteo Piantedosi volerà \
+             domani a Tripoli. Il viaggio segue settimane di contatti. A Tripoli ci sarà anche il \
+             ministro della Difesa Guido Crosetto.",
+            vec!["guido_crosetto", "matteo_piantedosi"],
+        ),
+    ];
+    for (text, want) in cases {
+        let ms = extract(text, NaiveDate::from_ymd_opt(2024, 3, 4));
+        assert_eq!(ms.len(), 1, "{text}\n{ms:#?}");
+        assert_eq!(ms[0].status, MeetingStatus::Announced);
+        assert_eq!(ids(&ms[0]), want, "{text}");
+    }
+}
