@@ -9,6 +9,30 @@ use super::status::kind_of;
 use crate::model::{MeetingKind, MeetingStatus};
 use std::collections::BTreeSet;
 
+/// Phrases that place a sentence at a time the sentence before named, as the document's
+/// folded tokens (`at_that_past_time`).
+const THAT_TIME: &[&str] = &[
+    "that time",
+    "that period",
+    "that occasion",
+    "that visit",
+    "quel periodo",
+    "quel tempo",
+    "quella occasione",
+    "quell occasione",
+    "quella visita",
+    "cette periode",
+    "cette epoque",
+    "cette occasion",
+    "cette visite",
+    "تلك الفتره",
+    "ذلك الوقت",
+    "تلك الزياره",
+    "انذاك",
+    "حينها",
+    "وقتها",
+];
+
 /// Phrases saying someone will also be at a visit still to come, as the document's folded
 /// tokens (`add_also_there`).
 const ALSO_THERE: &[&str] = &[
@@ -216,6 +240,24 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
     }
 
+    /// Sentence `s` opens on the time the sentence before placed in the past: "Last December,
+    /// ... . During that time, X paid a visit ...", «Lo scorso dicembre ... . Durante quel
+    /// periodo ...», «À cette époque», «وفي تلك الفترة», «آنذاك».
+    fn at_that_past_time(&self, s: usize) -> bool {
+        if s < 2 || !self.is_past_background(s - 1) {
+            return false;
+        }
+        let words: Vec<&str> = self.doc.sents[s]
+            .clone()
+            .take(5)
+            .map(|t| self.doc.tok_str(t))
+            .collect();
+        THAT_TIME.iter().any(|phrase| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            words.windows(p.len()).any(|w| w == p.as_slice())
+        })
+    }
+
     /// Sentence `s` says someone will also be there ([`ALSO_THERE`]).
     fn says_also_there(&self, s: usize) -> bool {
         let r = self.doc.sents[s].clone();
@@ -320,7 +362,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         // own. (Beside a visit still to come, the last one is kept: it is the record so far.)
         let mut background: Vec<bool> = drafts
             .iter()
-            .map(|d| d.status == MeetingStatus::Held && self.is_past_background(d.anchor))
+            .map(|d| {
+                d.status == MeetingStatus::Held
+                    && (self.is_past_background(d.anchor) || self.at_that_past_time(d.anchor))
+            })
             .collect();
         // A call on a day of its own between people the article's meeting in person brings
         // together, told after it («Le 7 février, X et Y ont eu une conversation

@@ -290,3 +290,23 @@ fn people_who_will_also_be_there_join_the_announced_visit() {
         assert_eq!(ids(&ms[0]), want, "{text}");
     }
 }
+
+/// "Last December, ... . During that time, X met Y": a sentence opening on the past time the
+/// sentence before named recalls an earlier meeting as background, not news (dev2 231_en and
+/// its Italian twin 243_it).
+#[test]
+fn a_meeting_at_that_past_time_is_background() {
+    for text in [
+        "Borg in Tripoli\nMaltese Foreign Minister Ian Borg met Libyan Foreign Minister Taher \
+         al-Baour in Tripoli on Monday. Last year, Malta reopened its consulate in Benghazi. At \
+         that time, Home Affairs Minister Byron Camilleri met Interior Minister Emad Trabelsi.",
+        "Borg a Tripoli\nIl ministro degli Esteri maltese Ian Borg ha incontrato lunedì a \
+         Tripoli il ministro degli Esteri libico Taher al-Baour. Lo scorso anno Malta ha riaperto \
+         il consolato a Bengasi. Durante quel periodo il ministro degli Interni maltese Byron \
+         Camilleri ha incontrato il ministro dell'Interno libico Emad Trabelsi.",
+    ] {
+        let ms = extract(text, NaiveDate::from_ymd_opt(2024, 3, 4));
+        assert_eq!(ms.len(), 1, "{text}\n{ms:#?}");
+        assert_eq!(ids(&ms[0]), vec!["ian_borg", "taher_al_baour"], "{text}");
+    }
+}
