@@ -143,11 +143,36 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         let mut out: Vec<Draft> = Vec::new();
         for d in drafts {
             let dset = self.named_set(&d.parties);
-            let attends = self.doc.sents[d.anchor]
+            let attend_at = self.doc.sents[d.anchor]
                 .clone()
-                .any(|t| attend.iter().any(|w| w == self.doc.tok_str(t)));
+                .find(|&t| attend.iter().any(|w| w == self.doc.tok_str(t)));
             let target = out.iter().position(|e| {
-                let attended = attends && !dset.is_disjoint(&self.named_set(&e.parties));
+                let Some(at) = attend_at else {
+                    return false;
+                };
+                let eset = self.named_set(&e.parties);
+                // The people it adds are those the word introduces, after it («وقّع X وY
+                // بحضور A وB» is another event A and B attended) ...
+                let adds_after = d.parties.iter().all(|&i| {
+                    !self.named(i)
+                        || eset.contains(&self.parties[i].key)
+                        || self.parties[i].toks.start > at
+                });
+                // ... and it tells the whole meeting, not one of several a list reported («التقى
+                // كلاً من A وB» then «B استقبله بحضور C»).
+                let one_of_several = [1u8, 2u8].into_iter().any(|side| {
+                    let of_side: Vec<&EntityRef> = e
+                        .parties
+                        .iter()
+                        .filter(|&&i| self.named(i) && self.party_side(&self.parties[i]) == side)
+                        .map(|&i| &self.parties[i].key)
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect();
+                    let told = of_side.iter().filter(|k| dset.contains(**k)).count();
+                    of_side.len() >= 2 && told > 0 && told < of_side.len()
+                });
+                let attended = !dset.is_disjoint(&eset) && adds_after && !one_of_several;
                 let place_clash = matches!((&d.place, &e.place), (Some(a), Some(b)) if a.0 != b.0);
                 attended
                     && d.anchor != 0

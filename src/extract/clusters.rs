@@ -7,6 +7,7 @@ use super::lexicon::{Lex, TRAVEL};
 use super::meeting::EntityRef;
 use super::reader::{Party, Reader};
 use crate::model::MeetingStatus;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// A sentence reporting a meeting, with its parties (indices into `Reader::parties`).
@@ -171,20 +172,21 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     ps.push(i);
                 }
             }
+            let mut implied = false;
             if let Some(ms) = missing_side(&sides)
                 && let Some(i) = self.announced_host(s, ms, travel.as_ref(), &ps)
             {
                 sides[ms as usize] = true;
                 ps.push(i);
+                implied = true;
             }
             if !(sides[1] && sides[2]) {
                 continue;
             }
-            // A sentence with a travel word and no meeting cue reports a meeting only as a
-            // visit still to come.
-            if self.sentence_has(s, |l| matches!(l, Lex::Cue(_))).is_none()
-                && self.sentence_status(s) != MeetingStatus::Announced
-            {
+            // A travel word without a meeting cue counts only for a visit whose host it implies
+            // («ستتوجه قريبا إلى ليبيا بعد دعوة من نظيرها X» is an invitation, told beside the
+            // call the article reports).
+            if !implied && self.sentence_has(s, |l| matches!(l, Lex::Cue(_))).is_none() {
                 continue;
             }
             // A delegation of a known side: its members named in the sentences before.
@@ -247,6 +249,24 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 cue_tok,
             }));
         }
+        // A visit whose host only its destination implies is the article's news only when its
+        // visitor meets nobody named elsewhere: «تزور غدا طرابلس» then «ومن المنتظر أن تلتقي
+        // نظيرها خالد مازن» is one visit, told by the meeting that names the host.
+        let implied = |me: &Self, c: &Cluster| c.parties.iter().any(|&i| me.is_implied_host(i));
+        let met_elsewhere: BTreeSet<EntityRef> = out
+            .iter()
+            .filter(|c| !implied(self, c))
+            .flat_map(|c| c.parties.iter().copied())
+            .filter(|&i| self.named(i))
+            .map(|i| self.parties[i].key.clone())
+            .collect();
+        out.retain(|c| {
+            !implied(self, c)
+                || !c
+                    .parties
+                    .iter()
+                    .any(|&i| self.named(i) && met_elsewhere.contains(&self.parties[i].key))
+        });
         out
     }
 

@@ -310,3 +310,16 @@ fn a_meeting_at_that_past_time_is_background() {
         assert_eq!(ids(&ms[0]), vec!["ian_borg", "taher_al_baour"], "{text}");
     }
 }
+
+/// «وقّع X وY مذكرة تفاهم بحضور A وB»: another event A and B attended, not people joining
+/// their meeting (the attendance word must introduce the people it adds).
+#[test]
+fn a_signing_in_the_presence_of_the_leaders_is_not_their_meeting_told_again() {
+    let text = "ميلوني في طرابلس\nعقدت رئيسة الوزراء الإيطالية جورجيا ميلوني اليوم في طرابلس جلسة \
+                مباحثات مع رئيس حكومة الوحدة الوطنية عبد الحميد الدبيبة.\nوعلى هامش الزيارة، وقّع \
+                وزير النفط الليبي خليفة عبد الصادق ووزير الخارجية الإيطالي أنطونيو تاياني مذكرة \
+                تفاهم في لقاء بحضور ميلوني والدبيبة.";
+    let ms = extract(text, None);
+    assert_eq!(ms.len(), 2, "{ms:#?}");
+    assert_eq!(ids(&ms[0]), vec!["abdul_hamid_dbeibah", "giorgia_meloni"]);
+}
