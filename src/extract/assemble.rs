@@ -9,6 +9,51 @@ use super::status::kind_of;
 use crate::model::{MeetingKind, MeetingStatus};
 use std::collections::BTreeSet;
 
+/// Phrases that place a sentence at a time the sentence before named, as the document's
+/// folded tokens (`at_that_past_time`).
+const THAT_TIME: &[&str] = &[
+    "that time",
+    "that period",
+    "that occasion",
+    "that visit",
+    "quel periodo",
+    "quel tempo",
+    "quella occasione",
+    "quell occasione",
+    "quella visita",
+    "cette periode",
+    "cette epoque",
+    "cette occasion",
+    "cette visite",
+    "تلك الفتره",
+    "ذلك الوقت",
+    "تلك الزياره",
+    "انذاك",
+    "حينها",
+    "وقتها",
+];
+
+/// Phrases saying someone will also be at a visit still to come, as the document's folded
+/// tokens (`add_also_there`).
+const ALSO_THERE: &[&str] = &[
+    "ci sara anche",
+    "ci saranno anche",
+    "sara presente anche",
+    "saranno presenti anche",
+    "will also be",
+    "will also attend",
+    "will also join",
+    "will be joined by",
+    "sera egalement",
+    "seront egalement",
+    "sera aussi",
+    "seront aussi",
+    "وسيشارك",
+    "سيشارك",
+    "وسيحضر",
+    "سيحضر",
+];
+
 impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
     pub(super) fn sentence_text(&self, s: usize) -> Evidence {
         let span = self.doc.sent_span(s);
@@ -82,7 +127,175 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         words[..k].iter().any(|w| during(w)) && !elsewhere
     }
 
+    /// A later sentence saying people attended a meeting already reported, sharing a named
+    /// person with it, adds them to it rather than reporting another: "Ministers Mangoush and
+    /// Bartolo were later joined by Minister Caruana", «All'incontro con la delegazione libica
+    /// partecipano i ministri ...», «وحضر اللقاء ...» (words: `lexicon::ATTEND`). Not across a
+    /// status, a call, a clash of places or days, a sentence reporting meetings in turn
+    /// (`turns`), or a past event recalled as background. (A later sentence naming more people
+    /// without such a word stays its own meeting: "Michel met al-Menfi" then "Michel met
+    /// al-Menfi, Dbeibah and al-Mangoush" are two.)
+    pub(super) fn join_retold(&self, drafts: Vec<Draft>) -> Vec<Draft> {
+        let attend: Vec<String> = super::lexicon::ATTEND
+            .iter()
+            .map(|w| crate::text::fold(w))
+            .collect();
+        let mut out: Vec<Draft> = Vec::new();
+        for d in drafts {
+            let dset = self.named_set(&d.parties);
+            let attend_at = self.doc.sents[d.anchor]
+                .clone()
+                .find(|&t| attend.iter().any(|w| w == self.doc.tok_str(t)));
+            let target = out.iter().position(|e| {
+                let Some(at) = attend_at else {
+                    return false;
+                };
+                let eset = self.named_set(&e.parties);
+                // The people it adds are those the word introduces, after it («وقّع X وY
+                // بحضور A وB» is another event A and B attended) ...
+                let adds_after = d.parties.iter().all(|&i| {
+                    !self.named(i)
+                        || eset.contains(&self.parties[i].key)
+                        || self.parties[i].toks.start > at
+                });
+                // ... and it tells the whole meeting, not one of several a list reported («التقى
+                // كلاً من A وB» then «B استقبله بحضور C»).
+                let one_of_several = [1u8, 2u8].into_iter().any(|side| {
+                    let of_side: Vec<&EntityRef> = e
+                        .parties
+                        .iter()
+                        .filter(|&&i| self.named(i) && self.party_side(&self.parties[i]) == side)
+                        .map(|&i| &self.parties[i].key)
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect();
+                    let told = of_side.iter().filter(|k| dset.contains(**k)).count();
+                    of_side.len() >= 2 && told > 0 && told < of_side.len()
+                });
+                let attended = !dset.is_disjoint(&eset) && adds_after && !one_of_several;
+                let place_clash = matches!((&d.place, &e.place), (Some(a), Some(b)) if a.0 != b.0);
+                attended
+                    && d.anchor != 0
+                    && e.status == d.status
+                    && !d.phone
+                    && !e.phone
+                    && !place_clash
+                    && !e.sents.contains(&d.anchor)
+                    && !d.sents.iter().any(|s| e.sents.contains(s))
+                    && !self.is_past_background(d.anchor)
+                    && !super::dates::days_differ(
+                        self.sentence_day(d.anchor),
+                        self.sentence_day(e.anchor),
+                    )
+            });
+            match target {
+                Some(j) => {
+                    let e = &mut out[j];
+                    for p in d.parties {
+                        if !e.parties.contains(&p) {
+                            e.parties.push(p);
+                        }
+                    }
+                    e.sents.extend(d.sents);
+                    e.delegation |= d.delegation;
+                    e.headline |= d.headline;
+                    if e.place.is_none() {
+                        e.place = d.place;
+                    }
+                }
+                None => out.push(d),
+            }
+        }
+        out
+    }
+
+    /// People a later sentence says will also be at a visit still to come, naming its place:
+    /// «A Tripoli, con il titolare della Farnesina, ci sarà anche il ministro degli Esteri di
+    /// Malta X», "In Valletta, Y will also be present", «À Tripoli, Z sera également présent»,
+    /// «وسيشارك في زيارة طرابلس أيضا ...». They join that visit on the visitor's side: the
+    /// sentence (at most six after the visit's) names the visit's place, says so
+    /// ([`ALSO_THERE`]) and names nobody of the host's side.
+    pub(super) fn add_also_there(&self, drafts: &mut [Draft]) {
+        for di in 0..drafts.len() {
+            let d = &drafts[di];
+            let Some((place, _)) = d.place.clone() else {
+                continue;
+            };
+            if d.status != MeetingStatus::Announced || d.phone {
+                continue;
+            }
+            let sides: BTreeSet<u8> = d
+                .parties
+                .iter()
+                .filter(|&&i| self.named(i))
+                .map(|&i| self.party_side(&self.parties[i]))
+                .collect();
+            let [visitor] = sides.iter().copied().collect::<Vec<_>>()[..] else {
+                continue;
+            };
+            let last = (d.anchor + 7).min(self.doc.sents.len());
+            let mut add = Vec::new();
+            for s in d.anchor + 1..last {
+                if drafts.iter().any(|e| e.sents.contains(&s))
+                    || self.place_in(s, true).is_none_or(|(p, _)| p != place)
+                    || !self.says_also_there(s)
+                {
+                    continue;
+                }
+                let named: Vec<usize> = (0..self.parties.len())
+                    .filter(|&i| self.parties[i].sent == s && self.named(i))
+                    .collect();
+                if named
+                    .iter()
+                    .all(|&i| self.party_side(&self.parties[i]) == visitor)
+                {
+                    add.extend(named);
+                }
+            }
+            let d = &mut drafts[di];
+            for i in add {
+                if !d
+                    .parties
+                    .iter()
+                    .any(|&j| self.parties[j].key == self.parties[i].key)
+                {
+                    d.parties.push(i);
+                }
+            }
+        }
+    }
+
+    /// Sentence `s` opens on the time the sentence before placed in the past: "Last December,
+    /// ... . During that time, X paid a visit ...", «Lo scorso dicembre ... . Durante quel
+    /// periodo ...», «À cette époque», «وفي تلك الفترة», «آنذاك».
+    fn at_that_past_time(&self, s: usize) -> bool {
+        if s < 2 || !self.is_past_background(s - 1) {
+            return false;
+        }
+        let words: Vec<&str> = self.doc.sents[s]
+            .clone()
+            .take(5)
+            .map(|t| self.doc.tok_str(t))
+            .collect();
+        THAT_TIME.iter().any(|phrase| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            words.windows(p.len()).any(|w| w == p.as_slice())
+        })
+    }
+
+    /// Sentence `s` says someone will also be there ([`ALSO_THERE`]).
+    fn says_also_there(&self, s: usize) -> bool {
+        let r = self.doc.sents[s].clone();
+        let words: Vec<&str> = r.map(|t| self.doc.tok_str(t)).collect();
+        ALSO_THERE.iter().any(|phrase| {
+            let p: Vec<&str> = phrase.split(' ').collect();
+            words.windows(p.len()).any(|w| w == p.as_slice())
+        })
+    }
+
     pub(super) fn finish(&self, drafts: Vec<Draft>) -> Vec<ExtractedMeeting> {
+        let mut drafts = self.join_retold(drafts);
+        self.add_also_there(&mut drafts);
         let nsent = self.doc.sents.len();
         // Scope: every body sentence belongs to the meeting whose anchor precedes it.
         let anchors: Vec<usize> = drafts.iter().map(|d| d.anchor).collect();
@@ -109,8 +322,16 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         for (di, d) in drafts.iter().enumerate() {
             let mut own: Vec<usize> = d.sents.clone();
             own.sort();
+            // Meetings one sentence reports in turn ("held meetings with A, B and C") share
+            // the sentences after it that speak of "the meetings" («اللقاءات», «gli incontri»):
+            // what they discussed was discussed at each.
             let mut scope: Vec<usize> = (1..nsent)
-                .filter(|&s| !own.contains(&s) && owner(s) == Some(di))
+                .filter(|&s| {
+                    !own.contains(&s)
+                        && owner(s).is_some_and(|o| {
+                            o == di || drafts[o].anchor == d.anchor && self.speaks_of_meetings(s)
+                        })
+                })
                 .collect();
             scope.sort_by_key(|&s| (s.abs_diff(d.anchor), s > d.anchor));
             let first = di == 0;
@@ -166,7 +387,10 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         // own. (Beside a visit still to come, the last one is kept: it is the record so far.)
         let mut background: Vec<bool> = drafts
             .iter()
-            .map(|d| d.status == MeetingStatus::Held && self.is_past_background(d.anchor))
+            .map(|d| {
+                d.status == MeetingStatus::Held
+                    && (self.is_past_background(d.anchor) || self.at_that_past_time(d.anchor))
+            })
             .collect();
         // A call on a day of its own between people the article's meeting in person brings
         // together, told after it («Le 7 février, X et Y ont eu une conversation

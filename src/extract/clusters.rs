@@ -3,10 +3,12 @@
 //! European side. Nationalities the meeting implies are inferred here.
 
 use super::extractor::Pat;
-use super::lexicon::Lex;
+use super::lexicon::{Lex, TRAVEL};
 use super::meeting::EntityRef;
-use super::reader::Reader;
+use super::reader::{Party, Reader};
 use crate::model::MeetingStatus;
+use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// A sentence reporting a meeting, with its parties (indices into `Reader::parties`).
 #[derive(Debug, Clone)]
@@ -30,13 +32,21 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             Pat::Place(pl) => self.gaz().places[*pl].country == "LY",
             _ => false,
         });
+        let travel_words: Vec<String> = TRAVEL.iter().map(|w| crate::text::fold(w)).collect();
         for s in 0..self.doc.sents.len() {
-            let Some(cue_tok) = self.sentence_has(s, |l| matches!(l, Lex::Cue(_))) else {
+            let travel = self.travel_destination(s, &travel_words);
+            let Some(cue_tok) = self
+                .sentence_has(s, |l| matches!(l, Lex::Cue(_)))
+                .or(travel.as_ref().map(|x| x.0))
+            else {
                 continue;
             };
             let mut ps: Vec<usize> = (0..self.parties.len())
                 .filter(|&i| {
-                    self.parties[i].sent == s && !self.is_former(i) && !self.is_message_sender(i)
+                    self.parties[i].sent == s
+                        && !self.is_former(i)
+                        && !self.is_message_sender(i)
+                        && !self.given_names_of_next(i)
                 })
                 .collect();
             self.infer_countries(&ps, libya_in_text, lang);
@@ -162,7 +172,21 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                     ps.push(i);
                 }
             }
+            let mut implied = false;
+            if let Some(ms) = missing_side(&sides)
+                && let Some(i) = self.announced_host(s, ms, travel.as_ref(), &ps)
+            {
+                sides[ms as usize] = true;
+                ps.push(i);
+                implied = true;
+            }
             if !(sides[1] && sides[2]) {
+                continue;
+            }
+            // A travel word without a meeting cue counts only for a visit whose host it implies
+            // («ستتوجه قريبا إلى ليبيا بعد دعوة من نظيرها X» is an invitation, told beside the
+            // call the article reports).
+            if !implied && self.sentence_has(s, |l| matches!(l, Lex::Cue(_))).is_none() {
                 continue;
             }
             // A delegation of a known side: its members named in the sentences before.
@@ -225,6 +249,24 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 cue_tok,
             }));
         }
+        // A visit whose host only its destination implies is the article's news only when its
+        // visitor meets nobody named elsewhere: «تزور غدا طرابلس» then «ومن المنتظر أن تلتقي
+        // نظيرها خالد مازن» is one visit, told by the meeting that names the host.
+        let implied = |me: &Self, c: &Cluster| c.parties.iter().any(|&i| me.is_implied_host(i));
+        let met_elsewhere: BTreeSet<EntityRef> = out
+            .iter()
+            .filter(|c| !implied(self, c))
+            .flat_map(|c| c.parties.iter().copied())
+            .filter(|&i| self.named(i))
+            .map(|i| self.parties[i].key.clone())
+            .collect();
+        out.retain(|c| {
+            !implied(self, c)
+                || !c
+                    .parties
+                    .iter()
+                    .any(|&i| self.named(i) && met_elsewhere.contains(&self.parties[i].key))
+        });
         out
     }
 
@@ -249,6 +291,18 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             return;
         }
         unknown.sort_by_key(|&i| self.parties[i].toks.start);
+        // A list of one country's officials: "... the GNA Foreign Minister Mohamed Siala and
+        // Interior Minister Fathi Pashagha", «وزير الخارجية الليبي X ووزير الداخلية Y»: the one
+        // whose title gives no country is of the country of the person named just before.
+        for &i in &unknown {
+            if let Some(c) = self.listed_after(i, ps) {
+                self.parties[i].country = Some(c);
+            }
+        }
+        unknown.retain(|&i| self.parties[i].country.is_none());
+        if unknown.is_empty() {
+            return;
+        }
         let has = |me: &Self, side: u8| ps.iter().any(|&i| me.party_side(&me.parties[i]) == side);
         if !has(self, 2) && lang == crate::model::Lang::It {
             self.parties[unknown[0]].country = Some("IT".to_string());
@@ -263,6 +317,141 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 }
             }
         }
+    }
+
+    /// Party `i` is a new name that is only the given and middle names of the listed person
+    /// right after it: «المشير خليفة أبوالقاسم حفتر» read as «خليفة أبوالقاسم» (new) and
+    /// «حفتر» (Khalifa Haftar), "Abdul Hamid Mohamed Dbeibah". Its first word must be one of
+    /// that person's given names; the person stands for both.
+    fn given_names_of_next(&self, i: usize) -> bool {
+        let p = &self.parties[i];
+        if !matches!(p.key, EntityRef::New { .. }) || p.toks.end >= self.doc.toks.len() {
+            return false;
+        }
+        let next = p.toks.end;
+        matches!(self.doc.toks[next].sep, super::document::Sep::Space)
+            && matches!(&self.ent_at[next], Some((Pat::Person { idx, .. }, _))
+                if self.is_given_name_of(*idx, self.doc.tok_str(p.toks.start)))
+    }
+
+    /// A travel word or visit cue in sentence `s` and the destination at most twelve words
+    /// after it (an Arabic subject may sit between) ("will travel to Tripoli", «volerà a Tripoli», «l'arrivo del premier Dabaiba
+    /// lunedì a Roma», «سيزور روما»): the word's token, the destination's country and tokens.
+    fn travel_destination(
+        &self,
+        s: usize,
+        words: &[String],
+    ) -> Option<(usize, String, Range<usize>)> {
+        let sent = self.doc.sents[s].clone();
+        let is_travel = |t: usize| {
+            let w = self.doc.tok_str(t);
+            let bare = |w: &str| words.iter().any(|x| x == w);
+            bare(w)
+                || self.doc.toks[t].arabic
+                    && w.chars().next().is_some_and(|c| "وفبل".contains(c))
+                    && bare(&w['و'.len_utf8()..])
+                || self.lex_at[t]
+                    .iter()
+                    .any(|(l, _)| *l == Lex::Cue(super::lexicon::Cue::Visit))
+        };
+        sent.clone().filter(|&t| is_travel(t)).find_map(|t| {
+            (t + 1..(t + 13).min(sent.end)).find_map(|q| match &self.ent_at[q] {
+                Some((Pat::Place(p), r)) => {
+                    Some((t, self.gaz().places[*p].country.clone(), r.clone()))
+                }
+                Some((Pat::Country(c), r)) => {
+                    Some((t, self.gaz().countries[*c].code.clone(), r.clone()))
+                }
+                _ => None,
+            })
+        })
+    }
+
+    /// The host of a visit still to come that names only the visitor's side: "Di Maio domani
+    /// volerà a Tripoli", «l'arrivo del premier Dabaiba lunedì a Roma», "X will travel to
+    /// Valletta next week". The destination `travel` gives must be of the side `missing` (a
+    /// Libyan city: Libya; a European capital: that country), the sentence must announce the
+    /// visit (`sentence_status`), not as a plan told before («وكان X قد صرح في الشهر الماضي إنه
+    /// سيزور ليبيا»), and name someone of the other side; the host is that
+    /// country's government (a gazetteer body `<cc>_government`, else an unnamed party), added
+    /// to `parties` and returned.
+    fn announced_host(
+        &mut self,
+        s: usize,
+        missing: u8,
+        travel: Option<&(usize, String, Range<usize>)>,
+        ps: &[usize],
+    ) -> Option<usize> {
+        let (_, cc, r) = travel?;
+        let visitor_named = ps
+            .iter()
+            .any(|&i| self.named(i) && self.party_side(&self.parties[i]) == 3 - missing);
+        if self.side_of(&Some(cc.clone())) != missing
+            || !visitor_named
+            || self.sentence_status(s) != MeetingStatus::Announced
+            || self.is_past_background(s)
+        {
+            return None;
+        }
+        let gov = format!("{}_government", cc.to_lowercase());
+        let body = self.gaz().bodies.iter().position(|b| b.id == gov);
+        let (key, name) = match body {
+            Some(b) => (
+                EntityRef::Body { id: gov },
+                self.gaz().bodies[b].name_en.clone(),
+            ),
+            None => (EntityRef::Unnamed, self.doc.orig_text(r.clone())),
+        };
+        self.parties.push(Party {
+            key,
+            name,
+            role: None,
+            body,
+            country: Some(cc.clone()),
+            portfolio: None,
+            counterpart: false,
+            delegation: false,
+            toks: r.clone(),
+            sent: s,
+            confidence: 0.35,
+        });
+        Some(self.parties.len() - 1)
+    }
+
+    /// The country of the named party of `ps` just before party `i` in a list: at most eight
+    /// words apart, joined by "and"/«e»/«et»/«و» or "as well as", with no meeting cue, no other
+    /// party and no country word between (so "X met Interior Minister Y" is no list).
+    fn listed_after(&self, i: usize, ps: &[usize]) -> Option<String> {
+        let me = &self.parties[i];
+        let prev = ps
+            .iter()
+            .copied()
+            .filter(|&j| {
+                j != i
+                    && self.parties[j].sent == me.sent
+                    && self.parties[j].toks.end <= me.toks.start
+            })
+            .max_by_key(|&j| self.parties[j].toks.end)?;
+        let p = &self.parties[prev];
+        let c = p.country.clone()?;
+        if !self.named(prev) || p.counterpart || me.toks.start - p.toks.end > 8 {
+            return None;
+        }
+        let gap = p.toks.end..me.toks.start;
+        let joined = gap.clone().take(2).any(|t| {
+            let w = self.doc.tok_str(t);
+            matches!(w, "and" | "e" | "ed" | "et" | "well")
+                || self.doc.toks[t].arabic
+                    && (w == "و" || ["وو", "وال", "ولل"].iter().any(|c| w.starts_with(c)))
+        });
+        let clean = gap.clone().all(|t| {
+            self.country_code_at(t).is_none()
+                && !self.lex_at[t].iter().any(|(l, _)| matches!(l, Lex::Cue(_)))
+        }) && !self
+            .parties
+            .iter()
+            .any(|q| q.sent == me.sent && gap.contains(&q.toks.start));
+        (joined && clean).then_some(c)
     }
 
     /// Sentence `s` opens its meeting with a subject that names nobody: a subject pronoun

@@ -84,6 +84,49 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
                 });
             }
         }
+        self.read_plural_titles();
+    }
+
+    /// A plural title the role pass left without a party because what comes before it is not a
+    /// country alone: "The EU and European Countries Ambassadors to Libya held meetings with
+    /// ...", "EU and member states' ambassadors". The European country (or the EU) at most four
+    /// words before the title, in the same sentence, makes it one unnamed party of that
+    /// country. (A country after it, "ambassadors to Libya", is where they serve, not theirs.)
+    pub(super) fn read_plural_titles(&mut self) {
+        for t in 0..self.doc.toks.len() {
+            let Some(r) = self.has_lex(t, |l| matches!(l, Lex::Head(h) if h.plural && h.rank))
+            else {
+                continue;
+            };
+            let sent = self.doc.toks[t].sent;
+            let taken = self
+                .parties
+                .iter()
+                .any(|p| p.sent == sent && p.toks.start <= r.end + 6 && r.start < p.toks.end + 4);
+            if taken || self.person_cover[t] {
+                continue;
+            }
+            let from = t.saturating_sub(4).max(self.doc.sents[sent].start);
+            let Some((c, cr)) = (from..t).find_map(|q| {
+                self.country_code_at(q)
+                    .filter(|(c, _)| self.gaz().is_european(c) || c == "EU")
+            }) else {
+                continue;
+            };
+            self.parties.push(Party {
+                key: EntityRef::Unnamed,
+                name: self.doc.orig_text(cr.start..r.end),
+                role: Some(self.doc.orig_text(cr.start..r.end)),
+                body: None,
+                country: Some(c),
+                portfolio: None,
+                counterpart: false,
+                delegation: false,
+                toks: cr.start..r.end,
+                sent,
+                confidence: 0.45,
+            });
+        }
     }
 
     pub(super) fn in_role_strict(&self, t: usize) -> bool {

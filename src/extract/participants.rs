@@ -20,6 +20,15 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
         }
         let mut ps = d.parties.clone();
         ps.sort_by_key(|&i| self.parties[i].toks.start);
+        // The host a destination implies (`clusters::announced_host`) only stands in for a
+        // side nobody else in the meeting stands for.
+        let implied = |i: usize| self.is_implied_host(i);
+        let sides_told: BTreeSet<u8> = ps
+            .iter()
+            .filter(|&&i| !implied(i))
+            .map(|&i| self.party_side(&self.parties[i]))
+            .collect();
+        ps.retain(|&i| !implied(i) || !sides_told.contains(&self.party_side(&self.parties[i])));
         for pi in ps {
             let p = &self.parties[pi];
             if !self.named(pi) && named_sides.contains(&self.party_side(p)) {
@@ -60,5 +69,19 @@ impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
             });
         }
         parts
+    }
+
+    /// Party `i` is a host implied by a destination: a government body whose tokens are a
+    /// place or country name («volerà a Tripoli»), not the body's own name.
+    pub(super) fn is_implied_host(&self, i: usize) -> bool {
+        let p = &self.parties[i];
+        matches!(p.key, EntityRef::Body { .. })
+            && matches!(
+                self.ent_at[p.toks.start],
+                Some((
+                    super::extractor::Pat::Place(_) | super::extractor::Pat::Country(_),
+                    _
+                ))
+            )
     }
 }

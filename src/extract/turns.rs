@@ -72,6 +72,15 @@ fn is_one_of(w: &str, list: &[&str]) -> bool {
 }
 
 impl<'e, 'd, 'a> Reader<'e, 'd, 'a> {
+    /// Sentence `s` speaks of several meetings: a plural meeting noun ("the meetings",
+    /// «اللقاءات», «gli incontri»), so it is about each meeting a sentence before reported in
+    /// turn.
+    pub(super) fn speaks_of_meetings(&self, s: usize) -> bool {
+        self.doc.sents[s]
+            .clone()
+            .any(|t| is_one_of(self.doc.tok_str(t), MEETINGS))
+    }
+
     /// `c` as the meetings it reports: itself, or one cluster per Libyan official (or stretch of
     /// officials between sequence words) when the sentence says they were met in turn.
     pub(super) fn meetings_in_turn(&self, c: Cluster) -> Vec<Cluster> {

@@ -122,16 +122,18 @@ fn french_president_meets_macron() {
 /// (243_it): the capitalised portfolio word after a connector is not part of the name.
 #[test]
 fn name_after_a_portfolio_list_starts_after_it() {
-    for (file, name) in [
-        ("240_en.txt", "Clyde Caruana"),
-        ("243_it.txt", "Milad Maitouq"),
-    ] {
+    // 243_it's «ministro dei Trasporti Milad Maitouq» is in a past visit recalled as background
+    // («Durante quel periodo ...»), which is not listed: only that no name starts with the
+    // portfolio is checked there.
+    for (file, name) in [("240_en.txt", Some("Clyde Caruana")), ("243_it.txt", None)] {
         let names: Vec<String> = extract(file)
             .iter()
             .flat_map(named)
             .map(|(n, _)| n)
             .collect();
-        assert!(names.iter().any(|n| n == name), "{file}: {names:?}");
+        if let Some(name) = name {
+            assert!(names.iter().any(|n| n == name), "{file}: {names:?}");
+        }
         assert!(
             !names
                 .iter()

@@ -53,6 +53,7 @@ mod extract_gazetteer;
 mod extract_new_entities;
 mod extract_seed;
 mod extract_several;
+mod extract_several2;
 mod extract_topics;
 mod extract_topics2;
 mod extract_unseen;
