@@ -161,9 +161,12 @@ fn dev2_scores_do_not_drop() {
     assert_eq!(r.articles.n, 55);
     // rules-5 (extract_classes.rs): articles 0.927, meetings F1 0.8+, participants F1 0.87+,
     // dates 0.667 (were 0.855, 0.759, 0.783, 0.542); rules-6: meetings F1 0.816, participants
-    // F1 0.875.
-    assert!(r.articles.accuracy >= 0.92, "{shown}");
-    assert!(r.meetings.f1 >= 0.81, "{shown}");
-    assert!(r.participants.f1 >= 0.87, "{shown}");
-    assert!(r.dates.accuracy >= 0.66, "{shown}");
+    // F1 0.875; rules-7 (several meetings, announced visits, the year from weekday and terms,
+    // topic cues in the meeting's own sentences): articles 0.945, meetings F1 0.912,
+    // participants F1 0.935, dates 1.00 (n 24), topics precision 0.841.
+    assert!(r.articles.accuracy >= 0.94, "{shown}");
+    assert!(r.meetings.f1 >= 0.91, "{shown}");
+    assert!(r.participants.f1 >= 0.93, "{shown}");
+    assert!(r.dates.accuracy >= 0.95, "{shown}");
+    assert!(r.topics.precision >= 0.83, "{shown}");
 }
