@@ -2,6 +2,7 @@
 //! own sentence, place of the same visit, a body listed twice, a contradicted weekday), each on a
 //! small fixture text of its own in `tests/fixtures/articles`.
 
+use crate::common::known_ids as ids;
 use arshif::extract::{DateHow, EntityRef, ExtractedMeeting, Extractor};
 use arshif::gazetteer::Gazetteer;
 use arshif::model::{MeetingKind, MeetingStatus};
@@ -42,21 +43,6 @@ fn new_names(ms: &[ExtractedMeeting]) -> Vec<String> {
             }
         }
     }
-    v
-}
-
-/// Gazetteer ids (people and bodies) and new names of a meeting, sorted.
-fn ids(m: &ExtractedMeeting) -> Vec<String> {
-    let mut v: Vec<String> = m
-        .participants
-        .iter()
-        .filter_map(|p| match &p.entity {
-            EntityRef::Known { id } | EntityRef::Body { id } => Some(id.clone()),
-            EntityRef::New { name, .. } => Some(name.clone()),
-            EntityRef::Unnamed => None,
-        })
-        .collect();
-    v.sort();
     v
 }
 

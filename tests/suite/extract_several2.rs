@@ -3,28 +3,11 @@
 //! visits announced by where someone will travel. Every sentence here is new (other officials,
 //! other outlets' phrasing); the dev/dev2 effect is in the commit messages.
 
-use arshif::extract::{EntityRef, ExtractedMeeting, Extractor};
-use arshif::gazetteer::Gazetteer;
+use crate::common::extract_text as extract;
+use crate::common::known_ids as ids;
+use arshif::extract::EntityRef;
 use arshif::model::MeetingStatus;
 use chrono::NaiveDate;
-
-fn extract(text: &str, date: Option<NaiveDate>) -> Vec<ExtractedMeeting> {
-    Extractor::new(&Gazetteer::shipped()).extract(text, date)
-}
-
-/// The gazetteer ids of a meeting's known participants, sorted.
-fn ids(m: &ExtractedMeeting) -> Vec<String> {
-    let mut v: Vec<String> = m
-        .participants
-        .iter()
-        .filter_map(|p| match &p.entity {
-            EntityRef::Known { id } => Some(id.clone()),
-            _ => None,
-        })
-        .collect();
-    v.sort();
-    v
-}
 
 /// "were later joined by", «hanno partecipato», «وحضر اللقاء»: the people who attended join the
 /// meeting already reported instead of making a second one (dev2 240_en, 247_it).

@@ -5,7 +5,9 @@
 //! the article's year. Every sentence here was written for this test (other officials, other
 //! days, other outlets' phrasing than the shared corpus).
 
-use arshif::extract::{DateHow, EntityRef, ExtractedMeeting, Extractor};
+use crate::common::extract_text as extract;
+use crate::common::known_ids as ids;
+use arshif::extract::{DateHow, Extractor};
 use arshif::gazetteer::Gazetteer;
 use arshif::model::{DateFound, DateNote, DatePrecision};
 use arshif::pipeline::rows::meeting_date_note;
@@ -14,24 +16,6 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn extract(text: &str, date: Option<NaiveDate>) -> Vec<ExtractedMeeting> {
-    Extractor::new(&Gazetteer::shipped()).extract(text, date)
-}
-
-/// Gazetteer ids of the known participants, sorted.
-fn ids(m: &ExtractedMeeting) -> Vec<String> {
-    let mut v: Vec<String> = m
-        .participants
-        .iter()
-        .filter_map(|p| match &p.entity {
-            EntityRef::Known { id } => Some(id.clone()),
-            _ => None,
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 /// (weekday, day, month, the words) of each day-month without a year in `text`.

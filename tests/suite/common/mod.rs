@@ -71,3 +71,26 @@ pub fn show_settled(ui: &mut eframe::egui::Ui, app: &mut arshif::ui::ArshifApp) 
 /// that shows its answer, and the ones those lead to (an article, the correction panel).
 #[cfg(feature = "gui")]
 pub const SETTLE_STEPS: u64 = 16;
+
+/// Meetings the shipped extractor finds in `text` (headline, newline, body), relative days
+/// resolved against `date`.
+pub fn extract_text(
+    text: &str,
+    date: Option<chrono::NaiveDate>,
+) -> Vec<arshif::extract::ExtractedMeeting> {
+    arshif::extract::Extractor::new(&arshif::gazetteer::Gazetteer::shipped()).extract(text, date)
+}
+
+/// The gazetteer ids of a meeting's known participants, sorted (an id twice stays twice).
+pub fn known_ids(m: &arshif::extract::ExtractedMeeting) -> Vec<String> {
+    let mut v: Vec<String> = m
+        .participants
+        .iter()
+        .filter_map(|p| match &p.entity {
+            arshif::extract::EntityRef::Known { id } => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    v.sort();
+    v
+}
