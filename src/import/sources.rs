@@ -50,23 +50,7 @@ pub(super) fn collect(path: &Path, out: &mut Vec<Source>) {
         }
     };
     if meta.is_file() {
-        let content = if ext_format(path).is_some() {
-            Content::File(path.to_path_buf())
-        } else {
-            Content::Outcome(
-                Outcome::Failed,
-                format!(
-                    "{shown}: not a file type Arshif imports (it reads {})",
-                    formats::EXTENSIONS
-                ),
-            )
-        };
-        out.push(Source {
-            display,
-            shown,
-            file_name,
-            content,
-        });
+        out.push(file_source(path, true));
         return;
     }
     if !meta.is_dir() {
@@ -89,29 +73,7 @@ pub(super) fn collect(path: &Path, out: &mut Vec<Source>) {
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let p = e.path();
-                let display = p.display().to_string();
-                let shown = shown_path(&display);
-                let file_name = e.file_name().to_string_lossy().into_owned();
-                let content = if ext_format(p).is_some() {
-                    Content::File(p.to_path_buf())
-                } else {
-                    Content::Outcome(
-                        Outcome::Skipped,
-                        format!(
-                            "{shown}: skipped, not a file type Arshif imports ({})",
-                            formats::EXTENSIONS
-                        ),
-                    )
-                };
-                out.push(Source {
-                    display,
-                    shown,
-                    file_name,
-                    content,
-                });
-            }
+            Ok(e) if e.file_type().is_file() => out.push(file_source(e.path(), false)),
             Ok(e) if !e.file_type().is_dir() && !is_hidden(e.file_name()) => {
                 let display = e.path().display().to_string();
                 let shown = shown_path(&display);
@@ -157,6 +119,40 @@ pub(super) fn collect(path: &Path, out: &mut Vec<Source>) {
                 });
             }
         }
+    }
+}
+
+/// A regular file as a source: read when Arshif imports its type; otherwise `failed` when the
+/// user `named` it, `skipped` when it was found in a folder.
+fn file_source(path: &Path, named: bool) -> Source {
+    let display = path.display().to_string();
+    let shown = shown_path(&display);
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let content = match (ext_format(path).is_some(), named) {
+        (true, _) => Content::File(path.to_path_buf()),
+        (false, true) => Content::Outcome(
+            Outcome::Failed,
+            format!(
+                "{shown}: not a file type Arshif imports (it reads {})",
+                formats::EXTENSIONS
+            ),
+        ),
+        (false, false) => Content::Outcome(
+            Outcome::Skipped,
+            format!(
+                "{shown}: skipped, not a file type Arshif imports ({})",
+                formats::EXTENSIONS
+            ),
+        ),
+    };
+    Source {
+        display,
+        shown,
+        file_name,
+        content,
     }
 }
 
