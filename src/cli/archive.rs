@@ -17,11 +17,17 @@ use std::sync::atomic::AtomicBool;
 /// [`CliError::Failed`]: no archive at a named path, or it cannot be opened.
 pub(super) fn open(db: Option<&Path>) -> Result<Store, CliError> {
     let named = crate::store::resolve_path(db).map_err(CliError::failed)?;
+    // A missing file, or an empty one (nothing in it yet): not an archive to read or edit.
     if let (path, false) = named
-        && !path.exists()
+        && std::fs::metadata(&path).map_or(true, |m| m.is_file() && m.len() == 0)
     {
+        let empty = if path.exists() {
+            " (the file is empty)"
+        } else {
+            ""
+        };
         return Err(CliError::Failed(format!(
-            "no archive at {}: check the path (`arshif --db {} import FILES` creates one)",
+            "no archive at {}{empty}: check the path (`arshif --db {} import FILES` creates one)",
             path.display(),
             path.display()
         )));

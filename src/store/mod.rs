@@ -171,6 +171,13 @@ pub enum StoreError {
         BUSY_TIMEOUT.as_secs()
     )]
     Locked { path: PathBuf },
+    /// The file is another program's SQLite database (tables, no Arshif schema version): it is
+    /// left exactly as it was (not switched to WAL, not migrated).
+    #[error(
+        "{path} is another program's SQLite database (it has tables Arshif did not make: {tables}), \
+         not an Arshif archive; Arshif leaves it unchanged: choose another file"
+    )]
+    ForeignDatabase { path: PathBuf, tables: String },
     /// A file next to the archive (a backup, a restored copy) could not be written or read.
     #[error("{action} {path}: {source}")]
     File {
@@ -299,6 +306,8 @@ impl Store {
         };
         if created {
             create_private(&path)?;
+        } else if let Some(tables) = foreign_tables(&path) {
+            return Err(StoreError::ForeignDatabase { path, tables });
         }
         let mut conn = open_configured(&path).map_err(open_err)?;
         fts::register_tokenizer(&conn).map_err(open_err)?;
@@ -778,6 +787,42 @@ fn is_busy(e: &rusqlite::Error) -> bool {
         rusqlite::Error::SqliteFailure(f, _)
             if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
+}
+
+/// The tables of the SQLite file at `path` when it is another program's database: schema
+/// version 0 (every Arshif archive is at 1 or more) and at least one table. Read through a
+/// read-only connection before anything is changed; `None` when it looks like an archive, is
+/// empty, or cannot be read (opening it then says why).
+fn foreign_tables(path: &Path) -> Option<String> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    conn.busy_handler(Some(busy_wait)).ok()?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .ok()?;
+    if version != 0 {
+        return None;
+    }
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             ORDER BY name LIMIT 6",
+        )
+        .ok()?;
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .ok()?
+        .filter_map(Result::ok)
+        .collect();
+    match names.len() {
+        0 => None,
+        1..=5 => Some(names.join(", ")),
+        _ => Some(format!("{}, …", names[..5].join(", "))),
+    }
 }
 
 /// Opens `path` and sets the connection up ([`configure`]), trying again (on a new

@@ -430,7 +430,7 @@ fn serve(open: OpenArchive, requests: Receiver<Request>, replies: Sender<Reply>)
             if let Ok(Request::Wake(ctx)) = requests.recv_timeout(Duration::from_millis(200)) {
                 wake = Some(ctx);
             }
-            send(&wake, Reply::OpenFailed(format!("{e:#}")));
+            send(&wake, Reply::OpenFailed(error_chain(&e)));
             return;
         }
     };
@@ -618,5 +618,45 @@ impl<T: Send + 'static> Background<T> {
     /// Waits up to `timeout` for the answer (tests and screenshots only).
     pub fn wait(&self, timeout: Duration) -> Option<T> {
         self.rx.recv_timeout(timeout).ok()
+    }
+}
+
+/// `e` and its causes in one line, "outer: cause: cause", leaving out a cause whose words (or
+/// whose last part, after its own prefix such as "Error code 26: ") the line already holds:
+/// SQLite's "file is not a database" comes back from three layers.
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        let text = text.trim();
+        let last = text.rsplit(": ").next().unwrap_or(text);
+        if text.is_empty() || line.contains(text) || line.contains(last) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(text);
+    }
+    line
+}
+
+#[cfg(test)]
+mod chain_tests {
+    #[test]
+    fn a_cause_already_said_is_left_out() {
+        let inner = anyhow::anyhow!("Error code 26: file is not a database");
+        let e = inner
+            .context("file is not a database")
+            .context("cannot open the archive /a/b.sqlite: file is not a database");
+        assert_eq!(
+            super::error_chain(&e),
+            "cannot open the archive /a/b.sqlite: file is not a database"
+        );
+        let e = anyhow::anyhow!("locked").context("the archive /a could not be opened");
+        assert_eq!(
+            super::error_chain(&e),
+            "the archive /a could not be opened: locked"
+        );
     }
 }

@@ -334,3 +334,46 @@ fn search_limit_zero_is_a_usage_error_not_an_empty_result() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("invalid value '0' for '--limit"), "{err}");
 }
+
+/// `--db` naming an empty file or another program's database: reading commands refuse with a
+/// message naming the file, `import` refuses the foreign one too, and neither file changes.
+#[test]
+fn an_empty_file_or_another_programs_database_is_never_turned_into_an_archive() {
+    let (d, _db) = temp_db();
+    let empty = d.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = arshif(&empty, &["timeline"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no archive at") && err.contains("the file is empty"),
+        "{err}"
+    );
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+
+    let other = d.path().join("other.sqlite");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (42);")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    for args in [
+        vec!["timeline"],
+        vec!["stats"],
+        vec!["import", seed_path().to_str().unwrap()],
+    ] {
+        let out = arshif(&other, &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_ne!(out.status.code(), Some(0), "{args:?} succeeded");
+        assert!(
+            err.contains("another program's SQLite database") && err.contains("other.sqlite"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(&other).unwrap(),
+            before,
+            "{args:?} changed the file"
+        );
+    }
+}

@@ -255,3 +255,29 @@ fn several_connections_opening_a_new_file_at_once_all_succeed() {
         assert_eq!(v, migrations::latest_version() as i64);
     }
 }
+
+/// Another program's SQLite database (tables, schema version 0) is refused by name and left
+/// byte-identical: not switched to WAL, not migrated, no Arshif table added.
+#[test]
+fn another_programs_database_is_refused_and_left_unchanged() {
+    let (_d, db) = temp_db();
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1); CREATE TABLE notes (y);")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let err = Store::open(&db).unwrap_err().to_string();
+    assert!(err.contains(&db.display().to_string()), "{err}");
+    assert!(err.contains("another program's SQLite database"), "{err}");
+    assert!(err.contains("notes, t"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file changed");
+    assert!(!db.with_extension("sqlite-wal").exists());
+    // An Arshif archive at version 0 does not exist; an empty SQLite file is still adopted.
+    let (_d2, empty) = temp_db();
+    drop(rusqlite::Connection::open(&empty).unwrap());
+    assert_eq!(
+        Store::open(&empty).unwrap().schema_version().unwrap(),
+        migrations::latest_version() as i64
+    );
+}
