@@ -194,20 +194,6 @@ const AR_DAYS: [&str; 7] = [
     "السبت",
     "الأحد",
 ];
-const IT_MONTHS: [&str; 12] = [
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "novembre",
-    "dicembre",
-];
 
 impl Material {
     fn new(extractor: &crate::extract::Extractor) -> anyhow::Result<Self> {
@@ -389,7 +375,7 @@ fn meeting_sentence(
             let when = if today {
                 "oggi".to_owned()
             } else {
-                format!("il {d} {} {y}", IT_MONTHS[mo])
+                format!("il {d} {} {y}", crate::text::dates::ITALIAN_MONTHS[mo])
             };
             let place = if place.name_it.is_empty() {
                 &place.name_en

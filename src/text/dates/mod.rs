@@ -38,6 +38,7 @@
 mod article;
 mod file_name;
 mod months;
+pub use months::ITALIAN_MONTHS;
 mod patterns;
 mod tokens;
 mod url;

@@ -7,6 +7,22 @@ use crate::text::normalize::fold;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+/// Italian month names, January to December, as written in running text (lower case).
+pub const ITALIAN_MONTHS: [&str; 12] = [
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Cal {
     Gregorian,
@@ -153,21 +169,7 @@ pub(super) static MONTHS: LazyLock<HashMap<String, MonthInfo>> = LazyLock::new(|
     }
     add(&["sept"], 9, Gregorian, Nothing, true, true);
     // Italian (lower case in running text).
-    let it = [
-        "gennaio",
-        "febbraio",
-        "marzo",
-        "aprile",
-        "maggio",
-        "giugno",
-        "luglio",
-        "agosto",
-        "settembre",
-        "ottobre",
-        "novembre",
-        "dicembre",
-    ];
-    for (i, n) in it.iter().enumerate() {
+    for (i, n) in ITALIAN_MONTHS.iter().enumerate() {
         add(&[n], i as u32 + 1, Gregorian, Nothing, false, false);
     }
     // French (Maghrebi and European press): always with a year, "mars"/"mai" are ambiguous.
