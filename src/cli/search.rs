@@ -61,10 +61,15 @@ pub(super) fn cmd_search(
             h.snippet.wrapped(open, close).replace('\n', " ")
         );
     }
-    println!(
-        "{} result{}",
-        hits.len(),
-        if hits.len() == 1 { "" } else { "s" }
-    );
+    // At the limit there may be more: say so rather than give the limit as a total.
+    if hits.len() >= limit {
+        println!("the first {limit} results (--limit N shows more)");
+    } else {
+        println!(
+            "{} result{}",
+            hits.len(),
+            if hits.len() == 1 { "" } else { "s" }
+        );
+    }
     Ok(())
 }

@@ -377,3 +377,34 @@ fn an_empty_file_or_another_programs_database_is_never_turned_into_an_archive() 
         );
     }
 }
+
+/// The last line of `search` gives the number of hits, or says the limit was reached (never the
+/// limit as if it were the total).
+#[test]
+fn search_says_when_the_limit_cut_the_list() {
+    let (_d, db) = temp_db();
+    assert!(
+        arshif(&db, &["import", corpus().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let last = |args: &[&str]| {
+        let out = arshif(&db, args);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        last(&["search", "طرابلس", "--limit", "2"]),
+        "the first 2 results (--limit N shows more)"
+    );
+    let all = last(&["search", "طرابلس", "--limit", "500"]);
+    let n: usize = all
+        .strip_suffix(" results")
+        .unwrap_or_else(|| panic!("{all}"))
+        .parse()
+        .unwrap();
+    assert!((3..500).contains(&n), "{n}");
+}
