@@ -26,12 +26,7 @@ pub(super) fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 pub(super) fn collect(path: &Path, out: &mut Vec<Source>) {
-    let display = path.display().to_string();
-    let shown = shown_path(&display);
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let (display, shown, file_name) = names(path);
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -122,15 +117,22 @@ pub(super) fn collect(path: &Path, out: &mut Vec<Source>) {
     }
 }
 
-/// A regular file as a source: read when Arshif imports its type; otherwise `failed` when the
-/// user `named` it, `skipped` when it was found in a folder.
-fn file_source(path: &Path, named: bool) -> Source {
+/// A path as a source names it: as given (kept as the article's `source_path`), as messages
+/// show it ([`shown_path`]), and its file name.
+fn names(path: &Path) -> (String, String, String) {
     let display = path.display().to_string();
     let shown = shown_path(&display);
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    (display, shown, file_name)
+}
+
+/// A regular file as a source: read when Arshif imports its type; otherwise `failed` when the
+/// user `named` it, `skipped` when it was found in a folder.
+fn file_source(path: &Path, named: bool) -> Source {
+    let (display, shown, file_name) = names(path);
     let content = match (ext_format(path).is_some(), named) {
         (true, _) => Content::File(path.to_path_buf()),
         (false, true) => Content::Outcome(
